@@ -1,0 +1,60 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { ENV, requireEnv } from '../../shared/config.js';
+import { log } from '../../shared/log.js';
+
+const BUS_NAME = requireEnv(ENV.bus);
+const eventBridge = new EventBridgeClient({});
+
+/** PutEvents takes at most 10 entries a call. */
+const PUT_EVENTS_LIMIT = 10;
+
+/**
+ * The transactional outbox's relay: each new outbox item on the table stream becomes one event on the
+ * `supervision` bus. Records that fail are reported back so only they are retried (then to the DLQ).
+ * Delivery is at-least-once; consumers are idempotent on `detail.eventId`.
+ */
+export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
+  const pending: Array<{ sequenceNumber: string; entry: PutEventsRequestEntry }> = [];
+  for (const record of event.Records) {
+    const image = record.dynamodb?.NewImage;
+    if (record.eventName !== 'INSERT' || !image) continue;
+    const item = unmarshall(image as Record<string, AttributeValue>);
+    if (item.type !== 'outbox') continue;
+    pending.push({
+      sequenceNumber: record.dynamodb?.SequenceNumber ?? '',
+      entry: {
+        EventBusName: BUS_NAME,
+        Source: String(item.source),
+        DetailType: String(item.detailType),
+        Detail: JSON.stringify(item.detail),
+        Time: new Date(String((item.detail as { occurredAt?: string }).occurredAt ?? Date.now())),
+      },
+    });
+  }
+
+  const failed: string[] = [];
+  for (let i = 0; i < pending.length; i += PUT_EVENTS_LIMIT) {
+    const batch = pending.slice(i, i + PUT_EVENTS_LIMIT);
+    try {
+      const result = await eventBridge.send(new PutEventsCommand({ Entries: batch.map((p) => p.entry) }));
+      result.Entries?.forEach((entry, index) => {
+        if (entry.ErrorCode) {
+          log.warn('event not accepted by the bus', { errorCode: entry.ErrorCode, errorMessage: entry.ErrorMessage });
+          failed.push(batch[index]?.sequenceNumber ?? '');
+        }
+      });
+    } catch (error) {
+      log.error('PutEvents failed', { error });
+      failed.push(...batch.map((p) => p.sequenceNumber));
+    }
+  }
+  if (failed.length) {
+    // Stream order matters: report the earliest failure so it and everything after it is retried.
+    const earliest = pending.find((p) => failed.includes(p.sequenceNumber));
+    return { batchItemFailures: earliest ? [{ itemIdentifier: earliest.sequenceNumber }] : [] };
+  }
+  return { batchItemFailures: [] };
+}

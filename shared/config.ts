@@ -1,0 +1,28 @@
+/**
+ * Configuration from the environment, read once at cold start: a function that lacks what it needs fails at
+ * once with a message naming the variable, not on the first request that happens to need it.
+ */
+export function requireEnv(name: string): string {
+  const value = process.env[name];
+  if (value === undefined || value.trim() === '') {
+    throw new Error(`Missing configuration: environment variable ${name} is not set`);
+  }
+  return value;
+}
+
+export function optionalEnv(name: string): string | undefined {
+  const value = process.env[name];
+  return value === undefined || value.trim() === '' ? undefined : value;
+}
+
+/** Names of the environment variables the stack and the local twin set for the functions. */
+export const ENV = {
+  table: 'TABLE_NAME',
+  documentsBucket: 'DOCUMENTS_BUCKET',
+  publicBucket: 'PUBLIC_BUCKET',
+  bus: 'EVENT_BUS_NAME',
+  /** public base URL of the API (upload links point under it) */
+  publicBaseUrl: 'PUBLIC_BASE_URL',
+  /** set by the local twin only: path-style S3 addressing for the local S3 server */
+  s3ForcePathStyle: 'S3_FORCE_PATH_STYLE',
+} as const;

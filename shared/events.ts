@@ -1,0 +1,37 @@
+/**
+ * The events of SPEC §5, published on the EventBridge bus `supervision` with source `supervision`.
+ * They are written to the table's outbox in the same transaction as the change they announce.
+ */
+export const EVENT_SOURCE = 'supervision';
+
+export const EVENT_TYPES = [
+  'ProjectRegistered',
+  'CaseProposed',
+  'CaseIncluded',
+  'CaseDismissed',
+  'NoticeIssued',
+  'NoticeAcknowledged',
+  'NoticeReceiptOverdue',
+  'HazardOverdue',
+  'DocumentAccepted',
+  'DocumentRejected',
+  'CycleEvaluated',
+  'CaseEscalated',
+  'CaseReleased',
+  'CircularDrafted',
+  'CircularPublished',
+  'CircularRetracted',
+  'CircularExpired',
+  'MunicipalReportRequested',
+] as const;
+
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/** The envelope every supervision event carries in its EventBridge `detail`. */
+export interface EventDetail<T = Record<string, unknown>> {
+  eventId: string;
+  occurredAt: string;
+  /** The record the event is about (project, case, notice, circular ...). */
+  subjectId: string;
+  data: T;
+}

@@ -1,0 +1,206 @@
+import { createHash } from 'node:crypto';
+import middy from '@middy/core';
+import httpRouterHandler, { type Route } from '@middy/http-router';
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import type * as z from 'zod';
+import { clock } from '../clock.js';
+import { log } from '../log.js';
+import {
+  findStoredResponse,
+  IdempotencyMismatch,
+  type IdempotencyScope,
+  IdempotentReplay,
+  type StoredResponse,
+  UnitOfWork,
+} from '../store/unit-of-work.js';
+import { type FunctionName, type OperationId, type RouteSpec, routeList, type routes } from '../wiring.js';
+import { authorize, type Principal, principalId, principalOf } from './principal.js';
+import { HttpProblem, problems, toProblem, zodErrors } from './problem.js';
+
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+/** The parsed, validated input of an operation, typed from its row in the wiring table. */
+export interface OperationInput<R extends RouteSpec> {
+  params: Out<R['params']>;
+  query: Out<R['query']>;
+  body: Out<R['body']>;
+}
+
+export interface RequestContext {
+  principal: Principal;
+  requestId: string;
+  /** the instant of the request, from the one clock */
+  now: Date;
+  /** a unit of work bound to this request's Idempotency-Key, if it sent one */
+  unitOfWork(): UnitOfWork;
+  event: APIGatewayProxyEventV2;
+}
+
+/** What an operation answers; `body` is JSON-encoded. */
+export interface HttpResult {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export type Operation<K extends OperationId> = (
+  input: OperationInput<(typeof routes)[K]>,
+  context: RequestContext,
+) => Promise<HttpResult>;
+
+type OperationsOf<F extends FunctionName> = {
+  [K in OperationId]: (typeof routes)[K]['function'] extends F ? K : never;
+}[OperationId];
+
+/**
+ * The Lambda handler of one function of the wiring table: a router over its routes, each route its own middy
+ * stack (parse and validate → authorize → idempotency → operation), problem+json for every error.
+ * An operation of the table that the function does not implement yet answers 501.
+ */
+export function apiHandler<F extends FunctionName>(
+  functionName: F,
+  operations: { [K in OperationsOf<F>]?: Operation<K> },
+) {
+  const table = operations as Partial<Record<OperationId, Operation<OperationId>>>;
+  const ownRoutes = routeList.filter((route) => route.function === functionName);
+  const routerRoutes = ownRoutes.map(
+    (route): Route<APIGatewayProxyEventV2, APIGatewayProxyResultV2> => ({
+      method: route.method,
+      path: route.path,
+      handler: routeHandler(route, table[route.operationId]),
+    }),
+  );
+  return middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2>()
+    .use(problemResponses())
+    .handler(
+      httpRouterHandler({
+        routes: routerRoutes,
+        notFoundResponse: ({ method, path }) => {
+          throw problems.notFound(`There is no route ${method} ${path}.`);
+        },
+      }) as unknown as (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResultV2>,
+    );
+}
+
+function routeHandler(route: RouteSpec & { operationId: OperationId }, operation: Operation<OperationId> | undefined) {
+  return middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2>()
+    .use(problemResponses())
+    .handler(async (event, context) => {
+      const requestId = context?.awsRequestId ?? event.requestContext?.requestId ?? 'unknown';
+      const principal = principalOf(event);
+      authorize(principal, route.access);
+      if (!operation) throw problems.notImplemented(route.operationId);
+
+      const input = {
+        params: parsePart(route.params, event.pathParameters ?? {}, 'path'),
+        query: parsePart(route.query, event.queryStringParameters ?? {}, 'query string'),
+        body: route.body ? parsePart(route.body, readJsonBody(event), 'body') : undefined,
+      } as OperationInput<(typeof routes)[OperationId]>;
+
+      const idempotency = route.idempotent ? idempotencyScope(event, route.operationId, principal) : undefined;
+      if (idempotency) {
+        const stored = await findStoredResponse(idempotency).catch(mapIdempotencyError);
+        if (stored) return replay(stored);
+      }
+      const now = clock.now();
+      try {
+        const result = await operation(input, {
+          principal,
+          requestId,
+          now,
+          event,
+          unitOfWork: () => new UnitOfWork(now, idempotency),
+        });
+        return jsonResponse(result.status, result.body, result.headers);
+      } catch (error) {
+        if (error instanceof IdempotentReplay) return replay(error.response);
+        throw mapIdempotencyError(error);
+      }
+    });
+}
+
+function mapIdempotencyError(error: unknown): never {
+  if (error instanceof IdempotencyMismatch) throw problems.idempotencyMismatch();
+  throw error;
+}
+
+function replay(stored: StoredResponse): APIGatewayProxyResultV2 {
+  return jsonResponse(stored.status, stored.body, { ...stored.headers, 'idempotent-replayed': 'true' });
+}
+
+function parsePart(schema: z.ZodType | undefined, value: unknown, where: string): unknown {
+  if (!schema) return undefined;
+  const result = schema.safeParse(value);
+  if (!result.success) throw problems.validation(where, zodErrors(result.error));
+  return result.data;
+}
+
+function readJsonBody(event: APIGatewayProxyEventV2): unknown {
+  if (event.body === undefined || event.body === null || event.body === '') return undefined;
+  const contentType = event.headers?.['content-type'] ?? '';
+  if (contentType && !/^application\/([\w.+-]*\+)?json\b/i.test(contentType)) throw problems.unsupportedMediaType();
+  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw problems.malformedJson(error instanceof Error ? error.message : 'unparseable');
+  }
+}
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/;
+
+function idempotencyScope(
+  event: APIGatewayProxyEventV2,
+  operationId: string,
+  principal: Principal,
+): IdempotencyScope | undefined {
+  const key = event.headers?.['idempotency-key'];
+  if (key === undefined) return undefined;
+  if (!IDEMPOTENCY_KEY.test(key)) {
+    throw problems.validation('headers', [
+      { field: 'Idempotency-Key', message: 'use 1 to 128 printable ASCII characters, e.g. a UUID' },
+    ]);
+  }
+  const body =
+    event.isBase64Encoded && event.body ? Buffer.from(event.body, 'base64').toString('utf8') : (event.body ?? '');
+  const requestHash = createHash('sha256')
+    .update(`${event.requestContext.http.method} ${event.rawPath}\n${body}`)
+    .digest('hex');
+  return { scope: `${operationId}#${principalId(principal)}`, key, requestHash };
+}
+
+export function jsonResponse(
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): APIGatewayProxyResultV2 {
+  const isProblem = status >= 400;
+  return {
+    statusCode: status,
+    headers: {
+      'content-type': isProblem ? 'application/problem+json' : 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+      ...headers,
+    },
+    body: body === undefined ? '' : JSON.stringify(body),
+  };
+}
+
+/** Middy error middleware: every error becomes problem+json; a 500 is logged with its cause and never leaks it. */
+export function problemResponses(): middy.MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyResultV2> {
+  return {
+    onError: async (request) => {
+      if (request.response && (request.response as { statusCode?: number }).statusCode) return;
+      const requestId = request.context?.awsRequestId ?? request.event?.requestContext?.requestId ?? 'unknown';
+      const problem = toProblem(request.error, requestId);
+      if (problem.status >= 500 && !(request.error instanceof HttpProblem)) {
+        log.error('unhandled error', { requestId, path: request.event?.rawPath, error: request.error });
+      }
+      request.response = jsonResponse(
+        problem.status,
+        { ...problem.body, instance: request.event?.rawPath },
+        problem.headers,
+      );
+    },
+  };
+}

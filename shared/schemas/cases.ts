@@ -1,0 +1,93 @@
+import * as z from 'zod';
+import { CASE_STATUSES, DOCUMENT_TYPES, NOTICE_TYPES, VERDICTS } from '../domain/vocabulary.js';
+import { creditCode, isoDate, paginationQuery, recordId, text, timestamp } from './common.js';
+import { condition } from './intake.js';
+
+export const caseIdParams = z.object({ caseId: recordId('cas') });
+export const noticeIdParams = z.object({ noticeId: recordId('ntc') });
+
+export const listCasesQuery = paginationQuery.extend({
+  status: z.enum(CASE_STATUSES).optional(),
+  level: z.coerce.number().int().min(0).max(3).optional(),
+  district: z.string().trim().min(1).max(50).optional(),
+});
+
+export const dismissCaseBody = z.object({ reason: text(2000) }).meta({ id: 'DismissCase' });
+export const confirmCaseBody = z
+  .object({ note: text(2000).optional() })
+  .default({})
+  .meta({ id: 'ConfirmCase' });
+
+export const extendCycleBody = z
+  .object({ months: z.union([z.literal(1), z.literal(2)]), reason: text(2000) })
+  .meta({ id: 'ExtendCycle' });
+
+export const createUploadLinkBody = z
+  .object({
+    unitCreditCode: creditCode,
+    docTypes: z.array(z.enum(DOCUMENT_TYPES)).min(1).optional(),
+    validDays: z.number().int().min(1).max(31),
+  })
+  .meta({ id: 'CreateUploadLink' });
+
+export const notice = z
+  .object({
+    id: recordId('ntc'),
+    caseId: recordId('cas'),
+    type: z.enum(NOTICE_TYPES),
+    number: z.string().meta({ example: '通住建差监告〔2026〕1号' }),
+    issuedOn: isoDate,
+    receiptDueOn: isoDate,
+    receiptDueAt: timestamp,
+    calendarVersion: z.string(),
+    acknowledgedAt: timestamp.nullable(),
+    documentSha256: z.string(),
+  })
+  .meta({ id: 'Notice' });
+
+export const cycle = z
+  .object({
+    index: z.number().int().min(1),
+    start: isoDate,
+    end: isoDate,
+    extendedMonths: z.number().int().min(0).max(2),
+    verdict: z.enum(VERDICTS).nullable(),
+    levelAfter: z.number().int().min(0).max(3).nullable(),
+    evaluatedAt: timestamp.nullable(),
+  })
+  .meta({ id: 'Cycle' });
+
+export const timelineEntry = z
+  .object({
+    seq: z.number().int().min(1),
+    at: timestamp,
+    actor: z.string(),
+    action: z.string(),
+    detail: z.record(z.string(), z.unknown()),
+    evidence: z.array(z.string()),
+    previousHash: z.string(),
+    hash: z.string(),
+  })
+  .meta({ id: 'TimelineEntry' });
+
+export const supervisionCase = z
+  .object({
+    id: recordId('cas'),
+    projectId: recordId('prj'),
+    projectName: z.string(),
+    district: z.string(),
+    status: z.enum(CASE_STATUSES),
+    level: z.number().int().min(0).max(3),
+    conditions: z.array(condition),
+    ruleSetVersion: z.string(),
+    proposedAt: timestamp,
+    notices: z.array(notice),
+    cycles: z.array(cycle),
+    timeline: z.array(timelineEntry),
+  })
+  .passthrough()
+  .meta({ id: 'Case' });
+
+export const uploadLink = z
+  .object({ url: z.string(), token: z.string(), expiresAt: timestamp })
+  .meta({ id: 'UploadLink' });

@@ -1,0 +1,41 @@
+import * as z from 'zod';
+import { CIRCULAR_STATUSES } from '../domain/vocabulary.js';
+import { isoDate, isoMonth, paginationQuery, recordId, text } from './common.js';
+
+export const startEvaluationBody = z.object({ month: isoMonth }).meta({ id: 'StartEvaluation' });
+export const runIdParams = z.object({ runId: recordId('run') });
+export const evaluationRun = z
+  .object({
+    runId: recordId('run'),
+    month: isoMonth,
+    status: z.enum(['running', 'succeeded', 'failed']),
+    evaluated: z.number().int(),
+    escalated: z.number().int(),
+    released: z.number().int(),
+    continued: z.number().int(),
+    proposed: z.number().int(),
+  })
+  .passthrough()
+  .meta({ id: 'EvaluationRun' });
+export const statsQuery = z.object({ month: isoMonth });
+
+export const circularIdParams = z.object({ circularId: recordId('cir') });
+export const listCircularsQuery = paginationQuery.extend({ status: z.enum(CIRCULAR_STATUSES).optional() });
+export const publishCircularBody = z
+  .object({
+    publicationMonths: z
+      .number()
+      .int()
+      .min(6)
+      .max(36)
+      .default(12)
+      .meta({ description: 'publication period in months: 6 months to 3 years (default 1 year)' }),
+  })
+  .default({ publicationMonths: 12 })
+  .meta({ id: 'PublishCircular' });
+export const retractCircularBody = z.object({ reason: text(2000) }).meta({ id: 'RetractCircular' });
+
+export const publicStatusQuery = z.object({
+  creditCode: z.string().trim().min(1).max(18),
+  date: isoDate,
+});

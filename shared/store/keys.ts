@@ -1,0 +1,78 @@
+/**
+ * Every key of the one table is built here. A project's partition is its item collection: the project, its
+ * inspections, hazards, incidents, criticisms, and its cases with their notices, cycles, documents and timeline,
+ * so that one Query reads everything a condition or an evaluation needs.
+ */
+export interface Key {
+  pk: string;
+  sk: string;
+}
+
+const pad = (n: number, width: number) => String(n).padStart(width, '0');
+
+export const keys = {
+  project: (projectId: string): Key => ({ pk: `PROJECT#${projectId}`, sk: 'PROJECT' }),
+  projectPartition: (projectId: string) => `PROJECT#${projectId}`,
+  inspection: (projectId: string, inspectionId: string): Key => ({
+    pk: `PROJECT#${projectId}`,
+    sk: `INSPECTION#${inspectionId}`,
+  }),
+  hazard: (projectId: string, hazardId: string): Key => ({ pk: `PROJECT#${projectId}`, sk: `HAZARD#${hazardId}` }),
+  incident: (projectId: string, incidentId: string): Key => ({
+    pk: `PROJECT#${projectId}`,
+    sk: `INCIDENT#${incidentId}`,
+  }),
+  criticism: (projectId: string, criticismId: string): Key => ({
+    pk: `PROJECT#${projectId}`,
+    sk: `CRITICISM#${criticismId}`,
+  }),
+  supervisionCase: (projectId: string, caseId: string): Key => ({
+    pk: `PROJECT#${projectId}`,
+    sk: `CASE#${caseId}`,
+  }),
+  /** marks "this project has an open case" so two intakes cannot open two cases */
+  openCaseLock: (projectId: string): Key => ({ pk: `PROJECT#${projectId}`, sk: 'OPENCASE' }),
+  notice: (projectId: string, caseId: string, noticeId: string): Key => ({
+    pk: `PROJECT#${projectId}`,
+    sk: `CASE#${caseId}#NOTICE#${noticeId}`,
+  }),
+  cycle: (projectId: string, caseId: string, index: number): Key => ({
+    pk: `PROJECT#${projectId}`,
+    sk: `CASE#${caseId}#CYCLE#${pad(index, 3)}`,
+  }),
+  document: (projectId: string, caseId: string, documentId: string): Key => ({
+    pk: `PROJECT#${projectId}`,
+    sk: `CASE#${caseId}#DOC#${documentId}`,
+  }),
+  timelineEntry: (projectId: string, caseId: string, seq: number): Key => ({
+    pk: `PROJECT#${projectId}`,
+    sk: `CASE#${caseId}#TIMELINE#${pad(seq, 8)}`,
+  }),
+  timelinePrefix: (caseId: string) => `CASE#${caseId}#TIMELINE#`,
+  /** id → where the record lives, for routes that name a hazard, case, notice or document alone */
+  reference: (id: string): Key => ({ pk: `REF#${id}`, sk: 'REF' }),
+  /** a gap-free sequence, e.g. notice numbers per type and year */
+  counter: (name: string): Key => ({ pk: `COUNTER#${name}`, sk: 'COUNTER' }),
+  idempotency: (scope: string, key: string): Key => ({ pk: `IDEMPOTENCY#${scope}#${key}`, sk: 'IDEMPOTENCY' }),
+  outbox: (eventId: string): Key => ({ pk: `OUTBOX#${eventId}`, sk: 'OUTBOX' }),
+  /** a consumer's record that it has handled an event (at-least-once delivery) */
+  consumed: (consumer: string, eventId: string): Key => ({ pk: `CONSUMED#${consumer}#${eventId}`, sk: 'CONSUMED' }),
+  journalEntry: (subjectId: string, occurredAt: string, eventId: string): Key => ({
+    pk: `JOURNAL#${subjectId}`,
+    sk: `${occurredAt}#${eventId}`,
+  }),
+};
+
+/** GSI1 listings. */
+export const listings = {
+  /** projects spread over shards so a full sweep has no hot partition */
+  projectShard: (projectId: string, shards = 16) => `PROJECTS#${shardOf(projectId, shards)}`,
+  casesByStatus: (status: string) => `CASES#${status}`,
+  circularsByStatus: (status: string) => `CIRCULARS#${status}`,
+};
+
+function shardOf(id: string, shards: number): number {
+  let hash = 0;
+  for (let i = 0; i < id.length; i++) hash = (hash * 31 + id.charCodeAt(i)) >>> 0;
+  return hash % shards;
+}

@@ -1,0 +1,483 @@
+/**
+ * THE wiring table: every function, HTTP route, event rule and schedule of the product, in one place.
+ * The CDK stack (infra/stack.ts) and the local twin (infra/local/) are both generated from it, so they cannot
+ * drift; test/infra/wiring.test.ts proves every row is in the synthesized template.
+ *
+ * To add a route: add one row to `routes` and its implementation to the function's handler map.
+ */
+import type * as z from 'zod';
+import * as cases from './schemas/cases.js';
+import * as evaluations from './schemas/evaluations.js';
+import * as intake from './schemas/intake.js';
+import * as projects from './schemas/project.js';
+import * as uploads from './schemas/uploads.js';
+
+/** What a function may touch; infra turns each into the narrowest IAM grant, locally it is documentation. */
+export interface FunctionAccess {
+  table?: 'read' | 'readWrite';
+  /** reads the table's stream (only the outbox relay) */
+  tableStream?: boolean;
+  documents?: 'read' | 'readWrite';
+  publicSite?: 'readWrite';
+  /** puts events on the `supervision` bus */
+  bus?: boolean;
+}
+
+export interface FunctionSpec {
+  /** source file exporting `handler`, relative to the repository root */
+  entry: string;
+  description: string;
+  memoryMiB: number;
+  timeoutSeconds: number;
+  access: FunctionAccess;
+  /** renders PDFs: the bundle ships the Chinese font files (fonts/NotoSansHans-*.otf beside the handler) */
+  fonts?: boolean;
+}
+
+export const functions = {
+  projects: {
+    entry: 'functions/projects/handler.ts',
+    description: 'Intake: projects, inspections, incidents, criticisms, hazard verification; the six conditions',
+    memoryMiB: 512,
+    timeoutSeconds: 10,
+    access: { table: 'readWrite' },
+  },
+  cases: {
+    entry: 'functions/cases/handler.ts',
+    description: 'Cases: list, read, preview, confirm (inclusion notice), dismiss, extend; notices; upload links',
+    memoryMiB: 1024,
+    timeoutSeconds: 20,
+    access: { table: 'readWrite', documents: 'readWrite' },
+    fonts: true,
+  },
+  uploads: {
+    entry: 'functions/uploads/handler.ts',
+    description: 'Contractor uploads through an upload link: context, presigned POST, status',
+    memoryMiB: 512,
+    timeoutSeconds: 10,
+    access: { table: 'readWrite', documents: 'readWrite' },
+  },
+  'upload-authorizer': {
+    entry: 'functions/upload-authorizer/handler.ts',
+    description: 'HTTP API Lambda authorizer for upload tokens (scoped to one case and one unit)',
+    memoryMiB: 256,
+    timeoutSeconds: 5,
+    access: { table: 'read' },
+  },
+  evaluations: {
+    entry: 'functions/evaluations/handler.ts',
+    description: 'Monthly evaluation: runs (scheduled or on request), their progress, the month statistics',
+    memoryMiB: 1024,
+    timeoutSeconds: 900,
+    access: { table: 'readWrite', documents: 'readWrite' },
+    fonts: true,
+  },
+  circulars: {
+    entry: 'functions/circulars/handler.ts',
+    description: 'Circulars of criticism (通报): list, publish, retract',
+    memoryMiB: 512,
+    timeoutSeconds: 10,
+    access: { table: 'readWrite' },
+  },
+  'public-status': {
+    entry: 'functions/public-status/handler.ts',
+    description: 'Point-in-time supervision status of a unit, for tender platforms (两场联动)',
+    memoryMiB: 256,
+    timeoutSeconds: 5,
+    access: { table: 'read' },
+  },
+  openapi: {
+    entry: 'functions/openapi/handler.ts',
+    description: 'The OpenAPI 3.1 document, generated from the zod schemas of this table',
+    memoryMiB: 256,
+    timeoutSeconds: 5,
+    access: {},
+  },
+  'outbox-relay': {
+    entry: 'functions/outbox-relay/handler.ts',
+    description: 'Transactional outbox: relays new outbox items from the table stream to the supervision bus',
+    memoryMiB: 256,
+    timeoutSeconds: 30,
+    access: { tableStream: true, bus: true },
+  },
+  'event-journal': {
+    entry: 'functions/event-journal/handler.ts',
+    description: 'Keeps every supervision event in an append-only journal per subject (idempotent consumer)',
+    memoryMiB: 256,
+    timeoutSeconds: 10,
+    access: { table: 'readWrite' },
+  },
+} as const satisfies Record<string, FunctionSpec>;
+
+export type FunctionName = keyof typeof functions;
+
+export type AgencyRole = 'inspector' | 'officer';
+
+/** Who may call a route: an agency JWT with at least that role, an upload token, or anyone. */
+export type RouteAccess = { kind: 'agency'; role: AgencyRole } | { kind: 'upload' } | { kind: 'public' };
+
+export interface RouteSpec {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** API Gateway path template, e.g. `/v1/projects/{projectId}` */
+  path: string;
+  summary: string;
+  function: FunctionName;
+  access: RouteAccess;
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  /** success status and body schema; a redirect has no body */
+  response: { status: number; schema?: z.ZodType; description?: string };
+  /** writes accept `Idempotency-Key` */
+  idempotent?: boolean;
+}
+
+const inspector = { kind: 'agency', role: 'inspector' } as const;
+const officer = { kind: 'agency', role: 'officer' } as const;
+const uploadToken = { kind: 'upload' } as const;
+const anyone = { kind: 'public' } as const;
+
+export const routes = {
+  registerProject: {
+    method: 'POST',
+    path: '/v1/projects',
+    summary: 'Register a project with its units and key persons',
+    function: 'projects',
+    access: inspector,
+    body: projects.registerProjectBody,
+    response: { status: 201, schema: projects.project },
+    idempotent: true,
+  },
+  getProject: {
+    method: 'GET',
+    path: '/v1/projects/{projectId}',
+    summary: 'The project, its open hazards and its case if any',
+    function: 'projects',
+    access: inspector,
+    params: projects.projectIdParams,
+    response: { status: 200, schema: projects.project },
+  },
+  getProjectConditions: {
+    method: 'GET',
+    path: '/v1/projects/{projectId}/conditions',
+    summary: 'The six conditions evaluated now or as of a date, with evidence',
+    function: 'projects',
+    access: inspector,
+    params: projects.projectIdParams,
+    query: intake.conditionsQuery,
+    response: { status: 200, schema: intake.conditionsResult },
+  },
+  recordInspection: {
+    method: 'POST',
+    path: '/v1/projects/{projectId}/inspections',
+    summary: 'Record an inspection with its findings; hazards get deadlines; the conditions are re-evaluated',
+    function: 'projects',
+    access: inspector,
+    params: projects.projectIdParams,
+    body: intake.recordInspectionBody,
+    response: { status: 201, schema: intake.inspectionRecorded },
+    idempotent: true,
+  },
+  recordIncident: {
+    method: 'POST',
+    path: '/v1/projects/{projectId}/incidents',
+    summary: 'Record an incident (fatalities, injuries)',
+    function: 'projects',
+    access: inspector,
+    params: projects.projectIdParams,
+    body: intake.recordIncidentBody,
+    response: { status: 201 },
+    idempotent: true,
+  },
+  recordCriticism: {
+    method: 'POST',
+    path: '/v1/projects/{projectId}/criticisms',
+    summary: 'Record a criticism (通报批评) received from a government or the industry authority',
+    function: 'projects',
+    access: inspector,
+    params: projects.projectIdParams,
+    body: intake.recordCriticismBody,
+    response: { status: 201 },
+    idempotent: true,
+  },
+  verifyHazard: {
+    method: 'POST',
+    path: '/v1/hazards/{hazardId}/verifications',
+    summary: 'Verify the rectification of a hazard: accepted (closed) or rejected (open again)',
+    function: 'projects',
+    access: inspector,
+    params: intake.hazardIdParams,
+    body: intake.verifyHazardBody,
+    response: { status: 201, schema: intake.hazard },
+    idempotent: true,
+  },
+  refuseHazard: {
+    method: 'POST',
+    path: '/v1/hazards/{hazardId}/refusal',
+    summary: 'Mark a hazard refused (拒不整改)',
+    function: 'projects',
+    access: inspector,
+    params: intake.hazardIdParams,
+    body: intake.refuseHazardBody,
+    response: { status: 201, schema: intake.hazard },
+    idempotent: true,
+  },
+  listCases: {
+    method: 'GET',
+    path: '/v1/cases',
+    summary: 'Cases, filtered by status, level and district, paginated',
+    function: 'cases',
+    access: inspector,
+    query: cases.listCasesQuery,
+    response: { status: 200 },
+  },
+  getCase: {
+    method: 'GET',
+    path: '/v1/cases/{caseId}',
+    summary: 'The case: conditions, notices, cycles, evaluations, obligations, timeline',
+    function: 'cases',
+    access: inspector,
+    params: cases.caseIdParams,
+    response: { status: 200, schema: cases.supervisionCase },
+  },
+  previewCase: {
+    method: 'GET',
+    path: '/v1/cases/{caseId}/preview',
+    summary: "What the current cycle's verdict and level would be if it ended now, with reasons",
+    function: 'cases',
+    access: inspector,
+    params: cases.caseIdParams,
+    response: { status: 200 },
+  },
+  confirmCase: {
+    method: 'POST',
+    path: '/v1/cases/{caseId}/confirm',
+    summary: 'Include the project: the case becomes active and the inclusion notice is issued',
+    function: 'cases',
+    access: officer,
+    params: cases.caseIdParams,
+    body: cases.confirmCaseBody,
+    response: { status: 200, schema: cases.supervisionCase },
+    idempotent: true,
+  },
+  dismissCase: {
+    method: 'POST',
+    path: '/v1/cases/{caseId}/dismiss',
+    summary: 'Dismiss a proposed case, with a reason',
+    function: 'cases',
+    access: officer,
+    params: cases.caseIdParams,
+    body: cases.dismissCaseBody,
+    response: { status: 200, schema: cases.supervisionCase },
+    idempotent: true,
+  },
+  extendCycle: {
+    method: 'POST',
+    path: '/v1/cases/{caseId}/extension',
+    summary: 'Extend the current cycle by 1 or 2 months (at most 3 months in total), with a reason',
+    function: 'cases',
+    access: officer,
+    params: cases.caseIdParams,
+    body: cases.extendCycleBody,
+    response: { status: 200 },
+    idempotent: true,
+  },
+  createUploadLink: {
+    method: 'POST',
+    path: '/v1/cases/{caseId}/upload-links',
+    summary: 'An upload link for one unit of the case',
+    function: 'cases',
+    access: inspector,
+    params: cases.caseIdParams,
+    body: cases.createUploadLinkBody,
+    response: { status: 201, schema: cases.uploadLink },
+    idempotent: true,
+  },
+  getNotice: {
+    method: 'GET',
+    path: '/v1/notices/{noticeId}',
+    summary: 'A notice (inclusion or release)',
+    function: 'cases',
+    access: inspector,
+    params: cases.noticeIdParams,
+    response: { status: 200, schema: cases.notice },
+  },
+  getNoticeDocument: {
+    method: 'GET',
+    path: '/v1/notices/{noticeId}/document',
+    summary: "The notice's PDF: a redirect to a short-lived presigned GET",
+    function: 'cases',
+    access: inspector,
+    params: cases.noticeIdParams,
+    response: { status: 302, description: 'Location: a presigned URL valid for 5 minutes' },
+  },
+  startEvaluation: {
+    method: 'POST',
+    path: '/v1/evaluations',
+    summary: 'Run the monthly evaluation for a month now',
+    function: 'evaluations',
+    access: officer,
+    body: evaluations.startEvaluationBody,
+    response: { status: 202 },
+    idempotent: true,
+  },
+  getEvaluation: {
+    method: 'GET',
+    path: '/v1/evaluations/{runId}',
+    summary: 'An evaluation run: status, counts, progress',
+    function: 'evaluations',
+    access: officer,
+    params: evaluations.runIdParams,
+    response: { status: 200, schema: evaluations.evaluationRun },
+  },
+  getStats: {
+    method: 'GET',
+    path: '/v1/stats',
+    summary: 'The month: cases by level, notices overdue, agency inspections per active case',
+    function: 'evaluations',
+    access: officer,
+    query: evaluations.statsQuery,
+    response: { status: 200 },
+  },
+  listCirculars: {
+    method: 'GET',
+    path: '/v1/circulars',
+    summary: 'Circulars by status',
+    function: 'circulars',
+    access: inspector,
+    query: evaluations.listCircularsQuery,
+    response: { status: 200 },
+  },
+  publishCircular: {
+    method: 'POST',
+    path: '/v1/circulars/{circularId}/publish',
+    summary: 'Publish a circular (refused while the statement window is open)',
+    function: 'circulars',
+    access: officer,
+    params: evaluations.circularIdParams,
+    body: evaluations.publishCircularBody,
+    response: { status: 200 },
+    idempotent: true,
+  },
+  retractCircular: {
+    method: 'POST',
+    path: '/v1/circulars/{circularId}/retract',
+    summary: 'Retract a published circular, with a reason',
+    function: 'circulars',
+    access: officer,
+    params: evaluations.circularIdParams,
+    body: evaluations.retractCircularBody,
+    response: { status: 200 },
+    idempotent: true,
+  },
+  getUploadContext: {
+    method: 'GET',
+    path: '/v1/uploads/context',
+    summary: 'What this upload link allows and which obligations are due or missing',
+    function: 'uploads',
+    access: uploadToken,
+    response: { status: 200 },
+  },
+  requestUpload: {
+    method: 'POST',
+    path: '/v1/uploads',
+    summary: 'Declare a document and get a presigned POST for it',
+    function: 'uploads',
+    access: uploadToken,
+    body: uploads.requestUploadBody,
+    response: { status: 201, schema: uploads.uploadGranted },
+    idempotent: true,
+  },
+  getUpload: {
+    method: 'GET',
+    path: '/v1/uploads/{documentId}',
+    summary: 'The verification status of an uploaded document',
+    function: 'uploads',
+    access: uploadToken,
+    params: uploads.documentIdParams,
+    response: { status: 200, schema: uploads.uploadStatus },
+  },
+  getPublicStatus: {
+    method: 'GET',
+    path: '/public/status',
+    summary: 'Was the unit under differentiated supervision on that date, and named in a standing circular',
+    function: 'public-status',
+    access: anyone,
+    query: evaluations.publicStatusQuery,
+    response: { status: 200 },
+  },
+  getOpenApi: {
+    method: 'GET',
+    path: '/openapi.json',
+    summary: 'This document',
+    function: 'openapi',
+    access: anyone,
+    response: { status: 200 },
+  },
+} as const satisfies Record<string, RouteSpec>;
+
+export type OperationId = keyof typeof routes;
+
+/** The routes as a list, each with its operationId. */
+export const routeList: ReadonlyArray<RouteSpec & { operationId: OperationId }> = Object.entries(routes).map(
+  ([operationId, route]) => ({ ...route, operationId: operationId as OperationId }),
+);
+
+/** An EventBridge rule: events matching `pattern` on `bus` invoke `function`. */
+export interface RuleSpec {
+  name: string;
+  description: string;
+  /** `supervision` is our bus; `default` receives AWS service events (S3 Object Created). */
+  bus: 'supervision' | 'default';
+  /** EventBridge pattern; the operators we use are those infra/local/event-pattern.ts implements. */
+  pattern: Record<string, unknown>;
+  function: FunctionName;
+}
+
+export const rules: readonly RuleSpec[] = [
+  {
+    name: 'journal-every-event',
+    description: 'Every supervision event lands in the journal of its subject',
+    bus: 'supervision',
+    pattern: { source: ['supervision'] },
+    function: 'event-journal',
+  },
+];
+
+/** An EventBridge Scheduler schedule, in Asia/Shanghai time. */
+export interface ScheduleSpec {
+  name: string;
+  description: string;
+  /** EventBridge Scheduler cron: minutes hours day-of-month month day-of-week year */
+  cron: string;
+  timeZone: 'Asia/Shanghai';
+  function: FunctionName;
+  input: Record<string, unknown>;
+}
+
+export const schedules: readonly ScheduleSpec[] = [
+  {
+    name: 'monthly-evaluation',
+    description: 'Evaluate every case whose cycle ended yesterday, propose new cases, write the month statistics',
+    cron: 'cron(30 2 1 * ? *)',
+    timeZone: 'Asia/Shanghai',
+    function: 'evaluations',
+    input: { task: 'monthly-evaluation' },
+  },
+];
+
+/** The stream consumer: new outbox items (and only those) go to the relay. */
+export const outboxStream = {
+  function: 'outbox-relay' as FunctionName,
+  /** Lambda event-source filter; the local relay applies the same filter. */
+  filter: { eventName: ['INSERT'], dynamodb: { Keys: { pk: { S: [{ prefix: 'OUTBOX#' }] } } } },
+  batchSize: 100,
+};
+
+/** Names shared by the stack and the local twin. */
+export const names = {
+  bus: 'supervision',
+  localTable: 'supervision',
+  localDocumentsBucket: 'supervision-documents',
+  localPublicBucket: 'supervision-public',
+} as const;
