@@ -1,4 +1,15 @@
 import { apiHandler } from '../../shared/http/api.js';
+import { confirmCase, dismissCase, getCase, getNotice, listCases, noticeDocumentUrl } from '../../shared/usecases/cases.js';
 
-/** The routes of this function answer 501 until they are built (see the open issues). */
-export const handler = apiHandler('cases', {});
+/** Cases: list, read, confirm (inclusion notice), dismiss; notices and their documents. */
+export const handler = apiHandler('cases', {
+  listCases: async ({ query }) => ({ status: 200, body: await listCases(query) }),
+  getCase: async ({ params }, ctx) => ({ status: 200, body: await getCase(params.caseId, ctx) }),
+  confirmCase: async ({ params }, ctx) => ({ status: 200, body: await confirmCase(params.caseId, ctx) }),
+  dismissCase: async ({ params, body }, ctx) => ({ status: 200, body: await dismissCase(params.caseId, body.reason, ctx) }),
+  getNotice: async ({ params }) => ({ status: 200, body: await getNotice(params.noticeId) }),
+  getNoticeDocument: async ({ params }) => ({
+    status: 302,
+    headers: { location: await noticeDocumentUrl(params.noticeId) },
+  }),
+});

@@ -136,3 +136,6 @@ export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
 export const CONDITION_IDS = ['C1', 'C2', 'C3', 'C4', 'C5', 'C6'] as const;
 export type ConditionId = (typeof CONDITION_IDS)[number];
+
+/** A notice must come back signed and stamped within 5 working days (附件1 注). */
+export const RECEIPT_WORKING_DAYS = 5;

@@ -100,7 +100,7 @@ function routeHandler(route: RouteSpec & { operationId: OperationId }, operation
       const idempotency = route.idempotent ? idempotencyScope(event, route.operationId, principal) : undefined;
       if (idempotency) {
         const stored = await findStoredResponse(idempotency).catch(mapIdempotencyError);
-        if (stored) return replay(stored);
+        if (stored && !stored.reread) return replay(stored);
       }
       const now = clock.now();
       try {

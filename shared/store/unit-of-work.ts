@@ -12,6 +12,11 @@ export interface StoredResponse {
   status: number;
   body: unknown;
   headers?: Record<string, string>;
+  /**
+   * The operation is idempotent by nature and answers with the current state (confirm, dismiss): a retry runs it
+   * again (it writes nothing the second time) instead of replaying a stored body.
+   */
+  reread?: boolean;
 }
 
 export interface IdempotencyScope {
@@ -90,6 +95,21 @@ export class UnitOfWork {
           ...(options.condition ? { ConditionExpression: options.condition.expression } : {}),
           ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
           ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
+        },
+      },
+    });
+    return this;
+  }
+
+  /** Delete an item, optionally only under a condition. */
+  delete(key: Key, options: { condition?: Condition; label?: string } = {}) {
+    this.items.push({
+      label: options.label ?? `delete ${key.pk} ${key.sk}`,
+      item: {
+        Delete: {
+          TableName: TABLE_NAME,
+          Key: { pk: key.pk, sk: key.sk },
+          ...(options.condition ? conditionParts(options.condition) : {}),
         },
       },
     });

@@ -1,0 +1,70 @@
+import { shanghaiDate } from '../../shared/domain/dates.js';
+import { evaluateConditions } from '../../shared/domain/conditions.js';
+import { NotFoundError } from '../../shared/domain/errors.js';
+import { apiHandler } from '../../shared/http/api.js';
+import { principalId } from '../../shared/http/principal.js';
+import { factsOf, readSnapshot } from '../../shared/store/snapshot.js';
+import { changeHazardStatus, hazardView, recordCriticism, recordIncident, recordInspection } from '../../shared/usecases/intake.js';
+import { registerProject } from '../../shared/usecases/projects.js';
+
+/** Intake: projects, inspections, incidents, criticisms, hazard verification and refusal; the six conditions. */
+export const handler = apiHandler('projects', {
+  registerProject: async ({ body }, ctx) => {
+    const uow = ctx.unitOfWork();
+    const project = registerProject(uow, body, principalId(ctx.principal), ctx.now);
+    const response = { status: 201, body: project, headers: { location: `/v1/projects/${project.id}` } };
+    await uow.commit(response);
+    return response;
+  },
+
+  getProject: async ({ params }, ctx) => {
+    const snapshot = await readSnapshot(params.projectId);
+    if (!snapshot) throw new NotFoundError(`There is no project ${params.projectId}.`);
+    const today = shanghaiDate(ctx.now);
+    const openCase = snapshot.openCase ?? snapshot.cases.at(-1);
+    return {
+      status: 200,
+      body: {
+        ...snapshot.project,
+        openHazards: snapshot.findings.filter((f) => f.status !== 'accepted').map((f) => hazardView(f, today)),
+        case: openCase ? { id: openCase.id, status: openCase.status, level: openCase.level } : null,
+      },
+    };
+  },
+
+  getProjectConditions: async ({ params, query }, ctx) => {
+    const snapshot = await readSnapshot(params.projectId);
+    if (!snapshot) throw new NotFoundError(`There is no project ${params.projectId}.`);
+    const evaluation = evaluateConditions(factsOf(snapshot), { asOf: query.asOf ?? shanghaiDate(ctx.now) });
+    return { status: 200, body: { projectId: params.projectId, ...evaluation } };
+  },
+
+  recordInspection: async ({ params, body }, ctx) => ({
+    status: 201,
+    body: await recordInspection(params.projectId, body, ctx),
+  }),
+
+  recordIncident: async ({ params, body }, ctx) => ({
+    status: 201,
+    body: await recordIncident(params.projectId, body, ctx),
+  }),
+
+  recordCriticism: async ({ params, body }, ctx) => ({
+    status: 201,
+    body: await recordCriticism(params.projectId, body, ctx),
+  }),
+
+  verifyHazard: async ({ params, body }, ctx) => ({
+    status: 201,
+    body: await changeHazardStatus(params.hazardId, { status: body.result, on: body.date, ...(body.note ? { note: body.note } : {}) }, ctx),
+  }),
+
+  refuseHazard: async ({ params, body }, ctx) => ({
+    status: 201,
+    body: await changeHazardStatus(
+      params.hazardId,
+      { status: 'refused', on: body.date ?? shanghaiDate(ctx.now), ...(body.note ? { note: body.note } : {}) },
+      ctx,
+    ),
+  }),
+});

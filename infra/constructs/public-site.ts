@@ -1,0 +1,108 @@
+import { Duration, Validations } from 'aws-cdk-lib';
+import {
+  CachePolicy,
+  Distribution,
+  Function as EdgeFunction,
+  FunctionCode,
+  FunctionEventType,
+  FunctionRuntime,
+  ResponseHeadersPolicy,
+  ViewerProtocolPolicy,
+} from 'aws-cdk-lib/aws-cloudfront';
+import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { BlockPublicAccess, Bucket, BucketEncryption, type IBucket } from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+
+/** Props of {@link PublicSite}. */
+export interface PublicSiteProps {
+  /** receives the bucket's server access logs and the distribution's standard logs */
+  readonly accessLogs: IBucket;
+}
+
+/**
+ * Directory-style URLs (`/public/`, `/public/upload`) are served by the `index.html` inside them, as the local
+ * gateway does. A CloudFront Function, because S3 behind Origin Access Control has no website index documents.
+ */
+const INDEX_DOCUMENT_REWRITE = `
+function handler(event) {
+  var request = event.request;
+  var uri = request.uri;
+  if (uri.endsWith('/')) {
+    request.uri = uri + 'index.html';
+  } else if (uri.lastIndexOf('.') < uri.lastIndexOf('/')) {
+    request.uri = uri + '/index.html';
+  }
+  return request;
+}`;
+
+/**
+ * The public face of the circulars (SPEC §2.5): a private bucket whose keys mirror the URL path
+ * (`public/index.html`, `public/circulars.json`, ...) served by CloudFront through Origin Access Control, so the
+ * objects are reachable at `/public/*` and nowhere else.
+ */
+export class PublicSite extends Construct {
+  readonly bucket: Bucket;
+  readonly distribution: Distribution;
+  /** `https://<distribution domain>` without a trailing slash */
+  readonly url: string;
+
+  constructor(scope: Construct, id: string, props: PublicSiteProps) {
+    super(scope, id);
+
+    this.bucket = new Bucket(this, 'Bucket', {
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      serverAccessLogsBucket: props.accessLogs,
+      serverAccessLogsPrefix: 'public-site/',
+    });
+
+    // Feeds change when a circular is published or retracted: a short default TTL keeps them fresh without
+    // giving the publisher a CloudFront invalidation permission; objects may still set their own Cache-Control.
+    const cachePolicy = new CachePolicy(this, 'CachePolicy', {
+      comment: 'Public pages and feeds: short default TTL, honours Cache-Control',
+      defaultTtl: Duration.minutes(5),
+      minTtl: Duration.seconds(0),
+      maxTtl: Duration.hours(1),
+      enableAcceptEncodingGzip: true,
+      enableAcceptEncodingBrotli: true,
+    });
+
+    const indexRewrite = new EdgeFunction(this, 'IndexDocuments', {
+      code: FunctionCode.fromInline(INDEX_DOCUMENT_REWRITE),
+      runtime: FunctionRuntime.JS_2_0,
+      comment: 'Serve index.html for directory-style URLs',
+    });
+
+    this.distribution = new Distribution(this, 'Distribution', {
+      comment: 'Differentiated supervision: public circulars and feeds',
+      defaultBehavior: {
+        origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
+        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        cachePolicy,
+        responseHeadersPolicy: ResponseHeadersPolicy.SECURITY_HEADERS,
+        functionAssociations: [{ function: indexRewrite, eventType: FunctionEventType.VIEWER_REQUEST }],
+      },
+      enableLogging: true,
+      logBucket: props.accessLogs,
+      logFilePrefix: 'cloudfront/',
+    });
+    this.url = `https://${this.distribution.distributionDomainName}`;
+
+    Validations.of(this.distribution).acknowledge({
+      id: 'AwsSolutions-CFR1',
+      reason:
+        'The circulars are public by law (publication of criticism on the credit exposure platform); readers and the credit platform may be anywhere, so no country is excluded.',
+    });
+    Validations.of(this.distribution).acknowledge({
+      id: 'AwsSolutions-CFR2',
+      reason:
+        'The distribution serves static, read-only pages and feeds from a private bucket through OAC: there is no application behind it for a WAF to protect; CloudFront Shield Standard applies.',
+    });
+    Validations.of(this.distribution).acknowledge({
+      id: 'AwsSolutions-CFR4',
+      reason:
+        'The distribution uses the default *.cloudfront.net certificate, for which CloudFront fixes the viewer TLS policy; a custom domain with TLSv1.2_2021 is added when the agency provides its domain and certificate.',
+    });
+  }
+}

@@ -1,0 +1,194 @@
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import {
+  CorsHttpMethod,
+  HttpApi,
+  HttpMethod,
+  HttpNoneAuthorizer,
+  HttpRoute,
+  HttpRouteKey,
+  HttpStage,
+  type IHttpRouteAuthorizer,
+  LogGroupLogDestination,
+  PayloadFormatVersion,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  HttpJwtAuthorizer,
+  HttpLambdaAuthorizer,
+  HttpLambdaResponseType,
+} from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import {
+  AccountRecovery,
+  FeaturePlan,
+  Mfa,
+  UserPool,
+  type UserPoolClient,
+  UserPoolGroup,
+} from 'aws-cdk-lib/aws-cognito';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import type { AgencyRole, FunctionName, RouteAccess, RouteSpec } from '../../shared/wiring.js';
+import type { SupervisionFunction } from './supervision-function.js';
+
+/** Props of {@link SupervisionApi}. */
+export interface SupervisionApiProps {
+  /** the routes of shared/wiring.ts, each with its operationId */
+  readonly routes: ReadonlyArray<RouteSpec & { operationId: string }>;
+  /** the function of each wiring name */
+  readonly functionNamed: (name: FunctionName) => SupervisionFunction;
+  /** the Lambda authorizer of upload tokens */
+  readonly uploadAuthorizer: SupervisionFunction;
+  /** browser origins allowed to call the API (the upload page, the agency web app) */
+  readonly allowedOrigins: string[];
+}
+
+/** The agency roles; each is a Cognito group whose name lands in the `cognito:groups` claim. */
+const AGENCY_ROLES: Record<AgencyRole, string> = {
+  inspector: 'Inspectors: record inspections, findings, incidents and criticisms; verify rectification',
+  officer: 'Officers (agency leadership): confirm inclusion, extend cycles, publish circulars, run evaluations',
+};
+
+/** What one access-log line of the HTTP API records (never the Authorization header). */
+const ACCESS_LOG_FORMAT = JSON.stringify({
+  requestId: '$context.requestId',
+  time: '$context.requestTime',
+  ip: '$context.identity.sourceIp',
+  routeKey: '$context.routeKey',
+  status: '$context.status',
+  protocol: '$context.protocol',
+  responseLength: '$context.responseLength',
+  latencyMs: '$context.responseLatency',
+  integrationLatencyMs: '$context.integration.latency',
+  integrationError: '$context.integrationErrorMessage',
+  authorizerError: '$context.authorizer.error',
+});
+
+/**
+ * The HTTP API (SPEC §4), generated from the wiring's `routes`: one route per row with a Lambda proxy integration
+ * (payload 2.0) to the row's function. Who may call: `agency` rows go through a JWT authorizer on the Cognito user
+ * pool (the role itself is checked by the handler from `cognito:groups`); `upload` rows through the upload-token
+ * Lambda authorizer; `public` rows through none.
+ */
+export class SupervisionApi extends Construct {
+  readonly httpApi: HttpApi;
+  readonly stage: HttpStage;
+  readonly userPool: UserPool;
+  readonly agencyClient: UserPoolClient;
+  /** the API's base URL without a trailing slash, e.g. `https://abc.execute-api.region.amazonaws.com` */
+  readonly url: string;
+  /** the route of each operationId */
+  readonly routes = new Map<string, HttpRoute>();
+
+  constructor(scope: Construct, id: string, props: SupervisionApiProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+
+    this.userPool = new UserPool(this, 'AgencyUsers', {
+      // accounts are created by the agency's administrators, never by sign-up
+      selfSignUpEnabled: false,
+      signInAliases: { username: true, email: true },
+      mfa: Mfa.REQUIRED,
+      mfaSecondFactor: { otp: true, sms: false },
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+      },
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      featurePlan: FeaturePlan.ESSENTIALS,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.userPool).acknowledge({
+      id: 'AwsSolutions-COG8',
+      reason:
+        'Essentials tier: a closed user base of agency staff, created by administrators, with TOTP MFA required and a strong password policy; the Plus tier threat protection is a cost decision left to the agency.',
+    });
+    for (const [role, description] of Object.entries(AGENCY_ROLES)) {
+      new UserPoolGroup(this, `Group-${role}`, { userPool: this.userPool, groupName: role, description });
+    }
+    this.agencyClient = this.userPool.addClient('AgencyWebApp', {
+      // a browser app cannot keep a secret
+      generateSecret: false,
+      authFlows: { userSrp: true },
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      idTokenValidity: Duration.hours(1),
+      accessTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.hours(12),
+    });
+
+    this.httpApi = new HttpApi(this, 'HttpApi', {
+      description: 'Differentiated supervision of construction-site safety',
+      // the stage is made below, with access logging and throttling
+      createDefaultStage: false,
+      corsPreflight: {
+        allowOrigins: props.allowedOrigins,
+        allowMethods: [...new Set(props.routes.map((route) => CorsHttpMethod[route.method]))],
+        allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
+        exposeHeaders: ['location'],
+        maxAge: Duration.hours(1),
+      },
+    });
+    this.url = this.httpApi.apiEndpoint;
+
+    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.ONE_YEAR });
+    this.stage = new HttpStage(this, 'DefaultStage', {
+      httpApi: this.httpApi,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: 100, burstLimit: 200 },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(ACCESS_LOG_FORMAT),
+      },
+    });
+
+    const authorizers: Record<RouteAccess['kind'], IHttpRouteAuthorizer> = {
+      agency: new HttpJwtAuthorizer(
+        'AgencyJwt',
+        `https://cognito-idp.${stack.region}.${stack.urlSuffix}/${this.userPool.userPoolId}`,
+        { jwtAudience: [this.agencyClient.userPoolClientId] },
+      ),
+      upload: new HttpLambdaAuthorizer('UploadToken', props.uploadAuthorizer, {
+        responseTypes: [HttpLambdaResponseType.SIMPLE],
+        identitySource: ['$request.header.Authorization'],
+        // a revoked upload link must stop working on the next request
+        resultsCacheTtl: Duration.seconds(0),
+      }),
+      public: new HttpNoneAuthorizer(),
+    };
+
+    const integrations = new Map<FunctionName, HttpLambdaIntegration>();
+    const integrationOf = (name: FunctionName): HttpLambdaIntegration => {
+      let integration = integrations.get(name);
+      if (!integration) {
+        integration = new HttpLambdaIntegration(`${name}-integration`, props.functionNamed(name), {
+          payloadFormatVersion: PayloadFormatVersion.VERSION_2_0,
+        });
+        integrations.set(name, integration);
+      }
+      return integration;
+    };
+
+    for (const spec of props.routes) {
+      const route = new HttpRoute(this, spec.operationId, {
+        httpApi: this.httpApi,
+        routeKey: HttpRouteKey.with(spec.path, HttpMethod[spec.method]),
+        integration: integrationOf(spec.function),
+        authorizer: authorizers[spec.access.kind],
+      });
+      if (spec.access.kind === 'public') {
+        Validations.of(route).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason: `${spec.method} ${spec.path} is public by the product contract (SPEC §4: "anyone"); it only reads.`,
+        });
+      }
+      this.routes.set(spec.operationId, route);
+    }
+  }
+}

@@ -1,0 +1,123 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import S3rver, { type S3rverEventRecord } from 's3rver';
+import { LOCAL_ACCOUNT } from './environment.js';
+import { freePort } from './free-port.js';
+
+/** An EventBridge "Object Created" event from S3 (the shape S3 sends to the `default` bus), before the envelope. */
+export interface ObjectCreatedEvent {
+  source: 'aws.s3';
+  'detail-type': 'Object Created';
+  resources: string[];
+  time: string;
+  detail: {
+    version: '0';
+    bucket: { name: string };
+    object: { key: string; size: number; etag?: string; sequencer: string };
+    'request-id': string;
+    requester: string;
+    'source-ip-address': string;
+    reason: 'PutObject' | 'PostObject' | 'CopyObject';
+  };
+}
+
+export interface LocalS3 {
+  endpoint: string;
+  port: number;
+  /** the directory objects are stored in */
+  directory: string;
+  /** Subscribe to objects created in any bucket; returns an unsubscribe function. */
+  onObjectCreated(listener: (event: ObjectCreatedEvent) => void): () => void;
+  stop(): Promise<void>;
+}
+
+const REASONS: Record<string, ObjectCreatedEvent['detail']['reason']> = {
+  'ObjectCreated:Put': 'PutObject',
+  'ObjectCreated:Post': 'PostObject',
+  'ObjectCreated:Copy': 'CopyObject',
+};
+
+/**
+ * s3rver in this process on a free port, with the buckets created and CORS allowing the browser (on the
+ * gateway's origin) to POST uploads and GET documents. `directory` undefined: a temporary directory removed on stop.
+ */
+export async function startS3Server(options: {
+  directory?: string;
+  buckets: string[];
+  corsOrigins: string[];
+}): Promise<LocalS3> {
+  const temporary = options.directory === undefined;
+  const directory = options.directory ?? mkdtempSync(join(tmpdir(), 'supervision-s3-'));
+  mkdirSync(directory, { recursive: true });
+  const cors = corsConfiguration(options.corsOrigins);
+  const port = await freePort();
+  const server = new S3rver({
+    address: '127.0.0.1',
+    port,
+    directory,
+    // s3rver logs every request; our functions log what matters
+    silent: process.env.LOG_LEVEL !== 'debug',
+    configureBuckets: options.buckets.map((name) => ({ name, configs: [cors] })),
+  });
+  await server.run();
+
+  const listeners = new Set<(event: ObjectCreatedEvent) => void>();
+  server.on('event', (event: { Records: S3rverEventRecord[] }) => {
+    for (const record of event.Records) {
+      const reason = REASONS[record.eventName];
+      if (!reason) continue;
+      const created = toObjectCreated(record, reason);
+      for (const listener of listeners) listener(created);
+    }
+  });
+
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    port,
+    directory,
+    onObjectCreated(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async stop() {
+      listeners.clear();
+      await server.close().catch(() => {});
+      if (temporary) rmSync(directory, { recursive: true, force: true });
+    },
+  };
+}
+
+function toObjectCreated(record: S3rverEventRecord, reason: ObjectCreatedEvent['detail']['reason']): ObjectCreatedEvent {
+  const { bucket, object } = record.s3;
+  return {
+    source: 'aws.s3',
+    'detail-type': 'Object Created',
+    resources: [`arn:aws:s3:::${bucket.name}`],
+    time: record.eventTime,
+    detail: {
+      version: '0',
+      bucket: { name: bucket.name },
+      object: {
+        key: object.key,
+        size: object.size ?? 0,
+        ...(object.eTag ? { etag: object.eTag } : {}),
+        sequencer: object.sequencer,
+      },
+      'request-id': record.responseElements['x-amz-request-id'] ?? '',
+      requester: LOCAL_ACCOUNT,
+      'source-ip-address': record.requestParameters.sourceIPAddress,
+      reason,
+    },
+  };
+}
+
+function corsConfiguration(origins: string[]): string {
+  const allowed = origins.map((origin) => `<AllowedOrigin>${origin}</AllowedOrigin>`).join('');
+  const methods = ['GET', 'HEAD', 'POST', 'PUT'].map((method) => `<AllowedMethod>${method}</AllowedMethod>`).join('');
+  return (
+    '<CORSConfiguration><CORSRule>' +
+    `${allowed}${methods}<AllowedHeader>*</AllowedHeader><ExposeHeader>ETag</ExposeHeader>` +
+    '<MaxAgeSeconds>3000</MaxAgeSeconds></CORSRule></CORSConfiguration>'
+  );
+}

@@ -1,0 +1,38 @@
+/** The part of s3rver 3's API the local twin uses (the package ships no types). */
+declare module 's3rver' {
+  import type { EventEmitter } from 'node:events';
+  import type { AddressInfo } from 'node:net';
+
+  interface S3rverOptions {
+    address?: string;
+    port?: number;
+    silent?: boolean;
+    directory?: string;
+    resetOnClose?: boolean;
+    allowMismatchedSignatures?: boolean;
+    vhostBuckets?: boolean;
+    configureBuckets?: Array<{ name: string; configs?: Array<string | Buffer> }>;
+  }
+
+  /** One S3 notification record as s3rver emits it on its `event` event. */
+  interface S3rverEventRecord {
+    eventName: string;
+    eventTime: string;
+    requestParameters: { sourceIPAddress: string };
+    responseElements: Record<string, string>;
+    s3: {
+      bucket: { name: string; arn: string };
+      object: { key: string; size?: number; eTag?: string; sequencer: string };
+    };
+  }
+
+  class S3rver extends EventEmitter {
+    constructor(options?: S3rverOptions);
+    run(): Promise<AddressInfo>;
+    close(): Promise<void>;
+    on(event: 'event', listener: (event: { Records: S3rverEventRecord[] }) => void): this;
+    on(event: string, listener: (...args: unknown[]) => void): this;
+  }
+  export default S3rver;
+  export type { S3rverEventRecord, S3rverOptions };
+}

@@ -1,0 +1,31 @@
+/**
+ * Calendar dates as the regulator writes them: `YYYY-MM-DD` in Asia/Shanghai (UTC+8 all year, no DST).
+ * Plain string arithmetic through UTC midnights, so the machine's time zone never matters.
+ */
+const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
+const DAY_MS = 24 * 3600 * 1000;
+
+/** The Asia/Shanghai calendar date of an instant. */
+export function shanghaiDate(instant: Date): string {
+  return new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** The date `days` calendar days after (or before, if negative) `date`. */
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Whole calendar days from `from` to `to` (negative if `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+}
+
+/** The end of a date in Shanghai (23:59:59+08:00) as an ISO timestamp with offset. */
+export function endOfShanghaiDay(date: string): string {
+  return `${date}T23:59:59+08:00`;
+}
+
+/** An instant as ISO 8601 with the +08:00 offset, as the API shows timestamps. */
+export function shanghaiTimestamp(instant: Date): string {
+  return `${new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 19)}+08:00`;
+}

@@ -1,0 +1,117 @@
+import * as z from 'zod';
+import { problem } from '../schemas/common.js';
+import { type RouteSpec, routeList } from '../wiring.js';
+
+type JsonSchema = Record<string, unknown>;
+
+const ERROR_RESPONSES: Record<string, string> = {
+  '400': 'The request is not valid: `errors` names each failing field',
+  '401': 'No valid token',
+  '403': 'The token may not do this',
+  '404': 'No such record',
+  '409': 'Not possible in the current state',
+  '422': 'Against a rule of supervision, or an Idempotency-Key reused for another request',
+  '501': 'Part of the contract, not built yet',
+};
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as JsonSchema;
+  return rest;
+}
+
+/** Path or query parameters from an object schema, one OpenAPI parameter per field. */
+function parameters(schema: z.ZodType | undefined, where: 'path' | 'query'): JsonSchema[] {
+  if (!schema) return [];
+  const object = jsonSchema(schema, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
+  return Object.entries(object.properties ?? {}).map(([name, property]) => ({
+    name,
+    in: where,
+    required: where === 'path' || (object.required ?? []).includes(name),
+    schema: property,
+  }));
+}
+
+function security(route: RouteSpec): JsonSchema[] {
+  switch (route.access.kind) {
+    case 'agency':
+      return [{ agencyJwt: [] }];
+    case 'upload':
+      return [{ uploadToken: [] }];
+    default:
+      return [];
+  }
+}
+
+function operation(route: RouteSpec & { operationId: string }): JsonSchema {
+  const headers = route.idempotent
+    ? [
+        {
+          name: 'Idempotency-Key',
+          in: 'header',
+          required: false,
+          description: 'A retried request with the same key returns the first response and writes nothing twice.',
+          schema: { type: 'string', maxLength: 128 },
+        },
+      ]
+    : [];
+  const success: JsonSchema = { description: route.response.description ?? 'OK' };
+  if (route.response.schema) {
+    success.content = { 'application/json': { schema: jsonSchema(route.response.schema, 'output') } };
+  }
+  const errors = Object.fromEntries(
+    Object.entries(ERROR_RESPONSES)
+      .filter(([status]) => route.access.kind !== 'public' || !['401', '403'].includes(status))
+      .map(([status, description]) => [
+        status,
+        { description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+      ]),
+  );
+  return {
+    operationId: route.operationId,
+    summary: route.summary,
+    tags: [route.function],
+    ...(route.access.kind === 'agency' ? { description: `Needs the role \`${route.access.role}\` (an officer can do everything an inspector can).` } : {}),
+    security: security(route),
+    parameters: [...parameters(route.params, 'path'), ...parameters(route.query, 'query'), ...headers],
+    ...(route.body
+      ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } } }
+      : {}),
+    responses: { [String(route.response.status)]: success, ...errors },
+  };
+}
+
+/** The OpenAPI 3.1 document of the HTTP API, generated from the wiring table and its zod schemas. */
+export function buildOpenApiDocument(serverUrl?: string): JsonSchema {
+  const paths: Record<string, Record<string, JsonSchema>> = {};
+  for (const route of routeList) {
+    paths[route.path] ??= {};
+    (paths[route.path] as Record<string, JsonSchema>)[route.method.toLowerCase()] = operation(route);
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Differentiated supervision of construction-site safety (差别化监管)',
+      version: '1.0.0',
+      description:
+        'Detect projects that fail one of six conditions, include them with a numbered notice, collect the units\' reports, evaluate every case each month, escalate and release. Errors are application/problem+json (RFC 9457).',
+    },
+    ...(serverUrl ? { servers: [{ url: serverUrl }] } : {}),
+    paths,
+    components: {
+      schemas: { Problem: jsonSchema(problem, 'output') },
+      securitySchemes: {
+        agencyJwt: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: 'A Cognito access token; the role is in the `cognito:groups` claim (inspector, officer).',
+        },
+        uploadToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'The token of an upload link, scoped to one case and one unit.',
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo, TABLE_NAME } from './client.js';
+import { type Key, keys } from './keys.js';
+
+/** Every item carries its record type, so one Query of a partition can be sorted into records. */
+export type StoredItem = Key & { type: string } & Record<string, unknown>;
+
+/**
+ * Read a project's whole item collection (project, intake records, cases and everything under them) with one
+ * strongly consistent Query, following pages. Conditions and evaluations work on this snapshot.
+ */
+export async function readProjectCollection(projectId: string): Promise<StoredItem[]> {
+  const items: StoredItem[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo.send(
+      new QueryCommand({
+        TableName: TABLE_NAME,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.projectPartition(projectId) },
+        ConsistentRead: true,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    items.push(...((page.Items ?? []) as StoredItem[]));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
+}
+
+/** One item by key (strongly consistent), or undefined. */
+export async function readItem<T extends Record<string, unknown>>(key: Key): Promise<(T & StoredItem) | undefined> {
+  const result = await dynamo.send(new GetCommand({ TableName: TABLE_NAME, Key: key, ConsistentRead: true }));
+  return result.Item as (T & StoredItem) | undefined;
+}
+
+/** Where a hazard, case, notice or document lives: written with the record, in the same transaction. */
+export interface Reference {
+  id: string;
+  projectId: string;
+  caseId?: string;
+  recordType: string;
+}
+
+export function referenceItem(reference: Reference): StoredItem {
+  return { ...keys.reference(reference.id), type: 'reference', ...reference };
+}
+
+export async function resolveReference(id: string): Promise<Reference | undefined> {
+  const item = await readItem<Record<string, unknown>>(keys.reference(id));
+  if (!item) return undefined;
+  return {
+    id,
+    projectId: String(item.projectId),
+    recordType: String(item.recordType),
+    ...(item.caseId ? { caseId: String(item.caseId) } : {}),
+  };
+}
+
+/** Drop the storage attributes (keys, index keys, type) before a record leaves the store. */
+export function withoutStorageAttributes<T extends Record<string, unknown>>(item: T): Omit<T, 'pk' | 'sk' | 'gsi1pk' | 'gsi1sk' | 'type' | 'expiresAt'> {
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, type: _type, expiresAt: _exp, ...rest } = item;
+  return rest;
+}

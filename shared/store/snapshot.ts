@@ -1,0 +1,133 @@
+import type { FindingFact, ProjectFacts } from '../domain/conditions.js';
+import type { TimelineEntry } from '../domain/timeline.js';
+import type { CaseStatus, HazardStatus } from '../domain/vocabulary.js';
+import type { Project } from '../usecases/projects.js';
+import { toProject } from '../usecases/projects.js';
+import { readProjectCollection, type StoredItem } from './project-collection.js';
+
+/** A finding (hazard 隐患 or management finding) as stored: the fact plus who and when. */
+export interface FindingRecord extends FindingFact {
+  projectId: string;
+  description: string;
+  status: HazardStatus;
+  version: number;
+  history: Array<{ on: string; status: HazardStatus; at: string; by: string; note?: string }>;
+}
+
+export interface InspectionRecord {
+  id: string;
+  projectId: string;
+  date: string;
+  kind: ProjectFacts['inspections'][number]['kind'];
+  inspectors: string[];
+  keyPersonnelPresent: { projectManager: boolean; chiefSupervisingEngineer: boolean };
+  summary: string;
+  findingIds: string[];
+  recordedAt: string;
+  recordedBy: string;
+}
+
+export interface CaseRecord {
+  id: string;
+  projectId: string;
+  projectName: string;
+  district: string;
+  status: CaseStatus;
+  level: number;
+  proposedAt: string;
+  proposedOn: string;
+  ruleSetVersion: string;
+  proposedConditions: unknown[];
+  includedAt?: string;
+  includedOn?: string;
+  dismissedAt?: string;
+  dismissReason?: string;
+  timelineSeq: number;
+  timelineHead: string;
+}
+
+export interface NoticeRecord {
+  id: string;
+  caseId: string;
+  projectId: string;
+  /** `inclusion` (附件1) or `release` (附件2); named so because `type` is the item's record type */
+  noticeType: 'inclusion' | 'release';
+  number: string;
+  sequence: number;
+  issuedOn: string;
+  issuedAt: string;
+  receiptDueOn: string;
+  receiptDueAt: string;
+  calendarVersion: string;
+  calendarFallback: boolean;
+  acknowledgedAt: string | null;
+  documentKey: string;
+  documentSha256: string | null;
+  recipients: string[];
+  conditionsMet: string[];
+}
+
+/** A project's item collection sorted into records: what every use case reads before it decides. */
+export interface ProjectSnapshot {
+  project: Project;
+  inspections: InspectionRecord[];
+  findings: FindingRecord[];
+  incidents: Array<{ id: string; date: string; fatalities: number; injuries: number; description: string }>;
+  criticisms: Array<{ id: string; date: string; issuer: ProjectFacts['criticisms'][number]['issuer']; documentNo: string; summary: string }>;
+  cases: CaseRecord[];
+  notices: NoticeRecord[];
+  timelines: Map<string, TimelineEntry[]>;
+  /** the proposed or active case, if any (at most one: guarded by the OPENCASE item) */
+  openCase: CaseRecord | undefined;
+}
+
+/** Read and sort a project's collection; undefined when the project does not exist. */
+export async function readSnapshot(projectId: string): Promise<ProjectSnapshot | undefined> {
+  return snapshotOf(await readProjectCollection(projectId));
+}
+
+export function snapshotOf(items: StoredItem[]): ProjectSnapshot | undefined {
+  const projectItem = items.find((item) => item.type === 'project');
+  if (!projectItem) return undefined;
+  const byType = (type: string) => items.filter((item) => item.type === type).map(strip);
+  const cases = byType('case') as unknown as CaseRecord[];
+  const timelines = new Map<string, TimelineEntry[]>();
+  for (const entry of items.filter((item) => item.type === 'timeline')) {
+    const caseId = String(entry.caseId);
+    const list = timelines.get(caseId) ?? [];
+    list.push(strip(entry) as unknown as TimelineEntry);
+    timelines.set(caseId, list);
+  }
+  for (const list of timelines.values()) list.sort((a, b) => a.seq - b.seq);
+  return {
+    project: toProject(projectItem),
+    inspections: byType('inspection') as unknown as InspectionRecord[],
+    findings: byType('finding') as unknown as FindingRecord[],
+    incidents: byType('incident') as unknown as ProjectSnapshot['incidents'],
+    criticisms: byType('criticism') as unknown as ProjectSnapshot['criticisms'],
+    cases,
+    notices: byType('notice') as unknown as NoticeRecord[],
+    timelines,
+    openCase: cases.find((c) => c.status === 'proposed' || c.status === 'active'),
+  };
+}
+
+/** The facts the conditions engine reads. */
+export function factsOf(snapshot: ProjectSnapshot): ProjectFacts {
+  return {
+    inspections: snapshot.inspections.map((inspection) => ({
+      id: inspection.id,
+      date: inspection.date,
+      kind: inspection.kind,
+      keyPersonnelPresent: inspection.keyPersonnelPresent,
+    })),
+    findings: snapshot.findings,
+    incidents: snapshot.incidents,
+    criticisms: snapshot.criticisms,
+  };
+}
+
+function strip(item: StoredItem): Record<string, unknown> {
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, type: _type, ...rest } = item;
+  return rest;
+}

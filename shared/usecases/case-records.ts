@@ -1,0 +1,120 @@
+import type { ConditionsEvaluation } from '../domain/conditions.js';
+import { chainEntry, type TimelineEntry, type TimelineEntryContent } from '../domain/timeline.js';
+import type { CaseStatus } from '../domain/vocabulary.js';
+import { newId } from '../ids.js';
+import { keys, listings } from '../store/keys.js';
+import { referenceItem } from '../store/project-collection.js';
+import type { CaseRecord, ProjectSnapshot } from '../store/snapshot.js';
+import type { UnitOfWork } from '../store/unit-of-work.js';
+import { shanghaiDate } from '../domain/dates.js';
+
+/** Labels of the conditional writes a caller may want to tell apart when a commit fails. */
+export const CASE_VERSION = 'case-version';
+export const OPEN_CASE = 'open-case';
+
+/**
+ * Open a `proposed` case (detection proposes, an officer decides — seed: "经确认"): the case, its first timeline
+ * entry with the evidence, the OPENCASE guard (one open case per project) and `CaseProposed`.
+ */
+export function proposeCase(
+  uow: UnitOfWork,
+  snapshot: ProjectSnapshot,
+  evaluation: ConditionsEvaluation,
+  actor: string,
+  now: Date,
+): CaseRecord {
+  const id = newId('cas');
+  const met = evaluation.conditions.filter((condition) => condition.met);
+  const evidence = [...new Set(met.flatMap((condition) => condition.evidence))].sort();
+  const entry = chainEntry(null, {
+    at: now.toISOString(),
+    actor,
+    action: 'proposed',
+    detail: {
+      conditionsMet: met.map((condition) => condition.id),
+      explanations: Object.fromEntries(met.map((condition) => [condition.id, condition.explanation])),
+      asOf: evaluation.asOf,
+      window: evaluation.window,
+      ruleSetVersion: evaluation.ruleSetVersion,
+      thresholds: evaluation.thresholds,
+    },
+    evidence,
+  });
+  const record: CaseRecord = {
+    id,
+    projectId: snapshot.project.id,
+    projectName: snapshot.project.name,
+    district: snapshot.project.district,
+    status: 'proposed',
+    level: 0,
+    proposedAt: now.toISOString(),
+    proposedOn: shanghaiDate(now),
+    ruleSetVersion: evaluation.ruleSetVersion,
+    proposedConditions: evaluation.conditions,
+    timelineSeq: entry.seq,
+    timelineHead: entry.hash,
+  };
+  uow.put({ ...keys.supervisionCase(record.projectId, id), type: 'case', ...listingKeys(record), ...record }, {
+    mustBeNew: true,
+    label: 'case',
+  });
+  uow.put({ ...keys.openCaseLock(record.projectId), type: 'open-case', caseId: id }, { mustBeNew: true, label: OPEN_CASE });
+  uow.put(referenceItem({ id, projectId: record.projectId, caseId: id, recordType: 'case' }), { mustBeNew: true });
+  putTimeline(uow, record, [entry]);
+  uow.emit('CaseProposed', id, {
+    caseId: id,
+    projectId: record.projectId,
+    conditionsMet: met.map((condition) => condition.id),
+    evidence,
+    ruleSetVersion: evaluation.ruleSetVersion,
+  });
+  return record;
+}
+
+/**
+ * Change a case and append to its timeline in the same write. The update is conditional on the timeline head the
+ * caller read (optimistic locking): two changes racing on one case cannot both commit, the loser re-reads.
+ */
+export function changeCase(
+  uow: UnitOfWork,
+  current: CaseRecord,
+  change: { set?: Partial<CaseRecord>; entries: TimelineEntryContent[] },
+): CaseRecord {
+  let previous: { seq: number; hash: string } = { seq: current.timelineSeq, hash: current.timelineHead };
+  const entries: TimelineEntry[] = [];
+  for (const content of change.entries) {
+    const entry = chainEntry(previous, content);
+    entries.push(entry);
+    previous = entry;
+  }
+  const next: CaseRecord = { ...current, ...change.set, timelineSeq: previous.seq, timelineHead: previous.hash };
+  const fields: Record<string, unknown> = { ...change.set, timelineSeq: next.timelineSeq, timelineHead: next.timelineHead };
+  if (change.set?.status && change.set.status !== current.status) Object.assign(fields, listingKeys(next));
+  const names: Record<string, string> = { '#seq': 'timelineSeq' };
+  const values: Record<string, unknown> = { ':expectedSeq': current.timelineSeq };
+  const assignments = Object.entries(fields).map(([field, value], index) => {
+    names[`#f${index}`] = field;
+    values[`:v${index}`] = value;
+    return `#f${index} = :v${index}`;
+  });
+  uow.update(
+    keys.supervisionCase(current.projectId, current.id),
+    { expression: `SET ${assignments.join(', ')}`, names, values },
+    { condition: { expression: '#seq = :expectedSeq' }, label: CASE_VERSION },
+  );
+  putTimeline(uow, next, entries);
+  return next;
+}
+
+function putTimeline(uow: UnitOfWork, record: CaseRecord, entries: TimelineEntry[]) {
+  for (const entry of entries) {
+    uow.put(
+      { ...keys.timelineEntry(record.projectId, record.id, entry.seq), type: 'timeline', caseId: record.id, ...entry },
+      { mustBeNew: true, label: CASE_VERSION },
+    );
+  }
+}
+
+function listingKeys(record: { status: CaseStatus; proposedAt: string; id: string }) {
+  return { gsi1pk: listings.casesByStatus(record.status), gsi1sk: `${record.proposedAt}#${record.id}` };
+}

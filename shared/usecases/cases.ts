@@ -1,0 +1,370 @@
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { addWorkingDays } from '../domain/calendar.js';
+import { evaluateConditions } from '../domain/conditions.js';
+import { shanghaiDate } from '../domain/dates.js';
+import { ConflictError, InvalidInputError, NotFoundError } from '../domain/errors.js';
+import { DEFAULT_NOTICE_PREFIXES, formatNoticeNumber, noticeCounterName } from '../domain/notice-number.js';
+import { findBrokenLink } from '../domain/timeline.js';
+import { CASE_STATUSES, type CaseStatus, type ConditionId, RECEIPT_WORKING_DAYS } from '../domain/vocabulary.js';
+import { renderInclusionNotice } from '../documents/notice-pdf.js';
+import { documentDownloadUrl, storeImmutableDocument } from '../files/documents-bucket.js';
+import type { RequestContext } from '../http/api.js';
+import { principalId } from '../http/principal.js';
+import { newId } from '../ids.js';
+import { dynamo, TABLE_NAME } from '../store/client.js';
+import { keys, listings } from '../store/keys.js';
+import { readItem, referenceItem, resolveReference } from '../store/project-collection.js';
+import { type CaseRecord, factsOf, type NoticeRecord, type ProjectSnapshot, readSnapshot } from '../store/snapshot.js';
+import { ConditionFailed, IdempotentReplay, type UnitOfWork } from '../store/unit-of-work.js';
+import { CASE_VERSION, changeCase } from './case-records.js';
+import { hazardView } from './intake.js';
+
+const NOTICE_COUNTER = 'notice-counter';
+
+/** A case and its project, found by the case id alone. */
+async function loadCase(caseId: string): Promise<{ snapshot: ProjectSnapshot; record: CaseRecord }> {
+  const reference = await resolveReference(caseId);
+  const snapshot = reference?.recordType === 'case' ? await readSnapshot(reference.projectId) : undefined;
+  const record = snapshot?.cases.find((candidate) => candidate.id === caseId);
+  if (!snapshot || !record) throw new NotFoundError(`There is no case ${caseId}.`);
+  return { snapshot, record };
+}
+
+export function noticeView(notice: NoticeRecord) {
+  return {
+    id: notice.id,
+    caseId: notice.caseId,
+    projectId: notice.projectId,
+    type: notice.noticeType,
+    number: notice.number,
+    issuedOn: notice.issuedOn,
+    receiptDueOn: notice.receiptDueOn,
+    receiptDueAt: notice.receiptDueAt,
+    calendarVersion: notice.calendarVersion,
+    calendarFallback: notice.calendarFallback,
+    acknowledgedAt: notice.acknowledgedAt,
+    documentSha256: notice.documentSha256,
+    recipients: notice.recipients,
+    conditionsMet: notice.conditionsMet,
+  };
+}
+
+/** The case as `GET /v1/cases/{id}` shows it: the six conditions as of today, notices, cycles, timeline. */
+export function caseView(snapshot: ProjectSnapshot, record: CaseRecord, now: Date) {
+  const today = shanghaiDate(now);
+  const evaluation = evaluateConditions(factsOf(snapshot), { asOf: today });
+  const timeline = snapshot.timelines.get(record.id) ?? [];
+  return {
+    id: record.id,
+    projectId: record.projectId,
+    projectName: record.projectName,
+    district: record.district,
+    status: record.status,
+    level: record.level,
+    conditions: evaluation.conditions,
+    conditionsAsOf: evaluation.asOf,
+    ruleSetVersion: evaluation.ruleSetVersion,
+    proposedAt: record.proposedAt,
+    proposedConditions: record.proposedConditions,
+    includedAt: record.includedAt ?? null,
+    dismissedAt: record.dismissedAt ?? null,
+    dismissReason: record.dismissReason ?? null,
+    units: snapshot.project.units,
+    openHazards: snapshot.findings
+      .filter((finding) => finding.status !== 'accepted')
+      .map((finding) => hazardView(finding, today)),
+    notices: snapshot.notices.filter((notice) => notice.caseId === record.id).map(noticeView),
+    cycles: [],
+    evaluations: [],
+    timeline,
+    timelineIntact: findBrokenLink(timeline) === null,
+  };
+}
+
+export async function getCase(caseId: string, ctx: RequestContext) {
+  const { snapshot, record } = await loadCase(caseId);
+  return caseView(snapshot, record, ctx.now);
+}
+
+/** Configured notice number prefixes (defaults of the seed's agency; override per deployment). */
+function noticePrefix(type: 'inclusion' | 'release'): string {
+  const override = process.env[`NOTICE_PREFIX_${type.toUpperCase()}`];
+  return override?.trim() || DEFAULT_NOTICE_PREFIXES[type];
+}
+
+/**
+ * `POST /v1/cases/{caseId}/confirm` (officer): the case becomes active and the inclusion notice (附件1) is issued
+ * with the next number of the year's gap-free sequence and a receipt deadline of 5 PRC working days. The number is
+ * taken in the same transaction as the transition, so a number is used exactly when a notice exists. The PDF is
+ * rendered after the commit (deterministically) and its SHA-256 recorded; confirming again finishes that step if a
+ * crash interrupted it, and never issues a second notice.
+ */
+export async function confirmCase(caseId: string, ctx: RequestContext) {
+  const actor = principalId(ctx.principal);
+  for (let attempt = 1; ; attempt++) {
+    const { snapshot, record } = await loadCase(caseId);
+    if (record.status === 'active') {
+      await completeNoticeDocuments(snapshot, record);
+      return getCase(caseId, ctx);
+    }
+    if (record.status !== 'proposed') {
+      throw new ConflictError(`Case ${caseId} is ${record.status}; only a proposed case can be confirmed.`);
+    }
+    const today = shanghaiDate(ctx.now);
+    const year = Number(today.slice(0, 4));
+    const counterKey = keys.counter(noticeCounterName('inclusion', year));
+    const counter = await readItem<{ value: number }>(counterKey);
+    const sequence = (counter?.value ?? 0) + 1;
+    const due = addWorkingDays(today, RECEIPT_WORKING_DAYS);
+    const noticeId = newId('ntc');
+    const conditionsMet = evaluateConditions(factsOf(snapshot), { asOf: today })
+      .conditions.filter((condition) => condition.met)
+      .map((condition) => condition.id);
+    const notice: NoticeRecord = {
+      id: noticeId,
+      caseId,
+      projectId: record.projectId,
+      noticeType: 'inclusion',
+      number: formatNoticeNumber(noticePrefix('inclusion'), year, sequence),
+      sequence,
+      issuedOn: today,
+      issuedAt: ctx.now.toISOString(),
+      receiptDueOn: due.dueOn,
+      receiptDueAt: due.dueAt,
+      calendarVersion: due.calendarVersion,
+      calendarFallback: due.fallback,
+      acknowledgedAt: null,
+      documentKey: `notices/${caseId}/${noticeId}.pdf`,
+      documentSha256: null,
+      recipients: snapshot.project.units.map((unit) => unit.name),
+      // the conditions that hold at inclusion; if they lapsed since the proposal, those of the proposal
+      conditionsMet: conditionsMet.length
+        ? conditionsMet
+        : (record.proposedConditions as Array<{ id: ConditionId; met: boolean }>).filter((c) => c.met).map((c) => c.id),
+    };
+    const uow = ctx.unitOfWork();
+    takeNumber(uow, counterKey, counter?.value ?? 0, sequence);
+    changeCase(uow, record, {
+      set: { status: 'active', includedAt: ctx.now.toISOString(), includedOn: today },
+      entries: [
+        { at: ctx.now.toISOString(), actor, action: 'included', detail: { conditionsMet: notice.conditionsMet }, evidence: [] },
+        {
+          at: ctx.now.toISOString(),
+          actor,
+          action: 'notice_issued',
+          detail: {
+            type: 'inclusion',
+            number: notice.number,
+            issuedOn: notice.issuedOn,
+            receiptDueOn: notice.receiptDueOn,
+            calendarVersion: notice.calendarVersion,
+          },
+          evidence: [noticeId],
+        },
+      ],
+    });
+    uow.put({ ...keys.notice(record.projectId, caseId, noticeId), type: 'notice', ...notice }, { mustBeNew: true });
+    uow.put(referenceItem({ id: noticeId, projectId: record.projectId, caseId, recordType: 'notice' }), { mustBeNew: true });
+    uow.emit('CaseIncluded', caseId, { caseId, projectId: record.projectId, noticeId, conditionsMet: notice.conditionsMet });
+    uow.emit('NoticeIssued', noticeId, {
+      noticeId,
+      caseId,
+      projectId: record.projectId,
+      type: 'inclusion',
+      number: notice.number,
+      issuedOn: notice.issuedOn,
+      receiptDueOn: notice.receiptDueOn,
+    });
+    try {
+      await uow.commit({ status: 200, body: { caseId, noticeId }, reread: true });
+    } catch (error) {
+      if (error instanceof IdempotentReplay) continue; // an earlier request with this key confirmed: show the case
+      const raced = error instanceof ConditionFailed && [NOTICE_COUNTER, CASE_VERSION].includes(error.label);
+      if (!raced || attempt >= 200) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 5 * attempt)));
+      continue;
+    }
+    await completeNoticeDocuments({ ...snapshot, notices: [...snapshot.notices, notice] }, { ...record, status: 'active' });
+    return getCase(caseId, ctx);
+  }
+}
+
+/** Take number `next` of a gap-free sequence: only if nobody took it first (else the caller re-reads and retries). */
+function takeNumber(uow: UnitOfWork, counterKey: { pk: string; sk: string }, current: number, next: number) {
+  uow.update(
+    counterKey,
+    { expression: 'SET #value = :next', names: { '#value': 'value' }, values: { ':next': next } },
+    {
+      condition: {
+        expression: current === 0 ? 'attribute_not_exists(#value)' : '#value = :current',
+        ...(current === 0 ? {} : { values: { ':current': current } }),
+      },
+      label: NOTICE_COUNTER,
+    },
+  );
+}
+
+/** Render and store the PDF of every notice of the case that has none yet, and record its SHA-256. */
+async function completeNoticeDocuments(snapshot: ProjectSnapshot, record: CaseRecord) {
+  for (const notice of snapshot.notices.filter((n) => n.caseId === record.id && !n.documentSha256)) {
+    await storeNoticeDocument(snapshot, notice);
+  }
+}
+
+async function storeNoticeDocument(snapshot: ProjectSnapshot, notice: NoticeRecord): Promise<string> {
+  const pdf = await renderInclusionNotice({
+    number: notice.number,
+    issuedOn: notice.issuedOn,
+    receiptDueOn: notice.receiptDueOn,
+    recipients: notice.recipients,
+    projectName: snapshot.project.name,
+    projectAddress: snapshot.project.address,
+    conditionsMet: notice.conditionsMet as ConditionId[],
+  });
+  const sha256 = await storeImmutableDocument(notice.documentKey, pdf, 'application/pdf');
+  try {
+    await dynamo.send(
+      new UpdateCommand({
+        TableName: TABLE_NAME,
+        Key: keys.notice(notice.projectId, notice.caseId, notice.id),
+        UpdateExpression: 'SET documentSha256 = :sha',
+        ConditionExpression: 'attribute_not_exists(documentSha256) OR documentSha256 = :null OR documentSha256 = :sha',
+        ExpressionAttributeValues: { ':sha': sha256, ':null': null },
+      }),
+    );
+  } catch (error) {
+    if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+    throw new ConflictError(`The stored document of notice ${notice.number} does not match its recorded SHA-256.`);
+  }
+  notice.documentSha256 = sha256;
+  return sha256;
+}
+
+/** `POST /v1/cases/{caseId}/dismiss` (officer): a proposed case is closed with a reason. */
+export async function dismissCase(caseId: string, reason: string, ctx: RequestContext) {
+  const actor = principalId(ctx.principal);
+  for (let attempt = 1; ; attempt++) {
+    const { record } = await loadCase(caseId);
+    if (record.status === 'dismissed') return getCase(caseId, ctx);
+    if (record.status !== 'proposed') {
+      throw new ConflictError(`Case ${caseId} is ${record.status}; only a proposed case can be dismissed.`);
+    }
+    const uow = ctx.unitOfWork();
+    changeCase(uow, record, {
+      set: { status: 'dismissed', dismissedAt: ctx.now.toISOString(), dismissReason: reason },
+      entries: [{ at: ctx.now.toISOString(), actor, action: 'dismissed', detail: { reason }, evidence: [] }],
+    });
+    uow.delete(keys.openCaseLock(record.projectId));
+    uow.emit('CaseDismissed', caseId, { caseId, projectId: record.projectId, reason });
+    try {
+      await uow.commit({ status: 200, body: { caseId }, reread: true });
+    } catch (error) {
+      if (error instanceof IdempotentReplay) return getCase(caseId, ctx);
+      if (!(error instanceof ConditionFailed && error.label === CASE_VERSION) || attempt >= 5) throw error;
+      continue;
+    }
+    return getCase(caseId, ctx);
+  }
+}
+
+/** `GET /v1/notices/{noticeId}` */
+export async function getNotice(noticeId: string) {
+  const { notice } = await loadNotice(noticeId);
+  return noticeView(notice);
+}
+
+async function loadNotice(noticeId: string) {
+  const reference = await resolveReference(noticeId);
+  const snapshot = reference?.recordType === 'notice' ? await readSnapshot(reference.projectId) : undefined;
+  const notice = snapshot?.notices.find((candidate) => candidate.id === noticeId);
+  if (!snapshot || !notice) throw new NotFoundError(`There is no notice ${noticeId}.`);
+  return { snapshot, notice };
+}
+
+/** `GET /v1/notices/{noticeId}/document`: a short-lived link to the PDF (rendered now if a crash left it out). */
+export async function noticeDocumentUrl(noticeId: string): Promise<string> {
+  const { snapshot, notice } = await loadNotice(noticeId);
+  if (!notice.documentSha256) await storeNoticeDocument(snapshot, notice);
+  return documentDownloadUrl(notice.documentKey, `${notice.number}.pdf`);
+}
+
+/** `GET /v1/cases`: by status (all statuses when none is given), newest first, optionally by level and district. */
+export async function listCases(query: {
+  status?: CaseStatus | undefined;
+  level?: number | undefined;
+  district?: string | undefined;
+  limit: number;
+  nextToken?: string | undefined;
+}) {
+  const statuses = query.status ? [query.status] : [...CASE_STATUSES];
+  let cursor = decodeToken(query.nextToken, statuses.length);
+  const items: Record<string, unknown>[] = [];
+  while (cursor && items.length < query.limit) {
+    const status = statuses[cursor.statusIndex] as CaseStatus;
+    const filters: string[] = [];
+    const values: Record<string, unknown> = { ':pk': listings.casesByStatus(status) };
+    const names: Record<string, string> = {};
+    if (query.level !== undefined) {
+      filters.push('#level = :level');
+      names['#level'] = 'level';
+      values[':level'] = query.level;
+    }
+    if (query.district) {
+      filters.push('#district = :district');
+      names['#district'] = 'district';
+      values[':district'] = query.district;
+    }
+    const page = await dynamo.send(
+      new QueryCommand({
+        TableName: TABLE_NAME,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: values,
+        ...(filters.length ? { FilterExpression: filters.join(' AND '), ExpressionAttributeNames: names } : {}),
+        ScanIndexForward: false,
+        Limit: query.limit - items.length,
+        ExclusiveStartKey: cursor.lastKey,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      items.push({
+        id: item.id,
+        projectId: item.projectId,
+        projectName: item.projectName,
+        district: item.district,
+        status: item.status,
+        level: item.level,
+        proposedAt: item.proposedAt,
+        includedAt: item.includedAt ?? null,
+      });
+    }
+    cursor = page.LastEvaluatedKey
+      ? { statusIndex: cursor.statusIndex, lastKey: page.LastEvaluatedKey }
+      : cursor.statusIndex + 1 < statuses.length
+        ? { statusIndex: cursor.statusIndex + 1, lastKey: undefined }
+        : null;
+  }
+  return { items, nextToken: cursor ? encodeToken(cursor) : null };
+}
+
+interface ListCursor {
+  statusIndex: number;
+  lastKey: Record<string, unknown> | undefined;
+}
+
+function encodeToken(cursor: ListCursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+}
+
+function decodeToken(token: string | undefined, statuses: number): ListCursor | null {
+  if (!token) return { statusIndex: 0, lastKey: undefined };
+  try {
+    const cursor = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as ListCursor;
+    if (Number.isInteger(cursor.statusIndex) && cursor.statusIndex >= 0 && cursor.statusIndex < statuses) return cursor;
+  } catch {
+    // fall through to the problem below
+  }
+  throw new InvalidInputError('nextToken is not a token this API handed out.', [
+    { field: 'nextToken', message: 'pass back the nextToken of the previous page unchanged' },
+  ]);
+}

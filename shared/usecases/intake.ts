@@ -1,0 +1,255 @@
+import { type ConditionsEvaluation, evaluateConditions, isOverdue } from '../domain/conditions.js';
+import { shanghaiDate } from '../domain/dates.js';
+import { ConflictError, InvalidInputError, NotFoundError } from '../domain/errors.js';
+import type { TimelineEntryContent } from '../domain/timeline.js';
+import type { HazardStatus } from '../domain/vocabulary.js';
+import { newId } from '../ids.js';
+import type { RequestContext } from '../http/api.js';
+import type * as intakeSchemas from '../schemas/intake.js';
+import type * as z from 'zod';
+import { principalId } from '../http/principal.js';
+import { keys } from '../store/keys.js';
+import { referenceItem, resolveReference } from '../store/project-collection.js';
+import { type FindingRecord, factsOf, type InspectionRecord, type ProjectSnapshot, readSnapshot } from '../store/snapshot.js';
+import { ConditionFailed, type UnitOfWork } from '../store/unit-of-work.js';
+import { CASE_VERSION, changeCase, OPEN_CASE, proposeCase } from './case-records.js';
+
+type Out<S extends z.ZodType> = z.output<S>;
+
+const HAZARD_VERSION = 'hazard-version';
+
+/** A finding as the API shows it, with `overdue` derived as of today. */
+export function hazardView(finding: FindingRecord, today: string) {
+  return {
+    id: finding.id,
+    projectId: finding.projectId,
+    inspectionId: finding.inspectionId,
+    kind: finding.kind,
+    category: finding.category,
+    severity: finding.severity,
+    unitCreditCode: finding.unitCreditCode,
+    description: finding.description,
+    foundOn: finding.foundOn,
+    deadline: finding.deadline,
+    status: finding.status,
+    overdue: isOverdue(finding, today),
+    history: finding.history,
+  };
+}
+
+interface IntakeOutcome {
+  conditions: ConditionsEvaluation['conditions'];
+  caseId?: string;
+}
+
+/**
+ * The shape every intake shares: read the project, let `record` add its writes, re-evaluate the six conditions
+ * with the new facts, open a proposed case if one now holds and none is open (or note the intake on the open
+ * case's timeline), and commit it all at once. A race with another intake on the same project is retried on a
+ * fresh read.
+ */
+async function intake<R extends Record<string, unknown>>(
+  projectId: string,
+  ctx: RequestContext,
+  record: (uow: UnitOfWork, snapshot: ProjectSnapshot, today: string) => {
+    response: R;
+    /** the snapshot as it will be once committed */
+    after: ProjectSnapshot;
+    timeline: Omit<TimelineEntryContent, 'at' | 'actor'>;
+  },
+): Promise<R & IntakeOutcome> {
+  const actor = principalId(ctx.principal);
+  const today = shanghaiDate(ctx.now);
+  for (let attempt = 1; ; attempt++) {
+    const snapshot = await readSnapshot(projectId);
+    if (!snapshot) throw new NotFoundError(`There is no project ${projectId}.`);
+    const uow = ctx.unitOfWork();
+    const { response, after, timeline } = record(uow, snapshot, today);
+    const evaluation = evaluateConditions(factsOf(after), { asOf: today });
+    let caseId = snapshot.openCase?.id;
+    if (snapshot.openCase) {
+      changeCase(uow, snapshot.openCase, { entries: [{ ...timeline, at: ctx.now.toISOString(), actor }] });
+    } else if (evaluation.conditions.some((condition) => condition.met)) {
+      caseId = proposeCase(uow, after, evaluation, actor, ctx.now).id;
+    }
+    const body = { ...response, conditions: evaluation.conditions, ...(caseId ? { caseId } : {}) };
+    try {
+      await uow.commit({ status: 201, body });
+      return body;
+    } catch (error) {
+      const raced = error instanceof ConditionFailed && [OPEN_CASE, CASE_VERSION, HAZARD_VERSION].includes(error.label);
+      if (!raced || attempt >= 5) throw error;
+    }
+  }
+}
+
+function assertNotFuture(date: string, today: string, field: string) {
+  if (date > today) {
+    throw new InvalidInputError(`The ${field} ${date} is in the future (today is ${today}).`, [
+      { field, message: `must not be after today (${today})` },
+    ]);
+  }
+}
+
+/** `POST /v1/projects/{projectId}/inspections`: the inspection, its findings as hazards, the conditions. */
+export function recordInspection(projectId: string, body: Out<typeof intakeSchemas.recordInspectionBody>, ctx: RequestContext) {
+  return intake(projectId, ctx, (uow, snapshot, today) => {
+    assertNotFuture(body.date, today, 'date');
+    const unitCodes = new Set(snapshot.project.units.map((unit) => unit.creditCode));
+    const unknownUnits = body.findings
+      .map((finding, index) => ({ finding, index }))
+      .filter(({ finding }) => !unitCodes.has(finding.unitCreditCode));
+    if (unknownUnits.length) {
+      throw new InvalidInputError(
+        'A finding names a responsible unit that is not a unit of this project.',
+        unknownUnits.map(({ index }) => ({
+          field: `findings[${index}].unitCreditCode`,
+          message: 'not the credit code of a unit of this project',
+        })),
+      );
+    }
+    const inspectionId = newId('ins');
+    const at = ctx.now.toISOString();
+    const by = principalId(ctx.principal);
+    const findings: FindingRecord[] = body.findings.map((finding) => ({
+      id: newId('haz'),
+      projectId,
+      inspectionId,
+      kind: finding.kind,
+      category: finding.category,
+      severity: finding.severity,
+      unitCreditCode: finding.unitCreditCode,
+      description: finding.description,
+      foundOn: body.date,
+      deadline: finding.deadline,
+      status: 'open',
+      version: 1,
+      history: [],
+    }));
+    const inspection: InspectionRecord = {
+      id: inspectionId,
+      projectId,
+      date: body.date,
+      kind: body.kind,
+      inspectors: body.inspectors,
+      keyPersonnelPresent: body.keyPersonnelPresent,
+      summary: body.summary,
+      findingIds: findings.map((finding) => finding.id),
+      recordedAt: at,
+      recordedBy: by,
+    };
+    uow.put({ ...keys.inspection(projectId, inspectionId), type: 'inspection', ...inspection }, { mustBeNew: true });
+    for (const finding of findings) {
+      uow.put({ ...keys.hazard(projectId, finding.id), type: 'finding', ...finding }, { mustBeNew: true });
+      uow.put(referenceItem({ id: finding.id, projectId, recordType: 'finding' }), { mustBeNew: true });
+    }
+    return {
+      response: { inspectionId, hazardIds: findings.map((finding) => finding.id) },
+      after: { ...snapshot, inspections: [...snapshot.inspections, inspection], findings: [...snapshot.findings, ...findings] },
+      timeline: {
+        action: 'inspection_recorded',
+        detail: { date: body.date, kind: body.kind, findings: findings.length },
+        evidence: [inspectionId, ...findings.map((finding) => finding.id)],
+      },
+    };
+  });
+}
+
+/** `POST /v1/projects/{projectId}/incidents` */
+export function recordIncident(projectId: string, body: Out<typeof intakeSchemas.recordIncidentBody>, ctx: RequestContext) {
+  return intake(projectId, ctx, (uow, snapshot, today) => {
+    assertNotFuture(body.date, today, 'date');
+    const incident = { id: newId('inc'), projectId, ...body, recordedAt: ctx.now.toISOString(), recordedBy: principalId(ctx.principal) };
+    uow.put({ ...keys.incident(projectId, incident.id), type: 'incident', ...incident }, { mustBeNew: true });
+    return {
+      response: { id: incident.id, ...body },
+      after: { ...snapshot, incidents: [...snapshot.incidents, incident] },
+      timeline: { action: 'incident_recorded', detail: { date: body.date, fatalities: body.fatalities }, evidence: [incident.id] },
+    };
+  });
+}
+
+/** `POST /v1/projects/{projectId}/criticisms` */
+export function recordCriticism(projectId: string, body: Out<typeof intakeSchemas.recordCriticismBody>, ctx: RequestContext) {
+  return intake(projectId, ctx, (uow, snapshot, today) => {
+    assertNotFuture(body.date, today, 'date');
+    const criticism = { id: newId('crt'), projectId, ...body, recordedAt: ctx.now.toISOString(), recordedBy: principalId(ctx.principal) };
+    uow.put({ ...keys.criticism(projectId, criticism.id), type: 'criticism', ...criticism }, { mustBeNew: true });
+    return {
+      response: { id: criticism.id, ...body },
+      after: { ...snapshot, criticisms: [...snapshot.criticisms, criticism] },
+      timeline: {
+        action: 'criticism_recorded',
+        detail: { date: body.date, issuer: body.issuer, documentNo: body.documentNo },
+        evidence: [criticism.id],
+      },
+    };
+  });
+}
+
+/** Which transitions a hazard allows (SPEC §3): accepted is final; a refused hazard may still be fixed later. */
+const NEXT_STATUS: Record<'accepted' | 'rejected' | 'refused', HazardStatus[]> = {
+  accepted: ['open', 'submitted', 'rejected', 'refused'],
+  rejected: ['open', 'submitted', 'rejected', 'refused'],
+  refused: ['open', 'submitted', 'rejected'],
+};
+
+/** Verification (`accepted` | `rejected`) or refusal of one hazard: a conditional status change plus its history. */
+export async function changeHazardStatus(
+  hazardId: string,
+  change: { status: 'accepted' | 'rejected' | 'refused'; on: string; note?: string },
+  ctx: RequestContext,
+) {
+  const reference = await resolveReference(hazardId);
+  if (!reference || reference.recordType !== 'finding') throw new NotFoundError(`There is no hazard ${hazardId}.`);
+  const result = await intake(reference.projectId, ctx, (uow, snapshot, today) => {
+    const finding = snapshot.findings.find((candidate) => candidate.id === hazardId);
+    if (!finding) throw new NotFoundError(`There is no hazard ${hazardId}.`);
+    assertNotFuture(change.on, today, 'date');
+    if (change.on < finding.foundOn) {
+      throw new InvalidInputError(`The date ${change.on} is before the hazard was found (${finding.foundOn}).`, [
+        { field: 'date', message: `must be on or after ${finding.foundOn}` },
+      ]);
+    }
+    const lastChange = finding.history.at(-1)?.on;
+    if (lastChange && change.on < lastChange) {
+      throw new InvalidInputError(`The date ${change.on} is before the hazard's last change (${lastChange}).`, [
+        { field: 'date', message: `must be on or after ${lastChange}` },
+      ]);
+    }
+    if (!NEXT_STATUS[change.status].includes(finding.status)) {
+      throw new ConflictError(
+        finding.status === 'accepted'
+          ? `Hazard ${hazardId} was already accepted (closed) on ${lastChange}; it cannot be ${change.status}.`
+          : `Hazard ${hazardId} is already ${finding.status}.`,
+      );
+    }
+    const entry = {
+      on: change.on,
+      status: change.status,
+      at: ctx.now.toISOString(),
+      by: principalId(ctx.principal),
+      ...(change.note ? { note: change.note } : {}),
+    };
+    const updated: FindingRecord = { ...finding, status: change.status, version: finding.version + 1, history: [...finding.history, entry] };
+    uow.update(
+      keys.hazard(finding.projectId, finding.id),
+      {
+        expression: 'SET #status = :status, #version = :next, #history = list_append(#history, :entry)',
+        names: { '#status': 'status', '#version': 'version', '#history': 'history' },
+        values: { ':status': change.status, ':next': updated.version, ':entry': [entry] },
+      },
+      { condition: { expression: '#version = :current', values: { ':current': finding.version } }, label: HAZARD_VERSION },
+    );
+    return {
+      response: hazardView(updated, today),
+      after: { ...snapshot, findings: snapshot.findings.map((candidate) => (candidate.id === hazardId ? updated : candidate)) },
+      timeline: {
+        action: change.status === 'refused' ? 'hazard_refused' : `hazard_${change.status}`,
+        detail: { hazardId, on: change.on, ...(change.note ? { note: change.note } : {}) },
+        evidence: [hazardId],
+      },
+    };
+  });
+  return result;
+}
