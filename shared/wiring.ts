@@ -100,6 +100,13 @@ export const functions = {
     timeoutSeconds: 30,
     access: { tableStream: true, bus: true },
   },
+  deadlines: {
+    entry: 'functions/deadlines/handler.ts',
+    description: 'Daily sweep: flags overdue hazards (HazardOverdue) and overdue notice receipts (NoticeReceiptOverdue)',
+    memoryMiB: 512,
+    timeoutSeconds: 900,
+    access: { table: 'readWrite' },
+  },
   'event-journal': {
     entry: 'functions/event-journal/handler.ts',
     description: 'Keeps every supervision event in an append-only journal per subject (idempotent consumer)',
@@ -463,6 +470,14 @@ export const schedules: readonly ScheduleSpec[] = [
     timeZone: 'Asia/Shanghai',
     function: 'evaluations',
     input: { task: 'monthly-evaluation' },
+  },
+  {
+    name: 'daily-deadlines',
+    description: 'Flag hazards past their rectification deadline and notices whose receipt did not come back in time',
+    cron: 'cron(10 0 * * ? *)',
+    timeZone: 'Asia/Shanghai',
+    function: 'deadlines',
+    input: { task: 'deadline-sweep' },
   },
 ];
 

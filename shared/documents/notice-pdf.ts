@@ -109,7 +109,7 @@ export function formatChineseDate(isoDate: string): string {
 // Layout. Sizes are in points at scale 1; a notice that does not fit on one page (a very long project name or many
 // units) is laid out again a little smaller rather than spilling onto a second page.
 
-const MARGINS = { top: 64, bottom: 56, left: 72, right: 72 } as const;
+const MARGINS = { top: 56, bottom: 50, left: 68, right: 68 } as const;
 const SCALES = [1, 0.93, 0.86, 0.8, 0.74] as const;
 const BODY_SIZE = 12;
 const TITLE_SIZE = 20;
@@ -130,12 +130,9 @@ async function render(title: string, input: NoticeInput, issuer: string, body: B
     page.field('告 知 方：', [issuer]);
     page.field('被告知方：', input.recipients);
     body(page);
-    if (process.env.DBG) console.log("body end", doc.y, doc.page.height);
     page.signOff(issuer, issued);
     page.receiptBlock();
-    if (process.env.DBG) console.log("receipt end", doc.y, doc.bufferedPageRange().count);
     page.footnote(`注：`, [RECEIPT_NOTE, `请于${due}（含当日）前报送。`]);
-    if (process.env.DBG) console.log("scale", scale, doc.bufferedPageRange().count);
     if (doc.bufferedPageRange().count === 1) return finish(doc);
     // Too long for one page: drop this attempt (never ended, so nothing is written) and try smaller.
   }
@@ -145,13 +142,14 @@ async function render(title: string, input: NoticeInput, issuer: string, body: B
 function newDocument(title: string, input: NoticeInput, issuer: string, fonts: NoticeFonts): PDFKit.PDFDocument {
   // Midnight in Beijing of the issue date: a fixed instant, so the Info dates (and the /ID derived from them) repeat.
   const issuedAt = new Date(`${input.issuedOn}T00:00:00+08:00`);
-  const options: Omit<PDFKit.PDFDocumentOptions, 'font'> & { font: Buffer } = {
+  return new PDFDocument({
     size: 'A4',
     margins: MARGINS,
     bufferPages: true,
-    // The Chinese font from the start: pdfkit otherwise opens Helvetica, whose metrics it loads from files that a
-    // bundle does not have. pdfkit 0.20 takes a Buffer here (its typings, 0.17, still say string).
-    font: fonts.regular,
+    // The Chinese font from the start: pdfkit otherwise opens Helvetica, whose metrics it loads with a runtime
+    // require of its own package files, which a bundle does not have. pdfkit 0.20 takes the font bytes here; its
+    // typings (@types/pdfkit 0.17) still say a path string.
+    font: fonts.regular as unknown as string,
     info: {
       Title: `${title} ${input.number}`,
       Subject: input.projectName,
@@ -163,8 +161,7 @@ function newDocument(title: string, input: NoticeInput, issuer: string, fonts: N
     },
     lang: 'zh-CN',
     displayTitle: true,
-  };
-  return new PDFDocument(options as PDFKit.PDFDocumentOptions);
+  });
 }
 
 function finish(doc: PDFKit.PDFDocument): Promise<Buffer> {
@@ -186,12 +183,13 @@ class NoticePage {
 
   constructor(
     private readonly doc: PDFKit.PDFDocument,
-    private readonly fonts: NoticeFonts,
+    fonts: NoticeFonts,
     private readonly scale: number,
   ) {
     this.width = doc.page.width - MARGINS.left - MARGINS.right;
     this.size = BODY_SIZE * scale;
-    this.lineGap = 0.5 * this.size;
+    // Noto's own line height is already 1.45em; a small gap on top gives the ~1.65em leading of printed forms.
+    this.lineGap = 0.2 * this.size;
     doc.registerFont('regular', fonts.regular).registerFont('bold', fonts.bold);
   }
 
@@ -201,7 +199,7 @@ class NoticePage {
 
   /** Extra space between blocks, in body lines. */
   private skip(lines: number): void {
-    this.doc.y += lines * (this.size + this.lineGap);
+    this.doc.y += lines * this.doc.font('regular').fontSize(this.size).currentLineHeight(true);
   }
 
   heading(title: string, number: string): void {
@@ -210,7 +208,11 @@ class NoticePage {
     // A wide letter-spacing, as printed forms set their titles; the last letter's spacing is taken back so the
     // title is truly centred.
     const spacing = 0.25 * TITLE_SIZE * this.scale;
-    doc.text(title, this.left + spacing / 2, MARGINS.top, { width: this.width, align: 'center', characterSpacing: spacing });
+    doc.text(title, this.left + spacing / 2, MARGINS.top, {
+      width: this.width,
+      align: 'center',
+      characterSpacing: spacing,
+    });
     this.skip(0.6);
     this.regular().text(`编号：${number}`, this.left, doc.y, { width: this.width, align: 'right' });
     this.skip(0.5);
@@ -237,14 +239,21 @@ class NoticePage {
 
   /** The seed's sentence with the project filled into its blank, underlined as a filled-in blank is. */
   projectSentence(input: NoticeInput, ending: string): void {
-    const options = this.paragraphOptions();
+    // Ragged right here: pdfkit justifies each continued segment on its own, which stretches the underline of a
+    // project name that wraps past the margin.
+    const options = { ...this.paragraphOptions(), align: 'left' as const };
     const project = input.projectAddress ? `${input.projectName}（${input.projectAddress}）` : input.projectName;
     this.skip(0.3);
     this.regular()
-      .text('按照《建筑工程施工现场安全生产差别化监管实施方案》，对贵单位负责管理的工程建设项目：', this.left, this.doc.y, {
-        ...options,
-        continued: true,
-      })
+      .text(
+        '按照《建筑工程施工现场安全生产差别化监管实施方案》，对贵单位负责管理的工程建设项目：',
+        this.left,
+        this.doc.y,
+        {
+          ...options,
+          continued: true,
+        },
+      )
       .text(project, { ...options, underline: true, continued: true })
       .text(ending, { ...options, underline: false });
   }
@@ -253,13 +262,17 @@ class NoticePage {
   checkedItem(text: string, checked: boolean): void {
     const { doc } = this;
     const y = doc.y;
-    const box = 0.8 * this.size;
+    const box = 0.85 * this.size;
     const boxX = this.left + 0.6 * this.size;
-    // The ideographs of this font sit in the band 0.28em–1.28em below the line top; centre the box on it.
-    const boxY = y + 0.78 * this.size - box / 2;
+    // pdfkit puts the first line's ideographs about 0.05em–1.05em below y (measured on the render); centre on them.
+    const boxY = y + 0.55 * this.size - box / 2;
     drawCheckbox(doc, boxX, boxY, box, checked);
     const textX = this.left + 2 * this.size;
-    this.regular().text(text, textX, y, { width: this.left + this.width - textX, lineGap: this.lineGap });
+    this.regular().text(text, textX, y, {
+      width: this.left + this.width - textX,
+      lineGap: this.lineGap,
+      paragraphGap: 0.25 * this.size,
+    });
   }
 
   /** The issuer's name and the issue date, right-aligned with the date centred under the name (落款). */
@@ -282,9 +295,9 @@ class NoticePage {
     const { doc } = this;
     const column = this.left + 0.45 * this.width;
     this.regular().text('被告知方（盖章）：', column, doc.y, { lineBreak: false });
-    this.skip(2.2);
+    this.skip(2);
     doc.text('告知书接收人签字：', this.left, doc.y, { lineBreak: false });
-    this.skip(1.6);
+    this.skip(1.4);
     doc.text('日期：\u3000\u3000\u3000\u3000年\u3000\u3000月\u3000\u3000日', column, doc.y, { lineBreak: false });
     this.skip(1.2);
   }
@@ -299,7 +312,7 @@ class NoticePage {
     const height = doc.heightOfString(lines.join('\n'), options);
     const bottom = doc.page.height - MARGINS.bottom;
     // pdfkit breaks the page when a line plus its gap would cross the bottom margin, so leave that gap too.
-    const y = Math.max(doc.y, bottom - height - options.lineGap - 1);
+    const y = Math.max(doc.y + size, bottom - height - options.lineGap - 1);
     doc.text(label, this.left, y, { lineBreak: false });
     doc.text(lines.join('\n'), this.left + labelWidth, y, options);
   }

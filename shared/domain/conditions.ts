@@ -16,8 +16,8 @@ import {
   type HazardCategory,
   type HazardStatus,
   type InspectionKind,
-  type PersonRole,
   PERSON_ROLE_NAMES,
+  type PersonRole,
   type Severity,
 } from './vocabulary.js';
 
@@ -148,7 +148,7 @@ export function isOverdue(finding: FindingFact, date: string): boolean {
 /** Whether the finding was overdue on some day from `from` to `last` (both inclusive). */
 function overdueWithin(finding: FindingFact, from: string, last: string): boolean {
   const dayAfterDeadline = addCalendarDays(finding.deadline, 1);
-  const start = dayAfterDeadline > from ? dayAfterDeadline : from;
+  const start = laterDate(dayAfterDeadline, from);
   if (start > last || finding.foundOn > last) return false;
   if (isOverdue(finding, start)) return true;
   // The status only changes on the days of its history, so those are the only other days to look at.
@@ -169,6 +169,16 @@ interface Scope {
 
 function contains(scope: Scope, date: string): boolean {
   return date >= scope.from && date <= scope.last;
+}
+
+function earlierDate(a: string, b: string): string {
+  if (a <= b) return a;
+  return b;
+}
+
+function laterDate(a: string, b: string): string {
+  if (a >= b) return a;
+  return b;
 }
 
 function uniqueSorted(values: Iterable<string>): string[] {
@@ -293,7 +303,9 @@ function conditionC4(facts: ProjectFacts, scope: Scope, thresholds: Thresholds):
   }
   const categoryCounts = [...byCategory.entries()].sort(([, a], [, b]) => b.length - a.length);
   const recurring = categoryCounts.filter(([, hazards]) => hazards.length >= thresholds.recurrenceCount);
-  const recurringText = recurring.map(([category, hazards]) => `${HAZARD_CATEGORY_NAMES[category]}隐患${hazards.length}项`).join('、');
+  const recurringText = recurring
+    .map(([category, hazards]) => `${HAZARD_CATEGORY_NAMES[category]}隐患${hazards.length}项`)
+    .join('、');
 
   const poorParts: string[] = [];
   if (overdue.length > 0) poorParts.push(`${overdue.length}项隐患逾期未整改`);
@@ -403,7 +415,7 @@ export function evaluateConditions(
         { field: 'window', message: 'from must not be after to' },
       ]);
     }
-    scope = { asOf, from, to, last: to < asOf ? to : asOf, explicit: true, label: `${from}至${to}期间` };
+    scope = { asOf, from, to, last: earlierDate(to, asOf), explicit: true, label: `${from}至${to}期间` };
   } else {
     const from = addCalendarDays(asOf, 1 - thresholds.lookbackDays);
     scope = {

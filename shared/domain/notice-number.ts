@@ -42,7 +42,7 @@ export function formatNoticeNumber(prefix: string, year: number, n: number): str
  * canonical form.
  */
 export function parseNoticeNumber(text: string): NoticeNumber | null {
-  const match = /^\s*([^〔［\[【\s]+)\s*[〔［\[【](\d{4})[〕］\]】]\s*0*(\d+)\s*号\s*$/u.exec(text);
+  const match = /^\s*([^〔［[【\s]+)\s*[〔［[【](\d{4})[〕］\]】]\s*0*(\d+)\s*号\s*$/u.exec(text);
   if (!match) return null;
   const [, prefix, year, n] = match;
   const sequence = Number(n);

@@ -14,15 +14,55 @@ const ERROR_RESPONSES: Record<string, string> = {
   '501': 'Part of the contract, not built yet',
 };
 
+/** Named schemas (zod `.meta({ id })`) end up here; routes refer to them. */
+let components: Record<string, JsonSchema> = {};
+
+/**
+ * A zod schema as JSON Schema 2020-12 (what OpenAPI 3.1 uses). zod puts named sub-schemas in a local `$defs`;
+ * in an OpenAPI document `#` is the document root, so they move to `components.schemas` and the refs follow.
+ * Input and output shapes can differ (defaults), so a name taken by the other shape gets an `Input` suffix.
+ */
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as JsonSchema;
-  return rest;
+  const { $schema: _ignored, $defs, ...rest } = z.toJSONSchema(schema, {
+    io,
+    unrepresentable: 'any',
+    target: 'draft-2020-12',
+  }) as JsonSchema & { $defs?: Record<string, JsonSchema> };
+  const renames: Record<string, string> = {};
+  for (const [name, definition] of Object.entries($defs ?? {})) {
+    let target = name;
+    if (components[target] && JSON.stringify(components[target]) !== JSON.stringify(definition)) target = `${name}Input`;
+    renames[name] = target;
+  }
+  const rewrite = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(rewrite);
+    if (value && typeof value === 'object') {
+      return Object.fromEntries(
+        Object.entries(value as Record<string, unknown>).map(([key, inner]) =>
+          key === '$ref' && typeof inner === 'string' && inner.startsWith('#/$defs/')
+            ? [key, `#/components/schemas/${renames[inner.slice(8)] ?? inner.slice(8)}`]
+            : [key, rewrite(inner)],
+        ),
+      );
+    }
+    return value;
+  };
+  for (const [name, definition] of Object.entries($defs ?? {})) {
+    components[renames[name] ?? name] = rewrite(definition) as JsonSchema;
+  }
+  return rewrite(rest) as JsonSchema;
+}
+
+/** Follow a `$ref` into the components (for reading parameters off a named object schema). */
+function resolved(schema: JsonSchema): JsonSchema {
+  const ref = schema.$ref;
+  return typeof ref === 'string' ? (components[ref.replace('#/components/schemas/', '')] ?? schema) : schema;
 }
 
 /** Path or query parameters from an object schema, one OpenAPI parameter per field. */
 function parameters(schema: z.ZodType | undefined, where: 'path' | 'query'): JsonSchema[] {
   if (!schema) return [];
-  const object = jsonSchema(schema, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
+  const object = resolved(jsonSchema(schema, 'input')) as { properties?: Record<string, JsonSchema>; required?: string[] };
   return Object.entries(object.properties ?? {}).map(([name, property]) => ({
     name,
     in: where,
@@ -82,6 +122,8 @@ function operation(route: RouteSpec & { operationId: string }): JsonSchema {
 
 /** The OpenAPI 3.1 document of the HTTP API, generated from the wiring table and its zod schemas. */
 export function buildOpenApiDocument(serverUrl?: string): JsonSchema {
+  components = {};
+  const problemSchema = jsonSchema(problem, 'output');
   const paths: Record<string, Record<string, JsonSchema>> = {};
   for (const route of routeList) {
     paths[route.path] ??= {};
@@ -98,7 +140,7 @@ export function buildOpenApiDocument(serverUrl?: string): JsonSchema {
     ...(serverUrl ? { servers: [{ url: serverUrl }] } : {}),
     paths,
     components: {
-      schemas: { Problem: jsonSchema(problem, 'output') },
+      schemas: { ...components, ...(components.Problem ? {} : { Problem: problemSchema }) },
       securitySchemes: {
         agencyJwt: {
           type: 'http',

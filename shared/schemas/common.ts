@@ -30,7 +30,7 @@ export const creditCode = z
     const problem = creditCodeProblem(value);
     if (problem) ctx.addIssue({ code: 'custom', message: CREDIT_CODE_PROBLEM_MESSAGES[problem] });
   })
-  .meta({ description: 'unified social credit code (统一社会信用代码), GB 32100-2015', example: '91110112MA01ABCD0X' });
+  .meta({ description: 'unified social credit code (统一社会信用代码), GB 32100-2015', example: '91110112MA01ABCD04' });
 
 /** Non-empty human text, trimmed. */
 export const text = (max = 2000) => z.string().trim().min(1, 'must not be empty').max(max);

@@ -12,6 +12,8 @@ export interface FindingRecord extends FindingFact {
   status: HazardStatus;
   version: number;
   history: Array<{ on: string; status: HazardStatus; at: string; by: string; note?: string }>;
+  /** set by the daily deadline sweep when `HazardOverdue` was announced */
+  overdueFlaggedOn?: string;
 }
 
 export interface InspectionRecord {
@@ -65,6 +67,8 @@ export interface NoticeRecord {
   documentSha256: string | null;
   recipients: string[];
   conditionsMet: string[];
+  /** set by the daily deadline sweep when `NoticeReceiptOverdue` was announced */
+  receiptOverdueFlaggedAt?: string;
 }
 
 /** A project's item collection sorted into records: what every use case reads before it decides. */

@@ -1,0 +1,142 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { isOverdue } from '../domain/conditions.js';
+import { shanghaiDate } from '../domain/dates.js';
+import type { TimelineEntryContent } from '../domain/timeline.js';
+import { log } from '../log.js';
+import { dynamo, TABLE_NAME } from '../store/client.js';
+import { keys } from '../store/keys.js';
+import { readSnapshot } from '../store/snapshot.js';
+import { ConditionFailed, UnitOfWork } from '../store/unit-of-work.js';
+import { CASE_VERSION, changeCase } from './case-records.js';
+
+/** Projects are listed in 16 GSI shards (see `listings.projectShard`), so a sweep never reads one hot partition. */
+const PROJECT_SHARDS = 16;
+const PARALLEL_PROJECTS = 8;
+const ACTOR = 'system:deadlines';
+const FLAGS_PER_TRANSACTION = 45;
+
+export interface DeadlineSweepResult {
+  projects: number;
+  hazardsOverdue: number;
+  receiptsOverdue: number;
+}
+
+/**
+ * The daily deadline sweep: flags every hazard that passed its rectification deadline without being accepted
+ * (`HazardOverdue`) and every notice whose signed receipt did not come back in time (`NoticeReceiptOverdue`).
+ * Each flag is a conditional write with its event, so a re-run — or a redelivered schedule — changes nothing.
+ */
+export async function sweepDeadlines(now: Date): Promise<DeadlineSweepResult> {
+  const result: DeadlineSweepResult = { projects: 0, hazardsOverdue: 0, receiptsOverdue: 0 };
+  const queue: string[] = [];
+  for (let shard = 0; shard < PROJECT_SHARDS; shard++) queue.push(...(await projectIdsOfShard(shard)));
+  const workers = Array.from({ length: PARALLEL_PROJECTS }, async () => {
+    for (let projectId = queue.shift(); projectId; projectId = queue.shift()) {
+      const flagged = await sweepProject(projectId, now);
+      result.projects += 1;
+      result.hazardsOverdue += flagged.hazards;
+      result.receiptsOverdue += flagged.receipts;
+    }
+  });
+  await Promise.all(workers);
+  return result;
+}
+
+async function projectIdsOfShard(shard: number): Promise<string[]> {
+  const ids: string[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo.send(
+      new QueryCommand({
+        TableName: TABLE_NAME,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': `PROJECTS#${shard}` },
+        ProjectionExpression: 'gsi1sk',
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    ids.push(...(page.Items ?? []).map((item) => String(item.gsi1sk)));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return ids;
+}
+
+/**
+ * One project's overdue hazards and receipts, flagged in transactions of at most 50 flags (a transaction holds 100
+ * items: each flag is an update and an outbox event), re-reading after each; a race with another writer re-reads.
+ */
+export async function sweepProject(projectId: string, now: Date): Promise<{ hazards: number; receipts: number }> {
+  const today = shanghaiDate(now);
+  const flagged = { hazards: 0, receipts: 0 };
+  for (let races = 0; races < 5; ) {
+    const snapshot = await readSnapshot(projectId);
+    if (!snapshot) return flagged;
+    const hazards = snapshot.findings.filter((finding) => isOverdue(finding, today) && !finding.overdueFlaggedOn);
+    const receipts = snapshot.notices.filter(
+      (notice) => !notice.acknowledgedAt && !notice.receiptOverdueFlaggedAt && Date.parse(notice.receiptDueAt) < now.getTime(),
+    );
+    if (!hazards.length && !receipts.length) return flagged;
+
+    // a flag is an update and an outbox event; 45 of them, the case update and one timeline entry fit in 100 items
+    const hazardBatch = hazards.slice(0, FLAGS_PER_TRANSACTION);
+    const receiptBatch = receipts.slice(0, FLAGS_PER_TRANSACTION - hazardBatch.length);
+    const uow = new UnitOfWork(now);
+    for (const hazard of hazardBatch) {
+      uow.update(
+        keys.hazard(projectId, hazard.id),
+        { expression: 'SET overdueFlaggedOn = :today', values: { ':today': today } },
+        { condition: { expression: 'attribute_not_exists(overdueFlaggedOn)' }, label: 'hazard-flag' },
+      );
+      uow.emit('HazardOverdue', hazard.id, {
+        hazardId: hazard.id,
+        projectId,
+        caseId: snapshot.openCase?.id ?? null,
+        deadline: hazard.deadline,
+        unitCreditCode: hazard.unitCreditCode,
+        category: hazard.category,
+      });
+    }
+    for (const notice of receiptBatch) {
+      uow.update(
+        keys.notice(projectId, notice.caseId, notice.id),
+        { expression: 'SET receiptOverdueFlaggedAt = :now', values: { ':now': now.toISOString() } },
+        {
+          condition: { expression: 'attribute_not_exists(receiptOverdueFlaggedAt) AND acknowledgedAt = :null', values: { ':null': null } },
+          label: 'receipt-flag',
+        },
+      );
+      uow.emit('NoticeReceiptOverdue', notice.id, {
+        noticeId: notice.id,
+        caseId: notice.caseId,
+        projectId,
+        number: notice.number,
+        receiptDueAt: notice.receiptDueAt,
+      });
+    }
+    if (snapshot.openCase) {
+      const entry: TimelineEntryContent = {
+        at: now.toISOString(),
+        actor: ACTOR,
+        action: 'deadlines_passed',
+        detail: {
+          overdueHazards: hazardBatch.map((hazard) => ({ id: hazard.id, deadline: hazard.deadline })),
+          overdueReceipts: receiptBatch.map((notice) => ({ id: notice.id, number: notice.number, dueAt: notice.receiptDueAt })),
+        },
+        evidence: [...hazardBatch.map((hazard) => hazard.id), ...receiptBatch.map((notice) => notice.id)],
+      };
+      changeCase(uow, snapshot.openCase, { entries: [entry] });
+    }
+    try {
+      await uow.commit();
+      flagged.hazards += hazardBatch.length;
+      flagged.receipts += receiptBatch.length;
+    } catch (error) {
+      if (!(error instanceof ConditionFailed)) throw error;
+      if (![CASE_VERSION, 'hazard-flag', 'receipt-flag'].includes(error.label)) throw error;
+      races += 1;
+      log.info('deadline sweep raced another writer, re-reading', { projectId, label: error.label, races });
+    }
+  }
+  return flagged;
+}
