@@ -18,7 +18,7 @@ export type IdPrefix =
   | 'lnk'
   | 'req';
 
-/** A new id like `prj_01JD5Z3X8K9Q2W4E6R7T8Y9U0P`: sortable by creation time, unique without coordination. */
+/** A new id like `prj_01JD5Z3X8K9Q2W4E6R7T8Y9V0P`: sortable by creation time, unique without coordination. */
 export function newId(prefix: IdPrefix): string {
   return `${prefix}_${next()}`;
 }

@@ -57,6 +57,13 @@ export const functions = {
     timeoutSeconds: 10,
     access: { table: 'readWrite', documents: 'readWrite' },
   },
+  'document-verifier': {
+    entry: 'functions/document-verifier/handler.ts',
+    description: 'Checks each uploaded object (magic number, size, SHA-256) and accepts it or moves it to quarantine',
+    memoryMiB: 512,
+    timeoutSeconds: 60,
+    access: { table: 'readWrite', documents: 'readWrite' },
+  },
   'upload-authorizer': {
     entry: 'functions/upload-authorizer/handler.ts',
     description: 'HTTP API Lambda authorizer for upload tokens (scoped to one case and one unit)',
@@ -309,6 +316,16 @@ export const routes = {
     params: cases.noticeIdParams,
     response: { status: 200, schema: cases.notice },
   },
+  revokeUploadLink: {
+    method: 'DELETE',
+    path: '/v1/cases/{caseId}/upload-links/{linkId}',
+    summary: 'Revoke an upload link: it stops working at once',
+    function: 'cases',
+    access: inspector,
+    params: cases.uploadLinkParams,
+    response: { status: 204 },
+    idempotent: true,
+  },
   getNoticeDocument: {
     method: 'GET',
     path: '/v1/notices/{noticeId}/document',
@@ -448,6 +465,17 @@ export const rules: readonly RuleSpec[] = [
     bus: 'supervision',
     pattern: { source: ['supervision'] },
     function: 'event-journal',
+  },
+  {
+    name: 'verify-uploaded-documents',
+    description: 'Every object a unit uploads under cases/ is verified before it counts',
+    bus: 'default',
+    pattern: {
+      source: ['aws.s3'],
+      'detail-type': ['Object Created'],
+      detail: { object: { key: [{ prefix: 'cases/' }] } },
+    },
+    function: 'document-verifier',
   },
 ];
 

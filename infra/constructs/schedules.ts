@@ -24,8 +24,10 @@ export interface SchedulesProps {
 export function parseCron(expression: string): CronOptions {
   const body = /^cron\((.+)\)$/.exec(expression.trim())?.[1];
   const fields = body?.trim().split(/\s+/);
-  if (!fields || fields.length !== 6) {
-    throw new Error(`"${expression}" is not an EventBridge Scheduler cron expression: cron(min hour dom month dow year)`);
+  if (fields?.length !== 6) {
+    throw new Error(
+      `"${expression}" is not an EventBridge Scheduler cron expression: cron(min hour dom month dow year)`,
+    );
   }
   const [minute, hour, day, month, weekDay, year] = fields.map((field) => (field === '?' ? undefined : field));
   return { minute, hour, day, month, weekDay, year };

@@ -1,5 +1,12 @@
-import { Duration, Validations } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import {
+  AttributeType,
+  BillingMode,
+  ProjectionType,
+  StreamViewType,
+  Table,
+  TableEncryption,
+} from 'aws-cdk-lib/aws-dynamodb';
 import {
   BlockPublicAccess,
   Bucket,
@@ -11,15 +18,6 @@ import {
 import { Construct } from 'constructs';
 import { tableDesign } from '../../shared/store/table-design.js';
 
-/** Props of {@link Storage}. */
-export interface StorageProps {
-  /**
-   * Origins whose pages upload straight to the documents bucket with a presigned POST (the upload page), e.g.
-   * `https://d111.cloudfront.net`.
-   */
-  readonly uploadOrigins: string[];
-}
-
 /**
  * Where the product keeps its state: the one DynamoDB table (design in shared/store/table-design.ts, its stream
  * feeding the outbox relay), the documents bucket (uploads and notice PDFs) and the bucket that receives the
@@ -30,7 +28,7 @@ export class Storage extends Construct {
   readonly documents: Bucket;
   readonly accessLogs: Bucket;
 
-  constructor(scope: Construct, id: string, props: StorageProps) {
+  constructor(scope: Construct, id: string) {
     super(scope, id);
 
     this.table = new Table(this, 'Table', {
@@ -75,16 +73,6 @@ export class Storage extends Construct {
       serverAccessLogsPrefix: 'documents/',
       // Object Created reaches the default bus, where the upload verifier's rule listens
       eventBridgeEnabled: true,
-      cors: [
-        {
-          // the unit's upload page posts the file with the presigned POST fields
-          allowedMethods: [HttpMethods.POST],
-          allowedOrigins: props.uploadOrigins,
-          allowedHeaders: ['*'],
-          exposedHeaders: ['ETag'],
-          maxAge: 3000,
-        },
-      ],
       lifecycleRules: [
         {
           id: 'expire-quarantine',
@@ -96,9 +84,36 @@ export class Storage extends Construct {
           id: 'tidy-uploads',
           abortIncompleteMultipartUploadAfter: Duration.days(7),
           // superseded versions are evidence and are kept, in cheaper storage after a month
-          noncurrentVersionTransitions: [{ storageClass: StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(30) }],
+          noncurrentVersionTransitions: [
+            { storageClass: StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(30) },
+          ],
         },
       ],
+    });
+    // eventBridgeEnabled is applied by CDK's shared bucket-notifications custom resource, a stack-level singleton
+    const notificationsHandler = Stack.of(this).node.children.find((child) =>
+      child.node.id.startsWith('BucketNotificationsHandler'),
+    );
+    if (notificationsHandler) {
+      Validations.of(notificationsHandler).acknowledge({
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        reason:
+          "CDK's own bucket-notifications handler (it turns on EventBridge delivery of the documents bucket at deploy time); it only writes its logs with this policy.",
+      });
+    }
+  }
+
+  /**
+   * Lets pages on these origins (the unit's upload page) post files straight to the documents bucket with the
+   * presigned POST the uploads function hands out.
+   */
+  allowUploadsFrom(origins: string[]): void {
+    this.documents.addCorsRule({
+      allowedMethods: [HttpMethods.POST],
+      allowedOrigins: origins,
+      allowedHeaders: ['*'],
+      exposedHeaders: ['ETag'],
+      maxAge: 3000,
     });
   }
 }

@@ -185,7 +185,7 @@ export class SupervisionApi extends Construct {
       if (spec.access.kind === 'public') {
         Validations.of(route).acknowledge({
           id: 'AwsSolutions-APIG4',
-          reason: `${spec.method} ${spec.path} is public by the product contract (SPEC §4: "anyone"); it only reads.`,
+          reason: `${spec.method} ${spec.path} is open to anyone by the product contract (SPEC §4); it serves public data only.`,
         });
       }
       this.routes.set(spec.operationId, route);

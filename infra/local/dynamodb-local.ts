@@ -146,7 +146,12 @@ function startOrphanWatchdog(childPid: number): ChildProcess | undefined {
   try {
     const watchdog = spawn(
       'sh',
-      ['-c', 'while kill -0 "$0" 2>/dev/null; do sleep 1; done; kill "$1" 2>/dev/null', String(process.pid), String(childPid)],
+      [
+        '-c',
+        'while kill -0 "$0" 2>/dev/null; do sleep 1; done; kill "$1" 2>/dev/null',
+        String(process.pid),
+        String(childPid),
+      ],
       { detached: true, stdio: 'ignore' },
     );
     watchdog.on('error', () => {});

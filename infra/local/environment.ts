@@ -36,6 +36,8 @@ export function functionEnvironment(endpoints: LocalEndpoints): Record<string, s
     AWS_ENDPOINT_URL_DYNAMODB_STREAMS: endpoints.dynamodb,
     AWS_ENDPOINT_URL_S3: endpoints.s3,
     AWS_ENDPOINT_URL_EVENTBRIDGE: endpoints.eventBridge,
+    // The SDK warns on every start that future versions will need Node 22; locally that is noise, not news.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
 }
 

@@ -105,9 +105,7 @@ function matchOperator(operator: Record<string, unknown>, value: unknown, path: 
     case 'suffix':
       return matchAffix(argument, value, path, 'suffix');
     case 'equals-ignore-case':
-      return (
-        typeof value === 'string' && value.toLowerCase() === requireString(argument, path, name).toLowerCase()
-      );
+      return typeof value === 'string' && value.toLowerCase() === requireString(argument, path, name).toLowerCase();
     case 'wildcard':
       return typeof value === 'string' && wildcardRegExp(requireString(argument, path, name)).test(value);
     case 'numeric':

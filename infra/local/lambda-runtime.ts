@@ -7,11 +7,32 @@ import { LOCAL_ACCOUNT, LOCAL_REGION } from './environment.js';
 
 type Handler = (event: unknown, context: Context) => unknown;
 
+/**
+ * Lambda runs concurrent invocations in separate environments, each with its own CPU; the twin runs them all in
+ * one event loop, often on two shared cores, so fifty concurrent calls take far longer each than in AWS. The
+ * wiring table's timeouts are stretched by this factor (LOCAL_TIMEOUT_FACTOR, default 10): a hung function still
+ * fails, a busy machine does not.
+ */
+function localTimeoutFactor(): number {
+  const factor = Number(process.env.LOCAL_TIMEOUT_FACTOR ?? 10);
+  return Number.isFinite(factor) && factor > 0 ? factor : 10;
+}
+
 /** A function ran longer than its `timeoutSeconds` in the wiring table (Lambda would have stopped it). */
 export class FunctionTimeoutError extends Error {
   constructor(functionName: string, seconds: number) {
     super(`Task timed out after ${seconds} seconds (${functionName})`);
     this.name = 'FunctionTimeoutError';
+  }
+}
+
+/** A function's module could not be imported (not written yet, a syntax error, a missing export). */
+export class FunctionLoadError extends Error {
+  constructor(functionName: string, entry: string, cause: unknown) {
+    super(
+      `The function ${functionName} (${entry}) could not be loaded: ${cause instanceof Error ? cause.message : String(cause)}`,
+    );
+    this.name = 'FunctionLoadError';
   }
 }
 
@@ -29,7 +50,8 @@ export class LambdaRuntime {
   async invoke(name: FunctionName, event: unknown, requestId: string = randomUUID()): Promise<unknown> {
     const spec = functions[name];
     const handler = await this.load(name);
-    const deadline = Date.now() + spec.timeoutSeconds * 1000;
+    const timeoutSeconds = spec.timeoutSeconds * localTimeoutFactor();
+    const deadline = Date.now() + timeoutSeconds * 1000;
     const context: Context = {
       callbackWaitsForEmptyEventLoop: true,
       functionName: `supervision-local-${name}`,
@@ -46,7 +68,7 @@ export class LambdaRuntime {
     };
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new FunctionTimeoutError(name, spec.timeoutSeconds)), spec.timeoutSeconds * 1000);
+      timer = setTimeout(() => reject(new FunctionTimeoutError(name, timeoutSeconds)), timeoutSeconds * 1000);
     });
     try {
       return await Promise.race([Promise.resolve().then(() => handler(event, context)), timeout]);
@@ -59,12 +81,18 @@ export class LambdaRuntime {
     let loading = this.modules.get(name);
     if (!loading) {
       const file = resolve(this.root, functions[name].entry);
-      loading = import(pathToFileURL(file).href).then((module: { handler?: unknown }) => {
-        if (typeof module.handler !== 'function') {
-          throw new Error(`${functions[name].entry} does not export a function named "handler"`);
-        }
-        return module.handler as Handler;
-      });
+      const entry = functions[name].entry;
+      loading = import(pathToFileURL(file).href).then(
+        (module: { handler?: unknown }) => {
+          if (typeof module.handler !== 'function') {
+            throw new FunctionLoadError(name, entry, 'it does not export a function named "handler"');
+          }
+          return module.handler as Handler;
+        },
+        (error: unknown) => {
+          throw new FunctionLoadError(name, entry, error);
+        },
+      );
       // A module that failed to load (not written yet, a syntax error) is retried on the next call.
       loading.catch(() => this.modules.delete(name));
       this.modules.set(name, loading);

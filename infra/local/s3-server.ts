@@ -88,7 +88,10 @@ export async function startS3Server(options: {
   };
 }
 
-function toObjectCreated(record: S3rverEventRecord, reason: ObjectCreatedEvent['detail']['reason']): ObjectCreatedEvent {
+function toObjectCreated(
+  record: S3rverEventRecord,
+  reason: ObjectCreatedEvent['detail']['reason'],
+): ObjectCreatedEvent {
   const { bucket, object } = record.s3;
   return {
     source: 'aws.s3',

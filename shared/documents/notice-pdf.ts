@@ -92,6 +92,7 @@ export async function renderReleaseNotice(input: ReleaseNoticeInput): Promise<Bu
   });
 }
 
+const PROJECT_SENTENCE_HEAD = '按照《建筑工程施工现场安全生产差别化监管实施方案》，对贵单位负责管理的工程建设项目：';
 const RECEIPT_NOTE = '本告知单一式两份，需被告知方签字盖章后，于5个工作日内报送至告知方。';
 
 /** 2026-09-10 → 2026年9月10日; rejects anything that is not a real calendar date. */
@@ -190,7 +191,10 @@ class NoticePage {
     this.size = BODY_SIZE * scale;
     // Noto's own line height is already 1.45em; a small gap on top gives the ~1.65em leading of printed forms.
     this.lineGap = 0.2 * this.size;
-    doc.registerFont('regular', fonts.regular).registerFont('bold', fonts.bold);
+    // pdfkit takes a parsed fontkit font as well as bytes (its typings say only bytes or a path)
+    doc
+      .registerFont('regular', fonts.regular as unknown as PDFKit.Mixins.PDFFontSource)
+      .registerFont('bold', fonts.bold as unknown as PDFKit.Mixins.PDFFontSource);
   }
 
   private regular(): PDFKit.PDFDocument {
@@ -205,8 +209,8 @@ class NoticePage {
   heading(title: string, number: string): void {
     const { doc } = this;
     doc.font('bold').fontSize(TITLE_SIZE * this.scale);
-    // A wide letter-spacing, as printed forms set their titles; the last letter's spacing is taken back so the
-    // title is truly centred.
+    // Letter-spaced, as printed forms set their titles. pdfkit counts the spacing after the last letter too, so the
+    // box moves right by half of it to centre the letters themselves.
     const spacing = 0.25 * TITLE_SIZE * this.scale;
     doc.text(title, this.left + spacing / 2, MARGINS.top, {
       width: this.width,
@@ -245,15 +249,7 @@ class NoticePage {
     const project = input.projectAddress ? `${input.projectName}（${input.projectAddress}）` : input.projectName;
     this.skip(0.3);
     this.regular()
-      .text(
-        '按照《建筑工程施工现场安全生产差别化监管实施方案》，对贵单位负责管理的工程建设项目：',
-        this.left,
-        this.doc.y,
-        {
-          ...options,
-          continued: true,
-        },
-      )
+      .text(PROJECT_SENTENCE_HEAD, this.left, this.doc.y, { ...options, continued: true })
       .text(project, { ...options, underline: true, continued: true })
       .text(ending, { ...options, underline: false });
   }
@@ -287,7 +283,7 @@ class NoticePage {
     doc.text(issuer, issuerX, doc.y, { lineBreak: false });
     this.skip(1);
     doc.text(issued, issuerX + (issuerWidth - dateWidth) / 2, doc.y, { lineBreak: false });
-    this.skip(1.4);
+    this.skip(2);
   }
 
   /** The recipient's stamp, signature and date, left blank: they fill it in by hand when they return the notice. */

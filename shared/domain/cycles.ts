@@ -92,7 +92,9 @@ export function extendCycle(cycle: Cycle, months: 1 | 2, asOf?: string): Cycle {
   if (asOf !== undefined) {
     requireDate(asOf, 'asOf');
     if (asOf > cycle.end) {
-      throw new ConflictError(`第${cycle.index}周期已于 ${cycle.end} 结束，不能再延期 (cycle ${cycle.index} has ended)`);
+      throw new ConflictError(
+        `第${cycle.index}周期已于 ${cycle.end} 结束，不能再延期 (cycle ${cycle.index} has ended)`,
+      );
     }
   }
   const remaining = remainingExtensionMonths(cycle);

@@ -6,7 +6,8 @@
  * Rules common to every obligation (each is a choice; the reason is given):
  * - An obligation belongs to the period in which it falls due (`dueOn` inside `period`), so every obligation is
  *   judged in exactly one cycle, however a deadline is moved by holidays or working-day counting.
- * - Daily obligations (日报, 巡查记录, 复查) start the day AFTER inclusion: the units learn of the inclusion from the
+ * - The daily report (日报) is owed from the day of inclusion: the notice is handed over that day and the report covers
+ *   that day's rectification. Patrols (巡查记录) and follow-ups (复查) start the day AFTER inclusion: the units learn of the inclusion from the
  *   notice issued that day, so a report due at 23:59 that same day could not fairly be asked for.
  * - Only `accepted` documents count (a pending or quarantined upload is not a delivery), and only documents that had
  *   arrived by the cut-off `asOf`, so recomputing an old evaluation gives the same answer.
@@ -146,9 +147,12 @@ interface IndexedDocument {
 
 const FRIDAY = 5;
 
+/** An ISO timestamp that names its offset: without one, Date.parse would read it in the machine's time zone. */
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
 function toSecond(timestamp: string, field: string): number {
   const ms = Date.parse(timestamp);
-  if (!/^\d{4}-\d{2}-\d{2}T/.test(timestamp) || Number.isNaN(ms)) {
+  if (!TIMESTAMP.test(timestamp) || Number.isNaN(ms)) {
     throw new InvalidInputError(`${field} must be an ISO timestamp with offset: ${timestamp}`, [
       { field, message: 'expected an ISO 8601 timestamp' },
     ]);
@@ -182,6 +186,61 @@ function daysFrom(from: string, to: string): string[] {
   const days: string[] = [];
   for (let day = from; day <= to; day = addDays(day, 1)) days.push(day);
   return days;
+}
+
+/** An obligation before it is judged. */
+type ObligationDraft = Omit<
+  ObligationInstance,
+  'status' | 'documentIds' | 'dueOn' | 'dueAt' | 'calendarVersion' | 'calendarNote'
+>;
+
+/** A deadline with its instant in whole seconds, computed once and shared by every obligation due then. */
+interface Deadline {
+  dueOn: string;
+  dueAt: string;
+  second: number;
+  calendarVersion?: string;
+  note?: string;
+}
+
+function withSecond(deadline: WorkingDayDeadline): Deadline {
+  const result: Deadline = { dueOn: deadline.dueOn, dueAt: deadline.dueAt, second: Date.parse(deadline.dueAt) / 1000 };
+  result.calendarVersion = deadline.calendarVersion;
+  if (deadline.note !== undefined) result.note = deadline.note;
+  return result;
+}
+
+/**
+ * Working-day deadlines, remembered: the calendar walks day by day and a cycle asks for the same few dozen deadlines
+ * on every evaluation and every upload-page view. Safe to keep because the bundled calendar data is fixed for the
+ * life of the process; bounded so a long-lived process cannot grow it without limit.
+ */
+const deadlineMemo = new Map<string, Deadline>();
+const DEADLINE_MEMO_LIMIT = 4096;
+
+function remembered(key: string, compute: () => WorkingDayDeadline): Deadline {
+  const known = deadlineMemo.get(key);
+  if (known) return known;
+  if (deadlineMemo.size >= DEADLINE_MEMO_LIMIT) deadlineMemo.clear();
+  const deadline = withSecond(compute());
+  deadlineMemo.set(key, deadline);
+  return deadline;
+}
+
+/** `n` working days after `date`, Civil Code counting (the day itself not counted). */
+function workingDayDeadline(date: string, n: number): Deadline {
+  return remembered(`${date}+${n}`, () => addWorkingDays(date, n));
+}
+
+/** Friday 23:59:59, or the end of the next working day when the Friday is a holiday. */
+function fridayDeadline(friday: string): Deadline {
+  return remembered(`${friday}>`, () => deadlineOnOrNextWorkingDay(friday));
+}
+
+/** 23:59:59+08:00 of `date`. */
+function endOfDay(date: string): Deadline {
+  const dueAt = endOfShanghaiDay(date);
+  return { dueOn: date, dueAt, second: Date.parse(dueAt) / 1000 };
 }
 
 function later(a: string, b: string): string {
@@ -239,42 +298,47 @@ export function computeObligations(input: ObligationInput, documents: DeliveredD
       { field: 'period', message: 'from must not be after to' },
     ]);
   }
-  const cutOff = isCalendarDate(input.asOf)
-    ? toSecond(endOfShanghaiDay(input.asOf), 'asOf')
-    : toSecond(input.asOf, 'asOf');
+  if (!isCalendarDate(input.asOf) && !TIMESTAMP.test(input.asOf)) {
+    throw new InvalidInputError(`asOf must be a date YYYY-MM-DD or an ISO timestamp with offset: ${input.asOf}`, [
+      { field: 'asOf', message: 'expected YYYY-MM-DD or an ISO 8601 timestamp with offset' },
+    ]);
+  }
+  const cutOff = toSecond(isCalendarDate(input.asOf) ? endOfShanghaiDay(input.asOf) : input.asOf, 'asOf');
   if (input.level2ReachedOn !== undefined) requireDate(input.level2ReachedOn, 'level2ReachedOn');
 
   // A unit listed twice (same credit code) owes once.
   const units = [...new Map(input.units.map((unit) => [unit.creditCode, unit])).values()];
   const index = indexDocuments(documents, cutOff);
   const inPeriod = (date: string) => period.from <= date && date <= period.to;
-  const obligations: Array<ObligationInstance & { dueSecond: number }> = [];
+  const settled: Array<{ dueSecond: number; instance: ObligationInstance }> = [];
 
-  function settle(
-    base: Omit<ObligationInstance, 'status' | 'documentIds' | 'dueAt'>,
-    deadline: { dueAt: string; calendarVersion?: string; note?: string | undefined },
-    answers: IndexedDocument[],
-  ): void {
-    const dueSecond = toSecond(deadline.dueAt, 'dueAt');
+  function settle(base: ObligationDraft, deadline: Deadline, answers: IndexedDocument[]): void {
     const first = answers[0];
     let status: ObligationStatus;
-    if (first) status = first.second <= dueSecond ? 'on_time' : 'late';
-    else status = dueSecond <= cutOff ? 'missing' : 'pending';
-    const instance: ObligationInstance & { dueSecond: number } = {
-      ...base,
+    if (first) status = first.second <= deadline.second ? 'on_time' : 'late';
+    else status = deadline.second <= cutOff ? 'missing' : 'pending';
+    // Built field by field, not spread: every instance gets the same shape, which keeps this hot path fast.
+    const instance: ObligationInstance = {
+      key: base.key,
+      type: base.type,
+      unitCreditCode: base.unitCreditCode,
+      unitRole: base.unitRole,
+      dueOn: deadline.dueOn,
       dueAt: deadline.dueAt,
       status,
       documentIds: answers.map((answer) => answer.id),
-      dueSecond,
+      description: base.description,
     };
+    if (base.reportDate !== undefined) instance.reportDate = base.reportDate;
     if (deadline.calendarVersion !== undefined) instance.calendarVersion = deadline.calendarVersion;
     if (deadline.note !== undefined) instance.calendarNote = deadline.note;
-    obligations.push(instance);
+    settled.push({ dueSecond: deadline.second, instance });
   }
-  const endOfDay = (date: string) => ({ dueAt: endOfShanghaiDay(date) });
 
   // 签收回执: one per notice, from any unit.
-  const noticesByIssue = [...input.notices].sort((a, b) => (a.issuedOn < b.issuedOn ? -1 : a.issuedOn > b.issuedOn ? 1 : 0));
+  const noticesByIssue = [...input.notices].sort((a, b) =>
+    a.issuedOn < b.issuedOn ? -1 : a.issuedOn > b.issuedOn ? 1 : 0,
+  );
   const receiptsByNotice = new DocumentIndex();
   for (const receipt of index.receipts) {
     const noticeId =
@@ -283,7 +347,8 @@ export function computeObligations(input: ObligationInput, documents: DeliveredD
   }
   receiptsByNotice.sort();
   for (const notice of input.notices) {
-    const dueOn = shanghaiDate(new Date(toSecond(notice.receiptDueAt, 'notices.receiptDueAt') * 1000));
+    const receiptDue = toSecond(notice.receiptDueAt, 'notices.receiptDueAt');
+    const dueOn = shanghaiDate(new Date(receiptDue * 1000));
     if (!inPeriod(dueOn)) continue;
     const name = notice.type === 'inclusion' ? '差别化监管告知单' : '差别化监管解除告知单';
     settle(
@@ -292,10 +357,9 @@ export function computeObligations(input: ObligationInput, documents: DeliveredD
         type: 'notice_receipt',
         unitCreditCode: null,
         unitRole: null,
-        dueOn,
         description: `${notice.issuedOn} ${name}签字盖章回执（任一参建单位）`,
       },
-      { dueAt: notice.receiptDueAt },
+      { dueOn, dueAt: notice.receiptDueAt, second: receiptDue },
       receiptsByNotice.get(notice.id),
     );
   }
@@ -313,7 +377,7 @@ export function computeObligations(input: ObligationInput, documents: DeliveredD
   for (const report of input.inspectionReports) {
     if (report.hazardCount <= 0 || report.date < includedOn) continue;
     requireDate(report.date, 'inspectionReports.date');
-    const deadline = addWorkingDays(report.date, RECTIFICATION_PLAN_WORKING_DAYS);
+    const deadline = workingDayDeadline(report.date, RECTIFICATION_PLAN_WORKING_DAYS);
     if (!inPeriod(deadline.dueOn)) continue;
     for (const unit of units) {
       settle(
@@ -323,7 +387,6 @@ export function computeObligations(input: ObligationInput, documents: DeliveredD
           unitCreditCode: unit.creditCode,
           unitRole: unit.role,
           reportDate: report.date,
-          dueOn: deadline.dueOn,
           description: `${unitLabel(unit)} ${report.date} 检查报告（${report.hazardCount}项隐患）整改方案（一厂一策）`,
         },
         deadline,
@@ -332,12 +395,17 @@ export function computeObligations(input: ObligationInput, documents: DeliveredD
     }
   }
 
-  // Daily obligations, from the day after inclusion.
-  const days = daysFrom(later(period.from, addDays(includedOn, 1)), period.to);
+  // Daily obligations. One deadline per day, shared by every obligation due that day. The daily report starts on
+  // the day of inclusion (the notice is handed over that day and the report covers that day's rectification); the
+  // supervising firm's patrols and follow-ups start the day after (patrols twice a day cannot be asked for a day
+  // that was half over when the notice arrived).
+  const reportDays = daysFrom(later(period.from, includedOn), period.to).map(endOfDay);
+  const days = daysFrom(later(period.from, addDays(includedOn, 1)), period.to).map(endOfDay);
   for (const unit of units) {
     const label = unitLabel(unit);
     if (unit.role === 'general_contractor') {
-      for (const day of days) {
+      for (const deadline of reportDays) {
+        const day = deadline.dueOn;
         settle(
           {
             key: `daily_report#${day}#${unit.creditCode}`,
@@ -345,16 +413,16 @@ export function computeObligations(input: ObligationInput, documents: DeliveredD
             unitCreditCode: unit.creditCode,
             unitRole: unit.role,
             reportDate: day,
-            dueOn: day,
             description: `${label} ${day} 日报（项目经理签字）`,
           },
-          endOfDay(day),
+          deadline,
           index.daily.get(`daily_report#${unit.creditCode}#${day}`),
         );
       }
     }
     if (unit.role !== 'supervisor') continue;
-    for (const day of days) {
+    for (const deadline of days) {
+      const day = deadline.dueOn;
       const patrols = index.daily.get(`patrol_record#${unit.creditCode}#${day}`);
       for (let n = 1; n <= PATROLS_PER_DAY; n++) {
         const patrol = patrols[n - 1];
@@ -365,17 +433,17 @@ export function computeObligations(input: ObligationInput, documents: DeliveredD
             unitCreditCode: unit.creditCode,
             unitRole: unit.role,
             reportDate: day,
-            dueOn: day,
             description: `${label} ${day} 第${n}次安全巡查记录`,
           },
-          endOfDay(day),
+          deadline,
           patrol ? [patrol] : [],
         );
       }
     }
     // 复查: due on `day`, about the day before; the day of inclusion had no patrols to follow up.
-    for (const day of days) {
-      const reported = addDays(day, -1);
+    for (const [i, deadline] of days.entries()) {
+      const day = deadline.dueOn;
+      const reported = days[i - 1]?.dueOn ?? addDays(day, -1);
       if (reported <= includedOn) continue;
       settle(
         {
@@ -384,10 +452,9 @@ export function computeObligations(input: ObligationInput, documents: DeliveredD
           unitCreditCode: unit.creditCode,
           unitRole: unit.role,
           reportDate: reported,
-          dueOn: day,
           description: `${label} ${reported} 隐患整改复查情况（次日报送）`,
         },
-        endOfDay(day),
+        deadline,
         index.daily.get(`follow_up_report#${unit.creditCode}#${reported}`),
       );
     }
@@ -395,7 +462,7 @@ export function computeObligations(input: ObligationInput, documents: DeliveredD
     // deadline moved into it is found (the longest holiday run is 9 days).
     const firstWeekly = later(addDays(period.from, -14), addDays(includedOn, 1));
     for (let friday = weekEndingFriday(firstWeekly); friday <= period.to; friday = addDays(friday, 7)) {
-      const deadline: WorkingDayDeadline = deadlineOnOrNextWorkingDay(friday);
+      const deadline = fridayDeadline(friday);
       if (!inPeriod(deadline.dueOn)) continue;
       const moved = deadline.dueOn === friday ? '' : `（周五为节假日，顺延至 ${deadline.dueOn}）`;
       settle(
@@ -405,7 +472,6 @@ export function computeObligations(input: ObligationInput, documents: DeliveredD
           unitCreditCode: unit.creditCode,
           unitRole: unit.role,
           reportDate: friday,
-          dueOn: deadline.dueOn,
           description: `${label} ${friday}（周五）安全工作周报${moved}`,
         },
         deadline,
@@ -424,7 +490,6 @@ export function computeObligations(input: ObligationInput, documents: DeliveredD
           type: 'self_inspection',
           unitCreditCode: unit.creditCode,
           unitRole: unit.role,
-          dueOn: period.to,
           description: `${unitLabel(unit)} ${period.from} 至 ${period.to} 安全自查自纠报告`,
         },
         endOfDay(period.to),
@@ -436,7 +501,7 @@ export function computeObligations(input: ObligationInput, documents: DeliveredD
   // 集团报告: the group companies of the three main units, after level 2.
   const level2 = input.level2ReachedOn;
   if (level2 !== undefined) {
-    const deadline = addWorkingDays(level2, GROUP_REPORT_WORKING_DAYS);
+    const deadline = workingDayDeadline(level2, GROUP_REPORT_WORKING_DAYS);
     if (inPeriod(deadline.dueOn)) {
       for (const unit of units) {
         if (unit.role === 'subcontractor' || !unit.groupCompany) continue;
@@ -446,7 +511,6 @@ export function computeObligations(input: ObligationInput, documents: DeliveredD
             type: 'group_report',
             unitCreditCode: unit.creditCode,
             unitRole: unit.role,
-            dueOn: deadline.dueOn,
             description: `${unitLabel(unit)}所属集团公司（${unit.groupCompany}）以集团名义报送整改情况及后续措施`,
           },
           deadline,
@@ -456,10 +520,17 @@ export function computeObligations(input: ObligationInput, documents: DeliveredD
     }
   }
 
-  obligations.sort((a, b) => a.dueSecond - b.dueSecond || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  const result: ObligationInstance[] = obligations.map(({ dueSecond: _, ...instance }) => instance);
-  const counted = obligations.filter((o) => o.dueSecond <= cutOff);
-  return { period: { ...period }, asOf: input.asOf, obligations: result, compliance: tallyCompliance(counted) };
+  settled.sort(
+    (a, b) =>
+      a.dueSecond - b.dueSecond || (a.instance.key < b.instance.key ? -1 : a.instance.key > b.instance.key ? 1 : 0),
+  );
+  const counted = settled.filter((entry) => entry.dueSecond <= cutOff).map((entry) => entry.instance);
+  return {
+    period: { ...period },
+    asOf: input.asOf,
+    obligations: settled.map((entry) => entry.instance),
+    compliance: tallyCompliance(counted),
+  };
 }
 
 interface Indexes {
@@ -484,20 +555,29 @@ function indexDocuments(documents: DeliveredDocument[], cutOff: number): Indexes
     groupReports: new DocumentIndex(),
   };
   const seen = new Set<string>();
+  const checkedDates = new Set<string>(); // a few dozen distinct report dates among hundreds of documents
   for (const doc of documents) {
     if (doc.status !== 'accepted' || seen.has(doc.id)) continue;
     const second = toSecond(doc.uploadedAt, `documents.${doc.id}.uploadedAt`);
     if (second > cutOff) continue;
     seen.add(doc.id);
-    const arrivedOn = shanghaiDate(new Date(second * 1000));
-    let date = doc.reportDate ?? (doc.docType === 'follow_up_report' ? addDays(arrivedOn, -1) : arrivedOn);
-    if (doc.reportDate !== undefined) requireDate(date, `documents.${doc.id}.reportDate`);
+    const arrivedOn = () => shanghaiDate(new Date(second * 1000));
+    let date: string;
+    if (doc.reportDate === undefined)
+      date = doc.docType === 'follow_up_report' ? addDays(arrivedOn(), -1) : arrivedOn();
+    else {
+      date = doc.reportDate;
+      if (!checkedDates.has(date)) {
+        requireDate(date, `documents.${doc.id}.reportDate`);
+        checkedDates.add(date);
+      }
+    }
     const indexed: IndexedDocument = { id: doc.id, second, date, doc };
     switch (doc.docType) {
       case 'notice_receipt':
         // Attributed by arrival, not reportDate: the receipt's own date is the signing date, not the notice's.
-        date = arrivedOn;
-        indexes.receipts.push({ ...indexed, date });
+        indexed.date = arrivedOn();
+        indexes.receipts.push(indexed);
         break;
       case 'rectification_plan':
         indexes.plans.push(indexed);
@@ -568,7 +648,9 @@ function tallyCompliance(counted: ObligationInstance[]): ObligationReport['compl
 
 function concerns(obligation: ObligationInstance, unitCreditCode: string | undefined): boolean {
   // Obligations of "any unit" concern every unit: any of them may discharge them.
-  return unitCreditCode === undefined || obligation.unitCreditCode === null || obligation.unitCreditCode === unitCreditCode;
+  return (
+    unitCreditCode === undefined || obligation.unitCreditCode === null || obligation.unitCreditCode === unitCreditCode
+  );
 }
 
 /**

@@ -12,6 +12,7 @@ export type Principal =
       projectId: string;
       unitCreditCode: string;
       docTypes: string[] | null;
+      validUntil: string | null;
     }
   | { kind: 'anonymous' };
 
@@ -23,6 +24,8 @@ export interface UploadAuthorizerContext {
   unitCreditCode: string;
   /** JSON array of document types, or "" when the link allows every type the unit may send */
   docTypes: string;
+  /** when the link expires (ISO timestamp) */
+  validUntil: string;
 }
 
 type EventWithAuthorizer = APIGatewayProxyEventV2 & {
@@ -67,6 +70,7 @@ export function principalOf(event: APIGatewayProxyEventV2): Principal {
       projectId: lambda.projectId,
       unitCreditCode: lambda.unitCreditCode,
       docTypes: lambda.docTypes ? (JSON.parse(lambda.docTypes) as string[]) : null,
+      validUntil: lambda.validUntil ?? null,
     };
   }
   return { kind: 'anonymous' };

@@ -4,6 +4,7 @@ import { creditCode, isoDate, paginationQuery, recordId, text, timestamp } from 
 import { condition } from './intake.js';
 
 export const caseIdParams = z.object({ caseId: recordId('cas') });
+export const uploadLinkParams = z.object({ caseId: recordId('cas'), linkId: recordId('lnk') });
 export const noticeIdParams = z.object({ noticeId: recordId('ntc') });
 
 export const listCasesQuery = paginationQuery.extend({

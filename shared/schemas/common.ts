@@ -40,7 +40,7 @@ export const recordId = (prefix: string) =>
   z
     .string()
     .regex(new RegExp(`^${prefix}_[0-9A-HJKMNP-TV-Z]{26}$`), `expected an id like ${prefix}_01J…`)
-    .meta({ example: `${prefix}_01JD5Z3X8K9Q2W4E6R7T8Y9U0P` });
+    .meta({ example: `${prefix}_01JD5Z3X8K9Q2W4E6R7T8Y9V0P` });
 
 /** RFC 9457 problem details, as every error of the API is shaped. */
 export const problem = z

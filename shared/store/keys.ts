@@ -48,6 +48,12 @@ export const keys = {
     pk: `PROJECT#${projectId}`,
     sk: `CASE#${caseId}#TIMELINE#${pad(seq, 8)}`,
   }),
+  uploadLink: (projectId: string, caseId: string, linkId: string): Key => ({
+    pk: `PROJECT#${projectId}`,
+    sk: `CASE#${caseId}#LINK#${linkId}`,
+  }),
+  /** an upload link found by the SHA-256 of its token: the token itself is never stored */
+  uploadToken: (tokenHash: string): Key => ({ pk: `UPLOADTOKEN#${tokenHash}`, sk: 'LINK' }),
   timelinePrefix: (caseId: string) => `CASE#${caseId}#TIMELINE#`,
   /** id → where the record lives, for routes that name a hazard, case, notice or document alone */
   reference: (id: string): Key => ({ pk: `REF#${id}`, sk: 'REF' }),

@@ -1,6 +1,6 @@
 import type { FindingFact, ProjectFacts } from '../domain/conditions.js';
 import type { TimelineEntry } from '../domain/timeline.js';
-import type { CaseStatus, HazardStatus } from '../domain/vocabulary.js';
+import type { CaseStatus, DocumentType, HazardStatus, UnitRole, UploadContentType } from '../domain/vocabulary.js';
 import type { Project } from '../usecases/projects.js';
 import { toProject } from '../usecases/projects.js';
 import { readProjectCollection, type StoredItem } from './project-collection.js';
@@ -71,6 +71,45 @@ export interface NoticeRecord {
   receiptOverdueFlaggedAt?: string;
 }
 
+/** A document a unit declared through its upload link, and what the verifier found. */
+export interface DocumentRecord {
+  id: string;
+  caseId: string;
+  projectId: string;
+  linkId: string;
+  unitCreditCode: string;
+  unitRole: UnitRole;
+  docType: DocumentType;
+  fileName: string;
+  contentType: UploadContentType;
+  size: number;
+  sha256: string;
+  reportDate?: string;
+  hazardId?: string;
+  noticeId?: string;
+  key: string;
+  status: 'pending' | 'accepted' | 'rejected';
+  reason: string | null;
+  requestedAt: string;
+  /** when the bytes arrived in S3 (the object's creation), which decides on time or late */
+  uploadedAt?: string;
+  verifiedAt?: string;
+  quarantineKey?: string;
+}
+
+export interface UploadLinkRecord {
+  id: string;
+  caseId: string;
+  projectId: string;
+  unitCreditCode: string;
+  docTypes: DocumentType[] | null;
+  validUntil: string;
+  tokenHash: string;
+  createdAt: string;
+  createdBy: string;
+  revokedAt: string | null;
+}
+
 /** A project's item collection sorted into records: what every use case reads before it decides. */
 export interface ProjectSnapshot {
   project: Project;
@@ -80,6 +119,8 @@ export interface ProjectSnapshot {
   criticisms: Array<{ id: string; date: string; issuer: ProjectFacts['criticisms'][number]['issuer']; documentNo: string; summary: string }>;
   cases: CaseRecord[];
   notices: NoticeRecord[];
+  documents: DocumentRecord[];
+  uploadLinks: UploadLinkRecord[];
   timelines: Map<string, TimelineEntry[]>;
   /** the proposed or active case, if any (at most one: guarded by the OPENCASE item) */
   openCase: CaseRecord | undefined;
@@ -111,6 +152,8 @@ export function snapshotOf(items: StoredItem[]): ProjectSnapshot | undefined {
     criticisms: byType('criticism') as unknown as ProjectSnapshot['criticisms'],
     cases,
     notices: byType('notice') as unknown as NoticeRecord[],
+    documents: byType('document') as unknown as DocumentRecord[],
+    uploadLinks: byType('upload-link') as unknown as UploadLinkRecord[],
     timelines,
     openCase: cases.find((c) => c.status === 'proposed' || c.status === 'active'),
   };

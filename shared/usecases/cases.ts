@@ -17,7 +17,21 @@ import { readItem, referenceItem, resolveReference } from '../store/project-coll
 import { type CaseRecord, factsOf, type NoticeRecord, type ProjectSnapshot, readSnapshot } from '../store/snapshot.js';
 import { ConditionFailed, IdempotentReplay, type UnitOfWork } from '../store/unit-of-work.js';
 import { CASE_VERSION, changeCase } from './case-records.js';
+import { currentObligations } from './case-obligations.js';
 import { hazardView } from './intake.js';
+import { firstCycle } from '../domain/cycles.js';
+import type { ObligationReport } from '../domain/obligations.js';
+
+/** The obligations of the current cycle: each unit's compliance and the items due by now. */
+function obligationsView(report: ObligationReport | null) {
+  if (!report) return null;
+  return {
+    period: report.period,
+    asOf: report.asOf,
+    compliance: report.compliance,
+    items: report.obligations.filter((obligation) => obligation.status !== 'pending'),
+  };
+}
 
 const NOTICE_COUNTER = 'notice-counter';
 
@@ -74,8 +88,9 @@ export function caseView(snapshot: ProjectSnapshot, record: CaseRecord, now: Dat
       .filter((finding) => finding.status !== 'accepted')
       .map((finding) => hazardView(finding, today)),
     notices: snapshot.notices.filter((notice) => notice.caseId === record.id).map(noticeView),
-    cycles: [],
+    cycles: record.includedOn ? [{ ...firstCycle(record.includedOn), verdict: null, levelAfter: null, evaluatedAt: null }] : [],
     evaluations: [],
+    obligations: obligationsView(currentObligations(snapshot, record, now)),
     timeline,
     timelineIntact: findBrokenLink(timeline) === null,
   };

@@ -43,7 +43,12 @@ const rows: Row[] = [
   ['array in event: any element', { detail: { data: { districts: ['Pudong'] } } }, supervisionEvent, true],
   ['array in event: no element', { detail: { data: { districts: ['Xuhui'] } } }, supervisionEvent, false],
   ['unicode values', { detail: { data: { districts: ['黄浦'] } } }, supervisionEvent, true],
-  ['resources array (docs)', { resources: ['arn:aws:ec2:us-west-1:123456789012:instance/i-1234567890abcdef0'] }, ec2Event, true],
+  [
+    'resources array (docs)',
+    { resources: ['arn:aws:ec2:us-west-1:123456789012:instance/i-1234567890abcdef0'] },
+    ec2Event,
+    true,
+  ],
   ['a leaf pattern does not match an object', { detail: ['x'] }, ec2Event, false],
   // prefix / suffix
   ['prefix', { time: [{ prefix: '2017-12-22' }] }, ec2Event, true],
@@ -57,14 +62,29 @@ const rows: Row[] = [
   ['anything-but value', { detail: { state: [{ 'anything-but': 'initializing' }] } }, ec2Event, true],
   ['anything-but value, excluded', { detail: { state: [{ 'anything-but': 'terminated' }] } }, ec2Event, false],
   ['anything-but list', { detail: { state: [{ 'anything-but': ['stopped', 'overloaded'] }] } }, ec2Event, true],
-  ['anything-but list, excluded', { detail: { state: [{ 'anything-but': ['stopped', 'terminated'] }] } }, ec2Event, false],
+  [
+    'anything-but list, excluded',
+    { detail: { state: [{ 'anything-but': ['stopped', 'terminated'] }] } },
+    ec2Event,
+    false,
+  ],
   ['anything-but number', { detail: { 'c-count': [{ 'anything-but': 6 }] } }, ec2Event, true],
   ['anything-but prefix', { detail: { state: [{ 'anything-but': { prefix: 'init' } }] } }, ec2Event, true],
   ['anything-but prefix, excluded', { detail: { state: [{ 'anything-but': { prefix: 'term' } }] } }, ec2Event, false],
   ['anything-but suffix', { detail: { state: [{ 'anything-but': { suffix: 'ated' } }] } }, ec2Event, false],
-  ['anything-but ignoring case', { detail: { state: [{ 'anything-but': { 'equals-ignore-case': ['TERMINATED'] } }] } }, ec2Event, false],
+  [
+    'anything-but ignoring case',
+    { detail: { state: [{ 'anything-but': { 'equals-ignore-case': ['TERMINATED'] } }] } },
+    ec2Event,
+    false,
+  ],
   ['anything-but needs the field', { detail: { missing: [{ 'anything-but': 'x' }] } }, ec2Event, false],
-  ['anything-but on an array: every element', { detail: { data: { districts: [{ 'anything-but': 'Pudong' }] } } }, supervisionEvent, false],
+  [
+    'anything-but on an array: every element',
+    { detail: { data: { districts: [{ 'anything-but': 'Pudong' }] } } },
+    supervisionEvent,
+    false,
+  ],
   // exists
   ['exists true', { detail: { state: [{ exists: true }] } }, ec2Event, true],
   ['exists true on a missing field', { detail: { nope: [{ exists: true }] } }, ec2Event, false],
@@ -80,19 +100,39 @@ const rows: Row[] = [
   ['numeric >= and <', { detail: { data: { level: [{ numeric: ['>=', 2, '<', 3] }] } } }, supervisionEvent, true],
   ['numeric on a string never matches', { detail: { state: [{ numeric: ['>', 0] }] } }, ec2Event, false],
   // equals-ignore-case
-  ['equals-ignore-case', { 'detail-type': [{ 'equals-ignore-case': 'ec2 instance state-change notification' }] }, ec2Event, true],
+  [
+    'equals-ignore-case',
+    { 'detail-type': [{ 'equals-ignore-case': 'ec2 instance state-change notification' }] },
+    ec2Event,
+    true,
+  ],
   ['equals-ignore-case, other', { 'detail-type': [{ 'equals-ignore-case': 'ec2' }] }, ec2Event, false],
   // wildcard
   ['wildcard', { resources: [{ wildcard: 'arn:aws:ec2:*:instance/*' }] }, ec2Event, true],
   ['wildcard, no match', { resources: [{ wildcard: 'arn:aws:s3:::*' }] }, ec2Event, false],
   ['wildcard escaped star', { detail: { k: [{ wildcard: 'a\\*b' }] } }, { detail: { k: 'a*b' } }, true],
   ['wildcard escaped star is literal', { detail: { k: [{ wildcard: 'a\\*b' }] } }, { detail: { k: 'axxb' } }, false],
-  ['wildcard with regex characters', { detail: { k: [{ wildcard: 'v1.(x)*' }] } }, { detail: { k: 'v1.(x)-beta' } }, true],
+  [
+    'wildcard with regex characters',
+    { detail: { k: [{ wildcard: 'v1.(x)*' }] } },
+    { detail: { k: 'v1.(x)-beta' } },
+    true,
+  ],
   // $or
   ['$or, first branch', { $or: [{ source: ['aws.ec2'] }, { source: ['aws.s3'] }] }, ec2Event, true],
   ['$or, none', { $or: [{ source: ['aws.rds'] }, { detail: { state: ['running'] } }] }, ec2Event, false],
-  ['$or nested with other keys', { source: ['aws.ec2'], detail: { $or: [{ state: ['x'] }, { 'c-count': [{ numeric: ['<', 10] }] }] } }, ec2Event, true],
-  ['$or with other key failing', { source: ['aws.s3'], $or: [{ detail: { state: ['terminated'] } }, { id: ['x'] }] }, ec2Event, false],
+  [
+    '$or nested with other keys',
+    { source: ['aws.ec2'], detail: { $or: [{ state: ['x'] }, { 'c-count': [{ numeric: ['<', 10] }] }] } },
+    ec2Event,
+    true,
+  ],
+  [
+    '$or with other key failing',
+    { source: ['aws.s3'], $or: [{ detail: { state: ['terminated'] } }, { id: ['x'] }] },
+    ec2Event,
+    false,
+  ],
   // mixed alternatives in one leaf
   ['value or prefix', { source: ['aws.s3', { prefix: 'aws.e' }] }, ec2Event, true],
   // the wiring table's own patterns

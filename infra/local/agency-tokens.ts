@@ -1,0 +1,115 @@
+import type { webcrypto } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { exportJWK, generateKeyPair, importJWK, type JWK, type JWTPayload, jwtVerify, SignJWT } from 'jose';
+import type { AgencyRole } from '../../shared/wiring.js';
+
+/** The issuer and audience of local agency tokens (in AWS: the Cognito user pool and its app client). */
+export const LOCAL_ISSUER = 'https://supervision.local/_local/issuer';
+export const LOCAL_AUDIENCE = 'supervision-local-api';
+const TOKEN_LIFETIME = '12h';
+const KEY_ID = 'local-es256';
+
+type CryptoKey = webcrypto.CryptoKey;
+
+/** What API Gateway's JWT authorizer hands the function: every claim a string, arrays as "[a b]". */
+export interface JwtAuthorizerContext {
+  principalId: string;
+  integrationLatency: number;
+  jwt: { claims: Record<string, string>; scopes: string[] | null };
+}
+
+/**
+ * Local agency login: an ES256 key that signs tokens shaped like Cognito access tokens, and the verification
+ * API Gateway's HTTP API JWT authorizer performs (signature, iss, aud or client_id, exp, nbf). Persistent mode
+ * keeps the key in `.local/`, so tokens survive a restart; fresh mode keeps it in memory.
+ */
+export class AgencyTokens {
+  private constructor(
+    private readonly privateKey: CryptoKey,
+    private readonly publicKey: CryptoKey,
+    readonly publicJwk: JWK,
+  ) {}
+
+  static async create(keyFile?: string): Promise<AgencyTokens> {
+    if (keyFile && existsSync(keyFile)) {
+      const { privateJwk, publicJwk } = JSON.parse(readFileSync(keyFile, 'utf8')) as {
+        privateJwk: JWK;
+        publicJwk: JWK;
+      };
+      return new AgencyTokens(
+        (await importJWK(privateJwk, 'ES256')) as CryptoKey,
+        (await importJWK(publicJwk, 'ES256')) as CryptoKey,
+        publicJwk,
+      );
+    }
+    const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
+    const publicJwk = { ...(await exportJWK(publicKey)), kid: KEY_ID, alg: 'ES256', use: 'sig' };
+    if (keyFile) {
+      mkdirSync(dirname(keyFile), { recursive: true });
+      writeFileSync(keyFile, JSON.stringify({ privateJwk: await exportJWK(privateKey), publicJwk }, null, 2), {
+        mode: 0o600,
+      });
+    }
+    return new AgencyTokens(privateKey, publicKey, publicJwk);
+  }
+
+  /** A token for a user with one role, valid 12 hours, shaped like a Cognito access token. */
+  issue(user: { sub: string; role: AgencyRole; name?: string }): Promise<string> {
+    return new SignJWT({
+      'cognito:groups': [user.role],
+      token_use: 'access',
+      client_id: LOCAL_AUDIENCE,
+      scope: 'aws.cognito.signin.user.admin',
+      ...(user.name ? { name: user.name } : {}),
+    })
+      .setProtectedHeader({ alg: 'ES256', kid: KEY_ID, typ: 'JWT' })
+      .setSubject(user.sub)
+      .setIssuer(LOCAL_ISSUER)
+      .setAudience(LOCAL_AUDIENCE)
+      .setIssuedAt()
+      .setNotBefore('0s')
+      .setExpirationTime(TOKEN_LIFETIME)
+      .setJti(crypto.randomUUID())
+      .sign(this.privateKey);
+  }
+
+  /**
+   * Verify a bearer token as the JWT authorizer does. Real time, not the local clock: moving the clock through
+   * months must not log everybody out.
+   */
+  async verify(token: string): Promise<JwtAuthorizerContext | undefined> {
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, this.publicKey, { issuer: LOCAL_ISSUER, algorithms: ['ES256'] }));
+    } catch {
+      return undefined;
+    }
+    // API Gateway accepts the audience in `aud` or, for Cognito access tokens, in `client_id`.
+    const audiences = Array.isArray(payload.aud) ? payload.aud : payload.aud ? [payload.aud] : [];
+    if (!audiences.includes(LOCAL_AUDIENCE) && payload.client_id !== LOCAL_AUDIENCE) return undefined;
+    const scope = typeof payload.scope === 'string' ? payload.scope : undefined;
+    return {
+      principalId: '',
+      integrationLatency: 0,
+      jwt: { claims: renderClaims(payload), scopes: scope ? scope.split(' ').filter(Boolean) : null },
+    };
+  }
+}
+
+/**
+ * Claims as API Gateway passes them to the function: strings stay strings, numbers and booleans become their
+ * text, arrays become "[a b]" and objects Go's "map[k:v]" (API Gateway is written in Go and formats them so).
+ */
+export function renderClaims(payload: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(Object.entries(payload).map(([name, value]) => [name, renderClaim(value)]));
+}
+
+function renderClaim(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(renderClaim).join(' ')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value).sort(([a], [b]) => a.localeCompare(b));
+    return `map[${entries.map(([k, v]) => `${k}:${renderClaim(v)}`).join(' ')}]`;
+  }
+  return String(value);
+}

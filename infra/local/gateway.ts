@@ -1,0 +1,358 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { APIGatewaySimpleAuthorizerWithContextResult } from 'aws-lambda';
+import * as z from 'zod';
+import { clock, clockMode, setClock } from '../../shared/clock.js';
+import { HttpProblem, problems } from '../../shared/http/problem.js';
+import { log } from '../../shared/log.js';
+import { type RouteSpec, routeList } from '../../shared/wiring.js';
+import type { AgencyTokens } from './agency-tokens.js';
+import type { DeadLetterQueue } from './async-invocation.js';
+import { LocalStartError } from './dynamodb-local.js';
+import type { LocalEventBus } from './event-bus.js';
+import {
+  fromHttpApiResult,
+  type HttpResponse,
+  type IncomingHttpRequest,
+  type MatchedRoute,
+  toAuthorizerEvent,
+  toHttpApiEvent,
+} from './http-api-event.js';
+import { FunctionLoadError, FunctionTimeoutError, type LambdaRuntime } from './lambda-runtime.js';
+import type { PublicSite } from './public-site.js';
+import { RouteTable } from './route-table.js';
+import type { LocalScheduler } from './scheduler.js';
+
+/** API Gateway's payload limit is 10 MB; the twin's API takes JSON only, so 1 MiB is plenty and catches mistakes. */
+export const MAX_REQUEST_BYTES = 1024 * 1024;
+
+/** What the gateway serves once the stack is up. */
+export interface GatewayServices {
+  runtime: LambdaRuntime;
+  tokens: AgencyTokens;
+  bus: LocalEventBus;
+  scheduler: LocalScheduler;
+  dlq: DeadLetterQueue;
+  publicSite: PublicSite;
+  /** extra fields for `GET /health` */
+  describe(): Record<string, unknown>;
+}
+
+const tokenRequest = z.object({
+  role: z.enum(['inspector', 'officer']),
+  sub: z.string().trim().min(1).max(128),
+  name: z.string().trim().min(1).max(128).optional(),
+});
+
+const clockRequest = z.object({
+  now: z.union([z.iso.datetime({ offset: true }), z.null()]),
+  mode: z.enum(['fixed', 'running']).optional(),
+});
+
+/**
+ * The local API Gateway (HTTP API): a node:http server on 127.0.0.1 that routes the wiring table's routes to
+ * their functions with payload 2.0 events, authenticates as the cloud does (JWT authorizer for agency routes,
+ * the upload-authorizer function for upload routes), serves the public site, and adds the local-only routes.
+ * It listens before the rest of the stack starts (so a taken port fails at once) and answers 503 until ready.
+ */
+export class LocalGateway {
+  private services: GatewayServices | undefined;
+  private readonly routes = new RouteTable<RouteSpec & { operationId: string }>(routeList);
+
+  private constructor(
+    private readonly server: Server,
+    readonly port: number,
+    private readonly quiet: boolean,
+  ) {}
+
+  /** Bind 127.0.0.1:port (0 = any free port); a taken port is a LocalStartError with one clear line. */
+  static async listen(port: number, quiet: boolean): Promise<LocalGateway> {
+    let gateway: LocalGateway | undefined;
+    const server = createServer((request, response) => {
+      void gateway?.handle(request, response);
+    });
+    server.keepAliveTimeout = 5_000;
+    const actualPort = await new Promise<number>((resolve, reject) => {
+      server.once('error', (error: NodeJS.ErrnoException) => {
+        reject(
+          error.code === 'EADDRINUSE'
+            ? new LocalStartError(
+                `Port ${port} is already in use on 127.0.0.1: stop what is using it, or start with --port <another> (or PORT=<another>).`,
+              )
+            : error,
+        );
+      });
+      server.listen(port, '127.0.0.1', () => {
+        const address = server.address();
+        resolve(typeof address === 'object' && address ? address.port : port);
+      });
+    });
+    gateway = new LocalGateway(server, actualPort, quiet);
+    return gateway;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** Start serving requests with these services. */
+  attach(services: GatewayServices): void {
+    this.services = services;
+  }
+
+  async stop(): Promise<void> {
+    this.services = undefined;
+    await new Promise<void>((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeIdleConnections();
+    });
+    this.server.closeAllConnections();
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const started = Date.now();
+    const requestId = randomUUID();
+    let answer: HttpResponse;
+    try {
+      answer = await this.route(request, requestId);
+    } catch (error) {
+      answer = errorResponse(error, requestId, request.url ?? '/');
+    }
+    answer.headers['apigw-requestid'] = requestId;
+    answer.headers['content-length'] = String(answer.body.length);
+    if (!response.headersSent) {
+      response.writeHead(answer.status, answer.headers);
+      response.end(request.method === 'HEAD' ? undefined : answer.body);
+    }
+    if (!this.quiet) {
+      log.info('request', {
+        method: request.method,
+        path: (request.url ?? '').split('?')[0],
+        status: answer.status,
+        ms: Date.now() - started,
+        requestId,
+      });
+    }
+  }
+
+  private async route(request: IncomingMessage, requestId: string): Promise<HttpResponse> {
+    const services = this.services;
+    if (!services) {
+      return problemResponse(new HttpProblem(503, 'starting', 'Starting', 'The local twin is starting; try again.'));
+    }
+    const body = await readBody(request);
+    if (body === undefined) {
+      return problemResponse(
+        new HttpProblem(413, 'payload-too-large', 'Request too large', `Send at most ${MAX_REQUEST_BYTES} bytes.`),
+      );
+    }
+    const method = request.method ?? 'GET';
+    const url = request.url ?? '/';
+    const path = url.split('?')[0] as string;
+    const incoming: IncomingHttpRequest = {
+      method,
+      url,
+      headers: request.headers,
+      body,
+      sourceIp: request.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1',
+      requestId,
+      receivedAt: new Date(),
+    };
+
+    if (path === '/health' || path.startsWith('/_local/')) return this.localRoute(services, method, path, body);
+
+    const match = this.routes.match(method, path);
+    if (match.kind === 'route') {
+      return this.integrate(services, incoming, match.route, {
+        routeKey: match.routeKey,
+        pathParameters: match.pathParameters,
+      });
+    }
+    if ((method === 'GET' || method === 'HEAD') && (path === '/public' || path.startsWith('/public/'))) {
+      return this.publicFile(services, path, request.headers['if-none-match']);
+    }
+    if (match.kind === 'method') {
+      // API Gateway answers 404 for a method a path does not have; the detail says which ones it has.
+      return problemResponse(problems.notFound(`${path} accepts ${match.allowed.join(', ')}, not ${method}.`));
+    }
+    return problemResponse(problems.notFound(`There is no route ${method} ${path}.`));
+  }
+
+  /** Authenticate as the route's authorizer would, then call the function with a payload 2.0 event. */
+  private async integrate(
+    services: GatewayServices,
+    request: IncomingHttpRequest,
+    route: RouteSpec,
+    matched: MatchedRoute,
+  ): Promise<HttpResponse> {
+    let authorizer: Record<string, unknown> | undefined;
+    const authorization = headerValue(request.headers.authorization);
+    if (route.access.kind === 'agency') {
+      const bearer = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
+      const verified = bearer ? await services.tokens.verify(bearer) : undefined;
+      if (!verified) {
+        return problemResponse(
+          problems.unauthorized(
+            bearer
+              ? 'The token is not valid: wrong signature, issuer or audience, or expired. Get a new one.'
+              : 'Send an agency token as "Authorization: Bearer <JWT>" (locally: POST /_local/tokens).',
+          ),
+        );
+      }
+      authorizer = verified as unknown as Record<string, unknown>;
+    } else if (route.access.kind === 'upload') {
+      if (!authorization) {
+        return problemResponse(
+          problems.unauthorized('Send the upload token of your upload link as "Authorization: Bearer <token>".'),
+        );
+      }
+      const decision = (await services.runtime.invoke(
+        'upload-authorizer',
+        toAuthorizerEvent(request, matched, [authorization]),
+      )) as APIGatewaySimpleAuthorizerWithContextResult<Record<string, unknown>> | undefined;
+      if (!decision?.isAuthorized) {
+        return problemResponse(problems.forbidden('The upload token is not valid, expired, or revoked.'));
+      }
+      authorizer = { lambda: decision.context ?? {} };
+    }
+    const event = toHttpApiEvent(request, matched, authorizer);
+    const result = await services.runtime.invoke(route.function, event, request.requestId);
+    return fromHttpApiResult(result);
+  }
+
+  private async publicFile(services: GatewayServices, path: string, ifNoneMatch: string | undefined) {
+    const object = await services.publicSite.get(path, ifNoneMatch);
+    if (object.kind === 'missing') return problemResponse(problems.notFound(`There is no public page ${path}.`));
+    if (object.kind === 'not-modified') {
+      return { status: 304, headers: object.etag ? { etag: object.etag } : {}, body: Buffer.alloc(0) };
+    }
+    const headers: Record<string, string> = { 'content-type': object.contentType };
+    if (object.etag) headers.etag = object.etag;
+    if (object.cacheControl) headers['cache-control'] = object.cacheControl;
+    if (object.lastModified) headers['last-modified'] = object.lastModified.toUTCString();
+    return { status: 200, headers, body: object.body };
+  }
+
+  private async localRoute(services: GatewayServices, method: string, path: string, body: Buffer) {
+    if (path === '/health' && method === 'GET') {
+      return json(200, { status: 'ok', url: this.url, clock: clockState(), ...services.describe() });
+    }
+    if (path === '/_local/tokens' && method === 'POST') {
+      const input = tokenRequest.safeParse(parseJson(body));
+      if (!input.success) throw validation(input.error, 'Send {"role": "inspector" | "officer", "sub": "<user id>"}');
+      return json(201, { token: await services.tokens.issue(input.data) });
+    }
+    if (path === '/_local/.well-known/jwks.json' && method === 'GET') {
+      return json(200, { keys: [services.tokens.publicJwk] });
+    }
+    if (path === '/_local/clock' && method === 'GET') return json(200, clockState());
+    if (path === '/_local/clock' && method === 'PUT') {
+      const input = clockRequest.safeParse(parseJson(body));
+      if (!input.success) {
+        throw validation(input.error, 'Send {"now": "2025-03-01T09:00:00+08:00" | null, "mode"?: "fixed" | "running"}');
+      }
+      setClock(input.data.now === null ? null : new Date(input.data.now), input.data.mode ?? 'fixed');
+      // Moving the clock past an occurrence fires it at once (a test sees it promptly); returning to the system
+      // clock is a reset, not a journey through the months in between, so it fires nothing.
+      if (input.data.now === null) services.scheduler.rebase();
+      else services.scheduler.tick();
+      return json(200, clockState());
+    }
+    if (path === '/_local/schedules' && method === 'GET') return json(200, { items: services.scheduler.list() });
+    const trigger = /^\/_local\/schedules\/([^/]+)\/trigger$/.exec(path);
+    if (trigger && method === 'POST') {
+      const name = decodeURIComponent(trigger[1] as string);
+      const outcome = await services.scheduler.trigger(name).catch((error: unknown) => {
+        if (error instanceof FunctionLoadError || error instanceof FunctionTimeoutError) throw error;
+        // Local only: the developer who triggered it wants the function's own message.
+        log.error('scheduled function failed', { schedule: name, error });
+        throw new HttpProblem(
+          500,
+          'function-failed',
+          'The scheduled function failed',
+          `The schedule "${name}" ran and its function failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      });
+      if (!outcome) {
+        const known = services.scheduler.list().map((s) => s.name);
+        return problemResponse(problems.notFound(`There is no schedule "${name}". Schedules: ${known.join(', ')}.`));
+      }
+      return json(200, outcome);
+    }
+    if (path === '/_local/events' && method === 'GET') return json(200, { items: services.bus.recent() });
+    if (path === '/_local/dlq' && method === 'GET') return json(200, { items: services.dlq.list() });
+    return problemResponse(problems.notFound(`There is no local route ${method} ${path}.`));
+  }
+}
+
+function clockState() {
+  return { now: clock.now().toISOString(), mode: clockMode() };
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+async function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
+  const declared = Number(request.headers['content-length'] ?? 0);
+  if (declared > MAX_REQUEST_BYTES) {
+    request.resume();
+    return undefined;
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_REQUEST_BYTES) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function parseJson(body: Buffer): unknown {
+  if (body.length === 0) return undefined;
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch (error) {
+    throw problems.malformedJson(error instanceof Error ? error.message : 'unparseable');
+  }
+}
+
+function validation(error: z.ZodError, hint: string): HttpProblem {
+  const fields = error.issues.map((issue) => ({ field: issue.path.join('.') || 'body', message: issue.message }));
+  const problem = problems.validation('body', fields);
+  problem.body.detail = `${problem.body.detail}. ${hint}`;
+  return problem;
+}
+
+function json(status: number, body: unknown): HttpResponse {
+  return {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+    body: Buffer.from(JSON.stringify(body)),
+  };
+}
+
+function problemResponse(problem: HttpProblem, instance?: string): HttpResponse {
+  return {
+    status: problem.status,
+    headers: { 'content-type': 'application/problem+json', 'cache-control': 'no-store', ...problem.headers },
+    body: Buffer.from(JSON.stringify({ ...problem.body, ...(instance ? { instance } : {}) })),
+  };
+}
+
+/** A failure of the gateway or of a function, as API Gateway would answer it but in problem+json. */
+function errorResponse(error: unknown, requestId: string, url: string): HttpResponse {
+  if (error instanceof HttpProblem) return problemResponse(error, url.split('?')[0]);
+  if (error instanceof FunctionTimeoutError) {
+    log.error('function timed out', { requestId, error });
+    return problemResponse(new HttpProblem(504, 'timeout', 'Gateway timeout', error.message));
+  }
+  if (error instanceof FunctionLoadError) {
+    // Local only, and about our own code: say which module is broken.
+    log.error('function could not be loaded', { requestId, error });
+    return problemResponse(new HttpProblem(500, 'function-not-loaded', 'Function could not be loaded', error.message));
+  }
+  log.error('function failed', { requestId, error });
+  return problemResponse(problems.internal(requestId));
+}

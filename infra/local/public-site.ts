@@ -1,0 +1,120 @@
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  S3Client,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from './environment.js';
+
+/** An object of the public bucket, as the gateway serves it. */
+export type PublicObject =
+  | { kind: 'object'; body: Buffer; contentType: string; etag?: string; cacheControl?: string; lastModified?: Date }
+  | { kind: 'not-modified'; etag?: string }
+  | { kind: 'missing' };
+
+/** The placeholder index written when the public bucket has none yet (no circulars published). */
+export const PLACEHOLDER_INDEX = `<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>差别化监管通报</title>
+</head>
+<body>
+<main>
+<h1>差别化监管通报</h1>
+<p>暂无通报。</p>
+</main>
+</body>
+</html>
+`;
+
+/**
+ * The public site of the twin: objects of the public bucket under `public/`, as CloudFront serves them in AWS
+ * (stored content type, ETag, Cache-Control, 304 on If-None-Match).
+ */
+export class PublicSite {
+  private readonly s3: S3Client;
+
+  constructor(
+    endpoint: string,
+    private readonly bucket: string,
+  ) {
+    this.s3 = new S3Client({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, forcePathStyle: true });
+  }
+
+  /** Write the placeholder `public/index.html` unless an index exists. */
+  async ensureIndex(): Promise<void> {
+    try {
+      await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: 'public/index.html' }));
+    } catch (error) {
+      if (statusOf(error) !== 404) throw error;
+      await this.s3.send(
+        new PutObjectCommand({
+          Bucket: this.bucket,
+          Key: 'public/index.html',
+          Body: PLACEHOLDER_INDEX,
+          ContentType: 'text/html; charset=utf-8',
+          CacheControl: 'no-cache',
+        }),
+      );
+    }
+  }
+
+  /**
+   * The object for a URL path (`/public/` → `public/index.html`; a path without an extension also tries
+   * `<path>/index.html`, as the site's folders are pages).
+   */
+  async get(urlPath: string, ifNoneMatch?: string): Promise<PublicObject> {
+    const key = keyOf(urlPath);
+    if (!key) return { kind: 'missing' };
+    const first = await this.fetch(key, ifNoneMatch);
+    if (first.kind !== 'missing' || key.endsWith('index.html') || /\.[a-z0-9]+$/i.test(key)) return first;
+    return this.fetch(`${key}/index.html`, ifNoneMatch);
+  }
+
+  private async fetch(key: string, ifNoneMatch?: string): Promise<PublicObject> {
+    try {
+      const object = await this.s3.send(
+        new GetObjectCommand({ Bucket: this.bucket, Key: key, ...(ifNoneMatch ? { IfNoneMatch: ifNoneMatch } : {}) }),
+      );
+      return {
+        kind: 'object',
+        body: Buffer.from((await object.Body?.transformToByteArray()) ?? []),
+        contentType: object.ContentType ?? 'application/octet-stream',
+        ...(object.ETag ? { etag: object.ETag } : {}),
+        ...(object.CacheControl ? { cacheControl: object.CacheControl } : {}),
+        ...(object.LastModified ? { lastModified: object.LastModified } : {}),
+      };
+    } catch (error) {
+      const status = statusOf(error);
+      if (status === 304) return { kind: 'not-modified', ...(ifNoneMatch ? { etag: ifNoneMatch } : {}) };
+      if (status === 404 || status === 403) return { kind: 'missing' };
+      throw error;
+    }
+  }
+
+  close(): void {
+    this.s3.destroy();
+  }
+}
+
+/** `/public/a/b.html` → `public/a/b.html`; refuses `..` so nothing outside `public/` is reachable. */
+export function keyOf(urlPath: string): string | undefined {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return undefined;
+  }
+  if (!decoded.startsWith('/public/') && decoded !== '/public') return undefined;
+  if (decoded.split('/').some((segment) => segment === '..' || segment === '.')) return undefined;
+  const key = decoded.slice(1);
+  return key.endsWith('/') ? `${key}index.html` : key === 'public' ? 'public/index.html' : key;
+}
+
+function statusOf(error: unknown): number | undefined {
+  if (error instanceof S3ServiceException) return error.$metadata.httpStatusCode;
+  return (error as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
+}

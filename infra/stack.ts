@@ -1,0 +1,121 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { type FunctionName, functions, outboxStream, routeList, rules, schedules } from '../shared/wiring.js';
+import { DeadLetterAlarms } from './constructs/dead-letter-alarms.js';
+import type { DeadLetterQueue } from './constructs/dead-letter-queue.js';
+import { OutboxRelay } from './constructs/outbox-relay.js';
+import { PublicSite } from './constructs/public-site.js';
+import { Schedules } from './constructs/schedules.js';
+import { Storage } from './constructs/storage.js';
+import { SupervisionApi } from './constructs/supervision-api.js';
+import { SupervisionEvents } from './constructs/supervision-events.js';
+import { SupervisionFunction } from './constructs/supervision-function.js';
+
+/** Props of {@link SupervisionStack}. */
+export interface SupervisionStackProps extends StackProps {
+  /**
+   * Browser origins, besides the public site's own, that may call the API and post uploads (e.g. the agency web
+   * app's origin). From the `allowedOrigins` context value.
+   */
+  readonly extraAllowedOrigins?: string[];
+  /** subscribed to the dead-letter alarms; from the `alarmEmail` context value */
+  readonly alarmEmail?: string;
+}
+
+/**
+ * The whole product on AWS, generated from shared/wiring.ts: one function per row of `functions`, one route per
+ * row of `routes`, one rule per row of `rules`, one schedule per row of `schedules` and the outbox stream mapping.
+ * Environment-agnostic: it synthesizes without credentials and deploys to whichever account and region the CLI uses.
+ */
+export class SupervisionStack extends Stack {
+  readonly storage: Storage;
+  readonly publicSite: PublicSite;
+  readonly functions: ReadonlyMap<FunctionName, SupervisionFunction>;
+  readonly events: SupervisionEvents;
+  readonly api: SupervisionApi;
+  readonly schedules: Schedules;
+  readonly outboxRelay: OutboxRelay;
+  readonly alarms: DeadLetterAlarms;
+
+  constructor(scope: Construct, id: string, props: SupervisionStackProps = {}) {
+    super(scope, id, props);
+
+    // the site logs into Storage's access-log bucket and Storage's upload CORS names the site: CORS comes last
+    this.storage = new Storage(this, 'Storage');
+    this.publicSite = new PublicSite(this, 'PublicSite', { accessLogs: this.storage.accessLogs });
+    const allowedOrigins = [this.publicSite.url, ...(props.extraAllowedOrigins ?? [])];
+    this.storage.allowUploadsFrom(allowedOrigins);
+
+    const made = new Map<FunctionName, SupervisionFunction>();
+    for (const [name, spec] of Object.entries(functions) as Array<[FunctionName, (typeof functions)[FunctionName]]>) {
+      made.set(name, new SupervisionFunction(this, name, { name, spec }));
+    }
+    this.functions = made;
+    const functionNamed = (name: FunctionName): SupervisionFunction => {
+      const fn = made.get(name);
+      if (!fn) throw new Error(`The wiring names a function "${name}" that is not in its functions table`);
+      return fn;
+    };
+
+    this.events = new SupervisionEvents(this, 'Events', { rules, functionNamed });
+    for (const fn of made.values()) {
+      fn.bindAccess({
+        table: this.storage.table,
+        documents: this.storage.documents,
+        publicSite: this.publicSite.bucket,
+        bus: this.events.bus,
+      });
+    }
+
+    this.api = new SupervisionApi(this, 'Api', {
+      routes: routeList,
+      functionNamed,
+      uploadAuthorizer: functionNamed('upload-authorizer'),
+      allowedOrigins,
+    });
+    // links in responses (upload links) point under the API; the API resource does not depend on the functions,
+    // only its routes do, so this adds no cycle
+    for (const name of new Set(routeList.map((route) => route.function))) {
+      functionNamed(name).usePublicBaseUrl(this.api.url);
+    }
+
+    this.schedules = new Schedules(this, 'Schedules', { schedules, functionNamed });
+    this.outboxRelay = new OutboxRelay(this, 'OutboxRelay', {
+      table: this.storage.table,
+      spec: outboxStream,
+      relay: functionNamed(outboxStream.function),
+    });
+
+    const deadLetterQueues = new Map<string, DeadLetterQueue>([
+      ...[...this.events.rules].map(([name, { deadLetterQueue }]) => [`rule-${name}`, deadLetterQueue] as const),
+      ...[...this.schedules.schedules].map(
+        ([name, { deadLetterQueue }]) => [`schedule-${name}`, deadLetterQueue] as const,
+      ),
+      ['outbox-relay', this.outboxRelay.deadLetterQueue],
+    ]);
+    this.alarms = new DeadLetterAlarms(this, 'Alarms', {
+      queues: deadLetterQueues,
+      ...(props.alarmEmail ? { email: props.alarmEmail } : {}),
+    });
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'HTTP API base URL' });
+    new CfnOutput(this, 'PublicSiteUrl', {
+      value: `${this.publicSite.url}/public/`,
+      description: 'Public circulars and feeds (CloudFront)',
+    });
+    new CfnOutput(this, 'UserPoolId', { value: this.api.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', {
+      value: this.api.agencyClient.userPoolClientId,
+      description: 'App client of the agency web app',
+    });
+    new CfnOutput(this, 'TableName', { value: this.storage.table.tableName });
+    new CfnOutput(this, 'DocumentsBucketName', { value: this.storage.documents.bucketName });
+    new CfnOutput(this, 'PublicBucketName', { value: this.publicSite.bucket.bucketName });
+    new CfnOutput(this, 'AccessLogsBucketName', { value: this.storage.accessLogs.bucketName });
+    new CfnOutput(this, 'EventBusName', { value: this.events.bus.eventBusName });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      value: this.alarms.topic.topicArn,
+      description: 'Dead-letter alarms; subscribe operators here',
+    });
+  }
+}

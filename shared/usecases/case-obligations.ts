@@ -1,0 +1,40 @@
+import { firstCycle } from '../domain/cycles.js';
+import { shanghaiTimestamp } from '../domain/dates.js';
+import { computeObligations, type ObligationReport } from '../domain/obligations.js';
+import type { CaseRecord, ProjectSnapshot } from '../store/snapshot.js';
+
+/** The obligations of the case's current cycle (first cycle until the monthly evaluation keeps cycles), as of now. */
+export function currentObligations(snapshot: ProjectSnapshot, record: CaseRecord, now: Date): ObligationReport | null {
+  if (!record.includedOn) return null;
+  const cycle = firstCycle(record.includedOn);
+  return computeObligations(
+    {
+      includedOn: record.includedOn,
+      period: { from: cycle.start, to: cycle.end },
+      asOf: shanghaiTimestamp(now),
+      units: snapshot.project.units,
+      inspectionReports: snapshot.inspections
+        .filter((inspection) => inspection.date >= (record.includedOn as string))
+        .map((inspection) => ({
+          inspectionId: inspection.id,
+          date: inspection.date,
+          hazardCount: inspection.findingIds.length,
+        })),
+      notices: snapshot.notices
+        .filter((notice) => notice.caseId === record.id)
+        .map((notice) => ({ id: notice.id, type: notice.noticeType, issuedOn: notice.issuedOn, receiptDueAt: notice.receiptDueAt })),
+    },
+    snapshot.documents
+      .filter((document) => document.caseId === record.id && document.uploadedAt)
+      .map((document) => ({
+        id: document.id,
+        docType: document.docType,
+        unitCreditCode: document.unitCreditCode,
+        ...(document.reportDate ? { reportDate: document.reportDate } : {}),
+        ...(document.hazardId ? { hazardId: document.hazardId } : {}),
+        ...(document.noticeId ? { noticeId: document.noticeId } : {}),
+        uploadedAt: document.uploadedAt as string,
+        status: document.status,
+      })),
+  );
+}

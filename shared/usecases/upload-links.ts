@@ -1,0 +1,149 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { shanghaiTimestamp } from '../domain/dates.js';
+import { documentTypeRefusal } from '../domain/document-rules.js';
+import { ConflictError, InvalidInputError, NotFoundError } from '../domain/errors.js';
+import type { DocumentType } from '../domain/vocabulary.js';
+import { ENV, requireEnv } from '../config.js';
+import type { RequestContext } from '../http/api.js';
+import { principalId, type UploadAuthorizerContext } from '../http/principal.js';
+import { newId } from '../ids.js';
+import { keys } from '../store/keys.js';
+import { readItem, resolveReference } from '../store/project-collection.js';
+import { readSnapshot, type UploadLinkRecord } from '../store/snapshot.js';
+import { epochSeconds } from '../store/unit-of-work.js';
+
+const PUBLIC_BASE_URL = requireEnv(ENV.publicBaseUrl).replace(/\/$/, '');
+const DAY_MS = 24 * 3600 * 1000;
+/** A token of 256 random bits; the prefix lets secret scanners recognise a leaked one. */
+const TOKEN_PREFIX = 'sdu_';
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/**
+ * `POST /v1/cases/{caseId}/upload-links` (inspector): a link for ONE unit of ONE case, optionally limited to some
+ * document types, valid for at most 31 days. The token is returned once and stored only as its SHA-256.
+ */
+export async function createUploadLink(
+  caseId: string,
+  body: { unitCreditCode: string; docTypes?: DocumentType[] | undefined; validDays: number },
+  ctx: RequestContext,
+) {
+  const reference = await resolveReference(caseId);
+  const snapshot = reference?.recordType === 'case' ? await readSnapshot(reference.projectId) : undefined;
+  const record = snapshot?.cases.find((candidate) => candidate.id === caseId);
+  if (!snapshot || !record) throw new NotFoundError(`There is no case ${caseId}.`);
+  if (record.status !== 'active' && record.status !== 'released') {
+    throw new ConflictError(`Case ${caseId} is ${record.status}: upload links are for active (or released) cases.`);
+  }
+  const unit = snapshot.project.units.find((candidate) => candidate.creditCode === body.unitCreditCode);
+  if (!unit) {
+    throw new InvalidInputError('This credit code is not a unit of the case’s project.', [
+      { field: 'unitCreditCode', message: 'not the credit code of a unit of this project' },
+    ]);
+  }
+  const refusals = (body.docTypes ?? [])
+    .map((type, index) => ({ index, reason: documentTypeRefusal(type, unit.role, 3) }))
+    .filter((entry) => entry.reason);
+  if (refusals.length) {
+    throw new InvalidInputError(
+      'Some of the document types are never sent by this unit.',
+      refusals.map(({ index, reason }) => ({ field: `docTypes[${index}]`, message: reason as string })),
+    );
+  }
+  const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
+  const validUntil = new Date(ctx.now.getTime() + body.validDays * DAY_MS);
+  const link: UploadLinkRecord = {
+    id: newId('lnk'),
+    caseId,
+    projectId: record.projectId,
+    unitCreditCode: unit.creditCode,
+    docTypes: body.docTypes ?? null,
+    validUntil: validUntil.toISOString(),
+    tokenHash: hashToken(token),
+    createdAt: ctx.now.toISOString(),
+    createdBy: principalId(ctx.principal),
+    revokedAt: null,
+  };
+  const uow = ctx.unitOfWork();
+  uow.put({ ...keys.uploadLink(record.projectId, caseId, link.id), type: 'upload-link', ...link }, { mustBeNew: true });
+  uow.put(
+    {
+      ...keys.uploadToken(link.tokenHash),
+      type: 'upload-token',
+      linkId: link.id,
+      caseId,
+      projectId: record.projectId,
+      unitCreditCode: unit.creditCode,
+      docTypes: link.docTypes,
+      validUntil: link.validUntil,
+      revokedAt: null,
+      // DynamoDB removes the token record a week after it expired
+      expiresAt: epochSeconds(validUntil) + 7 * 24 * 3600,
+    },
+    { mustBeNew: true },
+  );
+  const response = {
+    status: 201,
+    body: {
+      linkId: link.id,
+      url: `${PUBLIC_BASE_URL}/public/upload/#token=${token}`,
+      token,
+      expiresAt: shanghaiTimestamp(validUntil),
+      unitCreditCode: unit.creditCode,
+      unitName: unit.name,
+      docTypes: link.docTypes,
+    },
+  };
+  // The token is a secret: a retry with the same Idempotency-Key gets the same link back, never a second one.
+  await uow.commit(response);
+  return response;
+}
+
+/** `DELETE /v1/cases/{caseId}/upload-links/{linkId}` (inspector): the link stops working at once. */
+export async function revokeUploadLink(caseId: string, linkId: string, ctx: RequestContext) {
+  const reference = await resolveReference(caseId);
+  const snapshot = reference ? await readSnapshot(reference.projectId) : undefined;
+  const link = snapshot?.uploadLinks.find((candidate) => candidate.id === linkId && candidate.caseId === caseId);
+  if (!snapshot || !link) throw new NotFoundError(`Case ${caseId} has no upload link ${linkId}.`);
+  if (!link.revokedAt) {
+    const uow = ctx.unitOfWork();
+    const at = ctx.now.toISOString();
+    uow.update(keys.uploadLink(link.projectId, caseId, linkId), { expression: 'SET revokedAt = :at', values: { ':at': at } });
+    uow.update(keys.uploadToken(link.tokenHash), { expression: 'SET revokedAt = :at', values: { ':at': at } });
+    await uow.commit({ status: 204, body: undefined });
+  }
+  return { status: 204 };
+}
+
+/** What the upload authorizer hands to the routes, or why the token is refused. */
+export async function authorizeUploadToken(
+  token: string,
+  now: Date,
+): Promise<{ ok: true; context: UploadAuthorizerContext } | { ok: false; reason: string }> {
+  if (!token.startsWith(TOKEN_PREFIX) || token.length > 100) return { ok: false, reason: 'not an upload token' };
+  const item = await readItem<{
+    linkId: string;
+    caseId: string;
+    projectId: string;
+    unitCreditCode: string;
+    docTypes: string[] | null;
+    validUntil: string;
+    revokedAt: string | null;
+  }>(keys.uploadToken(hashToken(token)));
+  if (!item) return { ok: false, reason: 'unknown token' };
+  if (item.revokedAt) return { ok: false, reason: 'revoked' };
+  if (Date.parse(item.validUntil) <= now.getTime()) return { ok: false, reason: 'expired' };
+  return {
+    ok: true,
+    context: {
+      linkId: item.linkId,
+      caseId: item.caseId,
+      projectId: item.projectId,
+      unitCreditCode: item.unitCreditCode,
+      docTypes: item.docTypes ? JSON.stringify(item.docTypes) : '',
+      validUntil: item.validUntil,
+    },
+  };
+}

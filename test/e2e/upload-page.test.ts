@@ -1,0 +1,200 @@
+/**
+ * The unit's upload page (site/upload/) in a real browser against the whole local twin: an inspector records a
+ * failing inspection, an officer confirms the case, an inspector sends the general contractor an upload link, and
+ * the contractor — on a phone — opens it, sees what is due, and uploads the signed receipt of the inclusion notice.
+ * The receipt's verification then acknowledges the notice.
+ */
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, baseUrl, eventually, setClock, tokenFor } from '../integration/support/api.js';
+import { contractorOf, failingInspection, projectBody } from '../integration/support/fixtures.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const ARTIFACTS = join(ROOT, 'test-artifacts');
+const SCREENSHOT = join(ARTIFACTS, 'upload-page.png');
+/** The Chinese font the notice PDFs embed; given to Chromium so the screenshot is legible on a bare machine. */
+const CJK_FONTS = join(ROOT, 'node_modules/@embedpdf/fonts-sc/fonts');
+
+/** Today and a later day as `YYYY-MM-DD` in Asia/Shanghai, the calendar the product counts in. */
+function shanghaiDate(offsetDays = 0): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(Date.now() + offsetDays * 86_400_000);
+}
+
+/** A one-page PDF with a correct cross-reference table: small, but valid for any reader. */
+function minimalPdf(): Buffer {
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << >> >>',
+  ];
+  let body = '%PDF-1.4\n';
+  const offsets = objects.map((object, index) => {
+    const offset = body.length;
+    body += `${index + 1} 0 obj\n${object}\nendobj\n`;
+    return offset;
+  });
+  const xref = body.length;
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  body += offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n \n`).join('');
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(body, 'latin1');
+}
+
+/** A fontconfig that adds the CJK font to the system's, or undefined when the font is not installed. */
+function fontconfigWithCjk(): string | undefined {
+  if (!existsSync(CJK_FONTS)) return undefined;
+  const directory = mkdtempSync(join(tmpdir(), 'upload-page-fonts-'));
+  const file = join(directory, 'fonts.conf');
+  writeFileSync(
+    file,
+    `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n` +
+      `  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n  <dir>${CJK_FONTS}</dir>\n` +
+      `  <cachedir>${join(directory, 'cache')}</cachedir>\n</fontconfig>\n`,
+  );
+  return file;
+}
+
+interface CaseView {
+  status: string;
+  notices: Array<{ id: string; type: string; acknowledgedAt: string | null }>;
+}
+
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) console.warn(`upload-page e2e skipped: ${CHROMIUM} is absent (install Debian's chromium to run it)`);
+
+describe.skipIf(!hasChromium)('the upload page of a participating unit', () => {
+  let browser: Browser | undefined;
+  let inspector: string;
+  let officer: string;
+
+  beforeAll(async () => {
+    // The system clock: the browser's presigned POST is checked against real time.
+    await setClock(null);
+    inspector = await tokenFor('inspector');
+    officer = await tokenFor('officer');
+    const fontconfig = fontconfigWithCjk();
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless=new',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+      ...(fontconfig ? { env: { ...process.env, FONTCONFIG_FILE: fontconfig } } : {}),
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('shows the contractor what is due and takes the signed receipt of the inclusion notice', async () => {
+    const today = shanghaiDate();
+    const project = projectBody();
+    const registered = await api('/v1/projects', { method: 'POST', token: inspector, body: project });
+    expect(registered.status, registered.text).toBe(201);
+    const projectId = (registered.json as { id: string }).id;
+
+    const inspection = failingInspection(project, today);
+    const deadline = shanghaiDate(14);
+    const recorded = await api(`/v1/projects/${projectId}/inspections`, {
+      method: 'POST',
+      token: inspector,
+      body: { ...inspection, findings: inspection.findings.map((finding) => ({ ...finding, deadline })) },
+    });
+    expect(recorded.status, recorded.text).toBe(201);
+    const caseId = (recorded.json as { caseId?: string }).caseId;
+    expect(caseId).toMatch(/^cas_/);
+
+    const confirmed = await api(`/v1/cases/${caseId}/confirm`, { method: 'POST', token: officer, body: {} });
+    expect(confirmed.status, confirmed.text).toBe(200);
+    expect(confirmed.json).toMatchObject({ status: 'active', notices: [{ type: 'inclusion', acknowledgedAt: null }] });
+
+    const created = await api(`/v1/cases/${caseId}/upload-links`, {
+      method: 'POST',
+      token: inspector,
+      body: { unitCreditCode: contractorOf(project), validDays: 7 },
+    });
+    expect(created.status, created.text).toBe(201);
+    const link = created.json as { url: string; token: string; expiresAt: string };
+    // The token rides in the fragment, so it never reaches a server log; the page is on the API's origin.
+    expect(new URL(link.url).origin).toBe(new URL(baseUrl()).origin);
+    expect(new URL(link.url).pathname).toBe('/public/upload/');
+    expect(new URLSearchParams(new URL(link.url).hash.slice(1)).get('token')).toBe(link.token);
+
+    const context = await browser!.newContext({
+      viewport: { width: 390, height: 844 },
+      locale: 'zh-CN',
+      hasTouch: true,
+    });
+    const page: Page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    try {
+      await page.goto(link.url);
+      expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
+      await page.getByRole('heading', { level: 1, name: project.name }).waitFor();
+      const unitName = project.units.find((unit) => unit.role === 'general_contractor')?.name as string;
+      expect(await page.locator('#unit').textContent()).toContain(unitName);
+
+      // 今日应报: the receipt of the inclusion notice and today's daily report
+      const due = page.getByRole('region', { name: '今日应报 / 逾期未报' });
+      await due.locator('li[data-doc-type="notice_receipt"]').first().waitFor();
+      await due.locator(`li[data-doc-type="daily_report"][data-report-date="${today}"]`).waitFor();
+
+      // the form offers only the link's types, in Chinese; a daily report asks for its date, defaulting to today
+      const docType = page.getByLabel('材料类型');
+      await docType.selectOption('daily_report');
+      expect(await page.getByLabel('报告日期').inputValue()).toBe(today);
+      await docType.selectOption('notice_receipt');
+      expect(await page.getByLabel('报告日期').isVisible()).toBe(false);
+      expect(await docType.locator('option:checked').textContent()).toMatch(/^告知单回执/);
+
+      await page.getByLabel('文件').setInputFiles({
+        name: '差别化监管告知单回执.pdf',
+        mimeType: 'application/pdf',
+        buffer: minimalPdf(),
+      });
+      await page.getByRole('button', { name: '上传', exact: true }).click();
+
+      const settled = page.locator(
+        ['accepted', 'rejected', 'failed', 'timeout']
+          .map((status) => `#uploads li[data-status="${status}"]`)
+          .join(', '),
+      );
+      await settled.first().waitFor({ timeout: 90_000 });
+      const outcome = settled.first();
+      expect(await outcome.getAttribute('data-status'), (await outcome.textContent()) ?? '').toBe('accepted');
+      expect(await outcome.textContent()).toContain('已通过');
+      expect(Number(await page.locator('#progress').getAttribute('value'))).toBe(100);
+
+      // the list of documents sent shows it accepted too
+      const documentId = await outcome.getAttribute('data-document-id');
+      expect(documentId).toMatch(/^doc_/);
+      await page.locator(`#documents li[data-document-id="${documentId}"][data-status="accepted"]`).waitFor();
+      expect(pageErrors).toEqual([]);
+    } finally {
+      mkdirSync(ARTIFACTS, { recursive: true });
+      await page.screenshot({ path: SCREENSHOT, fullPage: true });
+      await context.close();
+    }
+
+    // the accepted receipt acknowledges the notice
+    const acknowledged = await eventually(
+      async () => (await api(`/v1/cases/${caseId}`, { token: inspector })).json as CaseView,
+      (view) => Boolean(view.notices[0]?.acknowledgedAt),
+      { what: 'the inclusion notice to be acknowledged' },
+    );
+    expect(acknowledged.notices[0]?.acknowledgedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+  });
+});
