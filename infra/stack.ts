@@ -57,7 +57,11 @@ export class SupervisionStack extends Stack {
       return fn;
     };
 
-    this.events = new SupervisionEvents(this, 'Events', { rules, functionNamed });
+    this.events = new SupervisionEvents(this, 'Events', {
+      rules,
+      functionNamed,
+      buckets: { documents: this.storage.documents },
+    });
     for (const fn of made.values()) {
       fn.bindAccess({
         table: this.storage.table,
@@ -75,8 +79,9 @@ export class SupervisionStack extends Stack {
     });
     // links in responses (upload links) point under the API; the API resource does not depend on the functions,
     // only its routes do, so this adds no cycle
+    // ... and the pages they link to (the upload page) are on the public site
     for (const name of new Set(routeList.map((route) => route.function))) {
-      functionNamed(name).usePublicBaseUrl(this.api.url);
+      functionNamed(name).usePublicBaseUrl(this.api.url).usePublicSiteUrl(this.publicSite.url);
     }
 
     this.schedules = new Schedules(this, 'Schedules', { schedules, functionNamed });

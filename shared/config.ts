@@ -21,8 +21,10 @@ export const ENV = {
   documentsBucket: 'DOCUMENTS_BUCKET',
   publicBucket: 'PUBLIC_BUCKET',
   bus: 'EVENT_BUS_NAME',
-  /** public base URL of the API (upload links point under it) */
+  /** public base URL of the API */
   publicBaseUrl: 'PUBLIC_BASE_URL',
+  /** public base URL of the public site (the upload page, the circulars); the API's URL when they share a host */
+  publicSiteUrl: 'PUBLIC_SITE_URL',
   /** set by the local twin only: path-style S3 addressing for the local S3 server */
   s3ForcePathStyle: 'S3_FORCE_PATH_STYLE',
 } as const;

@@ -109,7 +109,8 @@ export const functions = {
   },
   deadlines: {
     entry: 'functions/deadlines/handler.ts',
-    description: 'Daily sweep: flags overdue hazards (HazardOverdue) and overdue notice receipts (NoticeReceiptOverdue)',
+    description:
+      'Daily sweep: flags overdue hazards (HazardOverdue) and overdue notice receipts (NoticeReceiptOverdue)',
     memoryMiB: 512,
     timeoutSeconds: 900,
     access: { table: 'readWrite' },
@@ -455,7 +456,19 @@ export interface RuleSpec {
   bus: 'supervision' | 'default';
   /** EventBridge pattern; the operators we use are those infra/local/event-pattern.ts implements. */
   pattern: Record<string, unknown>;
+  /**
+   * For S3 events on the default bus: only objects of this bucket of ours. Its name is known only at deploy time,
+   * so each runtime adds it to the pattern (`rulePattern`).
+   */
+  sourceBucket?: 'documents';
   function: FunctionName;
+}
+
+/** A rule's full pattern, with the deployed name of its source bucket when it has one. */
+export function rulePattern(rule: RuleSpec, buckets: { documents: string }): Record<string, unknown> {
+  if (!rule.sourceBucket) return rule.pattern;
+  const detail = (rule.pattern.detail ?? {}) as Record<string, unknown>;
+  return { ...rule.pattern, detail: { ...detail, bucket: { name: [buckets[rule.sourceBucket]] } } };
 }
 
 export const rules: readonly RuleSpec[] = [
@@ -470,6 +483,7 @@ export const rules: readonly RuleSpec[] = [
     name: 'verify-uploaded-documents',
     description: 'Every object a unit uploads under cases/ is verified before it counts',
     bus: 'default',
+    sourceBucket: 'documents',
     pattern: {
       source: ['aws.s3'],
       'detail-type': ['Object Created'],

@@ -1,13 +1,23 @@
 import { apiHandler } from '../../shared/http/api.js';
+import {
+  confirmCase,
+  dismissCase,
+  getCase,
+  getNotice,
+  listCases,
+  noticeDocumentUrl,
+} from '../../shared/usecases/cases.js';
 import { createUploadLink, revokeUploadLink } from '../../shared/usecases/upload-links.js';
-import { confirmCase, dismissCase, getCase, getNotice, listCases, noticeDocumentUrl } from '../../shared/usecases/cases.js';
 
 /** Cases: list, read, confirm (inclusion notice), dismiss; notices and their documents. */
 export const handler = apiHandler('cases', {
   listCases: async ({ query }) => ({ status: 200, body: await listCases(query) }),
   getCase: async ({ params }, ctx) => ({ status: 200, body: await getCase(params.caseId, ctx) }),
   confirmCase: async ({ params }, ctx) => ({ status: 200, body: await confirmCase(params.caseId, ctx) }),
-  dismissCase: async ({ params, body }, ctx) => ({ status: 200, body: await dismissCase(params.caseId, body.reason, ctx) }),
+  dismissCase: async ({ params, body }, ctx) => ({
+    status: 200,
+    body: await dismissCase(params.caseId, body.reason, ctx),
+  }),
   createUploadLink: async ({ params, body }, ctx) => createUploadLink(params.caseId, body, ctx),
   revokeUploadLink: async ({ params }, ctx) => revokeUploadLink(params.caseId, params.linkId, ctx),
   getNotice: async ({ params }) => ({ status: 200, body: await getNotice(params.noticeId) }),

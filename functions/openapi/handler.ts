@@ -1,6 +1,6 @@
+import { ENV, optionalEnv } from '../../shared/config.js';
 import { apiHandler } from '../../shared/http/api.js';
 import { buildOpenApiDocument } from '../../shared/http/openapi.js';
-import { optionalEnv, ENV } from '../../shared/config.js';
 
 /** Built once per execution environment: the document only changes with a deployment. */
 const document = buildOpenApiDocument(optionalEnv(ENV.publicBaseUrl));

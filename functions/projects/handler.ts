@@ -1,10 +1,16 @@
-import { shanghaiDate } from '../../shared/domain/dates.js';
 import { evaluateConditions } from '../../shared/domain/conditions.js';
+import { shanghaiDate } from '../../shared/domain/dates.js';
 import { NotFoundError } from '../../shared/domain/errors.js';
 import { apiHandler } from '../../shared/http/api.js';
 import { principalId } from '../../shared/http/principal.js';
 import { factsOf, readSnapshot } from '../../shared/store/snapshot.js';
-import { changeHazardStatus, hazardView, recordCriticism, recordIncident, recordInspection } from '../../shared/usecases/intake.js';
+import {
+  changeHazardStatus,
+  hazardView,
+  recordCriticism,
+  recordIncident,
+  recordInspection,
+} from '../../shared/usecases/intake.js';
 import { registerProject } from '../../shared/usecases/projects.js';
 
 /** Intake: projects, inspections, incidents, criticisms, hazard verification and refusal; the six conditions. */
@@ -56,7 +62,11 @@ export const handler = apiHandler('projects', {
 
   verifyHazard: async ({ params, body }, ctx) => ({
     status: 201,
-    body: await changeHazardStatus(params.hazardId, { status: body.result, on: body.date, ...(body.note ? { note: body.note } : {}) }, ctx),
+    body: await changeHazardStatus(
+      params.hazardId,
+      { status: body.result, on: body.date, ...(body.note ? { note: body.note } : {}) },
+      ctx,
+    ),
   }),
 
   refuseHazard: async ({ params, body }, ctx) => ({

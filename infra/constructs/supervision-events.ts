@@ -1,8 +1,9 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import { EventBus, type EventPattern, type IEventBus, Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { names, type RuleSpec } from '../../shared/wiring.js';
+import { names, type RuleSpec, rulePattern } from '../../shared/wiring.js';
 import { DeadLetterQueue } from './dead-letter-queue.js';
 import type { SupervisionFunction } from './supervision-function.js';
 
@@ -12,6 +13,8 @@ export interface SupervisionEventsProps {
   readonly rules: readonly RuleSpec[];
   /** the function of each wiring name */
   readonly functionNamed: (name: RuleSpec['function']) => SupervisionFunction;
+  /** the buckets whose object events rules may listen to (`sourceBucket`) */
+  readonly buckets: { documents: IBucket };
 }
 
 /** EventBridge's pattern keys as written in the wiring table, and the `EventPattern` field each becomes. */
@@ -67,7 +70,7 @@ export class SupervisionEvents extends Construct {
       const rule = new Rule(this, spec.name, {
         description: spec.description,
         eventBus: spec.bus === 'supervision' ? this.bus : this.defaultBus,
-        eventPattern: toEventPattern(spec.pattern),
+        eventPattern: toEventPattern(rulePattern(spec, { documents: props.buckets.documents.bucketName })),
         targets: [
           new LambdaFunction(props.functionNamed(spec.function), {
             deadLetterQueue,

@@ -24,7 +24,9 @@ const FONT_SOURCE_DIR = 'node_modules/@embedpdf/fonts-sc/fonts';
  * ESM bundles have no `require`; some CommonJS dependencies bundled into them still call it (e.g. for `crypto`),
  * so the bundle recreates it.
  */
-const ESM_REQUIRE_BANNER = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+// Renamed import: bundled packages (pdfkit's ESM build) import `createRequire` themselves.
+const ESM_REQUIRE_BANNER =
+  "import { createRequire as __bannerCreateRequire } from 'module'; const require = __bannerCreateRequire(import.meta.url);";
 
 /** Props of {@link SupervisionFunction}. */
 export interface SupervisionFunctionProps {
@@ -160,6 +162,12 @@ export class SupervisionFunction extends NodejsFunction {
   /** The base URL links in responses point under (upload links). Sets PUBLIC_BASE_URL. */
   usePublicBaseUrl(url: string): this {
     this.addEnvironment(ENV.publicBaseUrl, url);
+    return this;
+  }
+
+  /** The public site's base URL (the upload page lives there). Sets PUBLIC_SITE_URL. */
+  usePublicSiteUrl(url: string): this {
+    this.addEnvironment(ENV.publicSiteUrl, url);
     return this;
   }
 

@@ -27,6 +27,7 @@ export function functionEnvironment(endpoints: LocalEndpoints): Record<string, s
     [ENV.publicBucket]: names.localPublicBucket,
     [ENV.bus]: names.bus,
     [ENV.publicBaseUrl]: endpoints.gateway,
+    [ENV.publicSiteUrl]: endpoints.gateway,
     [ENV.s3ForcePathStyle]: 'true',
     AWS_REGION: LOCAL_REGION,
     AWS_DEFAULT_REGION: LOCAL_REGION,

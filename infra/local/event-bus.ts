@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { log } from '../../shared/log.js';
-import { names, type RuleSpec, rules as wiringRules } from '../../shared/wiring.js';
+import { names, type RuleSpec, rulePattern, rules as wiringRules } from '../../shared/wiring.js';
 import { DEFAULT_RETRY, type DeadLetterQueue, invokeWithRetries, type RetryPolicy } from './async-invocation.js';
 import { LOCAL_ACCOUNT, LOCAL_REGION } from './environment.js';
 import { assertValidPattern, matchesPattern } from './event-pattern.js';
@@ -75,7 +75,10 @@ export async function startEventBus(options: {
   rules?: readonly RuleSpec[];
   retry?: RetryPolicy;
 }): Promise<LocalEventBus> {
-  const rules = options.rules ?? wiringRules;
+  const rules = (options.rules ?? wiringRules).map((rule) => ({
+    ...rule,
+    pattern: rulePattern(rule, { documents: names.localDocumentsBucket }),
+  }));
   for (const rule of rules) assertValidPattern(rule.pattern);
   const retry = options.retry ?? DEFAULT_RETRY;
   const recent: RecordedEvent[] = [];

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import S3rver, { type S3rverEventRecord } from 's3rver';
+import { clock } from '../../shared/clock.js';
 import { LOCAL_ACCOUNT } from './environment.js';
 import { freePort } from './free-port.js';
 
@@ -97,7 +98,9 @@ function toObjectCreated(
     source: 'aws.s3',
     'detail-type': 'Object Created',
     resources: [`arn:aws:s3:::${bucket.name}`],
-    time: record.eventTime,
+    // S3 stamps its own time, which in AWS is the time every handler reads; locally that is the local clock, so
+    // an upload made while the clock stands at 2026-09-10 arrived on 2026-09-10 (s3rver's eventTime is the machine's).
+    time: clock.now().toISOString(),
     detail: {
       version: '0',
       bucket: { name: bucket.name },

@@ -26,7 +26,10 @@ export interface TimelineEntry extends TimelineEntryContent {
 export const GENESIS_HASH = '0'.repeat(64);
 
 /** The next entry after `previous` (or the first, when there is none). */
-export function chainEntry(previous: { seq: number; hash: string } | null, content: TimelineEntryContent): TimelineEntry {
+export function chainEntry(
+  previous: { seq: number; hash: string } | null,
+  content: TimelineEntryContent,
+): TimelineEntry {
   const seq = (previous?.seq ?? 0) + 1;
   const previousHash = previous?.hash ?? GENESIS_HASH;
   return { seq, previousHash, ...content, hash: entryHash(seq, previousHash, content) };

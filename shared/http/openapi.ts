@@ -23,7 +23,11 @@ let components: Record<string, JsonSchema> = {};
  * Input and output shapes can differ (defaults), so a name taken by the other shape gets an `Input` suffix.
  */
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
-  const { $schema: _ignored, $defs, ...rest } = z.toJSONSchema(schema, {
+  const {
+    $schema: _ignored,
+    $defs,
+    ...rest
+  } = z.toJSONSchema(schema, {
     io,
     unrepresentable: 'any',
     target: 'draft-2020-12',
@@ -31,7 +35,8 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
   const renames: Record<string, string> = {};
   for (const [name, definition] of Object.entries($defs ?? {})) {
     let target = name;
-    if (components[target] && JSON.stringify(components[target]) !== JSON.stringify(definition)) target = `${name}Input`;
+    if (components[target] && JSON.stringify(components[target]) !== JSON.stringify(definition))
+      target = `${name}Input`;
     renames[name] = target;
   }
   const rewrite = (value: unknown): unknown => {
@@ -62,7 +67,10 @@ function resolved(schema: JsonSchema): JsonSchema {
 /** Path or query parameters from an object schema, one OpenAPI parameter per field. */
 function parameters(schema: z.ZodType | undefined, where: 'path' | 'query'): JsonSchema[] {
   if (!schema) return [];
-  const object = resolved(jsonSchema(schema, 'input')) as { properties?: Record<string, JsonSchema>; required?: string[] };
+  const object = resolved(jsonSchema(schema, 'input')) as {
+    properties?: Record<string, JsonSchema>;
+    required?: string[];
+  };
   return Object.entries(object.properties ?? {}).map(([name, property]) => ({
     name,
     in: where,
@@ -110,11 +118,15 @@ function operation(route: RouteSpec & { operationId: string }): JsonSchema {
     operationId: route.operationId,
     summary: route.summary,
     tags: [route.function],
-    ...(route.access.kind === 'agency' ? { description: `Needs the role \`${route.access.role}\` (an officer can do everything an inspector can).` } : {}),
+    ...(route.access.kind === 'agency'
+      ? { description: `Needs the role \`${route.access.role}\` (an officer can do everything an inspector can).` }
+      : {}),
     security: security(route),
     parameters: [...parameters(route.params, 'path'), ...parameters(route.query, 'query'), ...headers],
     ...(route.body
-      ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } } }
+      ? {
+          requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } },
+        }
       : {}),
     responses: { [String(route.response.status)]: success, ...errors },
   };
@@ -135,7 +147,7 @@ export function buildOpenApiDocument(serverUrl?: string): JsonSchema {
       title: 'Differentiated supervision of construction-site safety (差别化监管)',
       version: '1.0.0',
       description:
-        'Detect projects that fail one of six conditions, include them with a numbered notice, collect the units\' reports, evaluate every case each month, escalate and release. Errors are application/problem+json (RFC 9457).',
+        "Detect projects that fail one of six conditions, include them with a numbered notice, collect the units' reports, evaluate every case each month, escalate and release. Errors are application/problem+json (RFC 9457).",
     },
     ...(serverUrl ? { servers: [{ url: serverUrl }] } : {}),
     paths,

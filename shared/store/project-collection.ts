@@ -58,7 +58,9 @@ export async function resolveReference(id: string): Promise<Reference | undefine
 }
 
 /** Drop the storage attributes (keys, index keys, type) before a record leaves the store. */
-export function withoutStorageAttributes<T extends Record<string, unknown>>(item: T): Omit<T, 'pk' | 'sk' | 'gsi1pk' | 'gsi1sk' | 'type' | 'expiresAt'> {
+export function withoutStorageAttributes<T extends Record<string, unknown>>(
+  item: T,
+): Omit<T, 'pk' | 'sk' | 'gsi1pk' | 'gsi1sk' | 'type' | 'expiresAt'> {
   const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, type: _type, expiresAt: _exp, ...rest } = item;
   return rest;
 }

@@ -116,7 +116,13 @@ export interface ProjectSnapshot {
   inspections: InspectionRecord[];
   findings: FindingRecord[];
   incidents: Array<{ id: string; date: string; fatalities: number; injuries: number; description: string }>;
-  criticisms: Array<{ id: string; date: string; issuer: ProjectFacts['criticisms'][number]['issuer']; documentNo: string; summary: string }>;
+  criticisms: Array<{
+    id: string;
+    date: string;
+    issuer: ProjectFacts['criticisms'][number]['issuer'];
+    documentNo: string;
+    summary: string;
+  }>;
   cases: CaseRecord[];
   notices: NoticeRecord[];
   documents: DocumentRecord[];

@@ -22,7 +22,12 @@ export function currentObligations(snapshot: ProjectSnapshot, record: CaseRecord
         })),
       notices: snapshot.notices
         .filter((notice) => notice.caseId === record.id)
-        .map((notice) => ({ id: notice.id, type: notice.noticeType, issuedOn: notice.issuedOn, receiptDueAt: notice.receiptDueAt })),
+        .map((notice) => ({
+          id: notice.id,
+          type: notice.noticeType,
+          issuedOn: notice.issuedOn,
+          receiptDueAt: notice.receiptDueAt,
+        })),
     },
     snapshot.documents
       .filter((document) => document.caseId === record.id && document.uploadedAt)

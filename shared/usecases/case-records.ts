@@ -1,4 +1,5 @@
 import type { ConditionsEvaluation } from '../domain/conditions.js';
+import { shanghaiDate } from '../domain/dates.js';
 import { chainEntry, type TimelineEntry, type TimelineEntryContent } from '../domain/timeline.js';
 import type { CaseStatus } from '../domain/vocabulary.js';
 import { newId } from '../ids.js';
@@ -6,7 +7,6 @@ import { keys, listings } from '../store/keys.js';
 import { referenceItem } from '../store/project-collection.js';
 import type { CaseRecord, ProjectSnapshot } from '../store/snapshot.js';
 import type { UnitOfWork } from '../store/unit-of-work.js';
-import { shanghaiDate } from '../domain/dates.js';
 
 /** Labels of the conditional writes a caller may want to tell apart when a commit fails. */
 export const CASE_VERSION = 'case-version';
@@ -54,11 +54,17 @@ export function proposeCase(
     timelineSeq: entry.seq,
     timelineHead: entry.hash,
   };
-  uow.put({ ...keys.supervisionCase(record.projectId, id), type: 'case', ...listingKeys(record), ...record }, {
-    mustBeNew: true,
-    label: 'case',
-  });
-  uow.put({ ...keys.openCaseLock(record.projectId), type: 'open-case', caseId: id }, { mustBeNew: true, label: OPEN_CASE });
+  uow.put(
+    { ...keys.supervisionCase(record.projectId, id), type: 'case', ...listingKeys(record), ...record },
+    {
+      mustBeNew: true,
+      label: 'case',
+    },
+  );
+  uow.put(
+    { ...keys.openCaseLock(record.projectId), type: 'open-case', caseId: id },
+    { mustBeNew: true, label: OPEN_CASE },
+  );
   uow.put(referenceItem({ id, projectId: record.projectId, caseId: id, recordType: 'case' }), { mustBeNew: true });
   putTimeline(uow, record, [entry]);
   uow.emit('CaseProposed', id, {
@@ -88,7 +94,11 @@ export function changeCase(
     previous = entry;
   }
   const next: CaseRecord = { ...current, ...change.set, timelineSeq: previous.seq, timelineHead: previous.hash };
-  const fields: Record<string, unknown> = { ...change.set, timelineSeq: next.timelineSeq, timelineHead: next.timelineHead };
+  const fields: Record<string, unknown> = {
+    ...change.set,
+    timelineSeq: next.timelineSeq,
+    timelineHead: next.timelineHead,
+  };
   if (change.set?.status && change.set.status !== current.status) Object.assign(fields, listingKeys(next));
   const names: Record<string, string> = { '#seq': 'timelineSeq' };
   const values: Record<string, unknown> = { ':expectedSeq': current.timelineSeq };

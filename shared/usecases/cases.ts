@@ -1,12 +1,14 @@
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { renderInclusionNotice } from '../documents/notice-pdf.js';
 import { addWorkingDays } from '../domain/calendar.js';
 import { evaluateConditions } from '../domain/conditions.js';
+import { firstCycle } from '../domain/cycles.js';
 import { shanghaiDate } from '../domain/dates.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../domain/errors.js';
 import { DEFAULT_NOTICE_PREFIXES, formatNoticeNumber, noticeCounterName } from '../domain/notice-number.js';
+import type { ObligationReport } from '../domain/obligations.js';
 import { findBrokenLink } from '../domain/timeline.js';
 import { CASE_STATUSES, type CaseStatus, type ConditionId, RECEIPT_WORKING_DAYS } from '../domain/vocabulary.js';
-import { renderInclusionNotice } from '../documents/notice-pdf.js';
 import { documentDownloadUrl, storeImmutableDocument } from '../files/documents-bucket.js';
 import type { RequestContext } from '../http/api.js';
 import { principalId } from '../http/principal.js';
@@ -16,11 +18,9 @@ import { keys, listings } from '../store/keys.js';
 import { readItem, referenceItem, resolveReference } from '../store/project-collection.js';
 import { type CaseRecord, factsOf, type NoticeRecord, type ProjectSnapshot, readSnapshot } from '../store/snapshot.js';
 import { ConditionFailed, IdempotentReplay, type UnitOfWork } from '../store/unit-of-work.js';
-import { CASE_VERSION, changeCase } from './case-records.js';
 import { currentObligations } from './case-obligations.js';
+import { CASE_VERSION, changeCase } from './case-records.js';
 import { hazardView } from './intake.js';
-import { firstCycle } from '../domain/cycles.js';
-import type { ObligationReport } from '../domain/obligations.js';
 
 /** The obligations of the current cycle: each unit's compliance and the items due by now. */
 function obligationsView(report: ObligationReport | null) {
@@ -88,7 +88,9 @@ export function caseView(snapshot: ProjectSnapshot, record: CaseRecord, now: Dat
       .filter((finding) => finding.status !== 'accepted')
       .map((finding) => hazardView(finding, today)),
     notices: snapshot.notices.filter((notice) => notice.caseId === record.id).map(noticeView),
-    cycles: record.includedOn ? [{ ...firstCycle(record.includedOn), verdict: null, levelAfter: null, evaluatedAt: null }] : [],
+    cycles: record.includedOn
+      ? [{ ...firstCycle(record.includedOn), verdict: null, levelAfter: null, evaluatedAt: null }]
+      : [],
     evaluations: [],
     obligations: obligationsView(currentObligations(snapshot, record, now)),
     timeline,
@@ -162,7 +164,13 @@ export async function confirmCase(caseId: string, ctx: RequestContext) {
     changeCase(uow, record, {
       set: { status: 'active', includedAt: ctx.now.toISOString(), includedOn: today },
       entries: [
-        { at: ctx.now.toISOString(), actor, action: 'included', detail: { conditionsMet: notice.conditionsMet }, evidence: [] },
+        {
+          at: ctx.now.toISOString(),
+          actor,
+          action: 'included',
+          detail: { conditionsMet: notice.conditionsMet },
+          evidence: [],
+        },
         {
           at: ctx.now.toISOString(),
           actor,
@@ -179,8 +187,15 @@ export async function confirmCase(caseId: string, ctx: RequestContext) {
       ],
     });
     uow.put({ ...keys.notice(record.projectId, caseId, noticeId), type: 'notice', ...notice }, { mustBeNew: true });
-    uow.put(referenceItem({ id: noticeId, projectId: record.projectId, caseId, recordType: 'notice' }), { mustBeNew: true });
-    uow.emit('CaseIncluded', caseId, { caseId, projectId: record.projectId, noticeId, conditionsMet: notice.conditionsMet });
+    uow.put(referenceItem({ id: noticeId, projectId: record.projectId, caseId, recordType: 'notice' }), {
+      mustBeNew: true,
+    });
+    uow.emit('CaseIncluded', caseId, {
+      caseId,
+      projectId: record.projectId,
+      noticeId,
+      conditionsMet: notice.conditionsMet,
+    });
     uow.emit('NoticeIssued', noticeId, {
       noticeId,
       caseId,
@@ -199,7 +214,10 @@ export async function confirmCase(caseId: string, ctx: RequestContext) {
       await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 5 * attempt)));
       continue;
     }
-    await completeNoticeDocuments({ ...snapshot, notices: [...snapshot.notices, notice] }, { ...record, status: 'active' });
+    await completeNoticeDocuments(
+      { ...snapshot, notices: [...snapshot.notices, notice] },
+      { ...record, status: 'active' },
+    );
     return getCase(caseId, ctx);
   }
 }

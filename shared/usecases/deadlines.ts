@@ -74,7 +74,8 @@ export async function sweepProject(projectId: string, now: Date): Promise<{ haza
     if (!snapshot) return flagged;
     const hazards = snapshot.findings.filter((finding) => isOverdue(finding, today) && !finding.overdueFlaggedOn);
     const receipts = snapshot.notices.filter(
-      (notice) => !notice.acknowledgedAt && !notice.receiptOverdueFlaggedAt && Date.parse(notice.receiptDueAt) < now.getTime(),
+      (notice) =>
+        !notice.acknowledgedAt && !notice.receiptOverdueFlaggedAt && Date.parse(notice.receiptDueAt) < now.getTime(),
     );
     if (!hazards.length && !receipts.length) return flagged;
 
@@ -102,7 +103,10 @@ export async function sweepProject(projectId: string, now: Date): Promise<{ haza
         keys.notice(projectId, notice.caseId, notice.id),
         { expression: 'SET receiptOverdueFlaggedAt = :now', values: { ':now': now.toISOString() } },
         {
-          condition: { expression: 'attribute_not_exists(receiptOverdueFlaggedAt) AND acknowledgedAt = :null', values: { ':null': null } },
+          condition: {
+            expression: 'attribute_not_exists(receiptOverdueFlaggedAt) AND acknowledgedAt = :null',
+            values: { ':null': null },
+          },
           label: 'receipt-flag',
         },
       );
@@ -121,7 +125,11 @@ export async function sweepProject(projectId: string, now: Date): Promise<{ haza
         action: 'deadlines_passed',
         detail: {
           overdueHazards: hazardBatch.map((hazard) => ({ id: hazard.id, deadline: hazard.deadline })),
-          overdueReceipts: receiptBatch.map((notice) => ({ id: notice.id, number: notice.number, dueAt: notice.receiptDueAt })),
+          overdueReceipts: receiptBatch.map((notice) => ({
+            id: notice.id,
+            number: notice.number,
+            dueAt: notice.receiptDueAt,
+          })),
         },
         evidence: [...hazardBatch.map((hazard) => hazard.id), ...receiptBatch.map((notice) => notice.id)],
       };

@@ -1,16 +1,22 @@
+import type * as z from 'zod';
 import { type ConditionsEvaluation, evaluateConditions, isOverdue } from '../domain/conditions.js';
 import { shanghaiDate } from '../domain/dates.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../domain/errors.js';
 import type { TimelineEntryContent } from '../domain/timeline.js';
 import type { HazardStatus } from '../domain/vocabulary.js';
-import { newId } from '../ids.js';
 import type { RequestContext } from '../http/api.js';
-import type * as intakeSchemas from '../schemas/intake.js';
-import type * as z from 'zod';
 import { principalId } from '../http/principal.js';
+import { newId } from '../ids.js';
+import type * as intakeSchemas from '../schemas/intake.js';
 import { keys } from '../store/keys.js';
 import { referenceItem, resolveReference } from '../store/project-collection.js';
-import { type FindingRecord, factsOf, type InspectionRecord, type ProjectSnapshot, readSnapshot } from '../store/snapshot.js';
+import {
+  type FindingRecord,
+  factsOf,
+  type InspectionRecord,
+  type ProjectSnapshot,
+  readSnapshot,
+} from '../store/snapshot.js';
 import { ConditionFailed, type UnitOfWork } from '../store/unit-of-work.js';
 import { CASE_VERSION, changeCase, OPEN_CASE, proposeCase } from './case-records.js';
 
@@ -51,7 +57,11 @@ interface IntakeOutcome {
 async function intake<R extends Record<string, unknown>>(
   projectId: string,
   ctx: RequestContext,
-  record: (uow: UnitOfWork, snapshot: ProjectSnapshot, today: string) => {
+  record: (
+    uow: UnitOfWork,
+    snapshot: ProjectSnapshot,
+    today: string,
+  ) => {
     response: R;
     /** the snapshot as it will be once committed */
     after: ProjectSnapshot;
@@ -92,7 +102,11 @@ function assertNotFuture(date: string, today: string, field: string) {
 }
 
 /** `POST /v1/projects/{projectId}/inspections`: the inspection, its findings as hazards, the conditions. */
-export function recordInspection(projectId: string, body: Out<typeof intakeSchemas.recordInspectionBody>, ctx: RequestContext) {
+export function recordInspection(
+  projectId: string,
+  body: Out<typeof intakeSchemas.recordInspectionBody>,
+  ctx: RequestContext,
+) {
   return intake(projectId, ctx, (uow, snapshot, today) => {
     assertNotFuture(body.date, today, 'date');
     const unitCodes = new Set(snapshot.project.units.map((unit) => unit.creditCode));
@@ -145,7 +159,11 @@ export function recordInspection(projectId: string, body: Out<typeof intakeSchem
     }
     return {
       response: { inspectionId, hazardIds: findings.map((finding) => finding.id) },
-      after: { ...snapshot, inspections: [...snapshot.inspections, inspection], findings: [...snapshot.findings, ...findings] },
+      after: {
+        ...snapshot,
+        inspections: [...snapshot.inspections, inspection],
+        findings: [...snapshot.findings, ...findings],
+      },
       timeline: {
         action: 'inspection_recorded',
         detail: { date: body.date, kind: body.kind, findings: findings.length },
@@ -156,24 +174,48 @@ export function recordInspection(projectId: string, body: Out<typeof intakeSchem
 }
 
 /** `POST /v1/projects/{projectId}/incidents` */
-export function recordIncident(projectId: string, body: Out<typeof intakeSchemas.recordIncidentBody>, ctx: RequestContext) {
+export function recordIncident(
+  projectId: string,
+  body: Out<typeof intakeSchemas.recordIncidentBody>,
+  ctx: RequestContext,
+) {
   return intake(projectId, ctx, (uow, snapshot, today) => {
     assertNotFuture(body.date, today, 'date');
-    const incident = { id: newId('inc'), projectId, ...body, recordedAt: ctx.now.toISOString(), recordedBy: principalId(ctx.principal) };
+    const incident = {
+      id: newId('inc'),
+      projectId,
+      ...body,
+      recordedAt: ctx.now.toISOString(),
+      recordedBy: principalId(ctx.principal),
+    };
     uow.put({ ...keys.incident(projectId, incident.id), type: 'incident', ...incident }, { mustBeNew: true });
     return {
       response: { id: incident.id, ...body },
       after: { ...snapshot, incidents: [...snapshot.incidents, incident] },
-      timeline: { action: 'incident_recorded', detail: { date: body.date, fatalities: body.fatalities }, evidence: [incident.id] },
+      timeline: {
+        action: 'incident_recorded',
+        detail: { date: body.date, fatalities: body.fatalities },
+        evidence: [incident.id],
+      },
     };
   });
 }
 
 /** `POST /v1/projects/{projectId}/criticisms` */
-export function recordCriticism(projectId: string, body: Out<typeof intakeSchemas.recordCriticismBody>, ctx: RequestContext) {
+export function recordCriticism(
+  projectId: string,
+  body: Out<typeof intakeSchemas.recordCriticismBody>,
+  ctx: RequestContext,
+) {
   return intake(projectId, ctx, (uow, snapshot, today) => {
     assertNotFuture(body.date, today, 'date');
-    const criticism = { id: newId('crt'), projectId, ...body, recordedAt: ctx.now.toISOString(), recordedBy: principalId(ctx.principal) };
+    const criticism = {
+      id: newId('crt'),
+      projectId,
+      ...body,
+      recordedAt: ctx.now.toISOString(),
+      recordedBy: principalId(ctx.principal),
+    };
     uow.put({ ...keys.criticism(projectId, criticism.id), type: 'criticism', ...criticism }, { mustBeNew: true });
     return {
       response: { id: criticism.id, ...body },
@@ -201,7 +243,7 @@ export async function changeHazardStatus(
   ctx: RequestContext,
 ) {
   const reference = await resolveReference(hazardId);
-  if (!reference || reference.recordType !== 'finding') throw new NotFoundError(`There is no hazard ${hazardId}.`);
+  if (reference?.recordType !== 'finding') throw new NotFoundError(`There is no hazard ${hazardId}.`);
   const result = await intake(reference.projectId, ctx, (uow, snapshot, today) => {
     const finding = snapshot.findings.find((candidate) => candidate.id === hazardId);
     if (!finding) throw new NotFoundError(`There is no hazard ${hazardId}.`);
@@ -231,7 +273,12 @@ export async function changeHazardStatus(
       by: principalId(ctx.principal),
       ...(change.note ? { note: change.note } : {}),
     };
-    const updated: FindingRecord = { ...finding, status: change.status, version: finding.version + 1, history: [...finding.history, entry] };
+    const updated: FindingRecord = {
+      ...finding,
+      status: change.status,
+      version: finding.version + 1,
+      history: [...finding.history, entry],
+    };
     uow.update(
       keys.hazard(finding.projectId, finding.id),
       {
@@ -239,11 +286,17 @@ export async function changeHazardStatus(
         names: { '#status': 'status', '#version': 'version', '#history': 'history' },
         values: { ':status': change.status, ':next': updated.version, ':entry': [entry] },
       },
-      { condition: { expression: '#version = :current', values: { ':current': finding.version } }, label: HAZARD_VERSION },
+      {
+        condition: { expression: '#version = :current', values: { ':current': finding.version } },
+        label: HAZARD_VERSION,
+      },
     );
     return {
       response: hazardView(updated, today),
-      after: { ...snapshot, findings: snapshot.findings.map((candidate) => (candidate.id === hazardId ? updated : candidate)) },
+      after: {
+        ...snapshot,
+        findings: snapshot.findings.map((candidate) => (candidate.id === hazardId ? updated : candidate)),
+      },
       timeline: {
         action: change.status === 'refused' ? 'hazard_refused' : `hazard_${change.status}`,
         detail: { hazardId, on: change.on, ...(change.note ? { note: change.note } : {}) },

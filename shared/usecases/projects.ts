@@ -1,6 +1,6 @@
-import type { RegisterProjectBody } from '../schemas/project.js';
 import { NotFoundError } from '../domain/errors.js';
 import { newId } from '../ids.js';
+import type { RegisterProjectBody } from '../schemas/project.js';
 import { keys, listings } from '../store/keys.js';
 import { readItem } from '../store/project-collection.js';
 import type { UnitOfWork } from '../store/unit-of-work.js';
@@ -9,12 +9,7 @@ import type { UnitOfWork } from '../store/unit-of-work.js';
 export type Project = RegisterProjectBody & { id: string; registeredAt: string; registeredBy: string };
 
 /** Register a project: the project item and its `ProjectRegistered` event, in one unit of work. */
-export function registerProject(
-  uow: UnitOfWork,
-  input: RegisterProjectBody,
-  actor: string,
-  now: Date,
-): Project {
+export function registerProject(uow: UnitOfWork, input: RegisterProjectBody, actor: string, now: Date): Project {
   const project: Project = { id: newId('prj'), ...input, registeredAt: now.toISOString(), registeredBy: actor };
   uow.put(
     {

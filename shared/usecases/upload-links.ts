@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { ENV, optionalEnv, requireEnv } from '../config.js';
 import { shanghaiTimestamp } from '../domain/dates.js';
 import { documentTypeRefusal } from '../domain/document-rules.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../domain/errors.js';
 import type { DocumentType } from '../domain/vocabulary.js';
-import { ENV, requireEnv } from '../config.js';
 import type { RequestContext } from '../http/api.js';
 import { principalId, type UploadAuthorizerContext } from '../http/principal.js';
 import { newId } from '../ids.js';
@@ -12,10 +12,20 @@ import { readItem, resolveReference } from '../store/project-collection.js';
 import { readSnapshot, type UploadLinkRecord } from '../store/snapshot.js';
 import { epochSeconds } from '../store/unit-of-work.js';
 
-const PUBLIC_BASE_URL = requireEnv(ENV.publicBaseUrl).replace(/\/$/, '');
+const API_URL = requireEnv(ENV.publicBaseUrl).replace(/\/$/, '');
+const SITE_URL = (optionalEnv(ENV.publicSiteUrl) ?? API_URL).replace(/\/$/, '');
 const DAY_MS = 24 * 3600 * 1000;
 /** A token of 256 random bits; the prefix lets secret scanners recognise a leaked one. */
 const TOKEN_PREFIX = 'sdu_';
+
+/**
+ * The upload page's address for a token. The token travels in the fragment, which browsers never send to a server
+ * (so it stays out of access logs); so does the API's address when the page is served from another host.
+ */
+export function uploadPageUrl(token: string): string {
+  const api = SITE_URL === API_URL ? '' : `&api=${encodeURIComponent(API_URL)}`;
+  return `${SITE_URL}/public/upload/#token=${token}${api}`;
+}
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -88,7 +98,7 @@ export async function createUploadLink(
     status: 201,
     body: {
       linkId: link.id,
-      url: `${PUBLIC_BASE_URL}/public/upload/#token=${token}`,
+      url: uploadPageUrl(token),
       token,
       expiresAt: shanghaiTimestamp(validUntil),
       unitCreditCode: unit.creditCode,
@@ -110,7 +120,10 @@ export async function revokeUploadLink(caseId: string, linkId: string, ctx: Requ
   if (!link.revokedAt) {
     const uow = ctx.unitOfWork();
     const at = ctx.now.toISOString();
-    uow.update(keys.uploadLink(link.projectId, caseId, linkId), { expression: 'SET revokedAt = :at', values: { ':at': at } });
+    uow.update(keys.uploadLink(link.projectId, caseId, linkId), {
+      expression: 'SET revokedAt = :at',
+      values: { ':at': at },
+    });
     uow.update(keys.uploadToken(link.tokenHash), { expression: 'SET revokedAt = :at', values: { ':at': at } });
     await uow.commit({ status: 204, body: undefined });
   }

@@ -1,4 +1,6 @@
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
+import type * as z from 'zod';
+import { ENV, requireEnv } from '../config.js';
 import { shanghaiDate, shanghaiTimestamp } from '../domain/dates.js';
 import {
   CONTENT_TYPE_EXTENSIONS,
@@ -9,18 +11,16 @@ import {
 } from '../domain/document-rules.js';
 import { InvalidInputError, NotFoundError, RuleViolationError } from '../domain/errors.js';
 import { dueToday, missingFor, type ObligationReport } from '../domain/obligations.js';
-import { currentObligations } from './case-obligations.js';
 import { MAX_UPLOAD_BYTES, UNIT_ROLE_NAMES } from '../domain/vocabulary.js';
-import { ENV, requireEnv } from '../config.js';
 import { s3 } from '../files/s3.js';
 import type { RequestContext } from '../http/api.js';
 import type { Principal } from '../http/principal.js';
 import { newId } from '../ids.js';
 import type * as uploadSchemas from '../schemas/uploads.js';
-import type * as z from 'zod';
 import { keys } from '../store/keys.js';
 import { referenceItem } from '../store/project-collection.js';
 import { type DocumentRecord, readSnapshot } from '../store/snapshot.js';
+import { currentObligations } from './case-obligations.js';
 
 const DOCUMENTS_BUCKET = requireEnv(ENV.documentsBucket);
 /** A presigned POST is good for 15 minutes (SPEC §4). */
@@ -78,9 +78,16 @@ export async function uploadContext(ctx: RequestContext) {
   return {
     case: { id: record.id, projectName: record.projectName, status: record.status, level: record.level },
     unit: { name: unit.name, role: unit.role, roleName: UNIT_ROLE_NAMES[unit.role], creditCode: unit.creditCode },
-    link: { expiresAt: principal.validUntil ? shanghaiTimestamp(new Date(principal.validUntil)) : null, docTypes: allowed },
+    link: {
+      expiresAt: principal.validUntil ? shanghaiTimestamp(new Date(principal.validUntil)) : null,
+      docTypes: allowed,
+    },
     today,
-    documentTypes: allowed.map((docType) => ({ docType, name: DOCUMENT_TYPE_NAMES[docType], needs: DOCUMENT_TYPE_NEEDS[docType] })),
+    documentTypes: allowed.map((docType) => ({
+      docType,
+      name: DOCUMENT_TYPE_NAMES[docType],
+      needs: DOCUMENT_TYPE_NEEDS[docType],
+    })),
     due: report ? dueToday(report, today, unit.creditCode).map(obligationView) : [],
     missing: report ? missingFor(report, unit.creditCode).map(obligationView) : [],
     hazards: snapshot.findings
@@ -124,9 +131,10 @@ export async function requestUpload(body: z.output<typeof uploadSchemas.requestU
       ]);
     }
     if (body.reportDate > today || (record.includedOn && body.reportDate < record.includedOn)) {
-      throw new InvalidInputError(`The report date must lie between the inclusion (${record.includedOn}) and today (${today}).`, [
-        { field: 'reportDate', message: `between ${record.includedOn} and ${today}` },
-      ]);
+      throw new InvalidInputError(
+        `The report date must lie between the inclusion (${record.includedOn}) and today (${today}).`,
+        [{ field: 'reportDate', message: `between ${record.includedOn} and ${today}` }],
+      );
     }
   }
   if (needs === 'hazardId') {
@@ -189,7 +197,10 @@ export async function requestUpload(body: z.output<typeof uploadSchemas.requestU
   });
   const expiresAt = shanghaiTimestamp(new Date(ctx.now.getTime() + UPLOAD_WINDOW_SECONDS * 1000));
   const uow = ctx.unitOfWork();
-  uow.put({ ...keys.document(record.projectId, record.id, documentId), type: 'document', ...document }, { mustBeNew: true });
+  uow.put(
+    { ...keys.document(record.projectId, record.id, documentId), type: 'document', ...document },
+    { mustBeNew: true },
+  );
   uow.put(referenceItem({ id: documentId, projectId: record.projectId, caseId: record.id, recordType: 'document' }), {
     mustBeNew: true,
   });

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, NoSuchKey } from '@aws-sdk/client-s3';
+import { ENV, requireEnv } from '../config.js';
 import { MAGIC_BYTES, matchesMagicNumber, sniffContentType } from '../domain/document-rules.js';
 import type { TimelineEntryContent } from '../domain/timeline.js';
-import { ENV, requireEnv } from '../config.js';
 import { s3 } from '../files/s3.js';
 import { log } from '../log.js';
 import { keys } from '../store/keys.js';
@@ -97,14 +97,36 @@ export async function verifyUploadedObject(key: string, arrivedAt: Date): Promis
       uow.update(
         keys.document(document.projectId, caseId, documentId),
         {
-          expression: 'SET #status = :rejected, reason = :reason, uploadedAt = :uploadedAt, verifiedAt = :now, quarantineKey = :q',
+          expression:
+            'SET #status = :rejected, reason = :reason, uploadedAt = :uploadedAt, verifiedAt = :now, quarantineKey = :q',
           names: { '#status': 'status' },
-          values: { ':rejected': 'rejected', ':reason': reason, ':uploadedAt': uploadedAt, ':now': now.toISOString(), ':q': quarantineKey },
+          values: {
+            ':rejected': 'rejected',
+            ':reason': reason,
+            ':uploadedAt': uploadedAt,
+            ':now': now.toISOString(),
+            ':q': quarantineKey,
+          },
         },
-        { condition: { expression: '#status = :pending', values: { ':pending': 'pending' } }, label: 'document-status' },
+        {
+          condition: { expression: '#status = :pending', values: { ':pending': 'pending' } },
+          label: 'document-status',
+        },
       );
-      uow.emit('DocumentRejected', documentId, { documentId, caseId, unitCreditCode, docType: document.docType, reason });
-      entries.push({ at: now.toISOString(), actor: ACTOR, action: 'document_rejected', detail: { documentId, docType: document.docType, unitCreditCode, reason }, evidence: [documentId] });
+      uow.emit('DocumentRejected', documentId, {
+        documentId,
+        caseId,
+        unitCreditCode,
+        docType: document.docType,
+        reason,
+      });
+      entries.push({
+        at: now.toISOString(),
+        actor: ACTOR,
+        action: 'document_rejected',
+        detail: { documentId, docType: document.docType, unitCreditCode, reason },
+        evidence: [documentId],
+      });
     } else {
       uow.update(
         keys.document(document.projectId, caseId, documentId),
@@ -113,7 +135,10 @@ export async function verifyUploadedObject(key: string, arrivedAt: Date): Promis
           names: { '#status': 'status' },
           values: { ':accepted': 'accepted', ':uploadedAt': uploadedAt, ':now': now.toISOString() },
         },
-        { condition: { expression: '#status = :pending', values: { ':pending': 'pending' } }, label: 'document-status' },
+        {
+          condition: { expression: '#status = :pending', values: { ':pending': 'pending' } },
+          label: 'document-status',
+        },
       );
       uow.emit('DocumentAccepted', documentId, {
         documentId,
@@ -123,16 +148,40 @@ export async function verifyUploadedObject(key: string, arrivedAt: Date): Promis
         ...(document.reportDate ? { reportDate: document.reportDate } : {}),
         uploadedAt,
       });
-      entries.push({ at: now.toISOString(), actor: ACTOR, action: 'document_accepted', detail: { documentId, docType: document.docType, unitCreditCode, reportDate: document.reportDate ?? null }, evidence: [documentId] });
-      const notice = document.noticeId ? snapshot.notices.find((candidate) => candidate.id === document.noticeId) : undefined;
+      entries.push({
+        at: now.toISOString(),
+        actor: ACTOR,
+        action: 'document_accepted',
+        detail: { documentId, docType: document.docType, unitCreditCode, reportDate: document.reportDate ?? null },
+        evidence: [documentId],
+      });
+      const notice = document.noticeId
+        ? snapshot.notices.find((candidate) => candidate.id === document.noticeId)
+        : undefined;
       if (notice && !notice.acknowledgedAt) {
         uow.update(
           keys.notice(notice.projectId, notice.caseId, notice.id),
-          { expression: 'SET acknowledgedAt = :at, acknowledgedBy = :doc', values: { ':at': uploadedAt, ':doc': documentId } },
+          {
+            expression: 'SET acknowledgedAt = :at, acknowledgedBy = :doc',
+            values: { ':at': uploadedAt, ':doc': documentId },
+          },
           { condition: { expression: 'acknowledgedAt = :null', values: { ':null': null } }, label: 'notice-ack' },
         );
-        uow.emit('NoticeAcknowledged', notice.id, { noticeId: notice.id, caseId, number: notice.number, documentId, acknowledgedAt: uploadedAt, onTime: uploadedAt <= new Date(notice.receiptDueAt).toISOString() });
-        entries.push({ at: now.toISOString(), actor: ACTOR, action: 'notice_acknowledged', detail: { noticeId: notice.id, number: notice.number, acknowledgedAt: uploadedAt }, evidence: [documentId, notice.id] });
+        uow.emit('NoticeAcknowledged', notice.id, {
+          noticeId: notice.id,
+          caseId,
+          number: notice.number,
+          documentId,
+          acknowledgedAt: uploadedAt,
+          onTime: uploadedAt <= new Date(notice.receiptDueAt).toISOString(),
+        });
+        entries.push({
+          at: now.toISOString(),
+          actor: ACTOR,
+          action: 'notice_acknowledged',
+          detail: { noticeId: notice.id, number: notice.number, acknowledgedAt: uploadedAt },
+          evidence: [documentId, notice.id],
+        });
       }
     }
     changeCase(uow, record, { entries });

@@ -141,7 +141,9 @@ describe.skipIf(!hasChromium)('the upload page of a participating unit', () => {
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
     try {
-      await page.goto(link.url);
+      const opened = await page.goto(link.url);
+      // The twin serves site/ from its public bucket, as CloudFront does in AWS.
+      expect(opened?.status(), `GET ${new URL(link.url).pathname} (is site/upload/ published?)`).toBe(200);
       expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
       await page.getByRole('heading', { level: 1, name: project.name }).waitFor();
       const unitName = project.units.find((unit) => unit.role === 'general_contractor')?.name as string;

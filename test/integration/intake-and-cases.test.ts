@@ -42,7 +42,12 @@ describe('from an inspection to an inclusion notice', () => {
       body: failingInspection(project.body),
     });
     expect(inspection.status).toBe(201);
-    const recorded = inspection.json as { inspectionId: string; hazardIds: string[]; conditions: Condition[]; caseId?: string };
+    const recorded = inspection.json as {
+      inspectionId: string;
+      hazardIds: string[];
+      conditions: Condition[];
+      caseId?: string;
+    };
     expect(recorded.hazardIds).toHaveLength(4);
     const c1 = recorded.conditions.find((condition) => condition.id === 'C1');
     expect(c1?.met).toBe(true);
@@ -53,13 +58,22 @@ describe('from an inspection to an inclusion notice', () => {
     const proposed = await api(`/v1/cases/${recorded.caseId}`, { token: inspector });
     expect(proposed.json).toMatchObject({ status: 'proposed', level: 0, projectId: project.id, notices: [] });
 
-    expect((await api(`/v1/cases/${recorded.caseId}/confirm`, { method: 'POST', token: inspector, body: {} })).status).toBe(403);
+    expect(
+      (await api(`/v1/cases/${recorded.caseId}/confirm`, { method: 'POST', token: inspector, body: {} })).status,
+    ).toBe(403);
 
     const confirmed = await api(`/v1/cases/${recorded.caseId}/confirm`, { method: 'POST', token: officer, body: {} });
     expect(confirmed.status).toBe(200);
     const active = confirmed.json as {
       status: string;
-      notices: Array<{ id: string; number: string; issuedOn: string; receiptDueOn: string; documentSha256: string; type: string }>;
+      notices: Array<{
+        id: string;
+        number: string;
+        issuedOn: string;
+        receiptDueOn: string;
+        documentSha256: string;
+        type: string;
+      }>;
       timeline: Array<{ action: string; hash: string; previousHash: string }>;
       timelineIntact: boolean;
     };
@@ -99,7 +113,11 @@ describe('from an inspection to an inclusion notice', () => {
   it('lists cases by status and lets an officer dismiss a proposed case with a reason', async () => {
     const project = await registeredProject();
     const { caseId } = (
-      await api(`/v1/projects/${project.id}/inspections`, { method: 'POST', token: inspector, body: failingInspection(project.body) })
+      await api(`/v1/projects/${project.id}/inspections`, {
+        method: 'POST',
+        token: inspector,
+        body: failingInspection(project.body),
+      })
     ).json as { caseId: string };
 
     const listed = await api('/v1/cases?status=proposed&limit=100', { token: inspector });
@@ -153,7 +171,11 @@ describe('hazards', () => {
   it('verifies item by item: rejected opens again, accepted closes, accepted is final', async () => {
     const project = await registeredProject();
     const { hazardIds } = (
-      await api(`/v1/projects/${project.id}/inspections`, { method: 'POST', token: inspector, body: failingInspection(project.body) })
+      await api(`/v1/projects/${project.id}/inspections`, {
+        method: 'POST',
+        token: inspector,
+        body: failingInspection(project.body),
+      })
     ).json as { hazardIds: string[] };
     const hazardId = hazardIds[1] as string;
     const rejected = await api(`/v1/hazards/${hazardId}/verifications`, {
@@ -190,7 +212,11 @@ describe('hazards', () => {
   });
 
   it('answers 404 for a hazard that does not exist', async () => {
-    const response = await api('/v1/hazards/haz_01JD5Z3X8K9Q2W4E6R7T8Y9V0P/refusal', { method: 'POST', token: inspector, body: {} });
+    const response = await api('/v1/hazards/haz_01JD5Z3X8K9Q2W4E6R7T8Y9V0P/refusal', {
+      method: 'POST',
+      token: inspector,
+      body: {},
+    });
     expect(response.status).toBe(404);
   });
 });
@@ -205,13 +231,21 @@ describe('incidents and criticisms', () => {
     });
     expect(incident.status).toBe(201);
     const body = incident.json as { id: string; conditions: Condition[]; caseId: string };
-    expect(body.conditions.find((condition) => condition.id === 'C6')).toMatchObject({ met: true, evidence: [body.id] });
+    expect(body.conditions.find((condition) => condition.id === 'C6')).toMatchObject({
+      met: true,
+      evidence: [body.id],
+    });
     expect(body.caseId).toMatch(/^cas_/);
 
     const criticism = await api(`/v1/projects/${project.id}/criticisms`, {
       method: 'POST',
       token: inspector,
-      body: { date: '2026-09-05', issuer: 'district_government', documentNo: '通政办〔2026〕12号', summary: '通报批评' },
+      body: {
+        date: '2026-09-05',
+        issuer: 'district_government',
+        documentNo: '通政办〔2026〕12号',
+        summary: '通报批评',
+      },
     });
     const after = criticism.json as { conditions: Condition[]; caseId: string };
     expect(after.conditions.find((condition) => condition.id === 'C5')?.met).toBe(true);
@@ -232,7 +266,10 @@ describe('bad input writes nothing', () => {
     ],
     [
       'a deadline before the inspection',
-      (i: Record<string, unknown>) => ({ ...i, findings: [{ ...(i.findings as object[])[0], deadline: '2026-09-01' }] }),
+      (i: Record<string, unknown>) => ({
+        ...i,
+        findings: [{ ...(i.findings as object[])[0], deadline: '2026-09-01' }],
+      }),
       'findings[0].deadline',
     ],
     ['a date that is not a date', (i: Record<string, unknown>) => ({ ...i, date: '2026-02-30' }), 'date'],
@@ -277,7 +314,9 @@ describe('bad input writes nothing', () => {
     const body = failingInspection(project.body);
     const headers = { 'idempotency-key': `inspection-${project.id}` };
     const responses = await Promise.all(
-      Array.from({ length: 5 }, () => api(`/v1/projects/${project.id}/inspections`, { method: 'POST', token: inspector, body, headers })),
+      Array.from({ length: 5 }, () =>
+        api(`/v1/projects/${project.id}/inspections`, { method: 'POST', token: inspector, body, headers }),
+      ),
     );
     expect(new Set(responses.map((response) => response.status))).toEqual(new Set([201]));
     const ids = new Set(responses.map((response) => (response.json as { inspectionId: string }).inspectionId));

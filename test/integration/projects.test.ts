@@ -36,7 +36,11 @@ describe('POST /v1/projects and GET /v1/projects/{id}', () => {
     const none = await api('/v1/projects', { method: 'POST', body: projectBody() });
     expect(none.status).toBe(401);
     expect(none.headers.get('content-type')).toContain('application/problem+json');
-    const forged = await api('/v1/projects', { method: 'POST', token: `${inspector.slice(0, -4)}AAAA`, body: projectBody() });
+    const forged = await api('/v1/projects', {
+      method: 'POST',
+      token: `${inspector.slice(0, -4)}AAAA`,
+      body: projectBody(),
+    });
     expect(forged.status).toBe(401);
   });
 
@@ -51,11 +55,17 @@ describe('POST /v1/projects and GET /v1/projects/{id}', () => {
       'a wrong check character',
       (b: ReturnType<typeof projectBody>) => ({
         ...b,
-        units: b.units.map((u, i) => (i === 1 ? { ...u, creditCode: `${u.creditCode.slice(0, 17)}${u.creditCode.endsWith('0') ? '1' : '0'}` } : u)),
+        units: b.units.map((u, i) =>
+          i === 1 ? { ...u, creditCode: `${u.creditCode.slice(0, 17)}${u.creditCode.endsWith('0') ? '1' : '0'}` } : u,
+        ),
       }),
       'units[1].creditCode',
     ],
-    ['no supervising firm', (b: ReturnType<typeof projectBody>) => ({ ...b, units: b.units.filter((u) => u.role !== 'supervisor') }), 'units'],
+    [
+      'no supervising firm',
+      (b: ReturnType<typeof projectBody>) => ({ ...b, units: b.units.filter((u) => u.role !== 'supervisor') }),
+      'units',
+    ],
     ['an unknown category', (b: ReturnType<typeof projectBody>) => ({ ...b, category: 'bridge' }), 'category'],
     ['a missing name', (b: ReturnType<typeof projectBody>) => ({ ...b, name: undefined }), 'name'],
     [
@@ -71,14 +81,24 @@ describe('POST /v1/projects and GET /v1/projects/{id}', () => {
     const response = await api('/v1/projects', { method: 'POST', token: inspector, body: mutate(projectBody()) });
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toContain('application/problem+json');
-    const problem = response.json as { type: string; title: string; detail: string; errors: Array<{ field: string; message: string }> };
+    const problem = response.json as {
+      type: string;
+      title: string;
+      detail: string;
+      errors: Array<{ field: string; message: string }>;
+    };
     expect(problem.errors.map((error) => error.field)).toContain(field);
     expect(problem.detail).toContain(field);
     expect(await countItems('project')).toBe(before);
   });
 
   it('refuses a body that is not JSON', async () => {
-    const response = await api('/v1/projects', { method: 'POST', token: inspector, rawBody: '{"name": ', headers: { 'content-type': 'application/json' } });
+    const response = await api('/v1/projects', {
+      method: 'POST',
+      token: inspector,
+      rawBody: '{"name": ',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(response.status).toBe(400);
     expect((response.json as { title: string }).title).toMatch(/JSON/);
   });
@@ -90,12 +110,12 @@ describe('POST /v1/projects and GET /v1/projects/{id}', () => {
       api('/v1/projects', { method: 'POST', token: inspector, body, headers }),
       api('/v1/projects', { method: 'POST', token: inspector, body, headers }),
     ]);
-    expect(first?.status).toBe(201);
-    expect(second?.status).toBe(201);
-    expect((second?.json as { id: string }).id).toBe((first?.json as { id: string }).id);
+    expect(first.status).toBe(201);
+    expect(second.status).toBe(201);
+    expect((second.json as { id: string }).id).toBe((first.json as { id: string }).id);
     const third = await api('/v1/projects', { method: 'POST', token: inspector, body, headers });
     expect(third.headers.get('idempotent-replayed')).toBe('true');
-    expect((third.json as { id: string }).id).toBe((first?.json as { id: string }).id);
+    expect((third.json as { id: string }).id).toBe((first.json as { id: string }).id);
   });
 
   it('answers 404 problem+json for a project that does not exist and 400 for a malformed id', async () => {

@@ -5,7 +5,10 @@ let serial = 0;
 /** A valid unified social credit code, different on every call (its check character computed, not hard-coded). */
 export function creditCode(): string {
   serial += 1;
-  const body = `911101${String(Date.now() % 1_000_000).padStart(6, '0')}${String(serial).padStart(5, '0')}`.slice(0, 17);
+  const body = `911101${String(Date.now() % 1_000_000).padStart(6, '0')}${String(serial).padStart(5, '0')}`.slice(
+    0,
+    17,
+  );
   return body + creditCodeCheckCharacter(body);
 }
 
@@ -22,7 +25,12 @@ export function projectBody(overrides: Record<string, unknown> = {}) {
     phase: 'structure',
     units: [
       { role: 'developer', name: '北京运河置业有限公司', creditCode: developer },
-      { role: 'general_contractor', name: '北京城建某建筑工程有限公司', creditCode: contractor, groupCompany: '北京城建集团有限责任公司' },
+      {
+        role: 'general_contractor',
+        name: '北京城建某建筑工程有限公司',
+        creditCode: contractor,
+        groupCompany: '北京城建集团有限责任公司',
+      },
       { role: 'supervisor', name: '北京某工程监理有限公司', creditCode: supervisor },
       { role: 'subcontractor', name: '北京某劳务分包有限公司', creditCode: creditCode() },
     ],

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, chainEntry, findBrokenLink, GENESIS_HASH, type TimelineEntry } from '../../../shared/domain/timeline.js';
+import {
+  canonicalJson,
+  chainEntry,
+  findBrokenLink,
+  GENESIS_HASH,
+  type TimelineEntry,
+} from '../../../shared/domain/timeline.js';
 
 function chain(n: number): TimelineEntry[] {
   const entries: TimelineEntry[] = [];
@@ -42,7 +48,10 @@ describe('hash-chained timeline', () => {
 
   it('detects a forged entry whose hash was recomputed without fixing the chain', () => {
     const entries = chain(3);
-    const forged = chainEntry({ seq: 1, hash: 'f'.repeat(64) }, { ...(entries[1] as TimelineEntry), actor: 'user:intruder' });
+    const forged = chainEntry(
+      { seq: 1, hash: 'f'.repeat(64) },
+      { ...(entries[1] as TimelineEntry), actor: 'user:intruder' },
+    );
     entries[1] = forged;
     expect(findBrokenLink(entries)?.seq).toBe(2);
   });

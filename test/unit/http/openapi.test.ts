@@ -5,7 +5,10 @@ import { routeList } from '../../../shared/wiring.js';
 describe('the OpenAPI document', () => {
   const document = buildOpenApiDocument('http://127.0.0.1:3000') as {
     openapi: string;
-    paths: Record<string, Record<string, { operationId: string; requestBody?: unknown; responses: Record<string, unknown> }>>;
+    paths: Record<
+      string,
+      Record<string, { operationId: string; requestBody?: unknown; responses: Record<string, unknown> }>
+    >;
   };
 
   it('resolves every $ref inside the document', () => {
@@ -30,13 +33,20 @@ describe('the OpenAPI document', () => {
 
   it('describes request bodies from the zod schemas, with the constraints a client needs', () => {
     const register = document.paths['/v1/projects']?.post?.requestBody as {
-      content: { 'application/json': { schema: { properties: Record<string, { enum?: string[] }>; required: string[] } } };
+      content: {
+        'application/json': { schema: { properties: Record<string, { enum?: string[] }>; required: string[] } };
+      };
     };
     const ref = (register.content['application/json'].schema as unknown as { $ref: string }).$ref;
     expect(ref).toBe('#/components/schemas/RegisterProject');
-    const schema = (document as unknown as { components: { schemas: Record<string, typeof register.content['application/json']['schema']> } })
-      .components.schemas.RegisterProject as typeof register.content['application/json']['schema'];
-    expect(schema.required).toEqual(expect.arrayContaining(['name', 'district', 'address', 'category', 'phase', 'units']));
+    const schema = (
+      document as unknown as {
+        components: { schemas: Record<string, (typeof register.content)['application/json']['schema']> };
+      }
+    ).components.schemas.RegisterProject as (typeof register.content)['application/json']['schema'];
+    expect(schema.required).toEqual(
+      expect.arrayContaining(['name', 'district', 'address', 'category', 'phase', 'units']),
+    );
     expect(schema.properties.category?.enum).toEqual(['building', 'municipal', 'rail', 'housing']);
   });
 });

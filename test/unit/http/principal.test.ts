@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { HttpProblem } from '../../../shared/http/problem.js';
 import { authorize, principalOf, rolesFromClaim } from '../../../shared/http/principal.js';
+import type { HttpProblem } from '../../../shared/http/problem.js';
 
 function eventWith(authorizer: unknown): APIGatewayProxyEventV2 {
   return { requestContext: { authorizer } } as unknown as APIGatewayProxyEventV2;
@@ -24,7 +24,16 @@ describe('authorize', () => {
   const inspector = principalOf(eventWith({ jwt: { claims: { sub: 'u1', 'cognito:groups': '[inspector]' } } }));
   const officer = principalOf(eventWith({ jwt: { claims: { sub: 'u2', 'cognito:groups': '[officer]' } } }));
   const upload = principalOf(
-    eventWith({ lambda: { linkId: 'lnk_1', caseId: 'cas_1', projectId: 'prj_1', unitCreditCode: 'X', docTypes: '', validUntil: '2026-10-01T00:00:00Z' } }),
+    eventWith({
+      lambda: {
+        linkId: 'lnk_1',
+        caseId: 'cas_1',
+        projectId: 'prj_1',
+        unitCreditCode: 'X',
+        docTypes: '',
+        validUntil: '2026-10-01T00:00:00Z',
+      },
+    }),
   );
   const anonymous = principalOf(eventWith(undefined));
 
