@@ -537,4 +537,6 @@ export const names = {
   localTable: 'supervision',
   localDocumentsBucket: 'supervision-documents',
   localPublicBucket: 'supervision-public',
+  /** static pages of the repository (the upload page), published under `public/` of the public bucket */
+  siteAssets: 'site',
 } as const;

@@ -1,4 +1,5 @@
-import { Duration, Validations } from 'aws-cdk-lib';
+import { fileURLToPath } from 'node:url';
+import { type CfnElement, Duration, Stack, Validations } from 'aws-cdk-lib';
 import {
   CachePolicy,
   Distribution,
@@ -11,7 +12,9 @@ import {
 } from 'aws-cdk-lib/aws-cloudfront';
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, type IBucket } from 'aws-cdk-lib/aws-s3';
+import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { names } from '../../shared/wiring.js';
 
 /** Props of {@link PublicSite}. */
 export interface PublicSiteProps {
@@ -42,6 +45,8 @@ function handler(event) {
  */
 export class PublicSite extends Construct {
   readonly bucket: Bucket;
+  /** copies `site/` to `public/` of the bucket at each deployment */
+  readonly assetsDeployment: BucketDeployment;
   readonly distribution: Distribution;
   /** `https://<distribution domain>` without a trailing slash */
   readonly url: string;
@@ -89,6 +94,20 @@ export class PublicSite extends Construct {
     });
     this.url = `https://${this.distribution.distributionDomainName}`;
 
+    // The static pages of the repository (the upload page) go under public/ beside the published circulars; no
+    // pruning, so a deployment never deletes what the publisher wrote.
+    const assets = new BucketDeployment(this, 'SiteAssets', {
+      sources: [Source.asset(fileURLToPath(new URL(`../../${names.siteAssets}`, import.meta.url)))],
+      destinationBucket: this.bucket,
+      destinationKeyPrefix: 'public/',
+      prune: false,
+      distribution: this.distribution,
+      distributionPaths: ['/public/upload/*'],
+      memoryLimit: 256,
+    });
+    this.assetsDeployment = assets;
+    acknowledgeDeploymentHandler(this, this.bucket);
+
     Validations.of(this.distribution).acknowledge({
       id: 'AwsSolutions-CFR1',
       reason:
@@ -104,5 +123,41 @@ export class PublicSite extends Construct {
       reason:
         'The distribution uses the default *.cloudfront.net certificate, for which CloudFront fixes the viewer TLS policy; a custom domain with TLSv1.2_2021 is added when the agency provides its domain and certificate.',
     });
+  }
+}
+
+/**
+ * BucketDeployment runs a CDK-provided singleton function at deploy time only (not reachable by any request). Its
+ * role and runtime are CDK's; the findings on it are acknowledged on that construct alone, one by one.
+ */
+function acknowledgeDeploymentHandler(scope: Construct, target: Bucket) {
+  const stack = Stack.of(scope);
+  const targetArn = `<${stack.getLogicalId(target.node.defaultChild as CfnElement)}.Arn>/*`;
+  for (const handler of stack.node.children.filter((child) =>
+    child.node.id.startsWith('Custom::CDKBucketDeployment'),
+  )) {
+    const acknowledge = (id: string, reason: string) => Validations.of(handler).acknowledge({ id, reason });
+    const why =
+      'CDK BucketDeployment handler (deploy-time only): it copies site/ from the CDK asset bucket into public/ of the public bucket';
+    acknowledge(
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      `${why}; CDK attaches the basic execution role for its logs.`,
+    );
+    for (const finding of [
+      'Action::s3:GetBucket*',
+      'Action::s3:GetObject*',
+      'Action::s3:List*',
+      'Action::s3:Abort*',
+      'Action::s3:DeleteObject*',
+      'Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*',
+      'Resource::*',
+      `Resource::${targetArn}`,
+    ]) {
+      acknowledge(
+        `AwsSolutions-IAM5[${finding}]`,
+        `${why}; CDK grants it read on the asset bucket and write on the target bucket (and CloudFront invalidation, which has no resource-level permission).`,
+      );
+    }
+    acknowledge('AwsSolutions-L1', `${why}; its runtime is chosen by the aws-cdk-lib version.`);
   }
 }

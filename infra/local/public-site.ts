@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { extname, join, relative, sep } from 'node:path';
 import {
   GetObjectCommand,
   HeadObjectCommand,
@@ -6,6 +8,17 @@ import {
   S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './environment.js';
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+};
 
 /** An object of the public bucket, as the gateway serves it. */
 export type PublicObject =
@@ -42,6 +55,28 @@ export class PublicSite {
     private readonly bucket: string,
   ) {
     this.s3 = new S3Client({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, forcePathStyle: true });
+  }
+
+  /**
+   * Copy the static pages of the repository (`site/`, e.g. the upload page) under `public/`, as the stack's
+   * BucketDeployment does in AWS, so `/public/upload/` is served from the bucket like everything public.
+   */
+  async deployAssets(directory: string): Promise<number> {
+    const files = readdirSync(directory, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
+    for (const file of files) {
+      const path = join(file.parentPath, file.name);
+      const key = `public/${relative(directory, path).split(sep).join('/')}`;
+      await this.s3.send(
+        new PutObjectCommand({
+          Bucket: this.bucket,
+          Key: key,
+          Body: readFileSync(path),
+          ContentType: CONTENT_TYPES[extname(file.name).toLowerCase()] ?? 'application/octet-stream',
+          CacheControl: 'no-cache',
+        }),
+      );
+    }
+    return files.length;
   }
 
   /** Write the placeholder `public/index.html` unless an index exists. */

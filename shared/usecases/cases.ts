@@ -3,7 +3,7 @@ import { renderInclusionNotice } from '../documents/notice-pdf.js';
 import { addWorkingDays } from '../domain/calendar.js';
 import { evaluateConditions } from '../domain/conditions.js';
 import { firstCycle } from '../domain/cycles.js';
-import { shanghaiDate } from '../domain/dates.js';
+import { shanghaiDate, shanghaiTimestamp } from '../domain/dates.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../domain/errors.js';
 import { DEFAULT_NOTICE_PREFIXES, formatNoticeNumber, noticeCounterName } from '../domain/notice-number.js';
 import type { ObligationReport } from '../domain/obligations.js';
@@ -29,7 +29,7 @@ function obligationsView(report: ObligationReport | null) {
     period: report.period,
     asOf: report.asOf,
     compliance: report.compliance,
-    items: report.obligations.filter((obligation) => obligation.status !== 'pending'),
+    items: report.obligations,
   };
 }
 
@@ -56,7 +56,7 @@ export function noticeView(notice: NoticeRecord) {
     receiptDueAt: notice.receiptDueAt,
     calendarVersion: notice.calendarVersion,
     calendarFallback: notice.calendarFallback,
-    acknowledgedAt: notice.acknowledgedAt,
+    acknowledgedAt: notice.acknowledgedAt ? shanghaiTimestamp(new Date(notice.acknowledgedAt)) : null,
     documentSha256: notice.documentSha256,
     recipients: notice.recipients,
     conditionsMet: notice.conditionsMet,

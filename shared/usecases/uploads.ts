@@ -10,7 +10,7 @@ import {
   documentTypesFor,
 } from '../domain/document-rules.js';
 import { InvalidInputError, NotFoundError, RuleViolationError } from '../domain/errors.js';
-import { dueToday, missingFor, type ObligationReport } from '../domain/obligations.js';
+import { missingFor, type ObligationReport } from '../domain/obligations.js';
 import { MAX_UPLOAD_BYTES, UNIT_ROLE_NAMES } from '../domain/vocabulary.js';
 import { s3 } from '../files/s3.js';
 import type { RequestContext } from '../http/api.js';
@@ -40,6 +40,23 @@ async function linkScope(principal: UploadPrincipal) {
   const unit = snapshot?.project.units.find((candidate) => candidate.creditCode === principal.unitCreditCode);
   if (!snapshot || !record || !unit) throw new NotFoundError('The case of this upload link no longer exists.');
   return { snapshot, record, unit };
+}
+
+/** Daily obligations: only today's are worth showing as due; tomorrow's are not yet news. */
+const DAILY_TYPES = new Set<string>(['daily_report', 'patrol_record', 'follow_up_report', 'weekly_report']);
+
+/**
+ * What the unit still has to send and may send now: today's daily items, and every not-yet-late item with a longer
+ * deadline (the notice receipt, rectification plans, the self-inspection, the group report).
+ */
+function outstanding(report: ObligationReport, today: string, unitCreditCode: string) {
+  return report.obligations.filter(
+    (o) =>
+      (o.unitCreditCode === null || o.unitCreditCode === unitCreditCode) &&
+      o.documentIds.length === 0 &&
+      o.status === 'pending' &&
+      (o.dueOn === today || !DAILY_TYPES.has(o.type)),
+  );
 }
 
 function allowedTypes(principal: UploadPrincipal, role: Parameters<typeof documentTypesFor>[0], level: number) {
@@ -88,7 +105,7 @@ export async function uploadContext(ctx: RequestContext) {
       name: DOCUMENT_TYPE_NAMES[docType],
       needs: DOCUMENT_TYPE_NEEDS[docType],
     })),
-    due: report ? dueToday(report, today, unit.creditCode).map(obligationView) : [],
+    due: report ? outstanding(report, today, unit.creditCode).map(obligationView) : [],
     missing: report ? missingFor(report, unit.creditCode).map(obligationView) : [],
     hazards: snapshot.findings
       .filter((finding) => finding.unitCreditCode === unit.creditCode && finding.status !== 'accepted')

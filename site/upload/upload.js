@@ -77,7 +77,24 @@ const page = {
   documentsEmpty: byId('documents-empty'),
 };
 
-const token = new URLSearchParams(location.hash.slice(1)).get('token');
+const linkParameters = new URLSearchParams(location.hash.slice(1));
+const token = linkParameters.get('token');
+/**
+ * Where the API is: the same host (local twin), or the API's own host named in the link when the page is served by
+ * the public site's CDN (AWS). Only https (or a loopback address) is accepted, so a doctored link cannot send the
+ * token elsewhere in clear text.
+ */
+const apiBase = (() => {
+  const named = linkParameters.get('api');
+  if (!named) return '';
+  try {
+    const url = new URL(named);
+    const loopback = url.hostname === '127.0.0.1' || url.hostname === 'localhost';
+    return url.protocol === 'https:' || loopback ? url.origin + url.pathname.replace(/\/$/, '') : '';
+  } catch {
+    return '';
+  }
+})();
 /** The last context the API sent (`GET /v1/uploads/context`). */
 let context;
 
@@ -98,7 +115,7 @@ async function call(path, { method = 'GET', body } = {}) {
   if (body !== undefined) headers['content-type'] = 'application/json';
   let response;
   try {
-    response = await fetch(path, {
+    response = await fetch(apiBase + path, {
       method,
       headers,
       cache: 'no-store',

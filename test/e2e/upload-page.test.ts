@@ -150,9 +150,13 @@ describe.skipIf(!hasChromium)('the upload page of a participating unit', () => {
       expect(await page.locator('#unit').textContent()).toContain(unitName);
 
       // 今日应报: the receipt of the inclusion notice and today's daily report
+      // (the lists are drawn with the heading, from one GET /v1/uploads/context)
       const due = page.getByRole('region', { name: '今日应报 / 逾期未报' });
-      await due.locator('li[data-doc-type="notice_receipt"]').first().waitFor();
-      await due.locator(`li[data-doc-type="daily_report"][data-report-date="${today}"]`).waitFor();
+      const listed = `listed: ${(await due.locator('li').allTextContents()).join(' | ') || 'nothing'}`;
+      expect(await due.locator('li[data-doc-type="notice_receipt"]').count(), listed).toBeGreaterThan(0);
+      expect(await due.locator(`li[data-doc-type="daily_report"][data-report-date="${today}"]`).count(), listed).toBe(
+        1,
+      );
 
       // the form offers only the link's types, in Chinese; a daily report asks for its date, defaulting to today
       const docType = page.getByLabel('材料类型');
