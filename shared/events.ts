@@ -23,6 +23,8 @@ export const EVENT_TYPES = [
   'CircularRetracted',
   'CircularExpired',
   'MunicipalReportRequested',
+  // internal: an officer asked for a monthly evaluation run; the evaluations function runs it off the request path
+  'EvaluationRequested',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -115,6 +115,13 @@ export const functions = {
     timeoutSeconds: 900,
     access: { table: 'readWrite' },
   },
+  'escalation-measures': {
+    entry: 'functions/escalation-measures/handler.ts',
+    description: 'The escalation ladder: resident supervision, heavy penalties and group orders, the circular draft',
+    memoryMiB: 512,
+    timeoutSeconds: 30,
+    access: { table: 'readWrite' },
+  },
   'event-journal': {
     entry: 'functions/event-journal/handler.ts',
     description: 'Keeps every supervision event in an append-only journal per subject (idempotent consumer)',
@@ -478,6 +485,20 @@ export const rules: readonly RuleSpec[] = [
     bus: 'supervision',
     pattern: { source: ['supervision'] },
     function: 'event-journal',
+  },
+  {
+    name: 'escalation-measures',
+    description: 'Each CaseEscalated sets the measures of its level in motion (seed §3(4)–(6))',
+    bus: 'supervision',
+    pattern: { source: ['supervision'], 'detail-type': ['CaseEscalated'] },
+    function: 'escalation-measures',
+  },
+  {
+    name: 'run-requested-evaluations',
+    description: 'An evaluation an officer requested (POST /v1/evaluations) runs outside the request',
+    bus: 'supervision',
+    pattern: { source: ['supervision'], 'detail-type': ['EvaluationRequested'] },
+    function: 'evaluations',
   },
   {
     name: 'verify-uploaded-documents',
