@@ -7,6 +7,7 @@ import {
   listCases,
   noticeDocumentUrl,
 } from '../../shared/usecases/cases.js';
+import { extendCycle, previewCase } from '../../shared/usecases/evaluation.js';
 import { createUploadLink, revokeUploadLink } from '../../shared/usecases/upload-links.js';
 
 /** Cases: list, read, confirm (inclusion notice), dismiss; notices and their documents. */
@@ -18,6 +19,8 @@ export const handler = apiHandler('cases', {
     status: 200,
     body: await dismissCase(params.caseId, body.reason, ctx),
   }),
+  previewCase: async ({ params }, ctx) => ({ status: 200, body: await previewCase(params.caseId, ctx) }),
+  extendCycle: async ({ params, body }, ctx) => ({ status: 200, body: await extendCycle(params.caseId, body, ctx) }),
   createUploadLink: async ({ params, body }, ctx) => createUploadLink(params.caseId, body, ctx),
   revokeUploadLink: async ({ params }, ctx) => revokeUploadLink(params.caseId, params.linkId, ctx),
   getNotice: async ({ params }) => ({ status: 200, body: await getNotice(params.noticeId) }),

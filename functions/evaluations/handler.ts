@@ -1,17 +1,34 @@
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, Context, EventBridgeEvent } from 'aws-lambda';
+import { clock } from '../../shared/clock.js';
+import type { EventDetail } from '../../shared/events.js';
 import { apiHandler } from '../../shared/http/api.js';
+import {
+  getEvaluationRun,
+  getMonthStatistics,
+  requestEvaluation,
+  runEvaluation,
+  runScheduledEvaluation,
+} from '../../shared/usecases/evaluation.js';
 
-const api = apiHandler('evaluations', {});
+const api = apiHandler('evaluations', {
+  startEvaluation: async ({ body }, ctx) => requestEvaluation(body.month, ctx),
+  getEvaluation: async ({ params }) => ({ status: 200, body: await getEvaluationRun(params.runId) }),
+  getStats: async ({ query }) => ({ status: 200, body: await getMonthStatistics(query.month) }),
+});
 
 /** Scheduled input from EventBridge Scheduler (see `schedules` in shared/wiring.ts). */
 interface ScheduledTask {
   task: 'monthly-evaluation';
 }
 
-/** HTTP routes of the evaluations, and the monthly schedule's invocation. */
-export async function handler(event: APIGatewayProxyEventV2 | ScheduledTask, context: Parameters<typeof api>[1]) {
-  if ('task' in event) {
-    throw new Error(`The scheduled task ${event.task} is not built yet`);
-  }
+type RunRequested = EventBridgeEvent<'EvaluationRequested', EventDetail<{ runId: string; month: string }>>;
+
+/**
+ * Three doors to one run: the HTTP routes, the monthly schedule (02:30 on the 1st), and the `EvaluationRequested`
+ * event an officer's `POST /v1/evaluations` put on the bus.
+ */
+export async function handler(event: APIGatewayProxyEventV2 | ScheduledTask | RunRequested, context: Context) {
+  if ('task' in event) return runScheduledEvaluation(clock.now());
+  if ('detail-type' in event) return runEvaluation(event.detail.data.runId, event.detail.data.month, clock.now());
   return api(event, context);
 }

@@ -67,6 +67,21 @@ export const keys = {
     pk: `JOURNAL#${subjectId}`,
     sk: `${occurredAt}#${eventId}`,
   }),
+  /** a measure (监管措施) of the escalation ladder: one per case, level and measure code, never two */
+  measure: (projectId: string, caseId: string, level: number, code: string): Key => ({
+    pk: `PROJECT#${projectId}`,
+    sk: `CASE#${caseId}#MEASURE#${level}#${code}`,
+  }),
+  /** an order (责令) to one group company (集团公司) at a level; `groupKey` is stable for the company's name */
+  groupOrder: (projectId: string, caseId: string, level: number, groupKey: string): Key => ({
+    pk: `PROJECT#${projectId}`,
+    sk: `CASE#${caseId}#ORDER#${level}#${groupKey}`,
+  }),
+  /** a circular of criticism (通报) of a case */
+  circular: (projectId: string, caseId: string, circularId: string): Key => ({
+    pk: `PROJECT#${projectId}`,
+    sk: `CASE#${caseId}#CIRCULAR#${circularId}`,
+  }),
 };
 
 /** GSI1 listings. */

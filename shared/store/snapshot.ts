@@ -1,4 +1,5 @@
 import type { FindingFact, ProjectFacts } from '../domain/conditions.js';
+import type { Cycle } from '../domain/cycles.js';
 import type { TimelineEntry } from '../domain/timeline.js';
 import type { CaseStatus, DocumentType, HazardStatus, UnitRole, UploadContentType } from '../domain/vocabulary.js';
 import type { Project } from '../usecases/projects.js';
@@ -44,6 +45,12 @@ export interface CaseRecord {
   includedOn?: string;
   dismissedAt?: string;
   dismissReason?: string;
+  /** the cycle under way (an active case); set at inclusion, advanced by each monthly evaluation */
+  cycle?: Cycle;
+  /** the day each escalation level was first reached, e.g. { '2': '2026-12-01' } */
+  levelReachedOn?: Record<string, string>;
+  releasedAt?: string;
+  releasedOn?: string;
   timelineSeq: number;
   timelineHead: string;
 }
@@ -110,6 +117,20 @@ export interface UploadLinkRecord {
   revokedAt: string | null;
 }
 
+/** A cycle as the monthly evaluation judged it: the verdict and everything it rested on. */
+export interface CycleEvaluationRecord extends Cycle {
+  caseId: string;
+  projectId: string;
+  month: string;
+  runId: string;
+  verdict: 'release' | 'escalate' | 'continue';
+  levelBefore: number;
+  levelAfter: number;
+  reasons: string[];
+  evaluatedAt: string;
+  [detail: string]: unknown;
+}
+
 /** A project's item collection sorted into records: what every use case reads before it decides. */
 export interface ProjectSnapshot {
   project: Project;
@@ -127,6 +148,7 @@ export interface ProjectSnapshot {
   notices: NoticeRecord[];
   documents: DocumentRecord[];
   uploadLinks: UploadLinkRecord[];
+  cycleEvaluations: CycleEvaluationRecord[];
   timelines: Map<string, TimelineEntry[]>;
   /** the proposed or active case, if any (at most one: guarded by the OPENCASE item) */
   openCase: CaseRecord | undefined;
@@ -160,6 +182,7 @@ export function snapshotOf(items: StoredItem[]): ProjectSnapshot | undefined {
     notices: byType('notice') as unknown as NoticeRecord[],
     documents: byType('document') as unknown as DocumentRecord[],
     uploadLinks: byType('upload-link') as unknown as UploadLinkRecord[],
+    cycleEvaluations: byType('cycle') as unknown as CycleEvaluationRecord[],
     timelines,
     openCase: cases.find((c) => c.status === 'proposed' || c.status === 'active'),
   };

@@ -6,12 +6,23 @@ import type { CaseRecord, ProjectSnapshot } from '../store/snapshot.js';
 /** The obligations of the case's current cycle (first cycle until the monthly evaluation keeps cycles), as of now. */
 export function currentObligations(snapshot: ProjectSnapshot, record: CaseRecord, now: Date): ObligationReport | null {
   if (!record.includedOn) return null;
-  const cycle = firstCycle(record.includedOn);
+  const cycle = record.cycle ?? firstCycle(record.includedOn);
+  return obligationsOfCycle(snapshot, record, cycle, shanghaiTimestamp(now));
+}
+
+/** The obligations of one cycle of the case, as of a cut-off (a date, or a timestamp with offset). */
+export function obligationsOfCycle(
+  snapshot: ProjectSnapshot,
+  record: CaseRecord,
+  cycle: { start: string; end: string },
+  asOf: string,
+): ObligationReport | null {
+  if (!record.includedOn) return null;
   return computeObligations(
     {
       includedOn: record.includedOn,
       period: { from: cycle.start, to: cycle.end },
-      asOf: shanghaiTimestamp(now),
+      asOf,
       units: snapshot.project.units,
       inspectionReports: snapshot.inspections
         .filter((inspection) => inspection.date >= (record.includedOn as string))

@@ -1,5 +1,5 @@
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { renderInclusionNotice } from '../documents/notice-pdf.js';
+import { renderInclusionNotice, renderReleaseNotice } from '../documents/notice-pdf.js';
 import { addWorkingDays } from '../domain/calendar.js';
 import { evaluateConditions } from '../domain/conditions.js';
 import { firstCycle } from '../domain/cycles.js';
@@ -33,7 +33,7 @@ function obligationsView(report: ObligationReport | null) {
   };
 }
 
-const NOTICE_COUNTER = 'notice-counter';
+export const NOTICE_COUNTER = 'notice-counter';
 
 /** A case and its project, found by the case id alone. */
 async function loadCase(caseId: string): Promise<{ snapshot: ProjectSnapshot; record: CaseRecord }> {
@@ -104,7 +104,7 @@ export async function getCase(caseId: string, ctx: RequestContext) {
 }
 
 /** Configured notice number prefixes (defaults of the seed's agency; override per deployment). */
-function noticePrefix(type: 'inclusion' | 'release'): string {
+export function noticePrefix(type: 'inclusion' | 'release'): string {
   const override = process.env[`NOTICE_PREFIX_${type.toUpperCase()}`];
   return override?.trim() || DEFAULT_NOTICE_PREFIXES[type];
 }
@@ -162,7 +162,7 @@ export async function confirmCase(caseId: string, ctx: RequestContext) {
     const uow = ctx.unitOfWork();
     takeNumber(uow, counterKey, counter?.value ?? 0, sequence);
     changeCase(uow, record, {
-      set: { status: 'active', includedAt: ctx.now.toISOString(), includedOn: today },
+      set: { status: 'active', includedAt: ctx.now.toISOString(), includedOn: today, cycle: firstCycle(today) },
       entries: [
         {
           at: ctx.now.toISOString(),
@@ -223,7 +223,7 @@ export async function confirmCase(caseId: string, ctx: RequestContext) {
 }
 
 /** Take number `next` of a gap-free sequence: only if nobody took it first (else the caller re-reads and retries). */
-function takeNumber(uow: UnitOfWork, counterKey: { pk: string; sk: string }, current: number, next: number) {
+export function takeNumber(uow: UnitOfWork, counterKey: { pk: string; sk: string }, current: number, next: number) {
   uow.update(
     counterKey,
     { expression: 'SET #value = :next', names: { '#value': 'value' }, values: { ':next': next } },
@@ -238,22 +238,25 @@ function takeNumber(uow: UnitOfWork, counterKey: { pk: string; sk: string }, cur
 }
 
 /** Render and store the PDF of every notice of the case that has none yet, and record its SHA-256. */
-async function completeNoticeDocuments(snapshot: ProjectSnapshot, record: CaseRecord) {
+export async function completeNoticeDocuments(snapshot: ProjectSnapshot, record: CaseRecord) {
   for (const notice of snapshot.notices.filter((n) => n.caseId === record.id && !n.documentSha256)) {
     await storeNoticeDocument(snapshot, notice);
   }
 }
 
 async function storeNoticeDocument(snapshot: ProjectSnapshot, notice: NoticeRecord): Promise<string> {
-  const pdf = await renderInclusionNotice({
+  const common = {
     number: notice.number,
     issuedOn: notice.issuedOn,
     receiptDueOn: notice.receiptDueOn,
     recipients: notice.recipients,
     projectName: snapshot.project.name,
     projectAddress: snapshot.project.address,
-    conditionsMet: notice.conditionsMet as ConditionId[],
-  });
+  };
+  const pdf =
+    notice.noticeType === 'inclusion'
+      ? await renderInclusionNotice({ ...common, conditionsMet: notice.conditionsMet as ConditionId[] })
+      : await renderReleaseNotice(common);
   const sha256 = await storeImmutableDocument(notice.documentKey, pdf, 'application/pdf');
   try {
     await dynamo.send(

@@ -140,7 +140,10 @@ describe('an upload link for the general contractor', () => {
     expect(await settled(created.token, documentId)).toMatchObject({ status: 'accepted', reason: null });
     const view = (await api(`/v1/cases/${setup.caseId}`, { token: inspector })).json as {
       notices: Array<{ acknowledgedAt: string | null }>;
-      obligations: { compliance: unknown; items: Array<{ type: string; status: string; unitCreditCode: string | null }> };
+      obligations: {
+        compliance: unknown;
+        items: Array<{ type: string; status: string; unitCreditCode: string | null }>;
+      };
       timeline: Array<{ action: string }>;
       timelineIntact: boolean;
     };

@@ -1,0 +1,523 @@
+/**
+ * The escalation ladder's measures (实施方案 §3(4)–(6), SPEC §2.4): what follows a `CaseEscalated` event.
+ *
+ * - Level 1 — resident supervision (驻场监督): a measure record.
+ * - Level 2 — heavy penalties (高限高额处罚) recommended; an order (责令) to each group company (集团公司) of the three
+ *   main units to replace the responsible persons and send staff on site; the group report due in 10 working days.
+ * - Level 3 — a DRAFT circular of criticism (全区通报批评) with the next gap-free number, the report to the municipal
+ *   commission (上报市住房城乡建设委) requested, publication on the credit platform pending the officer's publication.
+ *
+ * Delivery is at least once, possibly out of order. Every record is keyed by case + level (+ measure code or group
+ * company) and written only if new, together with the timeline entries, the events and the consumed-event marker,
+ * in ONE transaction. A level whose measures exist already is left alone, whichever event brought it first.
+ */
+import { createHash } from 'node:crypto';
+import * as z from 'zod';
+import { addWorkingDays } from '../domain/calendar.js';
+import { composeCircular, publicText } from '../domain/circular-text.js';
+import { shanghaiDate } from '../domain/dates.js';
+import { ConflictError, NotFoundError } from '../domain/errors.js';
+import { DEFAULT_NOTICE_PREFIXES, formatNoticeNumber, noticeCounterName } from '../domain/notice-number.js';
+import type { TimelineEntryContent } from '../domain/timeline.js';
+import { MAX_LEVEL, type Measure, measuresAdded, measuresFor } from '../domain/verdict.js';
+import { CONDITION_IDS, type ConditionId, type UnitRole } from '../domain/vocabulary.js';
+import type { EventDetail } from '../events.js';
+import { newId } from '../ids.js';
+import { type Key, keys, listings } from '../store/keys.js';
+import { readItem, readProjectCollection, referenceItem, type StoredItem } from '../store/project-collection.js';
+import { type CaseRecord, type ProjectSnapshot, snapshotOf } from '../store/snapshot.js';
+import { ConditionFailed, UnitOfWork } from '../store/unit-of-work.js';
+import { CASE_VERSION, changeCase } from './case-records.js';
+
+/** The consumer's name, in its consumed-event markers and as the timeline's actor. */
+export const ESCALATION_CONSUMER = 'escalation-measures';
+const ACTOR = `system:${ESCALATION_CONSUMER}`;
+
+/** Labels of the conditional writes whose failure means something other than a bug. */
+const CONSUMED = 'consumed-event';
+const MEASURE = 'measure';
+const CIRCULAR_COUNTER = 'circular-counter';
+
+/** Races (case timeline, number counter) are re-read and retried this many times in all. */
+const MAX_ATTEMPTS = 100;
+/** The group report (以集团名义报送整改情况) is due this many working days after the level-2 escalation. */
+export const GROUP_REPORT_WORKING_DAYS = 10;
+/** The units' right of statement and defence (陈述申辩) lasts this many working days after the draft. */
+export const STATEMENT_WORKING_DAYS = 5;
+/** Who receives the level-3 report (上报市住房城乡建设委). */
+export const MUNICIPAL_COMMISSION = '北京市住房和城乡建设委员会';
+/** The three main units (参建三方) whose group companies receive the level-2 orders. */
+const GROUP_ORDER_ROLES: readonly UnitRole[] = ['developer', 'general_contractor', 'supervisor'];
+
+/** `CaseEscalated` as the monthly evaluation emits it (detail.data). */
+export const caseEscalatedData = z
+  .object({
+    caseId: z.string().min(1),
+    projectId: z.string().min(1),
+    /** the level after the escalation */
+    level: z.number().int().min(1).max(MAX_LEVEL),
+    levelBefore: z.number().int().min(0).max(MAX_LEVEL),
+    cycleIndex: z.number().int().min(1),
+    /** the month evaluated, 'YYYY-MM' */
+    month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
+    /** the day of the evaluation, 'YYYY-MM-DD' */
+    evaluatedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    conditionsMet: z.array(z.enum(CONDITION_IDS)).default([]),
+    /** the grounds of the verdict, in Chinese */
+    reasons: z.array(z.string()).default([]),
+    measures: z.array(z.object({ code: z.string(), name: z.string() })).default([]),
+  })
+  .refine((data) => data.levelBefore <= data.level, { message: 'levelBefore cannot exceed level', path: ['level'] });
+
+/** The data of a `CaseEscalated` event. */
+export type CaseEscalatedData = z.infer<typeof caseEscalatedData>;
+
+/** The envelope of `CaseEscalated` (EventBridge `detail`), validated. */
+export const caseEscalatedDetail = z.object({
+  eventId: z.string().min(1),
+  occurredAt: z.string().min(1),
+  subjectId: z.string().min(1),
+  data: caseEscalatedData,
+});
+
+/** What one delivery did. */
+export interface EscalationOutcome {
+  caseId: string;
+  eventId: string;
+  /**
+   * `recorded` — this delivery wrote the level's measures; `already-recorded` — another delivery (this event or
+   * another for the same level) had written them; `duplicate-event` — this event was consumed before;
+   * `no-new-measures` — the level did not rise (a level-3 case escalated again keeps level 3).
+   */
+  outcome: 'recorded' | 'already-recorded' | 'duplicate-event' | 'no-new-measures';
+  measures: Array<{ level: number; code: string }>;
+  groupOrders: number;
+  circular: { id: string; number: string } | null;
+}
+
+/** A measure record (监管措施) of the ladder, under the case. */
+export interface MeasureRecord {
+  caseId: string;
+  projectId: string;
+  level: number;
+  code: string;
+  name: string;
+  startedOn: string;
+  /** the `CaseEscalated` event that started it, and the cycle that failed */
+  eventId: string;
+  cycleIndex: number;
+  month: string;
+  recordedAt: string;
+  [detail: string]: unknown;
+}
+
+/** The draft circular of criticism (通报) as stored; everything public in it is masked and redacted. */
+export interface CircularRecord {
+  id: string;
+  caseId: string;
+  projectId: string;
+  number: string;
+  sequence: number;
+  status: 'draft';
+  title: string;
+  body: string;
+  authority: string;
+  projectName: string;
+  units: Array<{ role: UnitRole; name: string; creditCode: string }>;
+  keyPersons: Array<{ role: string; name: string }>;
+  conditionsMet: ConditionId[];
+  violations: string[];
+  measures: Array<{ level: number; code: string; name: string; startedOn: string | null }>;
+  draftedOn: string;
+  draftedAt: string;
+  statementWindowEndsOn: string;
+  statementWindowEndsAt: string;
+  calendarVersion: string;
+  statements: unknown[];
+  publishedOn: null;
+  validUntil: null;
+  eventId: string;
+  cycleIndex: number;
+  month: string;
+}
+
+/**
+ * Set the measures of an escalation in motion (idempotent). Reads the project's collection, skips every measure
+ * already recorded for the case, and commits the rest with their timeline entries and events in one transaction.
+ *
+ * Out of order or stale events: the event is the evaluation's committed decision, so its level's measures are
+ * recorded as it says, whatever the case's level or status is now (a case released since, or a level-3 event that
+ * overtook the level-2 one); the timeline entry notes the case's status and level at the time. Nothing is inferred
+ * beyond the event: a lower level's measures come with that level's own event. A case that was never included
+ * (proposed or dismissed) cannot have been escalated: that event is refused (it lands in the DLQ for a person).
+ */
+export async function applyEscalation(detail: EventDetail<CaseEscalatedData>, now: Date): Promise<EscalationOutcome> {
+  const { eventId, data } = detail;
+  const outcome = (kind: EscalationOutcome['outcome']): EscalationOutcome => ({
+    caseId: data.caseId,
+    eventId,
+    outcome: kind,
+    measures: [],
+    groupOrders: 0,
+    circular: null,
+  });
+  if (await readItem(keys.consumed(ESCALATION_CONSUMER, eventId))) return outcome('duplicate-event');
+  if (ladderSteps(data).length === 0) return outcome('no-new-measures');
+
+  for (let attempt = 1; ; attempt++) {
+    const items = await readProjectCollection(data.projectId);
+    const snapshot = snapshotOf(items);
+    const record = snapshot?.cases.find((candidate) => candidate.id === data.caseId);
+    if (!snapshot || !record) throw new NotFoundError(`There is no case ${data.caseId} in project ${data.projectId}.`);
+    if (record.status === 'proposed' || record.status === 'dismissed') {
+      throw new ConflictError(`Case ${record.id} is ${record.status}: it was never included, so it cannot escalate.`);
+    }
+    const recorded = recordedMeasures(items, record.id);
+    const pending = ladderSteps(data)
+      .map((step) => ({ ...step, measures: step.measures.filter((m) => !recorded.has(`${step.level}#${m.code}`)) }))
+      .filter((step) => step.measures.length > 0);
+    if (pending.length === 0) return outcome('already-recorded');
+
+    const uow = new UnitOfWork(now);
+    uow.put(
+      {
+        ...keys.consumed(ESCALATION_CONSUMER, eventId),
+        type: 'consumed',
+        consumer: ESCALATION_CONSUMER,
+        eventId,
+        caseId: record.id,
+        consumedAt: now.toISOString(),
+      },
+      { mustBeNew: true, label: CONSUMED },
+    );
+    const plan = await planMeasures(uow, { snapshot, record, items, data, eventId, now, pending });
+    changeCase(uow, record, { entries: plan.entries });
+    try {
+      await uow.commit();
+    } catch (error) {
+      if (!(error instanceof ConditionFailed)) throw error;
+      // a concurrent delivery of this very event won: it did everything this one would
+      if (error.label === CONSUMED) return outcome('duplicate-event');
+      // MEASURE: another event recorded this level meanwhile; the others are races: re-read and try again
+      if (![MEASURE, CASE_VERSION, CIRCULAR_COUNTER].includes(error.label) || attempt >= MAX_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 5 * attempt)));
+      continue;
+    }
+    return {
+      ...outcome('recorded'),
+      measures: pending.flatMap((step) => step.measures.map((m) => ({ level: step.level, code: m.code }))),
+      groupOrders: plan.groupOrders,
+      circular: plan.circular,
+    };
+  }
+}
+
+/** The levels an event raises through, each with the measures it adds (none when the level did not rise). */
+function ladderSteps(data: CaseEscalatedData): Array<{ level: number; measures: Measure[] }> {
+  const steps: Array<{ level: number; measures: Measure[] }> = [];
+  for (let level = data.levelBefore + 1; level <= data.level; level++) {
+    steps.push({ level, measures: measuresAdded(level - 1, level) });
+  }
+  return steps;
+}
+
+/** `level#code` of every measure already recorded for the case. */
+function recordedMeasures(items: StoredItem[], caseId: string): Map<string, StoredItem> {
+  return new Map(
+    items
+      .filter((item) => item.type === 'measure' && item.caseId === caseId)
+      .map((item) => [`${item.level}#${item.code}`, item]),
+  );
+}
+
+interface PlanInput {
+  snapshot: ProjectSnapshot;
+  record: CaseRecord;
+  items: StoredItem[];
+  data: CaseEscalatedData;
+  eventId: string;
+  now: Date;
+  pending: Array<{ level: number; measures: Measure[] }>;
+}
+
+/** Put the pending measures, orders and the circular into `uow`; return the timeline entries that record them. */
+async function planMeasures(uow: UnitOfWork, input: PlanInput) {
+  const { record, data, eventId, now, pending } = input;
+  const entries: TimelineEntryContent[] = [];
+  let groupOrders = 0;
+  let circular: { id: string; number: string } | null = null;
+  const base = {
+    caseId: record.id,
+    projectId: record.projectId,
+    startedOn: data.evaluatedOn,
+    eventId,
+    cycleIndex: data.cycleIndex,
+    month: data.month,
+    recordedAt: now.toISOString(),
+  };
+  const context = { eventId, cycleIndex: data.cycleIndex, month: data.month, caseStatus: record.status };
+
+  for (const step of pending) {
+    const extras = new Map<string, Record<string, unknown>>();
+    const evidence = new Map<string, string[]>();
+    if (step.level === 2) {
+      const orders = groupOrdersOf(input.snapshot);
+      const due = addWorkingDays(data.evaluatedOn, GROUP_REPORT_WORKING_DAYS);
+      const groupCompanies = orders.map((order) => order.groupCompany);
+      extras.set('heavy_penalty', { recommended: true, conditionsMet: data.conditionsMet, violations: data.reasons });
+      extras.set('group_replace_responsible_persons', { groupCompanies });
+      extras.set('group_staff_on_site', { groupCompanies });
+      extras.set('group_report', {
+        groupCompanies,
+        groupReportDueOn: due.dueOn,
+        groupReportDueAt: due.dueAt,
+        calendarVersion: due.calendarVersion,
+        calendarFallback: due.fallback,
+      });
+      const ordered = new Set(step.measures.map((m) => m.code));
+      if (ordered.has('group_replace_responsible_persons') || ordered.has('group_staff_on_site')) {
+        for (const order of orders) {
+          uow.put(
+            {
+              ...keys.groupOrder(record.projectId, record.id, step.level, order.groupKey),
+              type: 'group-order',
+              ...base,
+              level: step.level,
+              groupCompany: order.groupCompany,
+              units: order.units,
+              orders: ['group_replace_responsible_persons', 'group_staff_on_site'],
+              orderedOn: data.evaluatedOn,
+              groupReportDueOn: due.dueOn,
+              groupReportDueAt: due.dueAt,
+            },
+            { mustBeNew: true, label: MEASURE },
+          );
+          entries.push({
+            at: now.toISOString(),
+            actor: ACTOR,
+            action: 'group_order_issued',
+            detail: { ...context, level: step.level, groupCompany: order.groupCompany, units: order.units },
+            evidence: [],
+          });
+          groupOrders += 1;
+        }
+      }
+    }
+    if (step.level === 3 && step.measures.some((m) => m.code === 'district_circular')) {
+      const drafted = await draftCircular(uow, input);
+      circular = { id: drafted.id, number: drafted.number };
+      extras.set('district_circular', { circularId: drafted.id, circularNumber: drafted.number });
+      extras.set('municipal_report', {
+        recipient: MUNICIPAL_COMMISSION,
+        requestedOn: shanghaiDate(now),
+        circularId: drafted.id,
+        circularNumber: drafted.number,
+      });
+      // the platform shows a circular once an officer publishes it, after the statement window (陈述申辩)
+      extras.set('credit_platform_publication', { status: 'awaiting_publication', circularId: drafted.id });
+      for (const code of ['district_circular', 'municipal_report', 'credit_platform_publication']) {
+        evidence.set(code, [drafted.id]);
+      }
+    }
+    for (const measure of step.measures) {
+      const extra = extras.get(measure.code) ?? {};
+      const item: MeasureRecord = { ...base, level: step.level, code: measure.code, name: measure.name, ...extra };
+      uow.put(
+        { ...keys.measure(record.projectId, record.id, step.level, measure.code), type: 'measure', ...item },
+        { mustBeNew: true, label: MEASURE },
+      );
+      entries.push({
+        at: now.toISOString(),
+        actor: ACTOR,
+        action: 'measure_started',
+        detail: {
+          ...context,
+          caseLevel: record.level,
+          level: step.level,
+          code: measure.code,
+          name: measure.name,
+          startedOn: data.evaluatedOn,
+          // the violations stay in the measure record; the entry names only what is small and decisive
+          ...pick(extra, ['groupCompanies', 'groupReportDueOn', 'circularId', 'circularNumber', 'recipient']),
+        },
+        evidence: evidence.get(measure.code) ?? [],
+      });
+    }
+  }
+  return { entries, groupOrders, circular };
+}
+
+function pick(source: Record<string, unknown>, fields: string[]): Record<string, unknown> {
+  return Object.fromEntries(fields.filter((field) => source[field] !== undefined).map((f) => [f, source[f]]));
+}
+
+/**
+ * One order per group company of the three main units (参建三方), naming the company's units of the project (name and
+ * credit code); a group that owns two of the units gets one order naming both.
+ */
+function groupOrdersOf(snapshot: ProjectSnapshot) {
+  const byGroup = new Map<string, Array<{ role: UnitRole; name: string; creditCode: string }>>();
+  for (const unit of snapshot.project.units) {
+    const group = unit.groupCompany?.trim();
+    if (!group || !GROUP_ORDER_ROLES.includes(unit.role)) continue;
+    const units = byGroup.get(group) ?? [];
+    units.push({ role: unit.role, name: unit.name, creditCode: unit.creditCode });
+    byGroup.set(group, units);
+  }
+  return [...byGroup.entries()].map(([groupCompany, units]) => ({
+    groupCompany,
+    // a key part stable for the company's name, free of the characters keys use as separators
+    groupKey: createHash('sha256').update(groupCompany).digest('hex').slice(0, 16),
+    units,
+  }));
+}
+
+/** Configured circular number prefix (机关代字), `NOTICE_PREFIX_CIRCULAR` overriding the seed agency's default. */
+function circularPrefix(): string {
+  return process.env.NOTICE_PREFIX_CIRCULAR?.trim() || DEFAULT_NOTICE_PREFIXES.circular;
+}
+
+/**
+ * Draft the circular: the next number of the year's gap-free sequence, taken in this transaction conditional on the
+ * counter value read (a race fails the commit with CIRCULAR_COUNTER and the caller re-reads), the text composed
+ * and masked, the record, its reference, `CircularDrafted` and `MunicipalReportRequested`.
+ */
+async function draftCircular(uow: UnitOfWork, input: PlanInput): Promise<CircularRecord> {
+  const { snapshot, record, items, data, eventId, now } = input;
+  const draftedOn = shanghaiDate(now);
+  const year = Number(draftedOn.slice(0, 4));
+  const counterKey = keys.counter(noticeCounterName('circular', year));
+  const counter = await readItem<{ value: number }>(counterKey);
+  const current = counter?.value ?? 0;
+  const sequence = current + 1;
+  takeNumber(uow, counterKey, current, sequence);
+
+  const id = newId('cir');
+  const number = formatNoticeNumber(circularPrefix(), year, sequence);
+  const recorded = recordedMeasures(items, record.id);
+  const conditionsMet = data.conditionsMet.length ? data.conditionsMet : inclusionConditions(snapshot, record.id);
+  const text = composeCircular({
+    number,
+    draftedOn,
+    project: { name: snapshot.project.name, address: snapshot.project.address },
+    units: snapshot.project.units,
+    keyPersons: snapshot.project.persons ?? [],
+    conditionsMet,
+    violations: data.reasons,
+    measures: measuresFor(data.level).map((measure) => {
+      const level = levelOf(measure.code);
+      const startedOn = recorded.get(`${level}#${measure.code}`)?.startedOn;
+      return {
+        level,
+        code: measure.code,
+        name: measure.name,
+        // a level this very event raises through starts on the evaluation day; a lower one not yet recorded (its event
+        // is late) is listed without a date
+        startedOn: typeof startedOn === 'string' ? startedOn : level > data.levelBefore ? data.evaluatedOn : null,
+      };
+    }),
+    // inspectors are persons too: should a reason quote one, the circular shows the surname only
+    personNames: snapshot.inspections.flatMap((inspection) => inspection.inspectors),
+  });
+  const window = addWorkingDays(draftedOn, STATEMENT_WORKING_DAYS);
+  const circular: CircularRecord = {
+    id,
+    caseId: record.id,
+    projectId: record.projectId,
+    number,
+    sequence,
+    status: 'draft',
+    title: text.title,
+    body: text.body,
+    authority: text.authority,
+    projectName: publicText(
+      snapshot.project.name,
+      (snapshot.project.persons ?? []).map((p) => p.name),
+    ),
+    units: text.units.map((unit) => ({ role: unit.role, name: unit.name, creditCode: unit.creditCode })),
+    keyPersons: text.keyPersons.map((person) => ({ role: person.role, name: person.name })),
+    conditionsMet: text.conditions.map((condition) => condition.id),
+    violations: text.violations,
+    measures: text.measures,
+    draftedOn,
+    draftedAt: now.toISOString(),
+    statementWindowEndsOn: window.dueOn,
+    statementWindowEndsAt: window.dueAt,
+    calendarVersion: window.calendarVersion,
+    statements: [],
+    publishedOn: null,
+    validUntil: null,
+    eventId,
+    cycleIndex: data.cycleIndex,
+    month: data.month,
+  };
+  uow.put(
+    {
+      ...keys.circular(record.projectId, record.id, id),
+      type: 'circular',
+      gsi1pk: listings.circularsByStatus('draft'),
+      gsi1sk: `${circular.draftedAt}#${id}`,
+      ...circular,
+    },
+    { mustBeNew: true, label: MEASURE },
+  );
+  uow.put(referenceItem({ id, projectId: record.projectId, caseId: record.id, recordType: 'circular' }), {
+    mustBeNew: true,
+  });
+  uow.emit('CircularDrafted', id, {
+    circularId: id,
+    caseId: record.id,
+    projectId: record.projectId,
+    number,
+    title: circular.title,
+    draftedOn,
+    statementWindowEndsOn: circular.statementWindowEndsOn,
+    statementWindowEndsAt: circular.statementWindowEndsAt,
+    units: circular.units,
+  });
+  uow.emit('MunicipalReportRequested', record.id, {
+    caseId: record.id,
+    projectId: record.projectId,
+    projectName: circular.projectName,
+    recipient: MUNICIPAL_COMMISSION,
+    level: data.level,
+    month: data.month,
+    evaluatedOn: data.evaluatedOn,
+    conditionsMet: circular.conditionsMet,
+    violations: circular.violations,
+    circularId: id,
+    circularNumber: number,
+  });
+  return circular;
+}
+
+/** The level whose escalation starts a measure (1–3). */
+function levelOf(code: string): number {
+  for (let level = 1; level <= MAX_LEVEL; level++) {
+    if (measuresAdded(level - 1, level).some((measure) => measure.code === code)) return level;
+  }
+  return MAX_LEVEL;
+}
+
+/** The conditions of the case's inclusion notice: what the circular names when the failed cycle held none. */
+function inclusionConditions(snapshot: ProjectSnapshot, caseId: string): ConditionId[] {
+  const notice = snapshot.notices.find((n) => n.caseId === caseId && n.noticeType === 'inclusion');
+  return (notice?.conditionsMet ?? []).filter((id): id is ConditionId =>
+    (CONDITION_IDS as readonly string[]).includes(id),
+  );
+}
+
+/** Take number `next` of a gap-free sequence, only if the counter still holds `current`. */
+function takeNumber(uow: UnitOfWork, counterKey: Key, current: number, next: number) {
+  uow.update(
+    counterKey,
+    { expression: 'SET #value = :next', names: { '#value': 'value' }, values: { ':next': next } },
+    {
+      condition: {
+        expression: current === 0 ? 'attribute_not_exists(#value)' : '#value = :current',
+        ...(current === 0 ? {} : { values: { ':current': current } }),
+      },
+      label: CIRCULAR_COUNTER,
+    },
+  );
+}
