@@ -514,6 +514,14 @@ export const rules: readonly RuleSpec[] = [
   },
 ];
 
+/** EventBridge Scheduler's context attribute for the time an invocation was scheduled for. */
+export const SCHEDULED_TIME = '<aws.scheduler.scheduled-time>';
+
+/** A schedule's input for one occurrence, with the context attribute filled in as Scheduler does. */
+export function scheduleInput(spec: ScheduleSpec, occurrence: Date): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(spec.input).replaceAll(SCHEDULED_TIME, occurrence.toISOString()));
+}
+
 /** An EventBridge Scheduler schedule, in Asia/Shanghai time. */
 export interface ScheduleSpec {
   name: string;
@@ -532,7 +540,8 @@ export const schedules: readonly ScheduleSpec[] = [
     cron: 'cron(30 2 1 * ? *)',
     timeZone: 'Asia/Shanghai',
     function: 'evaluations',
-    input: { task: 'monthly-evaluation' },
+    // EventBridge Scheduler fills in the occurrence's time, so a late or retried invocation judges the right month
+    input: { task: 'monthly-evaluation', scheduledTime: SCHEDULED_TIME },
   },
   {
     name: 'daily-deadlines',

@@ -19,6 +19,8 @@ const api = apiHandler('evaluations', {
 /** Scheduled input from EventBridge Scheduler (see `schedules` in shared/wiring.ts). */
 interface ScheduledTask {
   task: 'monthly-evaluation';
+  /** the occurrence's time (Scheduler's `<aws.scheduler.scheduled-time>`): the month before it is judged */
+  scheduledTime?: string;
 }
 
 type RunRequested = EventBridgeEvent<'EvaluationRequested', EventDetail<{ runId: string; month: string }>>;
@@ -28,7 +30,10 @@ type RunRequested = EventBridgeEvent<'EvaluationRequested', EventDetail<{ runId:
  * event an officer's `POST /v1/evaluations` put on the bus.
  */
 export async function handler(event: APIGatewayProxyEventV2 | ScheduledTask | RunRequested, context: Context) {
-  if ('task' in event) return runScheduledEvaluation(clock.now());
+  if ('task' in event) {
+    const scheduled = event.scheduledTime ? new Date(event.scheduledTime) : undefined;
+    return runScheduledEvaluation(scheduled && !Number.isNaN(scheduled.getTime()) ? scheduled : clock.now(), clock.now());
+  }
   if ('detail-type' in event) return runEvaluation(event.detail.data.runId, event.detail.data.month, clock.now());
   return api(event, context);
 }

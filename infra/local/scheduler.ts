@@ -1,7 +1,7 @@
 import { CronExpressionParser } from 'cron-parser';
 import { clock } from '../../shared/clock.js';
 import { log } from '../../shared/log.js';
-import { type ScheduleSpec, schedules as wiringSchedules } from '../../shared/wiring.js';
+import { type ScheduleSpec, scheduleInput, schedules as wiringSchedules } from '../../shared/wiring.js';
 import { DEFAULT_RETRY, type DeadLetterQueue, invokeWithRetries, type RetryPolicy } from './async-invocation.js';
 import type { LambdaRuntime } from './lambda-runtime.js';
 
@@ -121,7 +121,7 @@ export function startScheduler(options: {
     const running = invokeWithRetries({
       runtime: options.runtime,
       functionName: spec.function,
-      payload: spec.input,
+      payload: scheduleInput(spec, occurrence),
       source: `schedule ${spec.name}`,
       dlq: options.dlq,
       retry,
@@ -157,7 +157,7 @@ export function startScheduler(options: {
     async trigger(name) {
       const state = states.get(name);
       if (!state) return undefined;
-      const result = await options.runtime.invoke(state.spec.function, state.spec.input);
+      const result = await options.runtime.invoke(state.spec.function, scheduleInput(state.spec, clock.now()));
       return { schedule: name, result: result ?? null };
     },
     list: () =>

@@ -100,6 +100,8 @@ export function changeCase(
     timelineHead: next.timelineHead,
   };
   if (change.set?.status && change.set.status !== current.status) Object.assign(fields, listingKeys(next));
+  // top-level copy of the cycle's end: the monthly run selects active cases by it on the listing index
+  if (change.set && 'cycle' in change.set) fields.cycleEnd = change.set.cycle?.end ?? null;
   const names: Record<string, string> = { '#seq': 'timelineSeq' };
   const values: Record<string, unknown> = { ':expectedSeq': current.timelineSeq };
   const assignments = Object.entries(fields).map(([field, value], index) => {

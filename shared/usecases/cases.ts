@@ -68,6 +68,9 @@ export function caseView(snapshot: ProjectSnapshot, record: CaseRecord, now: Dat
   const today = shanghaiDate(now);
   const evaluation = evaluateConditions(factsOf(snapshot), { asOf: today });
   const timeline = snapshot.timelines.get(record.id) ?? [];
+  const evaluations = snapshot.cycleEvaluations
+    .filter((evaluation) => evaluation.caseId === record.id)
+    .sort((a, b) => a.index - b.index);
   return {
     id: record.id,
     projectId: record.projectId,
@@ -88,10 +91,22 @@ export function caseView(snapshot: ProjectSnapshot, record: CaseRecord, now: Dat
       .filter((finding) => finding.status !== 'accepted')
       .map((finding) => hazardView(finding, today)),
     notices: snapshot.notices.filter((notice) => notice.caseId === record.id).map(noticeView),
-    cycles: record.includedOn
-      ? [{ ...firstCycle(record.includedOn), verdict: null, levelAfter: null, evaluatedAt: null }]
-      : [],
-    evaluations: [],
+    cycles: [
+      ...evaluations.map((evaluation) => ({
+        index: evaluation.index,
+        start: evaluation.start,
+        end: evaluation.end,
+        extendedMonths: evaluation.extendedMonths,
+        verdict: evaluation.verdict,
+        levelAfter: evaluation.levelAfter,
+        evaluatedAt: evaluation.evaluatedAt,
+      })),
+      ...(record.status === 'active' && record.cycle
+        ? [{ ...record.cycle, verdict: null, levelAfter: null, evaluatedAt: null }]
+        : []),
+    ],
+    evaluations: evaluations.map(({ caseId: _case, projectId: _project, ...evaluation }) => evaluation),
+    levelReachedOn: record.levelReachedOn ?? {},
     obligations: obligationsView(currentObligations(snapshot, record, now)),
     timeline,
     timelineIntact: findBrokenLink(timeline) === null,

@@ -275,7 +275,7 @@ async function planMeasures(uow: UnitOfWork, input: PlanInput) {
         calendarFallback: due.fallback,
       });
       const ordered = new Set(step.measures.map((m) => m.code));
-      if (ordered.has('group_replace_responsible_persons') || ordered.has('group_staff_on_site')) {
+      if (orders.length && (ordered.has('group_replace_responsible_persons') || ordered.has('group_staff_on_site'))) {
         for (const order of orders) {
           uow.put(
             {
@@ -292,15 +292,21 @@ async function planMeasures(uow: UnitOfWork, input: PlanInput) {
             },
             { mustBeNew: true, label: MEASURE },
           );
-          entries.push({
-            at: now.toISOString(),
-            actor: ACTOR,
-            action: 'group_order_issued',
-            detail: { ...context, level: step.level, groupCompany: order.groupCompany, units: order.units },
-            evidence: [],
-          });
-          groupOrders += 1;
         }
+        // one entry for all orders: a project of many units must still fit one transaction (100 items)
+        entries.push({
+          at: now.toISOString(),
+          actor: ACTOR,
+          action: 'group_orders_issued',
+          detail: {
+            ...context,
+            level: step.level,
+            orders: orders.map((order) => ({ groupCompany: order.groupCompany, units: order.units })),
+            groupReportDueOn: due.dueOn,
+          },
+          evidence: [],
+        });
+        groupOrders += orders.length;
       }
     }
     if (step.level === 3 && step.measures.some((m) => m.code === 'district_circular')) {

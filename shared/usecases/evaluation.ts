@@ -243,9 +243,9 @@ export async function getEvaluationRun(runId: string) {
   return runView(item);
 }
 
-/** The scheduled run (02:30 on the 1st): the month that ended yesterday. */
-export async function runScheduledEvaluation(now: Date) {
-  const run = newRun(previousMonth(now), 'schedule', now);
+/** The scheduled run (02:30 on the 1st): the month that ended the day before the occurrence. */
+export async function runScheduledEvaluation(occurrence: Date, now: Date) {
+  const run = newRun(previousMonth(occurrence), 'schedule', now);
   await dynamo.send(
     new PutCommand({ TableName: TABLE_NAME, Item: { ...runKey(run.runId), type: 'evaluation-run', ...run } }),
   );
@@ -319,8 +319,7 @@ async function activeCasesDue(lastDay: string) {
         TableName: TABLE_NAME,
         IndexName: 'gsi1',
         KeyConditionExpression: 'gsi1pk = :pk',
-        FilterExpression: '#cycle.#end <= :lastDay',
-        ExpressionAttributeNames: { '#cycle': 'cycle', '#end': 'end' },
+        FilterExpression: 'cycleEnd <= :lastDay',
         ExpressionAttributeValues: { ':pk': listings.casesByStatus('active'), ':lastDay': lastDay },
         ExclusiveStartKey: startKey,
       }),
@@ -627,7 +626,8 @@ export async function writeMonthStatistics(month: string, now: Date) {
     const record = snapshot?.cases.find((candidate) => candidate.id === caseId);
     if (!snapshot || !record?.includedOn || record.includedOn > lastDay) continue;
     if (record.releasedOn && record.releasedOn < from) continue;
-    const levelAtEnd = levelOnDate(snapshot, record, lastDay);
+    // the level the month's evaluation (on the 1st of the next month) left the case at
+    const levelAtEnd = levelOnDate(snapshot, record, addDays(lastDay, 1));
     byLevel[String(levelAtEnd)] = (byLevel[String(levelAtEnd)] ?? 0) + 1;
     noticesOverdue += snapshot.notices.filter(
       (notice) =>

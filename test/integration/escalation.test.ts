@@ -296,14 +296,14 @@ describe('the escalation ladder (escalation-measures)', () => {
     });
     expect(JSON.stringify(reports[0]?.data)).not.toContain('张三');
 
-    // the timeline: one entry per measure and per order, the chain intact
+    // the timeline: one entry per measure and one for the group orders, the chain intact
     const view = await api(`/v1/cases/${ids.caseId}`, { token: inspector });
     expect(view.status).toBe(200);
     const caseView = view.json as { timelineIntact: boolean; timeline: Array<{ action: string; actor: string }> };
     expect(caseView.timelineIntact).toBe(true);
     const ours = caseView.timeline.filter((entry) => entry.actor === 'system:escalation-measures');
     expect(ours.filter((entry) => entry.action === 'measure_started')).toHaveLength(8);
-    expect(ours.filter((entry) => entry.action === 'group_order_issued')).toHaveLength(2);
+    expect(ours.filter((entry) => entry.action === 'group_orders_issued')).toHaveLength(1);
   });
 
   it('gives two cases escalated to level 3 at once consecutive circular numbers', async () => {

@@ -1,0 +1,762 @@
+/**
+ * `npm run bench:evaluation [-- --cases 1000,10000] [--print-only]`
+ *
+ * How fast the monthly evaluation judges cases, and how many DynamoDB requests it spends per case. Each size runs
+ * in its own child process with a fresh local twin (DynamoDB Local in memory, S3 in a temporary directory): the
+ * functions' SDK clients are created once per process, against that process's twin. The child seeds N active cases
+ * whose first cycle ran 2026-09-01 … 2026-09-30 straight into the table with BatchWriteItem — items built by the
+ * use cases' own builders (`registerProject`, `proposeCase`, `changeCase`) or copied field for field from them
+ * (inspection, findings, notice, documents), so they are shaped exactly as an intake, a confirmation and the upload
+ * verifier write them — then calls `runEvaluation(runId, '2026-09', 2026-10-01T02:30+08:00)` in process: the code
+ * the `evaluations` Lambda runs.
+ *
+ * Requests are counted by a middleware on the document client the functions use (`shared/store/client.ts`), by
+ * command and by what they touch, and split by the phases of the run (judge the due cases → propose new cases →
+ * month statistics). The stream relay and the scheduler are stopped before the run: the consumers of the run's
+ * events (journal, escalation measures) share this process and that client, and would pollute the count.
+ *
+ * The mix is fixed so runs compare: of every 20 cases one delivered everything and had its hazards accepted
+ * (→ release), one delivered everything but has a hazard due only in October (→ continue), and 18 delivered
+ * nothing and let their hazards run overdue (→ escalate). Results are printed and, unless `--print-only`, written
+ * into the results section of docs/benchmarks.md (one block per size, replaced when that size runs again).
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { startLocalStack } from '../infra/local/stack.js';
+import { addWorkingDays } from '../shared/domain/calendar.js';
+import { evaluateConditions } from '../shared/domain/conditions.js';
+import { creditCodeCheckCharacter } from '../shared/domain/credit-code.js';
+import { firstCycle } from '../shared/domain/cycles.js';
+import { DEFAULT_NOTICE_PREFIXES, formatNoticeNumber, noticeCounterName } from '../shared/domain/notice-number.js';
+import { computeObligations } from '../shared/domain/obligations.js';
+import type { TimelineEntryContent } from '../shared/domain/timeline.js';
+import { newId } from '../shared/ids.js';
+import { keys } from '../shared/store/keys.js';
+import type {
+  CaseRecord,
+  DocumentRecord,
+  FindingRecord,
+  InspectionRecord,
+  NoticeRecord,
+} from '../shared/store/snapshot.js';
+import type { UnitOfWork } from '../shared/store/unit-of-work.js';
+import { type CountedRow, countRequests, plain, type RequestLabel } from './sdk-request-counter.js';
+
+const SELF = fileURLToPath(import.meta.url);
+const RESULTS_FILE = join(dirname(SELF), '..', 'docs', 'benchmarks.md');
+const DEFAULT_SIZES = [1_000, 10_000];
+const MONTH = '2026-09';
+const REGISTERED_AT = new Date('2026-08-03T09:00:00+08:00');
+const INSPECTED_ON = '2026-08-25';
+const INSPECTED_AT = new Date(`${INSPECTED_ON}T10:00:00+08:00`);
+const INCLUDED_ON = '2026-09-01';
+const INCLUDED_AT = new Date(`${INCLUDED_ON}T10:00:00+08:00`);
+const HAZARDS_ACCEPTED_ON = '2026-09-08';
+const RUN_AT = new Date('2026-10-01T02:30:00+08:00');
+const INSPECTOR = 'user:bench-inspector';
+const OFFICER = 'user:bench-officer';
+const VERIFIER = 'system:document-verifier';
+/** cases built in memory, then written, at a time */
+const SEED_CHUNK = 200;
+/** BatchWriteItem requests in flight while seeding */
+const SEED_PARALLEL = 6;
+const RESULTS_START = '<!-- bench:evaluation:results:start -->';
+const RESULTS_END = '<!-- bench:evaluation:results:end -->';
+
+type Item = Record<string, unknown> & { pk: string; sk: string; type: string };
+type Flavour = 'release' | 'continue' | 'escalate';
+
+/** What one size measured; the child process hands it to the parent as JSON. */
+interface SizeResult {
+  cases: number;
+  seededItems: number;
+  seedSeconds: number;
+  runSeconds: number;
+  phases: Array<{ phase: string; seconds: number }>;
+  run: {
+    status: string;
+    evaluated: number;
+    released: number;
+    escalated: number;
+    continued: number;
+    proposed: number;
+    skipped: number;
+    error: string | null;
+  };
+  expected: Record<Flavour, number>;
+  rows: CountedRow[];
+  rssMiB: number;
+}
+
+function flavourOf(index: number): Flavour {
+  if (index % 20 === 0) return 'release';
+  if (index % 20 === 1) return 'continue';
+  return 'escalate';
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The parent: one child per size, then the report.
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      cases: { type: 'string' },
+      'print-only': { type: 'boolean', default: false },
+      child: { type: 'string' },
+      'result-file': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write('usage: npm run bench:evaluation [-- --cases 1000,10000] [--print-only]\n');
+    return;
+  }
+  if (values.child) {
+    await child(Number(values.child), values['result-file'] as string);
+    return;
+  }
+  const sizes = values.cases
+    ? values.cases.split(',').map((size) => Number(size.replace(/[_\s]/g, '')))
+    : DEFAULT_SIZES;
+  if (!sizes.length || sizes.some((size) => !Number.isInteger(size) || size < 1 || size > 1_000_000)) {
+    throw new Error(`--cases takes sizes separated by commas, e.g. --cases 1000,10000 (got ${values.cases})`);
+  }
+  const command = `npm run bench:evaluation${values.cases ? ` -- --cases ${values.cases}` : ''}`;
+  const results: SizeResult[] = [];
+  for (const size of sizes) {
+    const resultFile = join(mkdtempSync(join(os.tmpdir(), 'bench-evaluation-')), 'result.json');
+    process.stderr.write(`\n== ${size.toLocaleString('en')} cases ==\n`);
+    const code = await new Promise<number | null>((resolve) => {
+      const running = spawn(
+        process.execPath,
+        [...process.execArgv, SELF, '--child', String(size), '--result-file', resultFile],
+        { stdio: ['ignore', 'inherit', 'inherit'] },
+      );
+      running.on('exit', (exitCode) => resolve(exitCode));
+    });
+    if (code !== 0 || !existsSync(resultFile)) throw new Error(`the run of ${size} cases failed (exit ${code})`);
+    const result = JSON.parse(readFileSync(resultFile, 'utf8')) as SizeResult;
+    results.push(result);
+    process.stdout.write(`\n${report(result)}\n`);
+  }
+  process.stdout.write(`\n${summaryTable(results)}\n`);
+  if (!values['print-only']) {
+    recordResults(results, command);
+    process.stdout.write(`\nresults written to ${RESULTS_FILE}\n`);
+  }
+}
+
+function machine() {
+  const run = (file: string, args: string[]) => {
+    try {
+      return execFileSync(file, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+    } catch {
+      return 'unknown';
+    }
+  };
+  let java = 'unknown';
+  try {
+    // `java -version` writes to stderr
+    const out = execFileSync('java', ['-version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    java = out.trim().split('\n')[0] ?? 'unknown';
+  } catch (error) {
+    java = String((error as { stderr?: string }).stderr ?? '').split('\n')[0] || 'unknown';
+  }
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  return {
+    nproc: run('nproc', []),
+    cpu,
+    memory: `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
+    node: process.version,
+    java,
+    date: run('date', []),
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+  };
+}
+
+const int = (n: number) => Math.round(n).toLocaleString('en');
+const fixed = (n: number, digits = 2) => n.toFixed(digits);
+
+function judgeSeconds(result: SizeResult) {
+  return result.phases.find((phase) => phase.phase === 'judge')?.seconds ?? result.runSeconds;
+}
+
+function summaryTable(results: SizeResult[]): string {
+  const lines = [
+    '| cases | verdicts (release / continue / escalate) | run | judge phase | cases/s (judge) | cases/s (whole run) | DynamoDB requests | per case, whole run | per case, judge phase |',
+    '|---:|---|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const result of results) {
+    const { run } = result;
+    const total = result.rows.reduce((sum, row) => sum + row.requests, 0);
+    const judge = result.rows.filter((row) => row.phase === 'judge').reduce((sum, row) => sum + row.requests, 0);
+    const judged = judgeSeconds(result);
+    lines.push(
+      `| ${int(result.cases)} | ${run.released} / ${run.continued} / ${run.escalated}` +
+        `${run.evaluated === result.cases ? '' : ` (evaluated ${run.evaluated})`} | ${fixed(result.runSeconds, 1)} s | ` +
+        `${fixed(judged, 1)} s | ${fixed(run.evaluated / judged, 1)} | ${fixed(run.evaluated / result.runSeconds, 1)} | ` +
+        `${int(total)} | ${fixed(total / run.evaluated)} | ${fixed(judge / run.evaluated)} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+function report(result: SizeResult): string {
+  const { run } = result;
+  const evaluated = Math.max(run.evaluated, 1);
+  const lines = [
+    `${int(result.cases)} cases: seeded ${int(result.seededItems)} items in ${fixed(result.seedSeconds, 1)} s; ` +
+      `run ${run.status} in ${fixed(result.runSeconds, 1)} s ` +
+      `(${result.phases.map((phase) => `${phase.phase} ${fixed(phase.seconds, 1)} s`).join(', ')}); ` +
+      `peak RSS ${int(result.rssMiB)} MiB`,
+    `verdicts: release ${run.released} (seeded ${result.expected.release}), continue ${run.continued} ` +
+      `(seeded ${result.expected.continue}), escalate ${run.escalated} (seeded ${result.expected.escalate}); ` +
+      `proposed ${run.proposed}${run.error ? `; error: ${run.error}` : ''}`,
+    '',
+    '| phase | request | what it touches | requests | per evaluated case | failed (condition/conflict) | items written | mean latency |',
+    '|---|---|---|---:|---:|---:|---:|---:|',
+  ];
+  for (const row of result.rows) {
+    lines.push(
+      `| ${row.phase} | ${row.command} | ${row.target} | ${int(row.requests)} | ${fixed(row.requests / evaluated, 3)} | ` +
+        `${int(row.failed)} | ${row.items ? int(row.items) : ''} | ${fixed(row.milliseconds / row.requests, 1)} ms |`,
+    );
+  }
+  const total = result.rows.reduce((sum, row) => sum + row.requests, 0);
+  lines.push(`| **all** | | | **${int(total)}** | **${fixed(total / evaluated, 3)}** | | | |`);
+  return lines.join('\n');
+}
+
+/** Replace (or add) the block of each size in the results section of docs/benchmarks.md. */
+function recordResults(results: SizeResult[], command: string) {
+  const host = machine();
+  let text = existsSync(RESULTS_FILE) ? readFileSync(RESULTS_FILE, 'utf8') : '# Benchmarks\n';
+  if (!text.includes(RESULTS_START)) {
+    text = `${text.trimEnd()}\n\n## Results: monthly evaluation (latest run of each size)\n\n${RESULTS_START}\n${RESULTS_END}\n`;
+  }
+  const [head, rest] = text.split(RESULTS_START) as [string, string];
+  const [section, tail] = rest.split(RESULTS_END) as [string, string];
+  const blocks = new Map<number, string>();
+  for (const match of section.matchAll(/<!-- cases=(\d+) -->\n([\s\S]*?)<!-- \/cases=\1 -->\n?/g)) {
+    blocks.set(Number(match[1]), match[2] as string);
+  }
+  for (const result of results) {
+    blocks.set(
+      result.cases,
+      [
+        `### ${int(result.cases)} cases`,
+        '',
+        `- command: \`${command}\``,
+        `- machine: ${host.nproc} CPUs (nproc; ${host.cpu}), ${host.memory} memory, ${host.os}`,
+        `- node ${host.node}; DynamoDB Local under ${host.java}`,
+        `- date: ${host.date}`,
+        '',
+        summaryTable([result]),
+        '',
+        report(result),
+        '',
+      ].join('\n'),
+    );
+  }
+  const body = [...blocks.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([cases, block]) => `<!-- cases=${cases} -->\n${block.trimEnd()}\n<!-- /cases=${cases} -->\n`)
+    .join('\n');
+  writeFileSync(RESULTS_FILE, `${head}${RESULTS_START}\n${body}${RESULTS_END}${tail}`);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The child: one fresh twin, one size.
+
+async function child(size: number, resultFile: string) {
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  log(`starting a fresh local twin…`);
+  const stack = await startLocalStack({ port: 0, fresh: true, quiet: true });
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }, 500);
+  sampler.unref();
+  try {
+    // the twin has set the functions' environment: the modules that read it at import may load now
+    const useCases = await loadUseCases();
+    await stack.relay.stop();
+    await stack.scheduler.stop();
+
+    const seeded = await seed(size, useCases, log);
+    log(`seeded ${int(size)} cases (${int(seeded.items)} items) in ${fixed(seeded.seconds, 1)} s`);
+
+    const phases: Array<{ phase: string; at: number }> = [];
+    let phase = 'judge';
+    const counter = countRequests(useCases.client.dynamo as never, (command, input) => {
+      const filed = label(command, input, phase);
+      if (filed.phase !== phase) {
+        phase = filed.phase;
+        phases.push({ phase, at: performance.now() });
+      }
+      return filed;
+    });
+    const runId = newId('run');
+    const started = performance.now();
+    phases.push({ phase: 'judge', at: started });
+    // progress, read with a client of its own so that it is not counted
+    const reader = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+    const progress = setInterval(async () => {
+      const { Item: item } = await reader.send(
+        new GetCommand({ TableName: useCases.client.TABLE_NAME, Key: { pk: `RUN#${runId}`, sk: 'RUN' } }),
+      );
+      if (item) log(`  ${phase}: ${int(Number(item.evaluated) + Number(item.skipped))}/${int(size)} cases judged`);
+    }, 10_000);
+    const run = await useCases.evaluation.runEvaluation(runId, MONTH, RUN_AT);
+    clearInterval(progress);
+    reader.destroy();
+    const ended = performance.now();
+    counter.stop();
+    const rows = counter.rows();
+
+    const expected: Record<Flavour, number> = { release: 0, continue: 0, escalate: 0 };
+    for (let i = 0; i < size; i++) expected[flavourOf(i)] += 1;
+    const result: SizeResult = {
+      cases: size,
+      seededItems: seeded.items,
+      seedSeconds: seeded.seconds,
+      runSeconds: (ended - started) / 1000,
+      phases: phases.map((entry, index) => ({
+        phase: entry.phase,
+        seconds: ((phases[index + 1]?.at ?? ended) - entry.at) / 1000,
+      })),
+      run: {
+        status: run.status,
+        evaluated: run.evaluated,
+        released: run.released,
+        escalated: run.escalated,
+        continued: run.continued,
+        proposed: run.proposed,
+        skipped: run.skipped,
+        error: run.error,
+      },
+      expected,
+      rows,
+      rssMiB: Math.max(peakRss, process.memoryUsage().rss) / 2 ** 20,
+    };
+    writeFileSync(resultFile, JSON.stringify(result));
+  } finally {
+    clearInterval(sampler);
+    await stack.stop();
+  }
+}
+
+/** The modules that read the functions' environment when imported: only after the twin has set it. */
+async function loadUseCases() {
+  const [evaluation, caseRecords, projects, store, snapshot, client] = await Promise.all([
+    import('../shared/usecases/evaluation.js'),
+    import('../shared/usecases/case-records.js'),
+    import('../shared/usecases/projects.js'),
+    import('../shared/store/project-collection.js'),
+    import('../shared/store/snapshot.js'),
+    import('../shared/store/client.js'),
+  ]);
+  return { evaluation, caseRecords, projects, store, snapshot, client };
+}
+
+type UseCases = Awaited<ReturnType<typeof loadUseCases>>;
+
+/** What a request touches, from its input; the phase moves on when the run's listings show it has. */
+function label(command: string, input: Record<string, unknown>, phase: string): RequestLabel {
+  const values = (input.ExpressionAttributeValues ?? {}) as Record<string, unknown>;
+  const pk = String(plain(values[':pk']) ?? '');
+  const keyPk = String(plain((input.Key as Record<string, unknown> | undefined)?.pk) ?? '');
+  const itemPk = String(plain((input.Item as Record<string, unknown> | undefined)?.pk) ?? '');
+  const prefix = (value: string) => value.split('#')[0] ?? value;
+  if (command === 'Query' && input.IndexName === 'gsi1') {
+    if (pk.startsWith('PROJECTS#')) return { phase: 'propose', target: 'gsi1 PROJECTS#n (sweep of the projects)' };
+    if (pk === 'CASES#active' && input.FilterExpression) {
+      return { phase, target: 'gsi1 CASES#active (cases whose cycle ended)' };
+    }
+    return {
+      phase: phase === 'propose' || phase === 'statistics' ? 'statistics' : phase,
+      target: `gsi1 ${pk} (cases to count)`,
+    };
+  }
+  if (command === 'Query' && pk.startsWith('PROJECT#')) return { phase, target: 'PROJECT# item collection' };
+  if (command === 'TransactWriteItems') {
+    const items = (input.TransactItems as unknown[] | undefined)?.length ?? 0;
+    return { phase, target: 'case transaction', items };
+  }
+  if (command === 'GetItem') return { phase, target: prefix(keyPk) };
+  if (command === 'PutItem') return { phase, target: prefix(itemPk), items: 1 };
+  if (command === 'UpdateItem')
+    return { phase, target: `${prefix(keyPk)} (${String(input.UpdateExpression).slice(0, 30)})` };
+  return { phase, target: prefix(keyPk || itemPk || pk) };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Seeding: the items an intake, a confirmation and the verifier would have written, built in memory.
+
+/**
+ * A stand-in for the unit of work that keeps the items instead of committing them: `put` stores the item,
+ * `update` applies the `SET #name = :value, …` that `changeCase` builds. Events go to outbox items in their own
+ * partitions, which the evaluation never reads: they are left out.
+ */
+class ItemCollector {
+  constructor(private readonly items: Map<string, Item>) {}
+
+  put(item: Item) {
+    this.items.set(`${item.pk}\u0000${item.sk}`, { ...item });
+    return this;
+  }
+
+  update(
+    key: { pk: string; sk: string },
+    update: { expression: string; names?: Record<string, string>; values?: Record<string, unknown> },
+  ) {
+    const item = this.items.get(`${key.pk}\u0000${key.sk}`);
+    if (!item) throw new Error(`the collector has no item ${key.pk} ${key.sk} to update`);
+    for (const assignment of update.expression.replace(/^SET\s+/, '').split(/\s*,\s*/)) {
+      const [name, value] = assignment.split(/\s*=\s*/) as [string, string];
+      const field = update.names?.[name];
+      if (!field || !update.values || !(value in update.values)) {
+        throw new Error(`the collector does not understand "${assignment}"`);
+      }
+      item[field] = update.values[value];
+    }
+    return this;
+  }
+
+  delete(key: { pk: string; sk: string }) {
+    this.items.delete(`${key.pk}\u0000${key.sk}`);
+    return this;
+  }
+
+  check() {
+    return this;
+  }
+
+  emit() {
+    return {};
+  }
+
+  get(key: { pk: string; sk: string }): Item {
+    const item = this.items.get(`${key.pk}\u0000${key.sk}`);
+    if (!item) throw new Error(`the collector has no item ${key.pk} ${key.sk}`);
+    return item;
+  }
+}
+
+let serial = 0;
+
+/** A valid unified social credit code, a new one per call. */
+function creditCode(): string {
+  serial += 1;
+  const first17 = `911101${String(serial).padStart(11, '0')}`;
+  return first17 + creditCodeCheckCharacter(first17);
+}
+
+function projectBody(index: number) {
+  const [developer, contractor, supervisor, subcontractor] = [creditCode(), creditCode(), creditCode(), creditCode()];
+  const body = {
+    name: `通州区运河商务区 ${index + 1} 号地块办公楼项目`,
+    district: '通州区',
+    address: `北京市通州区运河东大街 ${index + 1} 号`,
+    category: 'building' as const,
+    phase: 'structure' as const,
+    units: [
+      { role: 'developer' as const, name: '北京运河置业有限公司', creditCode: developer },
+      {
+        role: 'general_contractor' as const,
+        name: '北京城建某建筑工程有限公司',
+        creditCode: contractor,
+        groupCompany: '北京城建集团有限责任公司',
+      },
+      { role: 'supervisor' as const, name: '北京某工程监理有限公司', creditCode: supervisor },
+      { role: 'subcontractor' as const, name: '北京某劳务分包有限公司', creditCode: subcontractor },
+    ],
+    persons: [
+      { role: 'project_manager' as const, name: '张三', unitCreditCode: contractor },
+      { role: 'chief_supervising_engineer' as const, name: '李四', unitCreditCode: supervisor },
+    ],
+  };
+  return { body, contractor };
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** One project with its active case, as the API would have left it on 2026-09-30. */
+function caseItems(index: number, useCases: UseCases): Item[] {
+  const flavour = flavourOf(index);
+  const items = new Map<string, Item>();
+  const collector = new ItemCollector(items);
+  const uow = collector as unknown as UnitOfWork;
+  const { body, contractor } = projectBody(index);
+  const project = useCases.projects.registerProject(uow, body, INSPECTOR, REGISTERED_AT);
+  const projectId = project.id;
+
+  // The inspection of 08-25 (recordInspection): a management finding and three scaffolding hazards.
+  const inspectionId = newId('ins');
+  const findings: FindingRecord[] = [
+    {
+      kind: 'safety_org_incomplete',
+      category: 'management',
+      description: '项目安全管理机构不健全，专职安全员配备不足',
+    },
+    ...[1, 2, 3].map((n) => ({ kind: 'hazard', category: 'scaffolding', description: `${n} 号楼外脚手架连墙件缺失` })),
+  ].map((finding, n) => ({
+    id: newId('haz'),
+    projectId,
+    inspectionId,
+    kind: finding.kind as FindingRecord['kind'],
+    category: finding.category as FindingRecord['category'],
+    severity: n === 0 ? 'major' : 'general',
+    unitCreditCode: contractor,
+    description: finding.description,
+    foundOn: INSPECTED_ON,
+    // the case that continues has one hazard not due before October
+    deadline: flavour === 'continue' && n === 3 ? '2026-10-15' : '2026-09-10',
+    status: 'open',
+    version: 1,
+    history: [],
+  }));
+  const inspection: InspectionRecord = {
+    id: inspectionId,
+    projectId,
+    date: INSPECTED_ON,
+    kind: 'routine',
+    inspectors: ['王五', '赵六'],
+    keyPersonnelPresent: { projectManager: true, chiefSupervisingEngineer: true },
+    summary: '对项目安全管理及脚手架进行检查',
+    findingIds: findings.map((finding) => finding.id),
+    recordedAt: INSPECTED_AT.toISOString(),
+    recordedBy: INSPECTOR,
+  };
+  collector.put({ ...keys.inspection(projectId, inspectionId), type: 'inspection', ...inspection });
+  for (const finding of findings) {
+    collector.put({ ...keys.hazard(projectId, finding.id), type: 'finding', ...finding });
+    collector.put({
+      ...keys.reference(finding.id),
+      type: 'reference',
+      id: finding.id,
+      projectId,
+      recordType: 'finding',
+    });
+  }
+  const after = useCases.snapshot.snapshotOf([...items.values()]);
+  if (!after) throw new Error('the seeded project has no project item');
+  const evaluation = evaluateConditions(useCases.snapshot.factsOf(after), { asOf: INSPECTED_ON });
+  let record: CaseRecord = useCases.caseRecords.proposeCase(uow, after, evaluation, INSPECTOR, INSPECTED_AT);
+  const caseId = record.id;
+
+  // The confirmation of 09-01 (confirmCase): active, first cycle, the numbered inclusion notice.
+  const due = addWorkingDays(INCLUDED_ON, 5);
+  const noticeId = newId('ntc');
+  const notice: NoticeRecord = {
+    id: noticeId,
+    caseId,
+    projectId,
+    noticeType: 'inclusion',
+    number: formatNoticeNumber(DEFAULT_NOTICE_PREFIXES.inclusion, 2026, index + 1),
+    sequence: index + 1,
+    issuedOn: INCLUDED_ON,
+    issuedAt: INCLUDED_AT.toISOString(),
+    receiptDueOn: due.dueOn,
+    receiptDueAt: due.dueAt,
+    calendarVersion: due.calendarVersion,
+    calendarFallback: due.fallback,
+    acknowledgedAt: null,
+    documentKey: `notices/${caseId}/${noticeId}.pdf`,
+    // the PDF was rendered at confirmation; the evaluation only renders notices that lack one
+    documentSha256: sha256(noticeId),
+    recipients: body.units.map((unit) => unit.name),
+    conditionsMet: ['C1'],
+  };
+  record = useCases.caseRecords.changeCase(uow, record, {
+    set: {
+      status: 'active',
+      includedAt: INCLUDED_AT.toISOString(),
+      includedOn: INCLUDED_ON,
+      cycle: firstCycle(INCLUDED_ON),
+    },
+    entries: [
+      {
+        at: INCLUDED_AT.toISOString(),
+        actor: OFFICER,
+        action: 'included',
+        detail: { conditionsMet: ['C1'] },
+        evidence: [],
+      },
+      {
+        at: INCLUDED_AT.toISOString(),
+        actor: OFFICER,
+        action: 'notice_issued',
+        detail: {
+          type: 'inclusion',
+          number: notice.number,
+          issuedOn: notice.issuedOn,
+          receiptDueOn: notice.receiptDueOn,
+          calendarVersion: notice.calendarVersion,
+        },
+        evidence: [noticeId],
+      },
+    ],
+  });
+  collector.put({ ...keys.notice(projectId, caseId, noticeId), type: 'notice', ...notice });
+  collector.put({
+    ...keys.reference(noticeId),
+    type: 'reference',
+    id: noticeId,
+    projectId,
+    caseId,
+    recordType: 'notice',
+  });
+  if (flavour === 'escalate') return [...items.values()];
+
+  // Verification on 09-08 (changeHazardStatus): every hazard accepted, but the one not yet due of a `continue` case.
+  const verifiedAt = new Date(`${HAZARDS_ACCEPTED_ON}T15:00:00+08:00`).toISOString();
+  for (const finding of findings) {
+    if (finding.deadline > '2026-09-30') continue;
+    const stored = collector.get(keys.hazard(projectId, finding.id));
+    stored.status = 'accepted';
+    stored.version = 2;
+    stored.history = [{ on: HAZARDS_ACCEPTED_ON, status: 'accepted', at: verifiedAt, by: INSPECTOR }];
+    record = useCases.caseRecords.changeCase(uow, record, {
+      entries: [
+        {
+          at: verifiedAt,
+          actor: INSPECTOR,
+          action: 'hazard_accepted',
+          detail: { hazardId: finding.id, on: HAZARDS_ACCEPTED_ON },
+          evidence: [finding.id],
+        },
+      ],
+    });
+  }
+
+  // Every obligation of the cycle answered at noon on its due day, accepted by the verifier (verifyUploadedObject).
+  const obligations = computeObligations(
+    {
+      includedOn: INCLUDED_ON,
+      period: { from: INCLUDED_ON, to: '2026-09-30' },
+      asOf: '2026-09-30',
+      units: body.units,
+      inspectionReports: [],
+      notices: [{ id: noticeId, type: 'inclusion', issuedOn: INCLUDED_ON, receiptDueAt: notice.receiptDueAt }],
+    },
+    [],
+  ).obligations;
+  const linkIds = new Map(body.units.map((unit) => [unit.creditCode, newId('lnk')]));
+  for (const obligation of obligations) {
+    const unitCreditCode = obligation.unitCreditCode ?? contractor;
+    const role = body.units.find((candidate) => candidate.creditCode === unitCreditCode)?.role ?? 'general_contractor';
+    const arrived = new Date(`${obligation.dueOn}T12:00:00+08:00`).toISOString();
+    const documentId = newId('doc');
+    const document: DocumentRecord = {
+      id: documentId,
+      caseId,
+      projectId,
+      linkId: linkIds.get(unitCreditCode) as string,
+      unitCreditCode,
+      unitRole: role,
+      docType: obligation.type,
+      fileName: `${obligation.type}.pdf`,
+      contentType: 'application/pdf',
+      size: 48_213,
+      sha256: sha256(documentId),
+      ...(obligation.reportDate && obligation.type !== 'rectification_plan'
+        ? { reportDate: obligation.reportDate }
+        : {}),
+      ...(obligation.type === 'notice_receipt' ? { noticeId } : {}),
+      key: `cases/${caseId}/${unitCreditCode}/${obligation.type}/${documentId}.pdf`,
+      status: 'accepted',
+      reason: null,
+      requestedAt: new Date(`${obligation.dueOn}T11:58:00+08:00`).toISOString(),
+      uploadedAt: arrived,
+      verifiedAt: arrived,
+    };
+    collector.put({ ...keys.document(projectId, caseId, documentId), type: 'document', ...document });
+    collector.put({
+      ...keys.reference(documentId),
+      type: 'reference',
+      id: documentId,
+      projectId,
+      caseId,
+      recordType: 'document',
+    });
+    const entries: TimelineEntryContent[] = [
+      {
+        at: arrived,
+        actor: VERIFIER,
+        action: 'document_accepted',
+        detail: { documentId, docType: document.docType, unitCreditCode, reportDate: document.reportDate ?? null },
+        evidence: [documentId],
+      },
+    ];
+    if (obligation.type === 'notice_receipt') {
+      const stored = collector.get(keys.notice(projectId, caseId, noticeId));
+      stored.acknowledgedAt = arrived;
+      stored.acknowledgedBy = documentId;
+      entries.push({
+        at: arrived,
+        actor: VERIFIER,
+        action: 'notice_acknowledged',
+        detail: { noticeId, number: notice.number, acknowledgedAt: arrived },
+        evidence: [documentId, noticeId],
+      });
+    }
+    record = useCases.caseRecords.changeCase(uow, record, { entries });
+  }
+  return [...items.values()];
+}
+
+async function seed(size: number, useCases: UseCases, log: (line: string) => void) {
+  // A client of its own, not the functions': seeding is not what is measured.
+  const writer = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+  });
+  const table = useCases.client.TABLE_NAME;
+  const started = performance.now();
+  let written = 0;
+  let lastLog = started;
+  const writeAll = async (items: Array<Record<string, unknown>>) => {
+    const batches: Array<Array<Record<string, unknown>>> = [];
+    for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
+    await Promise.all(
+      Array.from({ length: SEED_PARALLEL }, async () => {
+        for (let batch = batches.shift(); batch; batch = batches.shift()) {
+          let requests = batch.map((Item) => ({ PutRequest: { Item } }));
+          for (let attempt = 0; requests.length; attempt++) {
+            const answer = await writer.send(new BatchWriteCommand({ RequestItems: { [table]: requests } }));
+            requests = (answer.UnprocessedItems?.[table] ?? []) as typeof requests;
+            if (requests.length) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 20 * 2 ** attempt)));
+          }
+          written += batch.length;
+        }
+      }),
+    );
+  };
+  for (let from = 0; from < size; from += SEED_CHUNK) {
+    const items: Item[] = [];
+    for (let index = from; index < Math.min(size, from + SEED_CHUNK); index++)
+      items.push(...caseItems(index, useCases));
+    await writeAll(items);
+    if (performance.now() - lastLog > 10_000) {
+      lastLog = performance.now();
+      log(`  seeded ${int(Math.min(size, from + SEED_CHUNK))}/${int(size)} cases (${int(written)} items)`);
+    }
+  }
+  // the inclusion numbers taken (the counter confirmCase advances)
+  await writeAll([{ ...keys.counter(noticeCounterName('inclusion', 2026)), value: size }]);
+  writer.destroy();
+  return { items: written, seconds: (performance.now() - started) / 1000 };
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
