@@ -32,7 +32,10 @@ type RunRequested = EventBridgeEvent<'EvaluationRequested', EventDetail<{ runId:
 export async function handler(event: APIGatewayProxyEventV2 | ScheduledTask | RunRequested, context: Context) {
   if ('task' in event) {
     const scheduled = event.scheduledTime ? new Date(event.scheduledTime) : undefined;
-    return runScheduledEvaluation(scheduled && !Number.isNaN(scheduled.getTime()) ? scheduled : clock.now(), clock.now());
+    return runScheduledEvaluation(
+      scheduled && !Number.isNaN(scheduled.getTime()) ? scheduled : clock.now(),
+      clock.now(),
+    );
   }
   if ('detail-type' in event) return runEvaluation(event.detail.data.runId, event.detail.data.month, clock.now());
   return api(event, context);
