@@ -67,6 +67,8 @@ const VERIFIER = 'system:document-verifier';
 const SEED_CHUNK = 200;
 /** BatchWriteItem requests in flight while seeding */
 const SEED_PARALLEL = 6;
+/** cases (the first ones: every flavour) whose sizes and judging CPU are profiled after the run */
+const PROFILE_SAMPLES = 60;
 const RESULTS_START = '<!-- bench:evaluation:results:start -->';
 const RESULTS_END = '<!-- bench:evaluation:results:end -->';
 
@@ -93,6 +95,16 @@ interface SizeResult {
   expected: Record<Flavour, number>;
   rows: CountedRow[];
   rssMiB: number;
+  /** per flavour: item sizes (JSON bytes, close to DynamoDB's count) and the CPU one judgement takes */
+  profile: Array<{
+    flavour: Flavour;
+    samples: number;
+    collectionItems: number;
+    collectionKiB: number;
+    caseItemBytes: number;
+    cycleRecordBytes: number;
+    judgeMs: number;
+  }>;
 }
 
 function flavourOf(index: number): Flavour {
@@ -231,8 +243,20 @@ function report(result: SizeResult): string {
     );
   }
   const total = result.rows.reduce((sum, row) => sum + row.requests, 0);
+  const profileLines = [
+    '',
+    "Per case after the run (means over the first cases of each flavour; sizes as JSON bytes, close to DynamoDB's count):",
+    '',
+    '| flavour | sampled | items in the collection | collection | case item | cycle record | CPU of judgeCycle |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+    ...(result.profile ?? []).map(
+      (entry) =>
+        `| ${entry.flavour} | ${entry.samples} | ${fixed(entry.collectionItems, 0)} | ${fixed(entry.collectionKiB, 1)} KiB | ` +
+        `${int(entry.caseItemBytes)} B | ${int(entry.cycleRecordBytes)} B | ${fixed(entry.judgeMs, 2)} ms |`,
+    ),
+  ];
   lines.push(`| **all** | | | **${int(total)}** | **${fixed(total / evaluated, 3)}** | | | |`);
-  return lines.join('\n');
+  return [...lines, ...profileLines].join('\n');
 }
 
 /** Replace (or add) the block of each size in the results section of docs/benchmarks.md. */
@@ -321,6 +345,7 @@ async function child(size: number, resultFile: string) {
     const ended = performance.now();
     counter.stop();
     const rows = counter.rows();
+    const profile = await profileCases(seeded.samples, useCases);
 
     const expected: Record<Flavour, number> = { release: 0, continue: 0, escalate: 0 };
     for (let i = 0; i < size; i++) expected[flavourOf(i)] += 1;
@@ -346,6 +371,7 @@ async function child(size: number, resultFile: string) {
       expected,
       rows,
       rssMiB: Math.max(peakRss, process.memoryUsage().rss) / 2 ** 20,
+      profile,
     };
     writeFileSync(resultFile, JSON.stringify(result));
   } finally {
@@ -368,6 +394,47 @@ async function loadUseCases() {
 }
 
 type UseCases = Awaited<ReturnType<typeof loadUseCases>>;
+
+/**
+ * After the run, uncounted: how big a case's item collection, its case item and its cycle record are, and how much
+ * CPU judging cycle 1 takes (`judgeCycle` on the snapshot, the pure part of the per-case work), per flavour.
+ */
+async function profileCases(samples: Array<{ flavour: Flavour; projectId: string }>, useCases: UseCases) {
+  const byFlavour = new Map<Flavour, SizeResult['profile'][number]>();
+  const bytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value));
+  const cycleOne = { index: 1, start: INCLUDED_ON, end: '2026-09-30', extendedMonths: 0 };
+  for (const sample of samples) {
+    const items = await useCases.store.readProjectCollection(sample.projectId);
+    const snapshot = useCases.snapshot.snapshotOf(items);
+    const record = snapshot?.cases[0];
+    if (!snapshot || !record) continue;
+    const caseItem = items.find((item) => item.type === 'case');
+    const cycleItem = items.find((item) => item.type === 'cycle');
+    const repeats = 20;
+    const started = performance.now();
+    for (let i = 0; i < repeats; i++) useCases.evaluation.judgeCycle(snapshot, record, cycleOne, cycleOne.end);
+    const judgeMs = (performance.now() - started) / repeats;
+    const entry = byFlavour.get(sample.flavour) ?? {
+      flavour: sample.flavour,
+      samples: 0,
+      collectionItems: 0,
+      collectionKiB: 0,
+      caseItemBytes: 0,
+      cycleRecordBytes: 0,
+      judgeMs: 0,
+    };
+    // running means
+    const n = ++entry.samples;
+    const mean = (previous: number, value: number) => previous + (value - previous) / n;
+    entry.collectionItems = mean(entry.collectionItems, items.length);
+    entry.collectionKiB = mean(entry.collectionKiB, bytes(items) / 1024);
+    entry.caseItemBytes = mean(entry.caseItemBytes, caseItem ? bytes(caseItem) : 0);
+    entry.cycleRecordBytes = mean(entry.cycleRecordBytes, cycleItem ? bytes(cycleItem) : 0);
+    entry.judgeMs = mean(entry.judgeMs, judgeMs);
+    byFlavour.set(sample.flavour, entry);
+  }
+  return [...byFlavour.values()];
+}
 
 /** What a request touches, from its input; the phase moves on when the run's listings show it has. */
 function label(command: string, input: Record<string, unknown>, phase: string): RequestLabel {
@@ -753,7 +820,7 @@ async function seed(size: number, useCases: UseCases, log: (line: string) => voi
   // the inclusion numbers taken (the counter confirmCase advances)
   await writeAll([{ ...keys.counter(noticeCounterName('inclusion', 2026)), value: size }]);
   writer.destroy();
-  return { items: written, seconds: (performance.now() - started) / 1000 };
+  return { items: written, seconds: (performance.now() - started) / 1000, samples };
 }
 
 main().catch((error: unknown) => {

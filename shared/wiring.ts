@@ -86,6 +86,13 @@ export const functions = {
     timeoutSeconds: 10,
     access: { table: 'readWrite' },
   },
+  'public-publisher': {
+    entry: 'functions/public-publisher/handler.ts',
+    description: 'Regenerates the public pages and feeds of the circulars (HTML, JSON Feed, Atom, RSS)',
+    memoryMiB: 512,
+    timeoutSeconds: 60,
+    access: { table: 'read', publicSite: 'readWrite' },
+  },
   'public-status': {
     entry: 'functions/public-status/handler.ts',
     description: 'Point-in-time supervision status of a unit, for tender platforms (两场联动)',
@@ -501,6 +508,16 @@ export const rules: readonly RuleSpec[] = [
     function: 'evaluations',
   },
   {
+    name: 'publish-public-circulars',
+    description: 'A circular published, retracted or expired: the public pages and feeds are regenerated',
+    bus: 'supervision',
+    pattern: {
+      source: ['supervision'],
+      'detail-type': ['CircularPublished', 'CircularRetracted', 'CircularExpired'],
+    },
+    function: 'public-publisher',
+  },
+  {
     name: 'verify-uploaded-documents',
     description: 'Every object a unit uploads under cases/ is verified before it counts',
     bus: 'default',
@@ -550,6 +567,14 @@ export const schedules: readonly ScheduleSpec[] = [
     timeZone: 'Asia/Shanghai',
     function: 'deadlines',
     input: { task: 'deadline-sweep' },
+  },
+  {
+    name: 'daily-circular-expiry',
+    description: 'Published circulars whose publication period ended leave the index (the feeds keep a tombstone)',
+    cron: 'cron(5 0 * * ? *)',
+    timeZone: 'Asia/Shanghai',
+    function: 'circulars',
+    input: { task: 'expire-circulars', scheduledTime: SCHEDULED_TIME },
   },
 ];
 

@@ -63,6 +63,11 @@ export const keys = {
   outbox: (eventId: string): Key => ({ pk: `OUTBOX#${eventId}`, sk: 'OUTBOX' }),
   /** a consumer's record that it has handled an event (at-least-once delivery) */
   consumed: (consumer: string, eventId: string): Key => ({ pk: `CONSUMED#${consumer}#${eventId}`, sk: 'CONSUMED' }),
+  /** a unit (by unified social credit code) → the projects it takes part in (for the public status lookup) */
+  unitProject: (creditCode: string, projectId: string): Key => ({
+    pk: `UNIT#${creditCode}`,
+    sk: `PROJECT#${projectId}`,
+  }),
   journalEntry: (subjectId: string, occurredAt: string, eventId: string): Key => ({
     pk: `JOURNAL#${subjectId}`,
     sk: `${occurredAt}#${eventId}`,

@@ -21,6 +21,18 @@ export function registerProject(uow: UnitOfWork, input: RegisterProjectBody, act
     },
     { mustBeNew: true, label: 'project' },
   );
+  for (const unit of project.units) {
+    uow.put(
+      {
+        ...keys.unitProject(unit.creditCode, project.id),
+        type: 'unit-project',
+        creditCode: unit.creditCode,
+        projectId: project.id,
+        role: unit.role,
+      },
+      { mustBeNew: true },
+    );
+  }
   uow.emit('ProjectRegistered', project.id, {
     projectId: project.id,
     name: project.name,
