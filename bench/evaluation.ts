@@ -20,7 +20,7 @@
  * nothing and let their hazards run overdue (→ escalate). Results are printed and, unless `--print-only`, written
  * into the results section of docs/benchmarks.md (one block per size, replaced when that size runs again).
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -174,14 +174,9 @@ function machine() {
       return 'unknown';
     }
   };
-  let java = 'unknown';
-  try {
-    // `java -version` writes to stderr
-    const out = execFileSync('java', ['-version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-    java = out.trim().split('\n')[0] ?? 'unknown';
-  } catch (error) {
-    java = String((error as { stderr?: string }).stderr ?? '').split('\n')[0] || 'unknown';
-  }
+  // `java -version` writes to stderr
+  const javaVersion = spawnSync('java', ['-version'], { encoding: 'utf8' });
+  const java = `${javaVersion.stderr ?? ''}${javaVersion.stdout ?? ''}`.trim().split('\n')[0] || 'unknown';
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   return {
     nproc: run('nproc', []),
@@ -807,10 +802,17 @@ async function seed(size: number, useCases: UseCases, log: (line: string) => voi
       }),
     );
   };
+  const samples: Array<{ flavour: Flavour; projectId: string }> = [];
   for (let from = 0; from < size; from += SEED_CHUNK) {
     const items: Item[] = [];
-    for (let index = from; index < Math.min(size, from + SEED_CHUNK); index++)
-      items.push(...caseItems(index, useCases));
+    for (let index = from; index < Math.min(size, from + SEED_CHUNK); index++) {
+      const built = caseItems(index, useCases);
+      if (index < PROFILE_SAMPLES) {
+        const project = built.find((item) => item.type === 'project');
+        samples.push({ flavour: flavourOf(index), projectId: String(project?.id) });
+      }
+      items.push(...built);
+    }
     await writeAll(items);
     if (performance.now() - lastLog > 10_000) {
       lastLog = performance.now();

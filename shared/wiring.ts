@@ -32,6 +32,8 @@ export interface FunctionSpec {
   access: FunctionAccess;
   /** renders PDFs: the bundle ships the Chinese font files (fonts/NotoSansHans-*.otf beside the handler) */
   fonts?: boolean;
+  /** at most this many at once (the publisher: one, so an older regeneration never overwrites a newer one) */
+  reservedConcurrency?: number;
 }
 
 export const functions = {
@@ -92,6 +94,7 @@ export const functions = {
     memoryMiB: 512,
     timeoutSeconds: 60,
     access: { table: 'read', publicSite: 'readWrite' },
+    reservedConcurrency: 1,
   },
   'public-status': {
     entry: 'functions/public-status/handler.ts',

@@ -1,4 +1,34 @@
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { clock } from '../../shared/clock.js';
 import { apiHandler } from '../../shared/http/api.js';
+import { expireCirculars, listCirculars, publishCircular, retractCircular } from '../../shared/usecases/circulars.js';
 
-/** The routes of this function answer 501 until they are built (see the open issues). */
-export const handler = apiHandler('circulars', {});
+const api = apiHandler('circulars', {
+  listCirculars: async ({ query }) => ({ status: 200, body: await listCirculars(query) }),
+  publishCircular: async ({ params, body }, ctx) => ({
+    status: 200,
+    body: await publishCircular(params.circularId, body, ctx),
+  }),
+  retractCircular: async ({ params, body }, ctx) => ({
+    status: 200,
+    body: await retractCircular(params.circularId, body.reason, ctx),
+  }),
+});
+
+/** Scheduled input from EventBridge Scheduler (schedule `daily-circular-expiry` in shared/wiring.ts). */
+interface ExpiryTask {
+  task: 'expire-circulars';
+  /** the occurrence's time (Scheduler's `<aws.scheduler.scheduled-time>`): its day is the one judged */
+  scheduledTime?: string;
+}
+
+/** Two doors: the circular routes (list, publish, retract) and the daily expiry of publication periods. */
+export async function handler(event: APIGatewayProxyEventV2 | ExpiryTask, context: Context) {
+  if ('task' in event) {
+    if (event.task !== 'expire-circulars') throw new Error(`unknown task ${String(event.task)}`);
+    const scheduled = event.scheduledTime ? new Date(event.scheduledTime) : undefined;
+    const now = clock.now();
+    return expireCirculars(scheduled && !Number.isNaN(scheduled.getTime()) ? scheduled : now, now);
+  }
+  return api(event, context);
+}

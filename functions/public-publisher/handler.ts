@@ -1,4 +1,33 @@
-/** Placeholder until the publisher lands: refuses, so the event waits in the DLQ instead of being lost. */
-export async function handler(): Promise<never> {
-  throw new Error('public-publisher is not built yet');
+import type { EventBridgeEvent } from 'aws-lambda';
+import * as z from 'zod';
+import { log } from '../../shared/log.js';
+import { type PublishSiteOutcome, publishPublicSite } from '../../shared/usecases/publish-site.js';
+
+/** The envelope of CircularPublished / CircularRetracted / CircularExpired: only which circular changed matters. */
+const circularEventDetail = z.object({
+  eventId: z.string().min(1),
+  occurredAt: z.string().min(1),
+  subjectId: z.string().min(1),
+  data: z.object({ circularId: z.string().min(1), caseId: z.string().min(1), projectId: z.string().min(1) }),
+});
+
+type CircularEventType = 'CircularPublished' | 'CircularRetracted' | 'CircularExpired';
+
+/**
+ * A circular was published, retracted or expired → the public pages and feeds are regenerated from the table as it
+ * is now (not from the event), so a duplicate or late delivery is harmless. A malformed event, a missing circular or
+ * personal data in what would be published throws, and so reaches the rule's dead-letter queue.
+ */
+export async function handler(event: EventBridgeEvent<CircularEventType, unknown>): Promise<PublishSiteOutcome> {
+  const detail = circularEventDetail.parse(event.detail);
+  const outcome = await publishPublicSite(detail.data);
+  log.info('public site regenerated', {
+    eventType: event['detail-type'],
+    eventId: detail.eventId,
+    circularId: outcome.circularId,
+    status: outcome.status,
+    written: outcome.written,
+    unchanged: outcome.unchanged.length,
+  });
+  return outcome;
 }

@@ -75,6 +75,7 @@ export class SupervisionFunction extends NodejsFunction {
       architecture: Architecture.ARM_64,
       memorySize: spec.memoryMiB,
       timeout: Duration.seconds(spec.timeoutSeconds),
+      ...('reservedConcurrency' in spec ? { reservedConcurrentExecutions: spec.reservedConcurrency } : {}),
       role,
       logGroup,
       loggingFormat: LoggingFormat.JSON,

@@ -1,7 +1,15 @@
 import type { FindingFact, ProjectFacts } from '../domain/conditions.js';
 import type { Cycle } from '../domain/cycles.js';
 import type { TimelineEntry } from '../domain/timeline.js';
-import type { CaseStatus, DocumentType, HazardStatus, UnitRole, UploadContentType } from '../domain/vocabulary.js';
+import type {
+  CaseStatus,
+  CircularStatus,
+  DocumentType,
+  HazardStatus,
+  UnitRole,
+  UploadContentType,
+} from '../domain/vocabulary.js';
+import type { CircularRecord } from '../usecases/escalation.js';
 import type { Project } from '../usecases/projects.js';
 import { toProject } from '../usecases/projects.js';
 import { readProjectCollection, type StoredItem } from './project-collection.js';
@@ -131,6 +139,42 @@ export interface CycleEvaluationRecord extends Cycle {
   [detail: string]: unknown;
 }
 
+/** A unit's statement and defence (陈述申辩) on a draft circular: an accepted `statement` upload. */
+export interface CircularStatement {
+  documentId: string;
+  unitCreditCode: string;
+  unitName: string;
+  /** when the verifier accepted the document */
+  acceptedAt: string;
+  /** when the bytes arrived: this decides whether it came inside the statement window */
+  uploadedAt: string;
+  withinWindow: boolean;
+}
+
+/**
+ * A circular of criticism (通报) as stored, in any state: drafted at level 3 (see `CircularRecord`), then published,
+ * retracted or expired by shared/usecases/circulars.ts.
+ */
+export interface StoredCircular extends Omit<CircularRecord, 'status' | 'statements' | 'publishedOn' | 'validUntil'> {
+  status: CircularStatus;
+  statements: CircularStatement[];
+  publishedOn: string | null;
+  publishedAt?: string;
+  publishedBy?: string;
+  /** the last day of the publication period, inclusive */
+  validUntil: string | null;
+  publicationMonths?: number;
+  /** whether any unit made a statement before publication (the published circular says so) */
+  statementMade?: boolean;
+  retractedOn?: string;
+  retractedAt?: string;
+  retractedBy?: string;
+  retractionReason?: string;
+  /** the first day the circular no longer stood (the day after `validUntil`) */
+  expiredOn?: string;
+  expiredAt?: string;
+}
+
 /** A project's item collection sorted into records: what every use case reads before it decides. */
 export interface ProjectSnapshot {
   project: Project;
@@ -149,6 +193,8 @@ export interface ProjectSnapshot {
   documents: DocumentRecord[];
   uploadLinks: UploadLinkRecord[];
   cycleEvaluations: CycleEvaluationRecord[];
+  /** the circulars of criticism (通报) of the project's cases */
+  circulars: StoredCircular[];
   timelines: Map<string, TimelineEntry[]>;
   /** the proposed or active case, if any (at most one: guarded by the OPENCASE item) */
   openCase: CaseRecord | undefined;
@@ -183,6 +229,7 @@ export function snapshotOf(items: StoredItem[]): ProjectSnapshot | undefined {
     documents: byType('document') as unknown as DocumentRecord[],
     uploadLinks: byType('upload-link') as unknown as UploadLinkRecord[],
     cycleEvaluations: byType('cycle') as unknown as CycleEvaluationRecord[],
+    circulars: byType('circular') as unknown as StoredCircular[],
     timelines,
     openCase: cases.find((c) => c.status === 'proposed' || c.status === 'active'),
   };

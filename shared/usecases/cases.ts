@@ -20,6 +20,7 @@ import { type CaseRecord, factsOf, type NoticeRecord, type ProjectSnapshot, read
 import { ConditionFailed, IdempotentReplay, type UnitOfWork } from '../store/unit-of-work.js';
 import { currentObligations } from './case-obligations.js';
 import { CASE_VERSION, changeCase } from './case-records.js';
+import { circularView } from './circulars.js';
 import { hazardView } from './intake.js';
 
 /** The obligations of the current cycle: each unit's compliance and the items due by now. */
@@ -107,6 +108,10 @@ export function caseView(snapshot: ProjectSnapshot, record: CaseRecord, now: Dat
     ],
     evaluations: evaluations.map(({ caseId: _case, projectId: _project, ...evaluation }) => evaluation),
     levelReachedOn: record.levelReachedOn ?? {},
+    circulars: snapshot.circulars
+      .filter((circular) => circular.caseId === record.id)
+      .sort((a, b) => a.draftedAt.localeCompare(b.draftedAt))
+      .map(circularView),
     obligations: obligationsView(currentObligations(snapshot, record, now)),
     timeline,
     timelineIntact: findBrokenLink(timeline) === null,

@@ -342,10 +342,11 @@ async function evaluateCaseThrough(
 ): Promise<Outcome[]> {
   const outcomes: Outcome[] = [];
   for (let guard = 0; guard < 24; guard++) {
-    const outcome = await evaluateCurrentCycle(projectId, caseId, lastDay, runId, now);
-    if (outcome === null) break;
-    outcomes.push(outcome);
-    if (outcome === 'skipped' || outcome === 'release') break;
+    const judged = await evaluateCurrentCycle(projectId, caseId, lastDay, runId, now);
+    if (judged === null) break;
+    outcomes.push(judged.outcome);
+    // only a case a crashed run left behind has a further cycle due: don't re-read the others to find out
+    if (judged.outcome === 'skipped' || judged.outcome === 'release' || !judged.nextEnd || judged.nextEnd > lastDay) break;
   }
   return outcomes;
 }
@@ -357,7 +358,7 @@ async function evaluateCurrentCycle(
   lastDay: string,
   runId: string,
   now: Date,
-): Promise<Outcome | null> {
+): Promise<{ outcome: Outcome; nextEnd?: string } | null> {
   for (let attempt = 1; attempt <= 50; attempt++) {
     const snapshot = await readSnapshot(projectId);
     const record = snapshot?.cases.find((candidate) => candidate.id === caseId);
@@ -486,7 +487,7 @@ async function evaluateCurrentCycle(
     try {
       await uow.commit();
     } catch (error) {
-      if (error instanceof ConditionFailed && error.label === CYCLE_RECORD) return 'skipped';
+      if (error instanceof ConditionFailed && error.label === CYCLE_RECORD) return { outcome: 'skipped' };
       if (error instanceof ConditionFailed && [CASE_VERSION, NOTICE_COUNTER, OPEN_CASE].includes(error.label)) {
         await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 5 * attempt)));
         continue;
@@ -496,7 +497,7 @@ async function evaluateCurrentCycle(
     if (releaseNotice) {
       await completeNoticeDocuments({ ...snapshot, notices: [...snapshot.notices, releaseNotice] }, record);
     }
-    return judged.verdict;
+    return { outcome: judged.verdict, ...(set.cycle ? { nextEnd: set.cycle.end } : {}) };
   }
   throw new Error(`could not evaluate case ${caseId}: too many concurrent changes`);
 }

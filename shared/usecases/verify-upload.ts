@@ -8,9 +8,10 @@ import { s3 } from '../files/s3.js';
 import { log } from '../log.js';
 import { keys } from '../store/keys.js';
 import { resolveReference } from '../store/project-collection.js';
-import { type DocumentRecord, readSnapshot } from '../store/snapshot.js';
+import { type CircularStatement, type DocumentRecord, type ProjectSnapshot, readSnapshot } from '../store/snapshot.js';
 import { ConditionFailed, UnitOfWork } from '../store/unit-of-work.js';
 import { CASE_VERSION, changeCase } from './case-records.js';
+import { CIRCULAR_STATUS } from './circulars.js';
 
 const DOCUMENTS_BUCKET = requireEnv(ENV.documentsBucket);
 const ACTOR = 'system:document-verifier';
@@ -75,7 +76,8 @@ export async function verifyUploadedObject(key: string, arrivedAt: Date): Promis
     log.warn('object without a declared document', { key });
     return 'ignored';
   }
-  for (let attempt = 1; attempt <= 5; attempt++) {
+  for (let attempt = 1; attempt <= 30; attempt++) {
+    if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(500, 20 * attempt)));
     const snapshot = await readSnapshot(reference.projectId);
     const document = snapshot?.documents.find((candidate) => candidate.id === documentId);
     const record = snapshot?.cases.find((candidate) => candidate.id === caseId);
@@ -155,6 +157,9 @@ export async function verifyUploadedObject(key: string, arrivedAt: Date): Promis
         detail: { documentId, docType: document.docType, unitCreditCode, reportDate: document.reportDate ?? null },
         evidence: [documentId],
       });
+      if (document.docType === 'statement') {
+        entries.push(...recordStatement(uow, snapshot, document, { uploadedAt, now }));
+      }
       const notice = document.noticeId
         ? snapshot.notices.find((candidate) => candidate.id === document.noticeId)
         : undefined;
@@ -188,7 +193,9 @@ export async function verifyUploadedObject(key: string, arrivedAt: Date): Promis
     try {
       await uow.commit();
     } catch (error) {
-      if (error instanceof ConditionFailed && [CASE_VERSION, 'notice-ack'].includes(error.label)) continue;
+      if (error instanceof ConditionFailed && [CASE_VERSION, 'notice-ack', CIRCULAR_STATUS].includes(error.label)) {
+        continue;
+      }
       if (error instanceof ConditionFailed && error.label === 'document-status') return 'ignored';
       throw error;
     }
@@ -196,6 +203,57 @@ export async function verifyUploadedObject(key: string, arrivedAt: Date): Promis
     return reason ? 'rejected' : 'accepted';
   }
   throw new Error(`could not record the verification of ${key}: too many concurrent changes to case ${caseId}`);
+}
+
+/**
+ * A unit's statement and defence (陈述申辩) goes on the case's draft circular, in the same transaction as its
+ * acceptance: the officer sees it before publishing, and the published circular records that a statement was made.
+ * Conditional on the circular still being a draft (a publication racing with it makes the verifier re-read: the
+ * document is then accepted without changing a published circular). Idempotent with the acceptance itself: a
+ * redelivery finds the document decided and writes nothing. A statement after the window still counts for the
+ * officer to read; `withinWindow` says whether it came in time.
+ */
+function recordStatement(
+  uow: UnitOfWork,
+  snapshot: ProjectSnapshot,
+  document: DocumentRecord,
+  at: { uploadedAt: string; now: Date },
+): TimelineEntryContent[] {
+  const circular = snapshot.circulars.find((c) => c.caseId === document.caseId && c.status === 'draft');
+  if (!circular || (circular.statements ?? []).some((s) => s.documentId === document.id)) return [];
+  const unit = snapshot.project.units.find((candidate) => candidate.creditCode === document.unitCreditCode);
+  const statement: CircularStatement = {
+    documentId: document.id,
+    unitCreditCode: document.unitCreditCode,
+    unitName: unit?.name ?? document.unitCreditCode,
+    acceptedAt: at.now.toISOString(),
+    uploadedAt: at.uploadedAt,
+    withinWindow: Date.parse(at.uploadedAt) <= Date.parse(circular.statementWindowEndsAt),
+  };
+  uow.update(
+    keys.circular(circular.projectId, circular.caseId, circular.id),
+    {
+      expression: 'SET statements = list_append(if_not_exists(statements, :none), :statement)',
+      names: { '#status': 'status' },
+      values: { ':statement': [statement], ':none': [] },
+    },
+    { condition: { expression: '#status = :draft', values: { ':draft': 'draft' } }, label: CIRCULAR_STATUS },
+  );
+  return [
+    {
+      at: at.now.toISOString(),
+      actor: ACTOR,
+      action: 'circular_statement_recorded',
+      detail: {
+        circularId: circular.id,
+        number: circular.number,
+        documentId: document.id,
+        unitCreditCode: document.unitCreditCode,
+        withinWindow: statement.withinWindow,
+      },
+      evidence: [document.id, circular.id],
+    },
+  ];
 }
 
 /** Copy then delete: the unit's link can no longer read or count it, the agency can still look at it. */

@@ -288,7 +288,7 @@ describe('a case whose units meet every obligation of a cycle and whose hazards 
     expect(view.timelineIntact).toBe(true);
     const items = await partitionItems(`PROJECT#${projectId}`, { skPrefix: 'HAZARD#' });
     expect(items.map((item) => item.status)).toEqual(hazardIds.map(() => 'accepted'));
-  });
+  }, 300_000);
 
   let released: CaseView;
   let releaseNotice: Notice;
@@ -326,6 +326,10 @@ describe('a case whose units meet every obligation of a cycle and whose hazards 
 
     released = await caseView();
     expect(released).toMatchObject({ status: 'released', level: 0, timelineIntact: true });
+    // the case view shows the judged cycle (SPEC §4: cycle {index, start, end, verdict, levelAfter, evaluatedAt})
+    expect(released.cycles).toEqual([
+      expect.objectContaining({ index: 1, start: INCLUDED_ON, end: CYCLE_END, verdict: 'release', levelAfter: 0 }),
+    ]);
     expect(released.notices.map((notice) => notice.type)).toEqual(['inclusion', 'release']);
     releaseNotice = released.notices[1] as Notice;
     expect(releaseNotice.number).toMatch(/^通住建差监解〔2026〕\d+号$/);
@@ -388,16 +392,7 @@ describe('a case whose units meet every obligation of a cycle and whose hazards 
       joint: 1,
       meetsTarget: true,
     });
-
-    // the case view shows the judged cycle (SPEC §4: cycle {index, start, end, verdict, levelAfter, evaluatedAt})
-    expect.soft(released.cycles[0], 'GET /v1/cases/{id} cycles[0] after the evaluation').toMatchObject({
-      index: 1,
-      start: INCLUDED_ON,
-      end: CYCLE_END,
-      verdict: 'release',
-      levelAfter: 0,
-    });
-  });
+  }, 240_000);
 
   it('is left alone by the scheduled run of 02:30 and by a second run of the month', async () => {
     const partitionBefore = await partitionItems(`PROJECT#${projectId}`);
@@ -431,5 +426,5 @@ describe('a case whose units meet every obligation of a cycle and whose hazards 
     expect(view.timeline).toEqual(released.timeline);
     expect(await partitionItems(`PROJECT#${projectId}`)).toEqual(partitionBefore);
     expect(await committedEventsOfCase()).toEqual(eventsBefore);
-  });
+  }, 300_000);
 });

@@ -122,10 +122,4 @@ describe('POST /v1/projects and GET /v1/projects/{id}', () => {
     expect((await api('/v1/projects/prj_01JD5Z3X8K9Q2W4E6R7T8Y9V0P', { token: inspector })).status).toBe(404);
     expect((await api('/v1/projects/not-an-id', { token: inspector })).status).toBe(400);
   });
-
-  it('answers 501 problem+json for a route of the contract that is not built yet', async () => {
-    const response = await api('/v1/circulars', { token: inspector });
-    expect(response.status).toBe(501);
-    expect((response.json as { title: string }).title).toMatch(/Not implemented/);
-  });
 });

@@ -1,0 +1,414 @@
+/**
+ * Circulars of criticism (通报, SPEC §2.5) after their draft: list, publish, retract, expire.
+ *
+ * A circular is drafted at level 3 by the escalation ladder (shared/usecases/escalation.ts) with a statement window
+ * (陈述申辩, Administrative Penalty Law) of 5 working days. An officer publishes it once the window has closed, or
+ * earlier when every unit it names has made its statement; publication lasts 6 months to 3 years (default 1 year,
+ * per the national credit-information rules); an officer may retract it with a reason; the daily expiry task ends
+ * it when its period is over. Every transition is conditional on the status read, commits with a timeline entry on
+ * the case and its event (CircularPublished / CircularRetracted / CircularExpired) in one transaction, and is
+ * idempotent: doing it again answers the circular as it is.
+ */
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { addDays, shanghaiDate } from '../domain/dates.js';
+import { ConflictError, InvalidInputError, NotFoundError } from '../domain/errors.js';
+import type { TimelineEntryContent } from '../domain/timeline.js';
+import { CIRCULAR_STATUSES, type CircularStatus } from '../domain/vocabulary.js';
+import type { RequestContext } from '../http/api.js';
+import { principalId } from '../http/principal.js';
+import { log } from '../log.js';
+import { dynamo, TABLE_NAME } from '../store/client.js';
+import { keys, listings } from '../store/keys.js';
+import { resolveReference } from '../store/project-collection.js';
+import { type CaseRecord, type ProjectSnapshot, readSnapshot, type StoredCircular } from '../store/snapshot.js';
+import { ConditionFailed, IdempotentReplay, UnitOfWork } from '../store/unit-of-work.js';
+import { CASE_VERSION, changeCase } from './case-records.js';
+
+/** Label of the conditional write on a circular's status: another transition won the race. */
+export const CIRCULAR_STATUS = 'circular-status';
+/** Races (case timeline, circular status) are re-read and retried this many times in all. */
+const MAX_ATTEMPTS = 20;
+const EXPIRY_ACTOR = 'system:circular-expiry';
+
+/** The circular as the agency's API shows it (`GET /v1/circulars`, the case view). */
+export function circularView(circular: StoredCircular) {
+  return {
+    id: circular.id,
+    number: circular.number,
+    status: circular.status,
+    caseId: circular.caseId,
+    projectId: circular.projectId,
+    projectName: circular.projectName,
+    title: circular.title,
+    body: circular.body,
+    authority: circular.authority,
+    units: circular.units.map((unit) => ({ name: unit.name, creditCode: unit.creditCode })),
+    draftedOn: circular.draftedOn,
+    statementWindowEndsOn: circular.statementWindowEndsOn,
+    statementWindowEndsAt: circular.statementWindowEndsAt,
+    statements: circular.statements ?? [],
+    statementMade: circular.statementMade ?? null,
+    publishedOn: circular.publishedOn ?? null,
+    publicationMonths: circular.publicationMonths ?? null,
+    validUntil: circular.validUntil ?? null,
+    retractedOn: circular.retractedOn ?? null,
+    retractionReason: circular.retractionReason ?? null,
+    expiredOn: circular.expiredOn ?? null,
+  };
+}
+
+/**
+ * The last day (inclusive) of a publication period of `months` months that starts on `publishedOn`. The day of
+ * publication counts as the first day, so the period never exceeds the maximum the credit rules allow: published
+ * 2027-02-10 for 12 months → valid until 2028-02-09. When the month of expiry has no corresponding day (published
+ * on the 31st, or 29 February), the period ends on that month's last day, as the Civil Code (art. 202) counts a
+ * period in months: 2027-08-31 + 6 months → 2028-02-29.
+ */
+export function publicationValidUntil(publishedOn: string, months: number): string {
+  const [year, month, day] = publishedOn.split('-').map(Number) as [number, number, number];
+  const targetMonthIndex = month - 1 + months;
+  const targetYear = year + Math.floor(targetMonthIndex / 12);
+  const targetMonth = (targetMonthIndex % 12) + 1;
+  const daysInTarget = new Date(Date.UTC(targetYear, targetMonth, 0)).getUTCDate();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  if (day > daysInTarget) return `${targetYear}-${pad(targetMonth)}-${pad(daysInTarget)}`;
+  return addDays(`${targetYear}-${pad(targetMonth)}-${pad(day)}`, -1);
+}
+
+/**
+ * Whether the statement window (陈述申辩期) is still open at `now`: it runs to the end of its last working day
+ * (`statementWindowEndsAt`, 23:59:59 Asia/Shanghai) inclusive.
+ */
+export function statementWindowOpen(circular: Pick<StoredCircular, 'statementWindowEndsAt'>, now: Date): boolean {
+  return now.getTime() <= Date.parse(circular.statementWindowEndsAt);
+}
+
+/** The units named in the circular that have not made a statement yet. */
+export function unitsWithoutStatement(circular: Pick<StoredCircular, 'units' | 'statements'>) {
+  const stated = new Set((circular.statements ?? []).map((statement) => statement.unitCreditCode));
+  return circular.units.filter((unit) => !stated.has(unit.creditCode));
+}
+
+/** Whether a circular stood (was published and not yet retracted nor past its period) on a date. */
+export function circularStandingOn(circular: StoredCircular, date: string): boolean {
+  if (!circular.publishedOn || !circular.validUntil) return false;
+  if (circular.publishedOn > date || circular.validUntil < date) return false;
+  if (circular.retractedOn && circular.retractedOn <= date) return false;
+  if (circular.expiredOn && circular.expiredOn <= date) return false;
+  return true;
+}
+
+/** A circular with its project and case, found by the circular's id alone. */
+async function loadCircular(
+  circularId: string,
+): Promise<{ snapshot: ProjectSnapshot; circular: StoredCircular; record: CaseRecord }> {
+  const reference = await resolveReference(circularId);
+  const snapshot = reference?.recordType === 'circular' ? await readSnapshot(reference.projectId) : undefined;
+  const circular = snapshot?.circulars.find((candidate) => candidate.id === circularId);
+  const record = snapshot?.cases.find((candidate) => candidate.id === circular?.caseId);
+  if (!snapshot || !circular || !record) throw new NotFoundError(`There is no circular ${circularId}.`);
+  return { snapshot, circular, record };
+}
+
+/** The status change of a circular, conditional on the status read, moving it to its status's listing. */
+function changeStatus(
+  uow: UnitOfWork,
+  circular: StoredCircular,
+  to: CircularStatus,
+  listedAt: string,
+  fields: Record<string, unknown>,
+) {
+  const all: Record<string, unknown> = {
+    ...fields,
+    status: to,
+    gsi1pk: listings.circularsByStatus(to),
+    gsi1sk: `${listedAt}#${circular.id}`,
+  };
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = { ':expected': circular.status };
+  const assignments = Object.entries(all).map(([field, value], index) => {
+    names[`#f${index}`] = field;
+    values[`:v${index}`] = value;
+    return `#f${index} = :v${index}`;
+  });
+  names['#status'] = 'status';
+  uow.update(
+    keys.circular(circular.projectId, circular.caseId, circular.id),
+    { expression: `SET ${assignments.join(', ')}`, names, values },
+    { condition: { expression: '#status = :expected' }, label: CIRCULAR_STATUS },
+  );
+}
+
+/** A race another writer won: re-read and decide again. */
+function isRace(error: unknown): boolean {
+  return error instanceof ConditionFailed && [CIRCULAR_STATUS, CASE_VERSION].includes(error.label);
+}
+
+async function backOff(attempt: number) {
+  await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 10 * attempt)));
+}
+
+/**
+ * `POST /v1/circulars/{id}/publish` (officer): a draft becomes published for `publicationMonths` from today.
+ * Refused (409) while the statement window is open, unless every unit named has made its statement; refused for a
+ * retracted or expired circular. Publishing a published circular answers it unchanged.
+ */
+export async function publishCircular(circularId: string, body: { publicationMonths: number }, ctx: RequestContext) {
+  const actor = principalId(ctx.principal);
+  for (let attempt = 1; ; attempt++) {
+    const { circular, record } = await loadCircular(circularId);
+    if (circular.status === 'published') return circularView(circular);
+    if (circular.status !== 'draft') {
+      throw new ConflictError(
+        `Circular ${circular.number} is ${circular.status}; only a draft circular can be published.`,
+      );
+    }
+    const waiting = unitsWithoutStatement(circular);
+    if (statementWindowOpen(circular, ctx.now) && waiting.length > 0) {
+      throw new ConflictError(
+        `The units' statement window (陈述申辩期) of circular ${circular.number} is open until ` +
+          `${circular.statementWindowEndsAt}; ${waiting.length} unit(s) have not made a statement yet: ` +
+          `${waiting.map((unit) => `${unit.name} (${unit.creditCode})`).join(', ')}. Publish after the window ` +
+          'closes, or once every unit has made its statement.',
+      );
+    }
+    const publishedOn = shanghaiDate(ctx.now);
+    const validUntil = publicationValidUntil(publishedOn, body.publicationMonths);
+    const statementMade = circular.statements.length > 0;
+    const at = ctx.now.toISOString();
+    const uow = ctx.unitOfWork();
+    changeStatus(uow, circular, 'published', at, {
+      publishedOn,
+      publishedAt: at,
+      publishedBy: actor,
+      publicationMonths: body.publicationMonths,
+      validUntil,
+      statementMade,
+    });
+    changeCase(uow, record, {
+      entries: [
+        entry(at, actor, 'circular_published', circular, {
+          publishedOn,
+          validUntil,
+          publicationMonths: body.publicationMonths,
+          statementMade,
+          statements: circular.statements.length,
+        }),
+      ],
+    });
+    uow.emit('CircularPublished', circular.id, {
+      ...eventBase(circular),
+      title: circular.title,
+      publishedOn,
+      validUntil,
+      publicationMonths: body.publicationMonths,
+      statementMade,
+    });
+    try {
+      await uow.commit({ status: 200, body: { circularId }, reread: true });
+    } catch (error) {
+      if (error instanceof IdempotentReplay) continue; // a request with this key published it: show it
+      if (!isRace(error) || attempt >= MAX_ATTEMPTS) throw error;
+      await backOff(attempt);
+      continue;
+    }
+    return circularView((await loadCircular(circularId)).circular);
+  }
+}
+
+/**
+ * `POST /v1/circulars/{id}/retract` (officer): a published circular is retracted with a reason. The public feeds
+ * then show the retraction (a tombstone), never silently drop it. Retracting a retracted circular answers it.
+ */
+export async function retractCircular(circularId: string, reason: string, ctx: RequestContext) {
+  const actor = principalId(ctx.principal);
+  for (let attempt = 1; ; attempt++) {
+    const { circular, record } = await loadCircular(circularId);
+    if (circular.status === 'retracted') return circularView(circular);
+    if (circular.status !== 'published') {
+      throw new ConflictError(
+        `Circular ${circular.number} is ${circular.status}; only a published circular can be retracted.`,
+      );
+    }
+    const retractedOn = shanghaiDate(ctx.now);
+    const at = ctx.now.toISOString();
+    const uow = ctx.unitOfWork();
+    changeStatus(uow, circular, 'retracted', at, {
+      retractedOn,
+      retractedAt: at,
+      retractedBy: actor,
+      retractionReason: reason,
+    });
+    changeCase(uow, record, {
+      entries: [entry(at, actor, 'circular_retracted', circular, { retractedOn, reason })],
+    });
+    uow.emit('CircularRetracted', circular.id, {
+      ...eventBase(circular),
+      publishedOn: circular.publishedOn,
+      retractedOn,
+      reason,
+    });
+    try {
+      await uow.commit({ status: 200, body: { circularId }, reread: true });
+    } catch (error) {
+      if (error instanceof IdempotentReplay) continue;
+      if (!isRace(error) || attempt >= MAX_ATTEMPTS) throw error;
+      await backOff(attempt);
+      continue;
+    }
+    return circularView((await loadCircular(circularId)).circular);
+  }
+}
+
+/** What one run of the daily expiry did. */
+export interface ExpiryOutcome {
+  /** the day judged (Asia/Shanghai): circulars valid until before it expire */
+  today: string;
+  checked: number;
+  expired: Array<{ id: string; number: string; validUntil: string; expiredOn: string }>;
+}
+
+/**
+ * The daily expiry (schedule `daily-circular-expiry`): every published circular whose period ended before the day
+ * of the occurrence becomes expired, leaves the public index, and `CircularExpired` lets the publisher write the
+ * feeds' tombstone. Conditional on the status, so a repeated or concurrent run expires nothing twice, and a
+ * circular retracted meanwhile stays retracted. A run that comes late judges the day it was scheduled for; a missed
+ * day is caught by the next run (everything before today is expired).
+ */
+export async function expireCirculars(occurrence: Date, now: Date): Promise<ExpiryOutcome> {
+  const today = shanghaiDate(occurrence);
+  const outcome: ExpiryOutcome = { today, checked: 0, expired: [] };
+  let startKey: Record<string, unknown> | undefined;
+  const due: Array<{ id: string }> = [];
+  do {
+    const page = await dynamo.send(
+      new QueryCommand({
+        TableName: TABLE_NAME,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        FilterExpression: 'validUntil < :today',
+        ExpressionAttributeValues: { ':pk': listings.circularsByStatus('published'), ':today': today },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    outcome.checked += page.ScannedCount ?? 0;
+    for (const item of page.Items ?? []) due.push({ id: String(item.id) });
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+
+  for (const { id } of due) {
+    const expired = await expireOne(id, today, now);
+    if (expired) outcome.expired.push(expired);
+  }
+  if (outcome.expired.length) log.info('circulars expired', { today, expired: outcome.expired.map((c) => c.id) });
+  return outcome;
+}
+
+async function expireOne(circularId: string, today: string, now: Date) {
+  for (let attempt = 1; ; attempt++) {
+    // the index is eventually consistent: the decision rests on the strongly consistent read of the collection
+    const { circular, record } = await loadCircular(circularId);
+    if (circular.status !== 'published' || !circular.validUntil || circular.validUntil >= today) return null;
+    const expiredOn = addDays(circular.validUntil, 1);
+    const at = now.toISOString();
+    const uow = new UnitOfWork(now);
+    changeStatus(uow, circular, 'expired', at, { expiredOn, expiredAt: at });
+    changeCase(uow, record, {
+      entries: [entry(at, EXPIRY_ACTOR, 'circular_expired', circular, { validUntil: circular.validUntil, expiredOn })],
+    });
+    uow.emit('CircularExpired', circular.id, {
+      ...eventBase(circular),
+      publishedOn: circular.publishedOn,
+      validUntil: circular.validUntil,
+      expiredOn,
+    });
+    try {
+      await uow.commit();
+    } catch (error) {
+      if (!isRace(error) || attempt >= MAX_ATTEMPTS) throw error;
+      await backOff(attempt);
+      continue;
+    }
+    return { id: circular.id, number: circular.number, validUntil: circular.validUntil, expiredOn };
+  }
+}
+
+function eventBase(circular: StoredCircular) {
+  return {
+    circularId: circular.id,
+    caseId: circular.caseId,
+    projectId: circular.projectId,
+    number: circular.number,
+    units: circular.units.map((unit) => ({ name: unit.name, creditCode: unit.creditCode })),
+  };
+}
+
+function entry(
+  at: string,
+  actor: string,
+  action: string,
+  circular: StoredCircular,
+  detail: Record<string, unknown>,
+): TimelineEntryContent {
+  return {
+    at,
+    actor,
+    action,
+    detail: { circularId: circular.id, number: circular.number, ...detail },
+    evidence: [circular.id],
+  };
+}
+
+/** `GET /v1/circulars?status=`: by status (all four when none is given), newest first, paginated. */
+export async function listCirculars(query: {
+  status?: CircularStatus | undefined;
+  limit: number;
+  nextToken?: string | undefined;
+}) {
+  const statuses = query.status ? [query.status] : [...CIRCULAR_STATUSES];
+  let cursor = decodeToken(query.nextToken, statuses.length);
+  const items: Array<ReturnType<typeof circularView>> = [];
+  while (cursor && items.length < query.limit) {
+    const status = statuses[cursor.statusIndex] as CircularStatus;
+    const page = await dynamo.send(
+      new QueryCommand({
+        TableName: TABLE_NAME,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': listings.circularsByStatus(status) },
+        ScanIndexForward: false,
+        Limit: query.limit - items.length,
+        ExclusiveStartKey: cursor.lastKey,
+      }),
+    );
+    for (const item of page.Items ?? []) items.push(circularView(item as unknown as StoredCircular));
+    cursor = page.LastEvaluatedKey
+      ? { statusIndex: cursor.statusIndex, lastKey: page.LastEvaluatedKey }
+      : cursor.statusIndex + 1 < statuses.length
+        ? { statusIndex: cursor.statusIndex + 1, lastKey: undefined }
+        : null;
+  }
+  return { items, nextToken: cursor ? encodeToken(cursor) : null };
+}
+
+interface ListCursor {
+  statusIndex: number;
+  lastKey: Record<string, unknown> | undefined;
+}
+
+function encodeToken(cursor: ListCursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+}
+
+function decodeToken(token: string | undefined, statuses: number): ListCursor | null {
+  if (!token) return { statusIndex: 0, lastKey: undefined };
+  try {
+    const cursor = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as ListCursor;
+    if (Number.isInteger(cursor.statusIndex) && cursor.statusIndex >= 0 && cursor.statusIndex < statuses) return cursor;
+  } catch {
+    // fall through to the problem below
+  }
+  throw new InvalidInputError('nextToken is not a token this API handed out.', [
+    { field: 'nextToken', message: 'pass back the nextToken of the previous page unchanged' },
+  ]);
+}
