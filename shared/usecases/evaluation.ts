@@ -346,7 +346,8 @@ async function evaluateCaseThrough(
     if (judged === null) break;
     outcomes.push(judged.outcome);
     // only a case a crashed run left behind has a further cycle due: don't re-read the others to find out
-    if (judged.outcome === 'skipped' || judged.outcome === 'release' || !judged.nextEnd || judged.nextEnd > lastDay) break;
+    if (judged.outcome === 'skipped' || judged.outcome === 'release' || !judged.nextEnd || judged.nextEnd > lastDay)
+      break;
   }
   return outcomes;
 }

@@ -213,7 +213,11 @@ describe('the public site of the circulars', () => {
     const feed = JSON.parse(response.text);
     // other tests of the suite publish circulars on the same stack: look at ours, in their order
     const ours = [pageUrl(retractedId), pageUrl(standingId)];
-    expect(parseJsonFeed(feed).items?.map((item) => item.id).filter((id) => ours.includes(id as string))).toEqual(ours);
+    expect(
+      parseJsonFeed(feed)
+        .items?.map((item) => item.id)
+        .filter((id) => ours.includes(id as string)),
+    ).toEqual(ours);
     const statuses = feed.items
       .map((item: { _supervision: { circularId: string; status: string } }) => [
         item._supervision.circularId,
