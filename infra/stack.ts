@@ -1,5 +1,6 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { ENV } from '../shared/config.js';
 import { type FunctionName, functions, outboxStream, routeList, rules, schedules } from '../shared/wiring.js';
 import { DeadLetterAlarms } from './constructs/dead-letter-alarms.js';
 import type { DeadLetterQueue } from './constructs/dead-letter-queue.js';
@@ -81,7 +82,10 @@ export class SupervisionStack extends Stack {
     // only its routes do, so this adds no cycle
     // ... and the pages they link to (the upload page) are on the public site
     for (const name of new Set(routeList.map((route) => route.function))) {
-      functionNamed(name).usePublicBaseUrl(this.api.url).usePublicSiteUrl(this.publicSite.url);
+      const fn = functionNamed(name).usePublicBaseUrl(this.api.url).usePublicSiteUrl(this.publicSite.url);
+      // The request pipeline (idempotency records) names the table at cold start; a route function without table
+      // access (openapi) gets the name, which is configuration, not a permission: it has no grant on the table.
+      if (!fn.spec.access.table) fn.addEnvironment(ENV.table, this.storage.table.tableName);
     }
 
     this.schedules = new Schedules(this, 'Schedules', { schedules, functionNamed });

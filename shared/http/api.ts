@@ -33,6 +33,11 @@ export interface RequestContext {
   now: Date;
   /** a unit of work bound to this request's Idempotency-Key, if it sent one */
   unitOfWork(): UnitOfWork;
+  /**
+   * This request's Idempotency-Key was already committed by an earlier request of a `reread` operation (confirm,
+   * dismiss, extension…): answer the current state and change nothing, even if the state no longer allows the change.
+   */
+  replay?: boolean;
   event: APIGatewayProxyEventV2;
 }
 
@@ -98,22 +103,37 @@ function routeHandler(route: RouteSpec & { operationId: OperationId }, operation
       } as OperationInput<(typeof routes)[OperationId]>;
 
       const idempotency = route.idempotent ? idempotencyScope(event, route.operationId, principal) : undefined;
+      let storedReread = false;
       if (idempotency) {
         const stored = await findStoredResponse(idempotency).catch(mapIdempotencyError);
         if (stored && !stored.reread) return replay(stored);
+        storedReread = stored !== null;
       }
       const now = clock.now();
-      try {
+      const run = async (replayOfReread: boolean) => {
         const result = await operation(input, {
           principal,
           requestId,
           now,
           event,
           unitOfWork: () => new UnitOfWork(now, idempotency),
+          ...(replayOfReread ? { replay: true } : {}),
         });
         return jsonResponse(result.status, result.body, result.headers);
+      };
+      try {
+        return await run(storedReread);
       } catch (error) {
-        if (error instanceof IdempotentReplay) return replay(error.response);
+        // another request with this key committed first: its answer, or for a reread operation the current state
+        if (error instanceof IdempotentReplay) return error.response.reread ? run(true) : replay(error.response);
+        // A concurrent request with the same key committed after this one looked the key up, and this one then
+        // failed on the state that request had just changed (e.g. 409 "already refused"): answer as a retry
+        // arriving after it would, not with the error.
+        if (idempotency && !storedReread && !(error instanceof IdempotencyMismatch)) {
+          const stored = await findStoredResponse(idempotency).catch(mapIdempotencyError);
+          if (stored && !stored.reread) return replay(stored);
+          if (stored) return run(true);
+        }
         throw mapIdempotencyError(error);
       }
     });

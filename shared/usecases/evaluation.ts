@@ -119,6 +119,8 @@ async function loadCase(caseId: string) {
 
 /** `POST /v1/cases/{caseId}/extension` (officer): lengthen the current cycle, to at most 3 months in all. */
 export async function extendCycle(caseId: string, body: { months: 1 | 2; reason: string }, ctx: RequestContext) {
+  // a retry of an extension that was made: show the case (extending again could now exceed 3 months and be refused)
+  if (ctx.replay) return getCase(caseId, ctx);
   for (let attempt = 1; ; attempt++) {
     const { record } = await loadCase(caseId);
     if (record.status !== 'active' || !record.cycle) {

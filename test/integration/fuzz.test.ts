@@ -1,0 +1,484 @@
+/**
+ * Fuzzing every write route of the wiring table (fast-check), through the gateway as a client would call it.
+ *
+ * For each POST/PUT/DELETE route, with real path ids and the right caller (an officer for agency routes, an upload
+ * token for upload routes), random and mutated requests are sent: `fc.anything()` bodies, valid bodies with fields
+ * dropped, retyped, oversized, given wrong enum values, odd unicode or nested garbage; raw malformed JSON; random
+ * Content-Type and Idempotency-Key headers (valid and invalid); mutated path ids. Two properties:
+ *
+ * - the answer is a 2xx or a 4xx, never a 5xx; every 4xx is `application/problem+json` with type/title/status/detail;
+ * - a REJECTED request writes nothing: the items of the affected project partition (and, for the routes that write
+ *   elsewhere, the count of items of that type) are the same before and after.
+ *
+ * `FUZZ_RUNS=200 npx vitest run --project integration test/integration/fuzz.test.ts` runs longer (default 20 a
+ * route); `FUZZ_SEED` picks another seed (default fixed, so CI is reproducible).
+ */
+import type { EventBridgeEvent } from 'aws-lambda';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { handler as escalationHandler } from '../../functions/escalation-measures/handler.js';
+import { setClock as setWorkerClock } from '../../shared/clock.js';
+import { measuresAdded } from '../../shared/domain/verdict.js';
+import type { EventDetail } from '../../shared/events.js';
+import { newId } from '../../shared/ids.js';
+import type { CaseEscalatedData } from '../../shared/usecases/escalation.js';
+import { type OperationId, type RouteSpec, routeList } from '../../shared/wiring.js';
+import { type ApiResponse, api, countItems, partitionItems, setClock, tokenFor } from './support/api.js';
+import { contractorOf, failingInspection, projectBody } from './support/fixtures.js';
+
+const RUNS = Math.max(1, Number(process.env.FUZZ_RUNS ?? 20));
+const SEED = Number(process.env.FUZZ_SEED ?? 20260910);
+const NOW = '2026-09-10T10:00:00+08:00';
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type Item = Record<string, unknown>;
+
+/** What a route's fuzzing needs: its path ids, a valid body, the caller, and what a rejected request must not touch. */
+interface Target {
+  ids: Record<string, string>;
+  validBody: Json | undefined;
+  token: string;
+  /** the project partition whose items must not change when the request is rejected */
+  partition?: string;
+  /** item types whose count must not change when the request is rejected (routes that write outside a project) */
+  countTypes?: string[];
+}
+
+const targets = new Map<OperationId, Target>();
+/** status counts per route, printed with FUZZ_VERBOSE=1 (to see that the fuzzing reaches past validation) */
+const statuses = new Map<string, Record<number, number>>();
+let inspector: string;
+let officer: string;
+
+// ---------------------------------------------------------------------------------------------------------------
+// fixtures: real ids for every path template
+// ---------------------------------------------------------------------------------------------------------------
+
+async function registered(body = projectBody()) {
+  const response = await api('/v1/projects', { method: 'POST', token: inspector, body });
+  if (response.status !== 201) throw new Error(`register: ${response.status} ${response.text}`);
+  return { body, projectId: (response.json as { id: string }).id };
+}
+
+async function proposedCase() {
+  const project = await registered();
+  const response = await api(`/v1/projects/${project.projectId}/inspections`, {
+    method: 'POST',
+    token: inspector,
+    body: failingInspection(project.body),
+  });
+  if (response.status !== 201) throw new Error(`inspection: ${response.status} ${response.text}`);
+  const recorded = response.json as { caseId: string; hazardIds: string[] };
+  return { ...project, caseId: recorded.caseId, hazardIds: recorded.hazardIds };
+}
+
+async function activeCase() {
+  const proposed = await proposedCase();
+  const confirmed = await api(`/v1/cases/${proposed.caseId}/confirm`, { method: 'POST', token: officer, body: {} });
+  if (confirmed.status !== 200) throw new Error(`confirm: ${confirmed.status} ${confirmed.text}`);
+  return proposed;
+}
+
+async function uploadLink(caseId: string, unitCreditCode: string) {
+  const response = await api(`/v1/cases/${caseId}/upload-links`, {
+    method: 'POST',
+    token: inspector,
+    body: { unitCreditCode, validDays: 31 },
+  });
+  if (response.status !== 201) throw new Error(`upload link: ${response.status} ${response.text}`);
+  return response.json as { token: string; linkId: string };
+}
+
+/** A draft circular: the escalation consumer called directly with a level-3 `CaseEscalated`. */
+async function draftCircular(ids: { projectId: string; caseId: string }): Promise<string> {
+  const event: EventBridgeEvent<'CaseEscalated', EventDetail<CaseEscalatedData>> = {
+    id: crypto.randomUUID(),
+    version: '0',
+    account: '000000000000',
+    time: '2026-09-10T02:30:00+08:00',
+    region: 'cn-north-1',
+    resources: [],
+    source: 'supervision',
+    'detail-type': 'CaseEscalated',
+    detail: {
+      eventId: newId('evt'),
+      occurredAt: '2026-09-10T02:30:00+08:00',
+      subjectId: ids.caseId,
+      data: {
+        ...ids,
+        level: 3,
+        levelBefore: 2,
+        cycleIndex: 3,
+        month: '2026-08',
+        evaluatedOn: '2026-09-10',
+        conditionsMet: ['C1'],
+        reasons: ['周期内仍具备差别化监管条件'],
+        measures: measuresAdded(2, 3),
+      },
+    },
+  };
+  setWorkerClock(new Date(NOW));
+  const outcome = await escalationHandler(event);
+  if (!outcome.circular) throw new Error(`no circular drafted: ${JSON.stringify(outcome)}`);
+  return outcome.circular.id;
+}
+
+beforeAll(async () => {
+  await setClock(NOW);
+  inspector = await tokenFor('inspector');
+  officer = await tokenFor('officer');
+
+  const intake = await registered();
+  const active = await activeCase();
+  const toConfirm = await proposedCase();
+  const toDismiss = await proposedCase();
+  const escalated = await activeCase();
+  const circularId = await draftCircular(escalated);
+  const contractor = contractorOf(active.body);
+  const upload = await uploadLink(active.caseId, contractor);
+  const revocable = await uploadLink(active.caseId, contractor);
+  const project = (p: { projectId: string }) => `PROJECT#${p.projectId}`;
+
+  const inspection = failingInspection(intake.body) as unknown as Json;
+  const all: Partial<Record<OperationId, Omit<Target, 'token'> & { token?: string }>> = {
+    registerProject: { ids: {}, validBody: projectBody() as unknown as Json, countTypes: ['project'] },
+    recordInspection: { ids: { projectId: intake.projectId }, validBody: inspection, partition: project(intake) },
+    recordIncident: {
+      ids: { projectId: intake.projectId },
+      validBody: { date: '2026-09-01', fatalities: 0, injuries: 1, description: '高处坠落，一人轻伤' },
+      partition: project(intake),
+    },
+    recordCriticism: {
+      ids: { projectId: intake.projectId },
+      validBody: { date: '2026-09-05', issuer: 'authority', documentNo: '京建发〔2026〕3号', summary: '通报批评' },
+      partition: project(intake),
+    },
+    verifyHazard: {
+      ids: { hazardId: active.hazardIds[1] as string },
+      validBody: { result: 'rejected', date: '2026-09-10', note: '未整改到位' },
+      partition: project(active),
+    },
+    refuseHazard: {
+      ids: { hazardId: active.hazardIds[2] as string },
+      validBody: { date: '2026-09-10', note: '拒不整改' },
+      partition: project(active),
+    },
+    confirmCase: { ids: { caseId: toConfirm.caseId }, validBody: { note: '经确认' }, partition: project(toConfirm) },
+    dismissCase: {
+      ids: { caseId: toDismiss.caseId },
+      validBody: { reason: '经复核已整改' },
+      partition: project(toDismiss),
+    },
+    extendCycle: {
+      ids: { caseId: active.caseId },
+      validBody: { months: 1, reason: '整改关键期' },
+      partition: project(active),
+    },
+    createUploadLink: {
+      ids: { caseId: active.caseId },
+      validBody: { unitCreditCode: contractor, docTypes: ['rectification_plan'], validDays: 7 },
+      partition: project(active),
+    },
+    revokeUploadLink: {
+      ids: { caseId: active.caseId, linkId: revocable.linkId },
+      validBody: undefined,
+      partition: project(active),
+    },
+    // 2026-09 has not ended on 09-10: the valid body itself is refused (409), so no run is started by accident
+    // (a run would propose cases in every project and race the partition checks of the other routes)
+    startEvaluation: { ids: {}, validBody: { month: '2026-09' }, countTypes: ['evaluation-run'] },
+    publishCircular: { ids: { circularId }, validBody: { publicationMonths: 12 }, partition: project(escalated) },
+    retractCircular: { ids: { circularId }, validBody: { reason: '撤回' }, partition: project(escalated) },
+    requestUpload: {
+      ids: {},
+      token: upload.token,
+      validBody: {
+        docType: 'rectification_plan',
+        fileName: '整改方案.pdf',
+        contentType: 'application/pdf',
+        size: 1024,
+        sha256: 'ab'.repeat(32),
+      },
+      partition: project(active),
+    },
+  };
+  for (const [operationId, target] of Object.entries(all)) {
+    const route = routeList.find((candidate) => candidate.operationId === operationId) as RouteSpec;
+    targets.set(operationId as OperationId, {
+      ...target,
+      token: target.token ?? (route.access.kind === 'upload' ? upload.token : officer),
+    });
+  }
+}, 180_000);
+
+afterAll(async () => {
+  await setClock(null);
+  setWorkerClock(null);
+  if (process.env.FUZZ_VERBOSE) console.log(JSON.stringify(Object.fromEntries(statuses), null, 1));
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// arbitraries
+// ---------------------------------------------------------------------------------------------------------------
+
+const ODD_STRINGS = [
+  '',
+  ' ',
+  '\u0000',
+  '\uD800', // a lone surrogate
+  '\uDFFF\uD800',
+  '\u202Egnp.exe', // right-to-left override
+  '\u200B\u200C\u200D\uFEFF',
+  '𠮷𠮷𠮷', // outside the BMP
+  '👨‍👩‍👧‍👦',
+  'é'.normalize('NFD'),
+  '<script>alert(1)</script>',
+  "'; DROP TABLE x; --",
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a log-injection probe, meant literally
+  '${jndi:ldap://x}',
+  '../../etc/passwd',
+  '%00%2e%2e%2f',
+  'null',
+  '1e309',
+  '-0',
+  '__proto__',
+  'constructor',
+];
+const oddString = fc.oneof(
+  fc.constantFrom(...ODD_STRINGS),
+  fc.string({ unit: 'grapheme', maxLength: 40 }),
+  fc.string({ unit: 'binary', maxLength: 40 }),
+);
+const oversized = fc.constantFrom(2_001, 5_001, 70_000, 400_000).map((n) => '字'.repeat(n));
+const wrongEnum = fc.constantFrom('ACCEPTED', 'Routine', 'hazard ', 'officer', 'published', 'C7', 'x', '2026-13', '0');
+
+/** Garbage nested a few levels deep, plus deep nests the parser and validator must survive. */
+const nestedGarbage: fc.Arbitrary<Json> = fc.oneof(
+  fc.jsonValue({ maxDepth: 4 }) as fc.Arbitrary<Json>,
+  fc.integer({ min: 50, max: 800 }).map((depth) => {
+    let value: Json = 'deep';
+    for (let i = 0; i < depth; i++) value = i % 2 ? [value] : { a: value };
+    return value;
+  }),
+  fc.constant({ __proto__: { admin: true }, constructor: { prototype: { polluted: true } } } as unknown as Json),
+);
+
+/** A value to put where a valid one was. */
+const replacement: fc.Arbitrary<Json> = fc.oneof(
+  oddString,
+  oversized,
+  wrongEnum,
+  nestedGarbage,
+  fc.constantFrom<Json>(null, true, false, 0, -1, 1.5, 2 ** 53, -(2 ** 31), 1e308, [], {}),
+  fc.double({ noNaN: true, noDefaultInfinity: true }),
+);
+
+type Mutation = { pick: number; op: 'drop' | 'replace' | 'wrap' | 'duplicate' | 'extra'; value: Json };
+const mutation: fc.Arbitrary<Mutation> = fc.record({
+  pick: fc.nat(),
+  op: fc.constantFrom('drop', 'replace', 'replace', 'wrap', 'duplicate', 'extra'),
+  value: replacement,
+});
+
+/** Paths to the values inside a JSON value (the root is []), down to a few levels: deep garbage stays opaque. */
+function pathsOf(value: Json, prefix: Array<string | number> = [], out: Array<Array<string | number>> = []) {
+  out.push(prefix);
+  if (prefix.length >= 6 || out.length > 500) return out;
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) pathsOf(v, [...prefix, i], out);
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) pathsOf(v, [...prefix, k], out);
+  }
+  return out;
+}
+
+function applyMutation(body: Json, { pick, op, value }: Mutation): Json {
+  const root = structuredClone(body);
+  const paths = pathsOf(root);
+  const path = paths[pick % paths.length] as Array<string | number>;
+  if (path.length === 0) return op === 'wrap' ? [root] : op === 'replace' ? value : root;
+  let parent: Json = root;
+  for (const step of path.slice(0, -1)) parent = (parent as Record<string | number, Json>)[step] as Json;
+  const last = path.at(-1) as string | number;
+  const container = parent as Record<string | number, Json>;
+  if (op === 'drop') {
+    if (Array.isArray(parent)) parent.splice(last as number, 1);
+    else delete container[last];
+  } else if (op === 'replace') container[last] = value;
+  else if (op === 'wrap') container[last] = [container[last] as Json];
+  else if (op === 'duplicate' && Array.isArray(parent)) parent.push(structuredClone(parent[last as number] as Json));
+  else if (op === 'extra' && !Array.isArray(parent) && typeof parent === 'object' && parent) {
+    container[`x_${pick % 97}`] = value;
+  } else container[last] = value;
+  return root;
+}
+
+/** The raw text of a body: JSON of a value (mutated valid, or anything), or text that is not JSON at all. */
+function bodyText(valid: Json | undefined): fc.Arbitrary<string | undefined> {
+  const base = valid ?? {};
+  const json = (value: unknown) => {
+    try {
+      return JSON.stringify(value);
+    } catch {
+      return '{}';
+    }
+  };
+  return fc.oneof(
+    {
+      weight: 5,
+      arbitrary: fc.array(mutation, { minLength: 1, maxLength: 3 }).map((ms) => json(ms.reduce(applyMutation, base))),
+    },
+    { weight: 2, arbitrary: fc.anything({ maxDepth: 3 }).map(json) },
+    { weight: 1, arbitrary: fc.constant(json(base)) },
+    {
+      weight: 1,
+      arbitrary: fc.oneof(
+        fc.constantFrom<string | undefined>(
+          undefined,
+          '',
+          '{',
+          '{"a":',
+          'null',
+          '[]',
+          '"x"',
+          '{"a":1}}',
+          '\uFEFF{}',
+          'NaN',
+        ),
+        fc.nat().map((n) => json(base).slice(0, n % Math.max(1, json(base).length))), // truncated
+        fc.string({ unit: 'binary', maxLength: 200 }),
+      ),
+    },
+  );
+}
+
+/** Mostly JSON (so the bodies reach validation and the use cases), often something else. */
+const contentType = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom<string | undefined>('application/json', 'application/json; charset=utf-8') },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom<string | undefined>(
+      'application/problem+json',
+      'APPLICATION/JSON',
+      'application/json; charset=utf-16',
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'application/xml',
+      'application/jsonx',
+      '*/*',
+      '',
+      undefined,
+    ),
+  },
+);
+
+const idempotencyKey = fc.oneof(
+  fc.constant<string | undefined>(undefined),
+  fc.uuid(),
+  fc.constantFrom('', ' ', 'a b', 'k'.repeat(129), 'k'.repeat(128), 'é-latin1', '\t', '"quoted"', 'ÿ'),
+  fc.string({ unit: fc.constantFrom(...'abcXYZ019-_:.~!é\t '.split('')), maxLength: 140 }),
+);
+
+/** Path ids: the real one mostly, sometimes another shape (unknown, mangled, traversal, huge). */
+function pathId(real: string): fc.Arbitrary<string> {
+  const prefix = real.slice(0, real.indexOf('_') + 1);
+  return fc.oneof(
+    { weight: 6, arbitrary: fc.constant(real) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        real.toLowerCase(),
+        `${real}x`,
+        real.slice(0, -1),
+        `${prefix}01JD5Z3X8K9Q2W4E6R7T8Y9V0P`,
+        `prj_${real.slice(4)}`,
+        '..%2F..%2Fetc',
+        '%00',
+        encodeURIComponent('案件'),
+        'x'.repeat(3_000),
+        `${real}%20`,
+      ),
+    },
+    { weight: 1, arbitrary: fc.string({ maxLength: 30 }).map((s) => encodeURIComponent(s) || 'empty') },
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// the properties
+// ---------------------------------------------------------------------------------------------------------------
+
+async function snapshot(target: Target): Promise<{ items: Item[]; counts: number[] }> {
+  const items = target.partition ? await partitionItems(target.partition) : [];
+  const counts = await Promise.all((target.countTypes ?? []).map((type) => countItems(type)));
+  return { items, counts };
+}
+
+function assertProblem(response: ApiResponse, what: string) {
+  expect(response.status, `${what} → ${response.status} ${response.text.slice(0, 500)}`).toBeLessThan(500);
+  if (response.status < 400) return;
+  expect(response.headers.get('content-type'), what).toContain('application/problem+json');
+  const problem = response.json as Record<string, unknown>;
+  expect(typeof problem?.type, `${what}: ${response.text.slice(0, 300)}`).toBe('string');
+  expect(typeof problem?.title, what).toBe('string');
+  expect(problem?.status, what).toBe(response.status);
+  expect(typeof problem?.detail, what).toBe('string');
+}
+
+const writeRoutes = routeList.filter((route) => route.method !== 'GET');
+
+describe('fuzzing every write route', () => {
+  it('covers every write route of the wiring table', () => {
+    expect(writeRoutes.map((route) => route.operationId).sort()).toEqual(
+      [...targets.keys()].sort((a, b) => a.localeCompare(b)),
+    );
+  });
+
+  it.each(writeRoutes.map((route) => [`${route.method} ${route.path}`, route] as const))(
+    '%s: 2xx or problem+json 4xx, and a rejected request writes nothing',
+    async (_name, route) => {
+      const target = targets.get(route.operationId);
+      if (!target) throw new Error(`no fuzz target for ${route.operationId}: add one to beforeAll`);
+      const pathIds = fc.record(
+        Object.fromEntries(Object.entries(target.ids).map(([name, real]) => [name, pathId(real)])) as Record<
+          string,
+          fc.Arbitrary<string>
+        >,
+      );
+      const sendsBody = route.method !== 'DELETE';
+      await fc.assert(
+        fc.asyncProperty(
+          pathIds,
+          sendsBody ? bodyText(target.validBody) : fc.constantFrom<string | undefined>(undefined, '', '{}', 'x'),
+          contentType,
+          idempotencyKey,
+          async (ids, body, type, key) => {
+            const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => ids[name] ?? name);
+            const headers: Record<string, string> = {};
+            if (type !== undefined) headers['content-type'] = type;
+            if (key !== undefined) headers['idempotency-key'] = key;
+            const before = await snapshot(target);
+            const response = await api(path, {
+              method: route.method,
+              token: target.token,
+              headers,
+              ...(body === undefined ? {} : { rawBody: body }),
+            });
+            const what = `${route.method} ${path} [${type}] key=${JSON.stringify(key)} body=${String(body).slice(0, 300)}`;
+            const seen = statuses.get(route.operationId) ?? {};
+            seen[response.status] = (seen[response.status] ?? 0) + 1;
+            statuses.set(route.operationId, seen);
+            assertProblem(response, what);
+            if (response.status >= 400) {
+              const after = await snapshot(target);
+              expect(after.counts, `${what}: a rejected request changed the item counts`).toEqual(before.counts);
+              expect(after.items, `${what}: a rejected request changed the project partition`).toEqual(before.items);
+            }
+          },
+        ),
+        { numRuns: RUNS, seed: SEED, endOnFailure: true },
+      );
+    },
+    Math.max(60_000, RUNS * 6_000),
+  );
+});

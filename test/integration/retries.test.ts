@@ -1,0 +1,507 @@
+/**
+ * Retries, generated from the wiring table: every idempotent write route (`idempotent: true`) is sent 20 times AT
+ * ONCE with the same Idempotency-Key and a valid body, and must have exactly one effect:
+ *
+ * - routes that store their first response: one new record, and 20 identical answers (status and body);
+ * - routes documented as `reread` (confirm, dismiss, extension, publish, retract: their replays answer the current
+ *   state): one state transition, one timeline entry, 20 successful answers showing the new state;
+ * - the same key with another request (another body, or another path for DELETE) → 422 problem+json.
+ *
+ * Then every event consumer (event journal, escalation measures) is fed each event twice and out of order, called
+ * directly as the bus would (at least once, any order), and must have exactly one effect per event.
+ */
+import { randomUUID } from 'node:crypto';
+import type { EventBridgeEvent } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { handler as escalationHandler } from '../../functions/escalation-measures/handler.js';
+import { handler as journalHandler } from '../../functions/event-journal/handler.js';
+import { setClock as setWorkerClock } from '../../shared/clock.js';
+import { measuresAdded } from '../../shared/domain/verdict.js';
+import type { EventDetail } from '../../shared/events.js';
+import { newId } from '../../shared/ids.js';
+import type { CaseEscalatedData } from '../../shared/usecases/escalation.js';
+import { type OperationId, routeList } from '../../shared/wiring.js';
+import { type ApiResponse, api, countItems, eventually, partitionItems, setClock, tokenFor } from './support/api.js';
+import { contractorOf, failingInspection, projectBody } from './support/fixtures.js';
+
+const REPLAYS = 20;
+const NOW = '2026-09-10T10:00:00+08:00';
+/** after the circular's statement window (5 working days from 09-10): publishing is allowed */
+const AFTER_STATEMENT_WINDOW = '2026-09-25T10:00:00+08:00';
+
+/** Routes whose replays answer the current state instead of a stored body (`reread: true` in their use case). */
+const REREAD: ReadonlySet<OperationId> = new Set([
+  'confirmCase',
+  'dismissCase',
+  'extendCycle',
+  'publishCircular',
+  'retractCircular',
+]);
+
+type Item = Record<string, unknown>;
+
+let inspector: string;
+let officer: string;
+
+beforeAll(async () => {
+  await setClock(NOW);
+  setWorkerClock(new Date(NOW));
+  inspector = await tokenFor('inspector');
+  officer = await tokenFor('officer');
+}, 60_000);
+
+afterAll(async () => {
+  await setClock(null);
+  setWorkerClock(null);
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// fixtures
+// ---------------------------------------------------------------------------------------------------------------
+
+async function registered() {
+  const body = projectBody();
+  const response = await api('/v1/projects', { method: 'POST', token: inspector, body });
+  expect(response.status, response.text).toBe(201);
+  return { body, projectId: (response.json as { id: string }).id };
+}
+
+async function proposedCase() {
+  const project = await registered();
+  const response = await api(`/v1/projects/${project.projectId}/inspections`, {
+    method: 'POST',
+    token: inspector,
+    body: failingInspection(project.body),
+  });
+  expect(response.status, response.text).toBe(201);
+  const recorded = response.json as { caseId: string; hazardIds: string[] };
+  return { ...project, caseId: recorded.caseId, hazardIds: recorded.hazardIds };
+}
+
+async function activeCase() {
+  const proposed = await proposedCase();
+  const confirmed = await api(`/v1/cases/${proposed.caseId}/confirm`, { method: 'POST', token: officer, body: {} });
+  expect(confirmed.status, confirmed.text).toBe(200);
+  return proposed;
+}
+
+async function uploadLink(caseId: string, unitCreditCode: string) {
+  const response = await api(`/v1/cases/${caseId}/upload-links`, {
+    method: 'POST',
+    token: inspector,
+    body: { unitCreditCode, validDays: 31 },
+  });
+  expect(response.status, response.text).toBe(201);
+  return response.json as { token: string; linkId: string };
+}
+
+/** `CaseEscalated` as EventBridge delivers it to the rule's target. */
+function escalatedEvent(
+  ids: { projectId: string; caseId: string },
+  level: number,
+  evaluatedOn: string,
+): EventBridgeEvent<'CaseEscalated', EventDetail<CaseEscalatedData>> {
+  return {
+    id: randomUUID(),
+    version: '0',
+    account: '000000000000',
+    time: `${evaluatedOn}T02:30:00+08:00`,
+    region: 'cn-north-1',
+    resources: [],
+    source: 'supervision',
+    'detail-type': 'CaseEscalated',
+    detail: {
+      eventId: newId('evt'),
+      occurredAt: `${evaluatedOn}T02:30:00+08:00`,
+      subjectId: ids.caseId,
+      data: {
+        ...ids,
+        level,
+        levelBefore: level - 1,
+        cycleIndex: level,
+        month: evaluatedOn.slice(0, 7),
+        evaluatedOn,
+        conditionsMet: ['C1'],
+        reasons: ['周期内仍具备差别化监管条件'],
+        measures: measuresAdded(level - 1, level),
+      },
+    },
+  };
+}
+
+/** An active case escalated to level 3 through the consumer: it has a draft circular. */
+async function draftCircular() {
+  const ids = await activeCase();
+  setWorkerClock(new Date(NOW));
+  const outcome = await escalationHandler(escalatedEvent(ids, 3, '2026-09-10'));
+  expect(outcome.circular?.id).toMatch(/^cir_/);
+  return { ...ids, circularId: outcome.circular?.id as string };
+}
+
+async function timeline(projectId: string, caseId: string): Promise<Item[]> {
+  return partitionItems(`PROJECT#${projectId}`, { skPrefix: `CASE#${caseId}#TIMELINE#` });
+}
+
+async function itemsOfType(projectId: string, type: string): Promise<Item[]> {
+  return (await partitionItems(`PROJECT#${projectId}`)).filter((item) => item.type === type);
+}
+
+/** How many status changes a hazard went through (its history). */
+async function hazardChanges(projectId: string, hazardId: string): Promise<number> {
+  const finding = (await itemsOfType(projectId, 'finding')).find((item) => item.id === hazardId);
+  return (finding?.history as unknown[] | undefined)?.length ?? 0;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// one scenario per idempotent route
+// ---------------------------------------------------------------------------------------------------------------
+
+interface Scenario {
+  path: string;
+  method?: 'POST' | 'DELETE';
+  token: string;
+  body?: unknown;
+  /** the same key with this request must be refused (422) */
+  other: { path?: string; body?: unknown };
+  /** the effect being counted: must grow by exactly one */
+  effect: () => Promise<number>;
+  /** what every answer must show, for reread routes (the current state) */
+  check?: (response: ApiResponse) => void;
+  /** runs before the replays (e.g. move the clock), and after them */
+  before?: () => Promise<void>;
+  after?: (responses: ApiResponse[]) => Promise<void>;
+}
+
+const timelineActions = (projectId: string, caseId: string, action: string) => async () =>
+  (await timeline(projectId, caseId)).filter((entry) => entry.action === action).length;
+
+const scenarios: Record<string, () => Promise<Scenario>> = {
+  registerProject: async () => ({
+    path: '/v1/projects',
+    token: inspector,
+    body: projectBody(),
+    other: { body: projectBody() },
+    effect: () => countItems('project'),
+  }),
+  recordInspection: async () => {
+    const { projectId, body } = await registered();
+    const inspection = { ...failingInspection(body), findings: failingInspection(body).findings.slice(1, 2) };
+    return {
+      path: `/v1/projects/${projectId}/inspections`,
+      token: inspector,
+      body: inspection,
+      other: { body: { ...inspection, summary: '另一次检查' } },
+      effect: async () => (await itemsOfType(projectId, 'inspection')).length,
+    };
+  },
+  recordIncident: async () => {
+    const { projectId } = await registered();
+    const incident = { date: '2026-09-01', fatalities: 0, injuries: 1, description: '高处坠落，一人轻伤' };
+    return {
+      path: `/v1/projects/${projectId}/incidents`,
+      token: inspector,
+      body: incident,
+      other: { body: { ...incident, injuries: 2 } },
+      effect: async () => (await itemsOfType(projectId, 'incident')).length,
+    };
+  },
+  recordCriticism: async () => {
+    const { projectId } = await registered();
+    const criticism = { date: '2026-09-05', issuer: 'authority', documentNo: '京建发〔2026〕3号', summary: '通报批评' };
+    return {
+      path: `/v1/projects/${projectId}/criticisms`,
+      token: inspector,
+      body: criticism,
+      other: { body: { ...criticism, documentNo: '京建发〔2026〕4号' } },
+      effect: async () => (await itemsOfType(projectId, 'criticism')).length,
+    };
+  },
+  verifyHazard: async () => {
+    const { projectId, hazardIds } = await proposedCase();
+    const hazardId = hazardIds[1] as string;
+    return {
+      path: `/v1/hazards/${hazardId}/verifications`,
+      token: inspector,
+      body: { result: 'rejected', date: '2026-09-10', note: '未整改到位' },
+      other: { body: { result: 'accepted', date: '2026-09-10' } },
+      effect: () => hazardChanges(projectId, hazardId),
+    };
+  },
+  refuseHazard: async () => {
+    const { projectId, hazardIds } = await proposedCase();
+    const hazardId = hazardIds[2] as string;
+    return {
+      path: `/v1/hazards/${hazardId}/refusal`,
+      token: inspector,
+      body: { date: '2026-09-10', note: '拒不整改' },
+      other: { body: { date: '2026-09-10', note: '仍拒不整改' } },
+      effect: () => hazardChanges(projectId, hazardId),
+    };
+  },
+  confirmCase: async () => {
+    const { projectId, caseId } = await proposedCase();
+    return {
+      path: `/v1/cases/${caseId}/confirm`,
+      token: officer,
+      body: { note: '经确认' },
+      other: { body: { note: '另一说明' } },
+      // one transition; the one notice is checked on every answer
+      effect: timelineActions(projectId, caseId, 'included'),
+      check: (response) => {
+        const view = response.json as { status: string; notices: unknown[]; timelineIntact: boolean };
+        expect(view.status).toBe('active');
+        expect(view.notices).toHaveLength(1);
+        expect(view.timelineIntact).toBe(true);
+      },
+    };
+  },
+  dismissCase: async () => {
+    const { projectId, caseId } = await proposedCase();
+    return {
+      path: `/v1/cases/${caseId}/dismiss`,
+      token: officer,
+      body: { reason: '经复核已整改' },
+      other: { body: { reason: '另一理由' } },
+      effect: timelineActions(projectId, caseId, 'dismissed'),
+      check: (response) => expect((response.json as { status: string }).status).toBe('dismissed'),
+    };
+  },
+  extendCycle: async () => {
+    const { projectId, caseId } = await activeCase();
+    // two more months: the first cycle (to 09-30) then lasts the maximum 3 months, so a replay that ran the
+    // extension again would be refused (409) instead of answering the current state
+    return {
+      path: `/v1/cases/${caseId}/extension`,
+      token: officer,
+      body: { months: 2, reason: '整改关键期' },
+      other: { body: { months: 1, reason: '整改关键期' } },
+      effect: timelineActions(projectId, caseId, 'cycle_extended'),
+      check: (response) =>
+        expect((response.json as { cycles: Array<{ end: string }> }).cycles.at(-1)?.end).toBe('2026-11-30'),
+    };
+  },
+  createUploadLink: async () => {
+    const { projectId, caseId, body } = await activeCase();
+    return {
+      path: `/v1/cases/${caseId}/upload-links`,
+      token: inspector,
+      body: { unitCreditCode: contractorOf(body), validDays: 7 },
+      other: { body: { unitCreditCode: contractorOf(body), validDays: 8 } },
+      effect: async () => (await itemsOfType(projectId, 'upload-link')).length,
+    };
+  },
+  revokeUploadLink: async () => {
+    const { projectId, caseId, body } = await activeCase();
+    const link = await uploadLink(caseId, contractorOf(body));
+    const other = await uploadLink(caseId, contractorOf(body));
+    return {
+      path: `/v1/cases/${caseId}/upload-links/${link.linkId}`,
+      method: 'DELETE',
+      token: inspector,
+      other: { path: `/v1/cases/${caseId}/upload-links/${other.linkId}` },
+      effect: async () => (await itemsOfType(projectId, 'upload-link')).filter((item) => item.revokedAt).length,
+    };
+  },
+  requestUpload: async () => {
+    const { projectId, caseId, body } = await activeCase();
+    const link = await uploadLink(caseId, contractorOf(body));
+    const declared = {
+      docType: 'rectification_plan',
+      fileName: '整改方案.pdf',
+      contentType: 'application/pdf',
+      size: 1024,
+      sha256: 'ab'.repeat(32),
+    };
+    return {
+      path: '/v1/uploads',
+      token: link.token,
+      body: declared,
+      other: { body: { ...declared, size: 2048 } },
+      effect: async () => (await itemsOfType(projectId, 'document')).length,
+    };
+  },
+  startEvaluation: async () => ({
+    path: '/v1/evaluations',
+    token: officer,
+    // August 2026 has ended on 09-10, and no test has cycles ending in it: the run only sweeps for new cases
+    body: { month: '2026-08' },
+    other: { body: { month: '2026-07' } },
+    effect: () => countItems('evaluation-run'),
+    after: async (responses) => {
+      // let the run finish, so that its sweep does not overlap the next tests
+      const runId = (responses[0]?.json as { runId?: string } | undefined)?.runId;
+      if (!runId) return;
+      await eventually(
+        async () => (await api(`/v1/evaluations/${runId}`, { token: officer })).json as { status: string },
+        (run) => run.status !== 'running',
+        { timeoutMs: 180_000, intervalMs: 500, what: `evaluation run ${runId}` },
+      );
+    },
+  }),
+  publishCircular: async () => {
+    const { projectId, caseId, circularId } = await draftCircular();
+    return {
+      path: `/v1/circulars/${circularId}/publish`,
+      token: officer,
+      body: { publicationMonths: 12 },
+      other: { body: { publicationMonths: 6 } },
+      effect: timelineActions(projectId, caseId, 'circular_published'),
+      check: (response) => expect((response.json as { status: string }).status).toBe('published'),
+      before: () => setClock(AFTER_STATEMENT_WINDOW),
+      after: () => setClock(NOW),
+    };
+  },
+  retractCircular: async () => {
+    const { projectId, caseId, circularId } = await draftCircular();
+    await setClock(AFTER_STATEMENT_WINDOW);
+    const published = await api(`/v1/circulars/${circularId}/publish`, { method: 'POST', token: officer, body: {} });
+    expect(published.status, published.text).toBe(200);
+    return {
+      path: `/v1/circulars/${circularId}/retract`,
+      token: officer,
+      body: { reason: '通报内容有误' },
+      other: { body: { reason: '另一理由' } },
+      effect: timelineActions(projectId, caseId, 'circular_retracted'),
+      check: (response) => expect((response.json as { status: string }).status).toBe('retracted'),
+      before: () => setClock(AFTER_STATEMENT_WINDOW),
+      after: () => setClock(NOW),
+    };
+  },
+};
+
+const idempotentRoutes = routeList.filter((route) => route.idempotent);
+
+describe(`every idempotent route, ${REPLAYS} concurrent replays with one Idempotency-Key`, () => {
+  it('has a scenario for every idempotent route of the wiring table', () => {
+    expect(Object.keys(scenarios).sort()).toEqual(idempotentRoutes.map((route) => route.operationId).sort());
+  });
+
+  it.each(idempotentRoutes.map((route) => [`${route.method} ${route.path}`, route] as const))(
+    '%s: exactly one effect, the same answer, and 422 for the key with another request',
+    async (_name, route) => {
+      const make = scenarios[route.operationId];
+      if (!make) throw new Error(`no retry scenario for ${route.operationId}`);
+      const scenario = await make();
+      const key = randomUUID();
+      const send = (path: string, body: unknown) =>
+        api(path, {
+          method: scenario.method ?? 'POST',
+          token: scenario.token,
+          headers: { 'idempotency-key': key },
+          ...(body === undefined ? {} : { body }),
+        });
+      await scenario.before?.();
+      let responses: ApiResponse[] = [];
+      try {
+        const before = await scenario.effect();
+        responses = await Promise.all(Array.from({ length: REPLAYS }, () => send(scenario.path, scenario.body)));
+        const statuses = responses.map((response) => response.status);
+        expect(statuses, responses.map((r) => r.text.slice(0, 200)).join('\n')).toEqual(
+          responses.map(() => route.response.status),
+        );
+        expect(await scenario.effect(), 'the number of effects').toBe(before + 1);
+        if (REREAD.has(route.operationId)) {
+          for (const response of responses) scenario.check?.(response);
+        } else {
+          const first = responses[0] as ApiResponse;
+          // the same JSON (a replay comes from a DynamoDB map, whose key order is not kept)
+          for (const response of responses) expect(response.json).toEqual(first.json);
+        }
+        // a later, sequential retry too
+        const later = await send(scenario.path, scenario.body);
+        expect(later.status, later.text).toBe(route.response.status);
+        if (!REREAD.has(route.operationId)) expect(later.json).toEqual(responses[0]?.json);
+        expect(await scenario.effect(), 'the number of effects after a later retry').toBe(before + 1);
+
+        const other = await send(scenario.other.path ?? scenario.path, scenario.other.body ?? scenario.body);
+        expect(other.status, other.text).toBe(422);
+        expect(other.headers.get('content-type')).toContain('application/problem+json');
+        expect(await scenario.effect(), 'the refused request wrote nothing').toBe(before + 1);
+      } finally {
+        await scenario.after?.(responses);
+      }
+    },
+    240_000,
+  );
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// event consumers: at least once, any order
+// ---------------------------------------------------------------------------------------------------------------
+
+describe('event consumers fed every event twice, out of order', () => {
+  it('the journal keeps each event once', async () => {
+    const subjectId = newId('cas');
+    const events = ['CaseProposed', 'CaseIncluded', 'NoticeIssued', 'CaseEscalated'].map(
+      (type, index): EventBridgeEvent<string, EventDetail> => ({
+        id: randomUUID(),
+        version: '0',
+        account: '000000000000',
+        time: `2026-09-10T10:0${index}:00+08:00`,
+        region: 'cn-north-1',
+        resources: [],
+        source: 'supervision',
+        'detail-type': type,
+        detail: {
+          eventId: newId('evt'),
+          occurredAt: `2026-09-10T10:0${index}:00+08:00`,
+          subjectId,
+          data: { index },
+        },
+      }),
+    );
+    const [a, b, c, d] = events as [
+      EventBridgeEvent<string, EventDetail>,
+      EventBridgeEvent<string, EventDetail>,
+      EventBridgeEvent<string, EventDetail>,
+      EventBridgeEvent<string, EventDetail>,
+    ];
+    // a redelivery carries another bus id but the same detail
+    const again = (event: EventBridgeEvent<string, EventDetail>) => ({ ...event, id: randomUUID() });
+    const results = await Promise.all([d, b, again(d), a, c, again(b), again(a), again(c)].map(journalHandler));
+    expect(results.filter((result) => result.recorded)).toHaveLength(4);
+    // and sequential, late redeliveries
+    for (const event of [c, a]) expect(await journalHandler(again(event))).toEqual({ recorded: false });
+    const journal = await partitionItems(`JOURNAL#${subjectId}`);
+    expect(journal.map((entry) => entry.eventId)).toEqual(events.map((event) => event.detail.eventId));
+    expect(journal.map((entry) => entry.eventType)).toEqual(events.map((event) => event['detail-type']));
+  });
+
+  it('the escalation measures record each level once', async () => {
+    const ids = await activeCase();
+    const level1 = escalatedEvent(ids, 1, '2026-10-01');
+    const level2 = escalatedEvent(ids, 2, '2026-11-01');
+    setWorkerClock(new Date('2026-11-01T02:31:00+08:00'));
+    try {
+      // level 2 first, both twice, the duplicates racing
+      // of two racing deliveries one records; the other finds the event consumed or the level's measures there
+      const noEffect = ['already-recorded', 'duplicate-event'];
+      const first = await Promise.all([escalationHandler(level2), escalationHandler(level2)]);
+      expect(first.filter((outcome) => outcome.outcome === 'recorded')).toHaveLength(1);
+      expect(noEffect).toContain(first.find((outcome) => outcome.outcome !== 'recorded')?.outcome);
+      const second = await Promise.all([escalationHandler(level1), escalationHandler(level1)]);
+      expect(second.filter((outcome) => outcome.outcome === 'recorded')).toHaveLength(1);
+      expect(noEffect).toContain(second.find((outcome) => outcome.outcome !== 'recorded')?.outcome);
+      expect(await escalationHandler(level2)).toMatchObject({ outcome: 'duplicate-event', measures: [] });
+      expect(await escalationHandler(level1)).toMatchObject({ outcome: 'duplicate-event', measures: [] });
+    } finally {
+      setWorkerClock(new Date(NOW));
+    }
+    const measures = await itemsOfType(ids.projectId, 'measure');
+    const codes = (level: number) =>
+      measures
+        .filter((measure) => measure.level === level)
+        .map((measure) => measure.code)
+        .sort();
+    expect(codes(1)).toEqual(measuresAdded(0, 1).map((measure) => measure.code));
+    expect(codes(2)).toEqual(
+      measuresAdded(1, 2)
+        .map((measure) => measure.code)
+        .sort(),
+    );
+    const entries = await timeline(ids.projectId, ids.caseId);
+    expect(entries.filter((entry) => entry.action === 'measure_started')).toHaveLength(measures.length);
+    const view = await api(`/v1/cases/${ids.caseId}`, { token: inspector });
+    expect((view.json as { timelineIntact: boolean }).timelineIntact).toBe(true);
+  });
+});
