@@ -89,10 +89,14 @@ export const keys = {
   }),
 };
 
+/** Projects are listed in this many GSI shards, so a sweep of every project never reads one hot partition. */
+export const PROJECT_SHARDS = 16;
+
 /** GSI1 listings. */
 export const listings = {
   /** projects spread over shards so a full sweep has no hot partition */
-  projectShard: (projectId: string, shards = 16) => `PROJECTS#${shardOf(projectId, shards)}`,
+  projectShard: (projectId: string) => `PROJECTS#${shardOf(projectId, PROJECT_SHARDS)}`,
+  projectShardKey: (shard: number) => `PROJECTS#${shard}`,
   casesByStatus: (status: string) => `CASES#${status}`,
   circularsByStatus: (status: string) => `CIRCULARS#${status}`,
 };

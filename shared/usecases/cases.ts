@@ -1,10 +1,10 @@
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { renderInclusionNotice, renderReleaseNotice } from '../documents/notice-pdf.js';
 import { addWorkingDays } from '../domain/calendar.js';
 import { evaluateConditions } from '../domain/conditions.js';
 import { firstCycle } from '../domain/cycles.js';
 import { shanghaiDate, shanghaiTimestamp } from '../domain/dates.js';
-import { ConflictError, InvalidInputError, NotFoundError } from '../domain/errors.js';
+import { ConflictError, NotFoundError } from '../domain/errors.js';
 import { DEFAULT_NOTICE_PREFIXES, formatNoticeNumber, noticeCounterName } from '../domain/notice-number.js';
 import type { ObligationReport } from '../domain/obligations.js';
 import { findBrokenLink } from '../domain/timeline.js';
@@ -15,6 +15,7 @@ import { principalId } from '../http/principal.js';
 import { newId } from '../ids.js';
 import { dynamo, TABLE_NAME } from '../store/client.js';
 import { keys, listings } from '../store/keys.js';
+import { listingPage } from '../store/listing.js';
 import { readItem, referenceItem, resolveReference } from '../store/project-collection.js';
 import { type CaseRecord, factsOf, type NoticeRecord, type ProjectSnapshot, readSnapshot } from '../store/snapshot.js';
 import { ConditionFailed, IdempotentReplay, type UnitOfWork } from '../store/unit-of-work.js';
@@ -353,74 +354,35 @@ export async function listCases(query: {
   nextToken?: string | undefined;
 }) {
   const statuses = query.status ? [query.status] : [...CASE_STATUSES];
-  let cursor = decodeToken(query.nextToken, statuses.length);
-  const items: Record<string, unknown>[] = [];
-  while (cursor && items.length < query.limit) {
-    const status = statuses[cursor.statusIndex] as CaseStatus;
-    const filters: string[] = [];
-    const values: Record<string, unknown> = { ':pk': listings.casesByStatus(status) };
-    const names: Record<string, string> = {};
-    if (query.level !== undefined) {
-      filters.push('#level = :level');
-      names['#level'] = 'level';
-      values[':level'] = query.level;
-    }
-    if (query.district) {
-      filters.push('#district = :district');
-      names['#district'] = 'district';
-      values[':district'] = query.district;
-    }
-    const page = await dynamo.send(
-      new QueryCommand({
-        TableName: TABLE_NAME,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: values,
-        ...(filters.length ? { FilterExpression: filters.join(' AND '), ExpressionAttributeNames: names } : {}),
-        ScanIndexForward: false,
-        Limit: query.limit - items.length,
-        ExclusiveStartKey: cursor.lastKey,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      items.push({
-        id: item.id,
-        projectId: item.projectId,
-        projectName: item.projectName,
-        district: item.district,
-        status: item.status,
-        level: item.level,
-        proposedAt: item.proposedAt,
-        includedAt: item.includedAt ?? null,
-      });
-    }
-    cursor = page.LastEvaluatedKey
-      ? { statusIndex: cursor.statusIndex, lastKey: page.LastEvaluatedKey }
-      : cursor.statusIndex + 1 < statuses.length
-        ? { statusIndex: cursor.statusIndex + 1, lastKey: undefined }
-        : null;
+  const filters: string[] = [];
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  if (query.level !== undefined) {
+    filters.push('#level = :level');
+    names['#level'] = 'level';
+    values[':level'] = query.level;
   }
-  return { items, nextToken: cursor ? encodeToken(cursor) : null };
-}
-
-interface ListCursor {
-  statusIndex: number;
-  lastKey: Record<string, unknown> | undefined;
-}
-
-function encodeToken(cursor: ListCursor): string {
-  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
-}
-
-function decodeToken(token: string | undefined, statuses: number): ListCursor | null {
-  if (!token) return { statusIndex: 0, lastKey: undefined };
-  try {
-    const cursor = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as ListCursor;
-    if (Number.isInteger(cursor.statusIndex) && cursor.statusIndex >= 0 && cursor.statusIndex < statuses) return cursor;
-  } catch {
-    // fall through to the problem below
+  if (query.district) {
+    filters.push('#district = :district');
+    names['#district'] = 'district';
+    values[':district'] = query.district;
   }
-  throw new InvalidInputError('nextToken is not a token this API handed out.', [
-    { field: 'nextToken', message: 'pass back the nextToken of the previous page unchanged' },
-  ]);
+  return listingPage(
+    statuses.map((status) => listings.casesByStatus(status)),
+    {
+      limit: query.limit,
+      nextToken: query.nextToken,
+      filter: filters.length ? { expression: filters.join(' AND '), names, values } : undefined,
+    },
+    (item) => ({
+      id: item.id,
+      projectId: item.projectId,
+      projectName: item.projectName,
+      district: item.district,
+      status: item.status,
+      level: item.level,
+      proposedAt: item.proposedAt,
+      includedAt: item.includedAt ?? null,
+    }),
+  );
 }

@@ -11,7 +11,7 @@
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { addDays, shanghaiDate } from '../domain/dates.js';
-import { ConflictError, InvalidInputError, NotFoundError } from '../domain/errors.js';
+import { ConflictError, NotFoundError } from '../domain/errors.js';
 import type { TimelineEntryContent } from '../domain/timeline.js';
 import { CIRCULAR_STATUSES, type CircularStatus } from '../domain/vocabulary.js';
 import type { RequestContext } from '../http/api.js';
@@ -19,6 +19,7 @@ import { principalId } from '../http/principal.js';
 import { log } from '../log.js';
 import { dynamo, TABLE_NAME } from '../store/client.js';
 import { keys, listings } from '../store/keys.js';
+import { listingPage } from '../store/listing.js';
 import { resolveReference } from '../store/project-collection.js';
 import { type CaseRecord, type ProjectSnapshot, readSnapshot, type StoredCircular } from '../store/snapshot.js';
 import { ConditionFailed, IdempotentReplay, UnitOfWork } from '../store/unit-of-work.js';
@@ -366,49 +367,9 @@ export async function listCirculars(query: {
   nextToken?: string | undefined;
 }) {
   const statuses = query.status ? [query.status] : [...CIRCULAR_STATUSES];
-  let cursor = decodeToken(query.nextToken, statuses.length);
-  const items: Array<ReturnType<typeof circularView>> = [];
-  while (cursor && items.length < query.limit) {
-    const status = statuses[cursor.statusIndex] as CircularStatus;
-    const page = await dynamo.send(
-      new QueryCommand({
-        TableName: TABLE_NAME,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': listings.circularsByStatus(status) },
-        ScanIndexForward: false,
-        Limit: query.limit - items.length,
-        ExclusiveStartKey: cursor.lastKey,
-      }),
-    );
-    for (const item of page.Items ?? []) items.push(circularView(item as unknown as StoredCircular));
-    cursor = page.LastEvaluatedKey
-      ? { statusIndex: cursor.statusIndex, lastKey: page.LastEvaluatedKey }
-      : cursor.statusIndex + 1 < statuses.length
-        ? { statusIndex: cursor.statusIndex + 1, lastKey: undefined }
-        : null;
-  }
-  return { items, nextToken: cursor ? encodeToken(cursor) : null };
-}
-
-interface ListCursor {
-  statusIndex: number;
-  lastKey: Record<string, unknown> | undefined;
-}
-
-function encodeToken(cursor: ListCursor): string {
-  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
-}
-
-function decodeToken(token: string | undefined, statuses: number): ListCursor | null {
-  if (!token) return { statusIndex: 0, lastKey: undefined };
-  try {
-    const cursor = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as ListCursor;
-    if (Number.isInteger(cursor.statusIndex) && cursor.statusIndex >= 0 && cursor.statusIndex < statuses) return cursor;
-  } catch {
-    // fall through to the problem below
-  }
-  throw new InvalidInputError('nextToken is not a token this API handed out.', [
-    { field: 'nextToken', message: 'pass back the nextToken of the previous page unchanged' },
-  ]);
+  return listingPage(
+    statuses.map((status) => listings.circularsByStatus(status)),
+    { limit: query.limit, nextToken: query.nextToken },
+    (item) => circularView(item as unknown as StoredCircular),
+  );
 }

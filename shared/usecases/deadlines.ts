@@ -1,16 +1,13 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { isOverdue } from '../domain/conditions.js';
 import { shanghaiDate } from '../domain/dates.js';
 import type { TimelineEntryContent } from '../domain/timeline.js';
 import { log } from '../log.js';
-import { dynamo, TABLE_NAME } from '../store/client.js';
-import { keys } from '../store/keys.js';
+import { keys, listings, PROJECT_SHARDS } from '../store/keys.js';
+import { listingItems } from '../store/listing.js';
 import { readSnapshot } from '../store/snapshot.js';
 import { ConditionFailed, UnitOfWork } from '../store/unit-of-work.js';
 import { CASE_VERSION, changeCase } from './case-records.js';
 
-/** Projects are listed in 16 GSI shards (see `listings.projectShard`), so a sweep never reads one hot partition. */
-const PROJECT_SHARDS = 16;
 const PARALLEL_PROJECTS = 8;
 const ACTOR = 'system:deadlines';
 const FLAGS_PER_TRANSACTION = 45;
@@ -44,21 +41,9 @@ export async function sweepDeadlines(now: Date): Promise<DeadlineSweepResult> {
 
 async function projectIdsOfShard(shard: number): Promise<string[]> {
   const ids: string[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo.send(
-      new QueryCommand({
-        TableName: TABLE_NAME,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': `PROJECTS#${shard}` },
-        ProjectionExpression: 'gsi1sk',
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    ids.push(...(page.Items ?? []).map((item) => String(item.gsi1sk)));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  for await (const item of listingItems(listings.projectShardKey(shard), { projection: 'gsi1sk' })) {
+    ids.push(String(item.gsi1sk));
+  }
   return ids;
 }
 

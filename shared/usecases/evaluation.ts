@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { addWorkingDays } from '../domain/calendar.js';
 import { evaluateConditions, hazardStatusOn, isOverdue } from '../domain/conditions.js';
 import { type Cycle, extendCycle as extendDomainCycle, nextCycle } from '../domain/cycles.js';
@@ -12,7 +12,8 @@ import { principalId } from '../http/principal.js';
 import { newId } from '../ids.js';
 import { log } from '../log.js';
 import { dynamo, TABLE_NAME } from '../store/client.js';
-import { keys, listings } from '../store/keys.js';
+import { keys, listings, PROJECT_SHARDS } from '../store/keys.js';
+import { listingItems } from '../store/listing.js';
 import { readItem, referenceItem, resolveReference } from '../store/project-collection.js';
 import { type CaseRecord, factsOf, type NoticeRecord, type ProjectSnapshot, readSnapshot } from '../store/snapshot.js';
 import { ConditionFailed, UnitOfWork } from '../store/unit-of-work.js';
@@ -314,21 +315,10 @@ async function saveRun(run: EvaluationRun) {
 /** Active cases (GSI `CASES#active`) whose current cycle ended on or before `lastDay`. */
 async function activeCasesDue(lastDay: string) {
   const due: Array<{ caseId: string; projectId: string }> = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo.send(
-      new QueryCommand({
-        TableName: TABLE_NAME,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk',
-        FilterExpression: 'cycleEnd <= :lastDay',
-        ExpressionAttributeValues: { ':pk': listings.casesByStatus('active'), ':lastDay': lastDay },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of page.Items ?? []) due.push({ caseId: String(item.id), projectId: String(item.projectId) });
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  const filter = { expression: 'cycleEnd <= :lastDay', values: { ':lastDay': lastDay } };
+  for await (const item of listingItems(listings.casesByStatus('active'), { filter })) {
+    due.push({ caseId: String(item.id), projectId: String(item.projectId) });
+  }
   return due;
 }
 
@@ -549,23 +539,10 @@ async function prepareReleaseNotice(
 /** Projects not under supervision whose conditions hold at the month's end get a proposed case. */
 async function proposeNewCases(lastDay: string, now: Date): Promise<number> {
   let proposed = 0;
-  for (let shard = 0; shard < 16; shard++) {
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await dynamo.send(
-        new QueryCommand({
-          TableName: TABLE_NAME,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': `PROJECTS#${shard}` },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        if (await proposeIfConditionsHold(String(item.id), lastDay, now)) proposed += 1;
-      }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+  for (let shard = 0; shard < PROJECT_SHARDS; shard++) {
+    for await (const item of listingItems(listings.projectShardKey(shard), { projection: 'gsi1sk' })) {
+      if (await proposeIfConditionsHold(String(item.gsi1sk), lastDay, now)) proposed += 1;
+    }
   }
   return proposed;
 }
@@ -609,20 +586,7 @@ export async function writeMonthStatistics(month: string, now: Date) {
   let noticesOverdue = 0;
   const caseIds = new Set<string>();
   for (const status of ['active', 'released'] as const) {
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await dynamo.send(
-        new QueryCommand({
-          TableName: TABLE_NAME,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': listings.casesByStatus(status) },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) caseIds.add(`${item.projectId}|${item.id}`);
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    for await (const item of listingItems(listings.casesByStatus(status))) caseIds.add(`${item.projectId}|${item.id}`);
   }
   for (const entry of caseIds) {
     const [projectId, caseId] = entry.split('|') as [string, string];

@@ -123,6 +123,16 @@ describe('from an inspection to an inclusion notice', () => {
     const listed = await api('/v1/cases?status=proposed&limit=100', { token: inspector });
     expect((listed.json as { items: Array<{ id: string }> }).items.map((item) => item.id)).toContain(caseId);
 
+    // pages follow each other through the opaque token, across statuses, without repeating an item
+    type Page = { items: Array<{ id: string }>; nextToken: string | null };
+    const first = (await api('/v1/cases?limit=1', { token: inspector })).json as Page;
+    expect(first.items).toHaveLength(1);
+    const second = (
+      await api(`/v1/cases?limit=1&nextToken=${encodeURIComponent(first.nextToken as string)}`, { token: inspector })
+    ).json as Page;
+    expect(second.items[0]?.id).not.toBe(first.items[0]?.id);
+    expect((await api('/v1/cases?nextToken=garbage', { token: inspector })).status).toBe(400);
+
     expect((await api(`/v1/cases/${caseId}/dismiss`, { method: 'POST', token: officer, body: {} })).status).toBe(400);
     const dismissed = await api(`/v1/cases/${caseId}/dismiss`, {
       method: 'POST',
