@@ -9,7 +9,8 @@ const minimum = threshold[(process.env.LOG_LEVEL as Level | undefined) ?? 'info'
 
 function write(level: Level, message: string, fields: Record<string, unknown>) {
   if (threshold[level] < minimum) return;
-  const line = JSON.stringify({ level, message, time: new Date().toISOString(), ...fields }, errorReplacer);
+  // the record's own keys win: a field named `level` or `message` must not disguise the log level
+  const line = JSON.stringify({ ...fields, level, message, time: new Date().toISOString() }, errorReplacer);
   if (level === 'error' || level === 'warn') console.error(line);
   else console.log(line);
 }

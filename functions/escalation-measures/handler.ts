@@ -23,7 +23,7 @@ export async function handler(
   log.info('escalation measures', {
     caseId: outcome.caseId,
     eventId: outcome.eventId,
-    level: detail.data.level,
+    escalationLevel: detail.data.level,
     outcome: outcome.outcome,
     measures: outcome.measures.length,
     groupOrders: outcome.groupOrders,
