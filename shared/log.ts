@@ -5,10 +5,11 @@
 type Level = 'debug' | 'info' | 'warn' | 'error';
 
 const threshold: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
-const minimum = threshold[(process.env.LOG_LEVEL as Level | undefined) ?? 'info'] ?? 20;
+/** Read on every line (not once at import), so a process can quiet its logs after loading this module. */
+const minimum = () => threshold[(process.env.LOG_LEVEL as Level | undefined) ?? 'info'] ?? 20;
 
 function write(level: Level, message: string, fields: Record<string, unknown>) {
-  if (threshold[level] < minimum) return;
+  if (threshold[level] < minimum()) return;
   // the record's own keys win: a field named `level` or `message` must not disguise the log level
   const line = JSON.stringify({ ...fields, level, message, time: new Date().toISOString() }, errorReplacer);
   if (level === 'error' || level === 'warn') console.error(line);

@@ -8,19 +8,10 @@
  */
 import * as z from 'zod';
 import prcWorkingDays from '../calendar/prc-working-days.json' with { type: 'json' };
+import { isCalendarDate } from './dates.js';
 import { InvalidInputError } from './errors.js';
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
-
-/** True when `value` is a real calendar date written 'YYYY-MM-DD' (2026-02-30 is not). */
-export function isCalendarDate(value: string): boolean {
-  const match = ISO_DATE.exec(value);
-  if (!match) return false;
-  const [, y, m, d] = match;
-  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
-  return date.toISOString().slice(0, 10) === value;
-}
 
 function toUtcMs(date: string): number {
   if (!isCalendarDate(date)) throw new InvalidInputError(`not a calendar date (YYYY-MM-DD): ${date}`);
@@ -31,10 +22,12 @@ function fromUtcMs(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
-/** The date `n` calendar days after `date` (n may be negative). */
+/** The date `n` calendar days after `date` (n may be negative); refuses a string that is not a date. */
 export function addCalendarDays(date: string, n: number): string {
   return fromUtcMs(toUtcMs(date) + n * DAY_MS);
 }
+
+export { isCalendarDate };
 
 /** Day of the week, 0 = Sunday … 6 = Saturday. */
 function weekday(date: string): number {

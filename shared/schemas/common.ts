@@ -1,15 +1,12 @@
 import * as z from 'zod';
 import { CREDIT_CODE_PROBLEM_MESSAGES, creditCodeProblem } from '../domain/credit-code.js';
+import { isCalendarDate } from '../domain/dates.js';
 
 /** A calendar date `YYYY-MM-DD` (Asia/Shanghai) that exists: 2026-02-30 is refused. */
 export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
-  .refine((value) => {
-    const [y, m, d] = value.split('-').map(Number) as [number, number, number];
-    const date = new Date(Date.UTC(y, m - 1, d));
-    return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-  }, 'this date does not exist in the calendar')
+  .refine(isCalendarDate, 'this date does not exist in the calendar')
   .meta({ format: 'date', example: '2026-09-10' });
 
 /** A calendar month `YYYY-MM`. */

@@ -15,6 +15,8 @@ declare module 'vitest' {
  * Test workers get its URL and environment through `provide` (copied to process.env by setup-env.ts).
  */
 export default async function setup(project: TestProject) {
+  // the functions' info logs would bury the test report; LOG_LEVEL=info brings them back when debugging
+  process.env.LOG_LEVEL ??= 'warn';
   const stack = await startLocalStack({ port: 0, fresh: true, quiet: true });
   project.provide('localBaseUrl', stack.url);
   project.provide('localEnv', stack.environment);
