@@ -4,21 +4,18 @@
  * the contractor — on a phone — opens it, sees what is due, and uploads the signed receipt of the inclusion notice.
  * The receipt's verification then acknowledges the notice.
  */
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, baseUrl, eventually, setClock, tokenFor } from '../integration/support/api.js';
 import { contractorOf, failingInspection, projectBody } from '../integration/support/fixtures.js';
+import { CHROMIUM, hasChromium, launchChromium } from '../support/browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const ARTIFACTS = join(ROOT, 'test-artifacts');
 const SCREENSHOT = join(ARTIFACTS, 'upload-page.png');
-/** The Chinese font the notice PDFs embed; given to Chromium so the screenshot is legible on a bare machine. */
-const CJK_FONTS = join(ROOT, 'node_modules/@embedpdf/fonts-sc/fonts');
 
 /** Today and a later day as `YYYY-MM-DD` in Asia/Shanghai, the calendar the product counts in. */
 function shanghaiDate(offsetDays = 0): string {
@@ -45,26 +42,11 @@ function minimalPdf(): Buffer {
   return Buffer.from(body, 'latin1');
 }
 
-/** A fontconfig that adds the CJK font to the system's, or undefined when the font is not installed. */
-function fontconfigWithCjk(): string | undefined {
-  if (!existsSync(CJK_FONTS)) return undefined;
-  const directory = mkdtempSync(join(tmpdir(), 'upload-page-fonts-'));
-  const file = join(directory, 'fonts.conf');
-  writeFileSync(
-    file,
-    `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n` +
-      `  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n  <dir>${CJK_FONTS}</dir>\n` +
-      `  <cachedir>${join(directory, 'cache')}</cachedir>\n</fontconfig>\n`,
-  );
-  return file;
-}
-
 interface CaseView {
   status: string;
   notices: Array<{ id: string; type: string; acknowledgedAt: string | null }>;
 }
 
-const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`upload-page e2e skipped: ${CHROMIUM} is absent (install Debian's chromium to run it)`);
 
 describe.skipIf(!hasChromium)('the upload page of a participating unit', () => {
@@ -77,21 +59,7 @@ describe.skipIf(!hasChromium)('the upload page of a participating unit', () => {
     await setClock(null);
     inspector = await tokenFor('inspector');
     officer = await tokenFor('officer');
-    const fontconfig = fontconfigWithCjk();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless=new',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-      ...(fontconfig ? { env: { ...process.env, FONTCONFIG_FILE: fontconfig } } : {}),
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

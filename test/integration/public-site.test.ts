@@ -4,28 +4,25 @@
  * with a CircularPublished event, then every page and feed fetched through the gateway like a reader would, and the
  * index and a circular page opened on a phone-sized headless Chromium.
  */
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { parseAtomFeed, parseJsonFeed, parseRssFeed } from 'feedsmith';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handler } from '../../functions/public-publisher/handler.js';
 import { TOMBSTONES_NS } from '../../shared/documents/public-site.js';
 import { keys, listings } from '../../shared/store/keys.js';
+import { CHROMIUM, hasChromium, launchChromium } from '../support/browser.js';
 import { api, baseUrl, table } from './support/api.js';
 import { creditCode } from './support/fixtures.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const ARTIFACTS = join(ROOT, 'test-artifacts');
-/** The Chinese font of the notice PDFs, given to Chromium so the screenshots are legible on a bare machine. */
-const CJK_FONTS = join(ROOT, 'node_modules/@embedpdf/fonts-sc/fonts');
 const PHONE = { width: 390, height: 844 };
-const HAS_CHROMIUM = existsSync(CHROMIUM);
+const HAS_CHROMIUM = hasChromium;
 if (!HAS_CHROMIUM) console.warn(`public-site browser checks skipped: ${CHROMIUM} is absent`);
 
 const run = Date.now().toString(36);
@@ -116,20 +113,6 @@ function publishedEvent(id: string): EventBridgeEvent<'CircularPublished', unkno
   };
 }
 
-/** A fontconfig that adds the CJK font to the system's, or undefined when the font is not installed. */
-function fontconfigWithCjk(): string | undefined {
-  if (!existsSync(CJK_FONTS)) return undefined;
-  const directory = mkdtempSync(join(tmpdir(), 'public-site-fonts-'));
-  const file = join(directory, 'fonts.conf');
-  writeFileSync(
-    file,
-    `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n` +
-      `  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n  <dir>${CJK_FONTS}</dir>\n` +
-      `  <cachedir>${join(directory, 'cache')}</cachedir>\n</fontconfig>\n`,
-  );
-  return file;
-}
-
 describe('the public site of the circulars', () => {
   const pageUrl = (id: string) => `${baseUrl()}/public/circulars/${id}.html`;
 
@@ -144,21 +127,7 @@ describe('the public site of the circulars', () => {
     }
     if (!HAS_CHROMIUM) return;
     mkdirSync(ARTIFACTS, { recursive: true });
-    const fontconfig = fontconfigWithCjk();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless=new',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-      ...(fontconfig ? { env: { ...process.env, FONTCONFIG_FILE: fontconfig } } : {}),
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
