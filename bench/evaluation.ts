@@ -60,6 +60,8 @@ const INCLUDED_ON = '2026-09-01';
 const INCLUDED_AT = new Date(`${INCLUDED_ON}T10:00:00+08:00`);
 const HAZARDS_ACCEPTED_ON = '2026-09-08';
 const RUN_AT = new Date('2026-10-01T02:30:00+08:00');
+/** batches worked at once (each judges 8 cases at once), as the in-process driver does */
+const PARALLEL_BATCHES = 2;
 const INSPECTOR = 'user:bench-inspector';
 const OFFICER = 'user:bench-officer';
 const VERIFIER = 'system:document-verifier';
@@ -314,27 +316,56 @@ async function child(size: number, resultFile: string) {
     log(`seeded ${int(size)} cases (${int(seeded.items)} items) in ${fixed(seeded.seconds, 1)} s`);
 
     const phases: Array<{ phase: string; at: number }> = [];
-    let phase = 'judge';
-    const counter = countRequests(useCases.client.dynamo as never, (command, input) => {
-      const filed = label(command, input, phase);
-      if (filed.phase !== phase) {
-        phase = filed.phase;
-        phases.push({ phase, at: performance.now() });
-      }
-      return filed;
-    });
+    let phase = 'plan';
+    const enter = (next: string) => {
+      phase = next;
+      phases.push({ phase, at: performance.now() });
+    };
+    const counter = countRequests(useCases.client.dynamo as never, (command, input) => label(command, input, phase));
     const runId = newId('run');
     const started = performance.now();
-    phases.push({ phase: 'judge', at: started });
+    phases.push({ phase, at: started });
     // progress, read with a client of its own so that it is not counted
     const reader = DynamoDBDocumentClient.from(new DynamoDBClient({}));
     const progress = setInterval(async () => {
       const { Item: item } = await reader.send(
         new GetCommand({ TableName: useCases.client.TABLE_NAME, Key: { pk: `RUN#${runId}`, sk: 'RUN' } }),
       );
-      if (item) log(`  ${phase}: ${int(Number(item.evaluated) + Number(item.skipped))}/${int(size)} cases judged`);
+      if (item) log(`  ${phase}: ${int(Number(item.batchesDone))}/${int(Number(item.batchesTotal))} batches done`);
     }, 10_000);
-    const run = await useCases.evaluation.runEvaluation(runId, MONTH, RUN_AT);
+    // the run's own code path (plan → batches → workers), with the batches worked here instead of by the queue's
+    // workers: the case batches first, then the project batches, so the phases can be told apart
+    const messages: Array<import('../shared/usecases/evaluation-run.js').BatchMessage> = [];
+    await useCases.run.planEvaluation(runId, MONTH, RUN_AT, async (sent) => {
+      messages.push(...sent);
+    });
+    const kinds = await Promise.all(
+      messages.map(async (message) => {
+        const key = { pk: `RUN#${runId}`, sk: `PLAN#${message.plan}#${String(message.batch).padStart(6, '0')}` };
+        const { Item: plan } = await reader.send(new GetCommand({ TableName: useCases.client.TABLE_NAME, Key: key }));
+        return plan?.kind;
+      }),
+    );
+    const work = async (batch: typeof messages) => {
+      const queue = [...batch];
+      await Promise.all(
+        Array.from({ length: PARALLEL_BATCHES }, async () => {
+          for (let next = queue.shift(); next; next = queue.shift()) await useCases.run.workBatch(next, RUN_AT);
+        }),
+      );
+    };
+    enter('judge');
+    await work(messages.filter((_, index) => kinds[index] === 'cases'));
+    enter('propose');
+    await work(messages.filter((_, index) => kinds[index] === 'projects'));
+    const { Item: stored } = await reader.send(
+      new GetCommand({
+        TableName: useCases.client.TABLE_NAME,
+        Key: { pk: `RUN#${runId}`, sk: 'RUN' },
+        ConsistentRead: true,
+      }),
+    );
+    const run = stored as import('../shared/usecases/evaluation-run.js').EvaluationRun;
     clearInterval(progress);
     reader.destroy();
     const ended = performance.now();
@@ -377,15 +408,16 @@ async function child(size: number, resultFile: string) {
 
 /** The modules that read the functions' environment when imported: only after the twin has set it. */
 async function loadUseCases() {
-  const [evaluation, caseRecords, projects, store, snapshot, client] = await Promise.all([
+  const [evaluation, run, caseRecords, projects, store, snapshot, client] = await Promise.all([
     import('../shared/usecases/evaluation.js'),
+    import('../shared/usecases/evaluation-run.js'),
     import('../shared/usecases/case-records.js'),
     import('../shared/usecases/projects.js'),
     import('../shared/store/project-collection.js'),
     import('../shared/store/snapshot.js'),
     import('../shared/store/client.js'),
   ]);
-  return { evaluation, caseRecords, projects, store, snapshot, client };
+  return { evaluation, run, caseRecords, projects, store, snapshot, client };
 }
 
 type UseCases = Awaited<ReturnType<typeof loadUseCases>>;
@@ -431,27 +463,33 @@ async function profileCases(samples: Array<{ flavour: Flavour; projectId: string
   return [...byFlavour.values()];
 }
 
-/** What a request touches, from its input; the phase moves on when the run's listings show it has. */
+/** What a request touches, from its input, in the phase the bench is driving (the run's finish is told apart). */
 function label(command: string, input: Record<string, unknown>, phase: string): RequestLabel {
   const values = (input.ExpressionAttributeValues ?? {}) as Record<string, unknown>;
   const pk = String(plain(values[':pk']) ?? '');
   const keyPk = String(plain((input.Key as Record<string, unknown> | undefined)?.pk) ?? '');
   const itemPk = String(plain((input.Item as Record<string, unknown> | undefined)?.pk) ?? '');
+  const itemSk = String(plain((input.Item as Record<string, unknown> | undefined)?.sk) ?? '');
   const prefix = (value: string) => value.split('#')[0] ?? value;
   if (command === 'Query' && input.IndexName === 'gsi1') {
-    if (pk.startsWith('PROJECTS#')) return { phase: 'propose', target: 'gsi1 PROJECTS#n (sweep of the projects)' };
-    if (pk === 'CASES#active' && input.FilterExpression) {
-      return { phase, target: 'gsi1 CASES#active (cases whose cycle ended)' };
-    }
-    return {
-      phase: phase === 'propose' || phase === 'statistics' ? 'statistics' : phase,
-      target: `gsi1 ${pk} (cases to count)`,
-    };
+    if (pk.startsWith('PROJECTS#')) return { phase, target: 'gsi1 PROJECTS#n (the projects to re-examine)' };
+    return { phase, target: `gsi1 ${pk.replace(/#\d+$/, '#n')} (cases of the month)` };
+  }
+  if (command === 'PutItem' && itemSk.startsWith('PLAN#')) return { phase, target: 'RUN# plan of a batch', items: 1 };
+  if (command === 'PutItem' && prefix(itemPk) === 'STATS') return { phase: 'finish', target: 'STATS', items: 1 };
+  if (command === 'UpdateItem' && String(input.UpdateExpression).includes('#status')) {
+    return { phase: 'finish', target: 'RUN (succeeded)' };
+  }
+  if (command === 'GetItem') {
+    const sk = String(plain((input.Key as Record<string, unknown> | undefined)?.sk) ?? '');
+    return { phase, target: `${prefix(keyPk)} ${sk.split('#')[0]}` };
   }
   if (command === 'Query' && pk.startsWith('PROJECT#')) return { phase, target: 'PROJECT# item collection' };
   if (command === 'TransactWriteItems') {
     const items = (input.TransactItems as unknown[] | undefined)?.length ?? 0;
-    return { phase, target: 'case transaction', items };
+    const first = (input.TransactItems as Array<Record<string, { Item?: { sk?: unknown } }>> | undefined)?.[0];
+    const batchDone = String(plain(first?.Put?.Item?.sk) ?? '').startsWith('DONE#');
+    return { phase, target: batchDone ? 'batch done (counts, statistics lines)' : 'case transaction', items };
   }
   if (command === 'GetItem') return { phase, target: prefix(keyPk) };
   if (command === 'PutItem') return { phase, target: prefix(itemPk), items: 1 };

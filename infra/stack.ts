@@ -1,7 +1,7 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { ENV } from '../shared/config.js';
-import { type FunctionName, functions, outboxStream, routeList, rules, schedules } from '../shared/wiring.js';
+import { type FunctionName, functions, outboxStream, queues, routeList, rules, schedules } from '../shared/wiring.js';
 import { DeadLetterAlarms } from './constructs/dead-letter-alarms.js';
 import type { DeadLetterQueue } from './constructs/dead-letter-queue.js';
 import { OutboxRelay } from './constructs/outbox-relay.js';
@@ -11,6 +11,7 @@ import { Storage } from './constructs/storage.js';
 import { SupervisionApi } from './constructs/supervision-api.js';
 import { SupervisionEvents } from './constructs/supervision-events.js';
 import { SupervisionFunction } from './constructs/supervision-function.js';
+import { WorkQueues } from './constructs/work-queues.js';
 
 /** Props of {@link SupervisionStack}. */
 export interface SupervisionStackProps extends StackProps {
@@ -25,7 +26,8 @@ export interface SupervisionStackProps extends StackProps {
 
 /**
  * The whole product on AWS, generated from shared/wiring.ts: one function per row of `functions`, one route per
- * row of `routes`, one rule per row of `rules`, one schedule per row of `schedules` and the outbox stream mapping.
+ * row of `routes`, one rule per row of `rules`, one schedule per row of `schedules`, one queue per row of `queues`
+ * and the outbox stream mapping.
  * Environment-agnostic: it synthesizes without credentials and deploys to whichever account and region the CLI uses.
  */
 export class SupervisionStack extends Stack {
@@ -36,6 +38,7 @@ export class SupervisionStack extends Stack {
   readonly api: SupervisionApi;
   readonly schedules: Schedules;
   readonly outboxRelay: OutboxRelay;
+  readonly workQueues: WorkQueues;
   readonly alarms: DeadLetterAlarms;
 
   constructor(scope: Construct, id: string, props: SupervisionStackProps = {}) {
@@ -72,6 +75,12 @@ export class SupervisionStack extends Stack {
       });
     }
 
+    this.workQueues = new WorkQueues(this, 'Queues', { queues, functionNamed });
+    for (const fn of made.values()) {
+      const queue = fn.spec.access.sendsTo;
+      if (queue) this.workQueues.grantSend(fn, queue, queues[queue]);
+    }
+
     this.api = new SupervisionApi(this, 'Api', {
       routes: routeList,
       functionNamed,
@@ -101,6 +110,7 @@ export class SupervisionStack extends Stack {
         ([name, { deadLetterQueue }]) => [`schedule-${name}`, deadLetterQueue] as const,
       ),
       ['outbox-relay', this.outboxRelay.deadLetterQueue],
+      ...[...this.workQueues.queues].map(([name, { deadLetterQueue }]) => [`queue-${name}`, deadLetterQueue] as const),
     ]);
     this.alarms = new DeadLetterAlarms(this, 'Alarms', {
       queues: deadLetterQueues,

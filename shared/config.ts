@@ -25,6 +25,8 @@ export const ENV = {
   publicBaseUrl: 'PUBLIC_BASE_URL',
   /** public base URL of the public site (the upload page, the circulars); the API's URL when they share a host */
   publicSiteUrl: 'PUBLIC_SITE_URL',
+  /** the queue of the monthly evaluation's batches (planner → workers) */
+  evaluationQueueUrl: 'EVALUATION_QUEUE_URL',
   /** set by the local twin only: path-style S3 addressing for the local S3 server */
   s3ForcePathStyle: 'S3_FORCE_PATH_STYLE',
 } as const;

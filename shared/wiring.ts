@@ -21,6 +21,8 @@ export interface FunctionAccess {
   publicSite?: 'readWrite';
   /** puts events on the `supervision` bus */
   bus?: boolean;
+  /** sends messages to a queue of `queues` (its URL is in the environment) */
+  sendsTo?: QueueName;
 }
 
 export interface FunctionSpec {
@@ -75,9 +77,17 @@ export const functions = {
   },
   evaluations: {
     entry: 'functions/evaluations/handler.ts',
-    description: 'Monthly evaluation: runs (scheduled or on request), their progress, the month statistics',
+    description: 'Monthly evaluation: plans runs (scheduled or on request) into batches; progress; month statistics',
     memoryMiB: 1024,
-    timeoutSeconds: 900,
+    // the planner's lease (shared/usecases/evaluation-run.ts) is as long as this
+    timeoutSeconds: 300,
+    access: { table: 'readWrite', sendsTo: 'evaluation-batches' },
+  },
+  'evaluation-worker': {
+    entry: 'functions/evaluation-worker/handler.ts',
+    description: 'Monthly evaluation: judges a batch of cases (or proposes a batch of projects) of a run',
+    memoryMiB: 1024,
+    timeoutSeconds: 120,
     access: { table: 'readWrite', documents: 'readWrite' },
     fonts: true,
   },
@@ -580,6 +590,37 @@ export const schedules: readonly ScheduleSpec[] = [
     input: { task: 'expire-circulars', scheduledTime: SCHEDULED_TIME },
   },
 ];
+
+/** An SQS work queue and the function that consumes it (an event source mapping in AWS, a poller locally). */
+export interface QueueSpec {
+  description: string;
+  function: FunctionName;
+  /** messages a worker invocation receives */
+  batchSize: number;
+  /** the most invocations at once (the mapping's maximum concurrency): the DynamoDB write rate is bounded by it */
+  maxConcurrency: number;
+  /** deliveries before a message goes to the queue's DLQ */
+  maxReceiveCount: number;
+  /** how long a delivered message is hidden: 6 × the worker's timeout, as AWS advises */
+  visibilityTimeoutSeconds: number;
+  /** the environment variable holding the queue's URL in the functions that send to it */
+  urlVariable: string;
+}
+
+/** The queues of `queues` (named here so function rows can name them without a circular type). */
+export type QueueName = 'evaluation-batches';
+
+export const queues: Readonly<Record<QueueName, QueueSpec>> = {
+  'evaluation-batches': {
+    description: 'Batches of a monthly evaluation run: the planner puts them, the workers take them',
+    function: 'evaluation-worker',
+    batchSize: 1,
+    maxConcurrency: 50,
+    maxReceiveCount: 5,
+    visibilityTimeoutSeconds: 6 * 120,
+    urlVariable: 'EVALUATION_QUEUE_URL',
+  },
+};
 
 /** The stream consumer: new outbox items (and only those) go to the relay. */
 export const outboxStream = {

@@ -1,19 +1,24 @@
 import type { APIGatewayProxyEventV2, Context, EventBridgeEvent } from 'aws-lambda';
 import { clock } from '../../shared/clock.js';
+import { ENV, requireEnv } from '../../shared/config.js';
 import type { EventDetail } from '../../shared/events.js';
 import { apiHandler } from '../../shared/http/api.js';
+import { sendMessages } from '../../shared/queue.js';
 import {
+  type BatchSink,
   getEvaluationRun,
   getMonthStatistics,
+  planEvaluation,
   requestEvaluation,
-  runEvaluation,
-  runScheduledEvaluation,
-} from '../../shared/usecases/evaluation.js';
+  startScheduledEvaluation,
+} from '../../shared/usecases/evaluation-run.js';
+
+const QUEUE_URL = requireEnv(ENV.evaluationQueueUrl);
 
 const api = apiHandler('evaluations', {
   startEvaluation: async ({ body }, ctx) => requestEvaluation(body.month, ctx),
   getEvaluation: async ({ params }) => ({ status: 200, body: await getEvaluationRun(params.runId) }),
-  getStats: async ({ query }) => ({ status: 200, body: await getMonthStatistics(query.month) }),
+  getStats: async ({ query }) => ({ status: 200, body: await getMonthStatistics(query.month, query) }),
 });
 
 /** Scheduled input from EventBridge Scheduler (see `schedules` in shared/wiring.ts). */
@@ -25,18 +30,21 @@ interface ScheduledTask {
 
 type RunRequested = EventBridgeEvent<'EvaluationRequested', EventDetail<{ runId: string; month: string }>>;
 
+/** The batches go to the evaluation queue; the `evaluation-worker` function works them. */
+const toQueue: BatchSink = (messages) => sendMessages(QUEUE_URL, messages);
+
 /**
- * Three doors to one run: the HTTP routes, the monthly schedule (02:30 on the 1st), and the `EvaluationRequested`
- * event an officer's `POST /v1/evaluations` put on the bus.
+ * Three doors to one run, planned here and worked by `evaluation-worker`: the HTTP routes, the monthly schedule
+ * (02:30 on the 1st), and the `EvaluationRequested` event an officer's `POST /v1/evaluations` put on the bus.
  */
 export async function handler(event: APIGatewayProxyEventV2 | ScheduledTask | RunRequested, context: Context) {
   if ('task' in event) {
     const scheduled = event.scheduledTime ? new Date(event.scheduledTime) : undefined;
-    return runScheduledEvaluation(
-      scheduled && !Number.isNaN(scheduled.getTime()) ? scheduled : clock.now(),
-      clock.now(),
-    );
+    const occurrence = scheduled && !Number.isNaN(scheduled.getTime()) ? scheduled : clock.now();
+    return startScheduledEvaluation(occurrence, clock.now(), toQueue);
   }
-  if ('detail-type' in event) return runEvaluation(event.detail.data.runId, event.detail.data.month, clock.now());
+  if ('detail-type' in event) {
+    return planEvaluation(event.detail.data.runId, event.detail.data.month, clock.now(), toQueue);
+  }
   return api(event, context);
 }

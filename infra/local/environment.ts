@@ -1,5 +1,5 @@
 import { ENV } from '../../shared/config.js';
-import { names } from '../../shared/wiring.js';
+import { names, type QueueName, queues } from '../../shared/wiring.js';
 
 /** The region the local twin claims; only ARNs and signatures see it. */
 export const LOCAL_REGION = 'us-east-1';
@@ -14,6 +14,9 @@ export interface LocalEndpoints {
   dynamodb: string;
   s3: string;
   eventBridge: string;
+  sqs: string;
+  /** each work queue's URL */
+  queueUrls: Record<QueueName, string>;
 }
 
 /**
@@ -37,6 +40,10 @@ export function functionEnvironment(endpoints: LocalEndpoints): Record<string, s
     AWS_ENDPOINT_URL_DYNAMODB_STREAMS: endpoints.dynamodb,
     AWS_ENDPOINT_URL_S3: endpoints.s3,
     AWS_ENDPOINT_URL_EVENTBRIDGE: endpoints.eventBridge,
+    AWS_ENDPOINT_URL_SQS: endpoints.sqs,
+    ...Object.fromEntries(
+      (Object.keys(queues) as QueueName[]).map((name) => [queues[name].urlVariable, endpoints.queueUrls[name]]),
+    ),
     // The SDK warns on every start that future versions will need Node 22; locally that is noise, not news.
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };

@@ -22,6 +22,7 @@ import { type LocalS3, type ObjectCreatedEvent, startS3Server } from './s3-serve
 import { type LocalScheduler, startScheduler } from './scheduler.js';
 import { type StreamRelay, startStreamRelay } from './stream-relay.js';
 import { StreamsApi } from './streams-api.js';
+import { type LocalWorkQueues, startWorkQueues } from './work-queues.js';
 
 /** The repository root: function entries in the wiring table are relative to it. */
 const REPOSITORY_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
@@ -46,6 +47,7 @@ export interface LocalStack {
   /** undefined when fresh */
   dataDir: string | undefined;
   bus: LocalEventBus;
+  queues: LocalWorkQueues;
   relay: StreamRelay;
   scheduler: LocalScheduler;
   /** Subscribe to S3 "Object Created" events (they are also put on the local `default` bus). */
@@ -105,12 +107,16 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const dlq = new DeadLetterQueue(dataDir ? join(dataDir, 'dlq.jsonl') : undefined);
     const bus = await startEventBus({ runtime, dlq });
     stops.push(() => bus.stop());
+    const queues = await startWorkQueues({ runtime, dlq });
+    stops.push(() => queues.stop());
 
     const endpoints: LocalEndpoints = {
       gateway: gateway.url,
       dynamodb: dynamodb.endpoint,
       s3: s3.endpoint,
       eventBridge: bus.endpoint,
+      sqs: queues.endpoint,
+      queueUrls: queues.urls,
     };
     const environment = functionEnvironment(endpoints);
     // Before any handler module is imported: handlers read their configuration at cold start.
@@ -153,7 +159,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       scheduler,
       dlq,
       publicSite,
-      describe: () => ({ dataDir: dataDir ?? null, fresh, endpoints, schedules: scheduler.list() }),
+      describe: () => ({
+        dataDir: dataDir ?? null,
+        fresh,
+        endpoints,
+        schedules: scheduler.list(),
+        queues: queues.status(),
+      }),
     });
 
     let stopping: Promise<void> | undefined;
@@ -163,6 +175,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       environment,
       dataDir,
       bus,
+      queues,
       relay,
       scheduler,
       onObjectCreated: (listener) => s3.onObjectCreated(listener),

@@ -31,6 +31,7 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
     io,
     unrepresentable: 'any',
     target: 'draft-2020-12',
+    override: io === 'output' ? openResponseObject : () => undefined,
   }) as JsonSchema & { $defs?: Record<string, JsonSchema> };
   const renames: Record<string, string> = {};
   for (const [name, definition] of Object.entries($defs ?? {})) {
@@ -56,6 +57,18 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
     components[renames[name] ?? name] = rewrite(definition) as JsonSchema;
   }
   return rewrite(rest) as JsonSchema;
+}
+
+/**
+ * zod's output mode closes every plain object (`additionalProperties: false`), but a response names its minimum
+ * fields (SPEC §4) and carries more (a project's open hazards, a notice's recipients…): a client validating against
+ * a closed schema would reject every answer. Plain objects are left open; a strict one (`z.strictObject`) stays closed.
+ */
+function openResponseObject({ zodSchema, jsonSchema }: { zodSchema: unknown; jsonSchema: JsonSchema }): void {
+  const def = (zodSchema as { _zod?: { def?: { type?: string; catchall?: unknown } } })._zod?.def;
+  if (def?.type === 'object' && def.catchall === undefined && jsonSchema.additionalProperties === false) {
+    delete jsonSchema.additionalProperties;
+  }
 }
 
 /** Follow a `$ref` into the components (for reading parameters off a named object schema). */

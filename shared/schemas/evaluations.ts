@@ -17,7 +17,14 @@ export const evaluationRun = z
   })
   .passthrough()
   .meta({ id: 'EvaluationRun' });
-export const statsQuery = z.object({ month: isoMonth });
+export const statsQuery = z.object({
+  month: isoMonth,
+  nextToken: z
+    .string()
+    .max(2048)
+    .optional()
+    .meta({ description: 'the next page of the per-case lines (1,000 a page), from the previous answer' }),
+});
 
 export const circularIdParams = z.object({ circularId: recordId('cir') });
 export const listCircularsQuery = paginationQuery.extend({ status: z.enum(CIRCULAR_STATUSES).optional() });

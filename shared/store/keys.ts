@@ -91,13 +91,21 @@ export const keys = {
 
 /** Projects are listed in this many GSI shards, so a sweep of every project never reads one hot partition. */
 export const PROJECT_SHARDS = 16;
+/**
+ * Cases are listed by status in this many GSI shards: the monthly run rewrites every active case within minutes,
+ * and each rewrite is a write to the listing index, so one `CASES#active` key would be a hot partition at scale.
+ */
+export const CASE_SHARDS = 16;
 
 /** GSI1 listings. */
 export const listings = {
   /** projects spread over shards so a full sweep has no hot partition */
   projectShard: (projectId: string) => `PROJECTS#${shardOf(projectId, PROJECT_SHARDS)}`,
   projectShardKey: (shard: number) => `PROJECTS#${shard}`,
-  casesByStatus: (status: string) => `CASES#${status}`,
+  /** the listing shard a case is written to */
+  caseShard: (status: string, caseId: string) => `CASES#${status}#${shardOf(caseId, CASE_SHARDS)}`,
+  /** every shard of a status's listing (read together, merged by sort key) */
+  casesByStatus: (status: string): string[] => Array.from({ length: CASE_SHARDS }, (_, n) => `CASES#${status}#${n}`),
   circularsByStatus: (status: string) => `CIRCULARS#${status}`,
 };
 

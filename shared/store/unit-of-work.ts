@@ -248,7 +248,11 @@ export async function findStoredResponse(scope: IdempotencyScope): Promise<Store
   return result.Item.response as StoredResponse;
 }
 
-/** Transactions that collide with another in flight (TransactionConflict) are retried with jittered backoff. */
+/**
+ * Transactions that collide with another in flight (TransactionConflict) or were throttled (ThrottlingError: the
+ * SDK does not retry a cancelled transaction by itself) are retried with jittered backoff. Nothing of a cancelled
+ * transaction was written, so trying again is safe.
+ */
 async function withConflictRetry(attempt: () => Promise<void>, tries = 8): Promise<void> {
   for (let i = 0; ; i++) {
     try {
@@ -256,7 +260,9 @@ async function withConflictRetry(attempt: () => Promise<void>, tries = 8): Promi
     } catch (error) {
       const conflict =
         error instanceof TransactionCanceledException &&
-        (error.CancellationReasons ?? []).some((reason) => reason.Code === 'TransactionConflict');
+        (error.CancellationReasons ?? []).some(
+          (reason) => reason.Code === 'TransactionConflict' || reason.Code === 'ThrottlingError',
+        );
       if (!conflict || i >= tries - 1) throw error;
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * 2 ** i));
     }

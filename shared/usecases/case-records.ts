@@ -128,5 +128,5 @@ function putTimeline(uow: UnitOfWork, record: CaseRecord, entries: TimelineEntry
 }
 
 function listingKeys(record: { status: CaseStatus; proposedAt: string; id: string }) {
-  return { gsi1pk: listings.casesByStatus(record.status), gsi1sk: `${record.proposedAt}#${record.id}` };
+  return { gsi1pk: listings.caseShard(record.status, record.id), gsi1sk: `${record.proposedAt}#${record.id}` };
 }

@@ -41,7 +41,7 @@ export async function sweepDeadlines(now: Date): Promise<DeadlineSweepResult> {
 
 async function projectIdsOfShard(shard: number): Promise<string[]> {
   const ids: string[] = [];
-  for await (const item of listingItems(listings.projectShardKey(shard), { projection: 'gsi1sk' })) {
+  for await (const item of listingItems(listings.projectShardKey(shard), { attributes: ['gsi1sk'] })) {
     ids.push(String(item.gsi1sk));
   }
   return ids;

@@ -85,6 +85,11 @@ export async function verifyUploadedObject(key: string, arrivedAt: Date): Promis
       log.warn('object does not match its declaration', { key });
       return 'ignored';
     }
+    if (document.status === 'rejected' && document.quarantineKey) {
+      // decided, but a crash between the commit and the move left the object under the unit's key: finish the move
+      await moveToQuarantine(key, document.quarantineKey);
+      return 'ignored';
+    }
     if (document.status !== 'pending') return 'ignored';
 
     const facts = await inspectObject(key);
@@ -256,10 +261,21 @@ function recordStatement(
   ];
 }
 
-/** Copy then delete: the unit's link can no longer read or count it, the agency can still look at it. */
+/**
+ * Copy then delete: the unit's link can no longer read or count it, the agency can still look at it. Safe to repeat
+ * (a redelivery finishes a move a crash interrupted): a source already gone means an earlier delivery moved it.
+ */
 async function moveToQuarantine(key: string, quarantineKey: string) {
-  await s3.send(
-    new CopyObjectCommand({ Bucket: DOCUMENTS_BUCKET, Key: quarantineKey, CopySource: `${DOCUMENTS_BUCKET}/${key}` }),
-  );
+  try {
+    await s3.send(
+      new CopyObjectCommand({ Bucket: DOCUMENTS_BUCKET, Key: quarantineKey, CopySource: `${DOCUMENTS_BUCKET}/${key}` }),
+    );
+  } catch (error) {
+    const notFound =
+      (error as { name?: string }).name === 'NoSuchKey' ||
+      (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404;
+    if (notFound) return;
+    throw error;
+  }
   await s3.send(new DeleteObjectCommand({ Bucket: DOCUMENTS_BUCKET, Key: key }));
 }

@@ -20,6 +20,9 @@ import {
   functions,
   names,
   outboxStream,
+  type QueueName,
+  type QueueSpec,
+  queues,
   type RouteAccess,
   routeList,
   rulePattern,
@@ -149,6 +152,21 @@ describe('functions', () => {
       expect(env[ENV.bus] !== undefined, name).toBe(Boolean(bus));
 
       expect(env[ENV.publicBaseUrl] !== undefined, `${name} has PUBLIC_BASE_URL`).toBe(servesRoutes);
+
+      const sendsTo = access.sendsTo;
+      for (const [queueName, queue] of Object.entries(queues) as Array<[QueueName, QueueSpec]>) {
+        const queueId = logicalId(stack.workQueues.queues.get(queueName)!.queue);
+        const sendsHere = sendsTo === queueName;
+        // a queue's consumer may receive from it (its event source mapping's grant), a sender send to it
+        const touches = statementsOf(name).filter((statement) => JSON.stringify(statement.Resource).includes(queueId));
+        const granted = touches.flatMap((statement) => [statement.Action].flat());
+        expect(granted.includes('sqs:SendMessage'), `${name} sends to ${queueName}`).toBe(sendsHere);
+        expect(granted.includes('sqs:ReceiveMessage'), `${name} receives from ${queueName}`).toBe(
+          queue.function === name,
+        );
+        const url = env[queue.urlVariable];
+        expect(url && refTarget(url), `${name}: ${queue.urlVariable}`).toBe(sendsHere ? queueId : undefined);
+      }
     }
   });
 });
@@ -278,9 +296,35 @@ describe('schedules', () => {
   });
 });
 
+describe('work queues', () => {
+  it.each(Object.entries(queues) as Array<[QueueName, QueueSpec]>)('%s', (name, spec) => {
+    const queueId = logicalId(stack.workQueues.queues.get(name)!.queue);
+    const queue = resources[queueId]!.Properties as {
+      VisibilityTimeout: number;
+      RedrivePolicy: { deadLetterTargetArn: unknown; maxReceiveCount: number };
+    };
+    expect(queue.VisibilityTimeout).toBe(spec.visibilityTimeoutSeconds);
+    expect(queue.VisibilityTimeout).toBeGreaterThanOrEqual(functions[spec.function].timeoutSeconds);
+    expect(queue.RedrivePolicy.maxReceiveCount).toBe(spec.maxReceiveCount);
+    expect(resources[getAttTarget(queue.RedrivePolicy.deadLetterTargetArn)]!.Type).toBe('AWS::SQS::Queue');
+    const mappings = ofType('AWS::Lambda::EventSourceMapping').filter(
+      ([, mapping]) => getAttTarget(mapping.EventSourceArn) === queueId,
+    );
+    expect(mappings).toHaveLength(1);
+    expect(refTarget(mappings[0]![1].FunctionName)).toBe(functionId(spec.function));
+    expect(mappings[0]![1]).toMatchObject({
+      BatchSize: spec.batchSize,
+      ScalingConfig: { MaximumConcurrency: spec.maxConcurrency },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+  });
+});
+
 describe('outbox stream', () => {
   it('maps the table stream to the relay with the row’s filter', () => {
-    const mappings = ofType('AWS::Lambda::EventSourceMapping');
+    const mappings = ofType('AWS::Lambda::EventSourceMapping').filter(
+      ([, mapping]) => !JSON.stringify(mapping.EventSourceArn).includes('Queue'),
+    );
     expect(mappings).toHaveLength(1);
     const mapping = mappings[0]![1];
     expect(refTarget(mapping.FunctionName)).toBe(functionId(outboxStream.function));
@@ -300,14 +344,17 @@ describe('outbox stream', () => {
 });
 
 describe('dead-letter queues', () => {
-  it('every queue is encrypted, TLS-only and watched by an alarm', () => {
-    const queues = ofType('AWS::SQS::Queue').map(([id]) => id);
-    expect(queues.length).toBe(rules.length + schedules.length + 1);
+  it('every queue is encrypted and TLS-only, every dead-letter queue watched by an alarm', () => {
+    const all = ofType('AWS::SQS::Queue').map(([id]) => id);
+    const work = [...stack.workQueues.queues.values()].map(({ queue }) => logicalId(queue));
+    const deadLetter = all.filter((id) => !work.includes(id));
+    // one per rule, per schedule, the outbox relay's, and one per work queue
+    expect(deadLetter.length).toBe(rules.length + schedules.length + 1 + Object.keys(queues).length);
     const watched = ofType('AWS::CloudWatch::Alarm').flatMap(([, alarm]) =>
       (alarm.Dimensions as Array<{ Value: unknown }>).map((dimension) => getAttTarget(dimension.Value)),
     );
-    expect(watched.sort()).toEqual(queues.sort());
-    for (const id of queues) {
+    expect(watched.sort()).toEqual(deadLetter.sort());
+    for (const id of all) {
       expect(resources[id]!.Properties.SqsManagedSseEnabled, id).toBe(true);
       const policy = ofType('AWS::SQS::QueuePolicy').find(([, p]) =>
         (p.Queues as unknown[]).some((queue) => refTarget(queue) === id),

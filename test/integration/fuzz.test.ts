@@ -13,21 +13,15 @@
  * `FUZZ_RUNS=200 npx vitest run --project integration test/integration/fuzz.test.ts` runs longer (default 20 a
  * route); `FUZZ_SEED` picks another seed (default fixed, so CI is reproducible).
  */
-import type { EventBridgeEvent } from 'aws-lambda';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { handler as escalationHandler } from '../../functions/escalation-measures/handler.js';
 import { setClock as setWorkerClock } from '../../shared/clock.js';
-import { measuresAdded } from '../../shared/domain/verdict.js';
-import type { EventDetail } from '../../shared/events.js';
-import { newId } from '../../shared/ids.js';
-import type { CaseEscalatedData } from '../../shared/usecases/escalation.js';
 import { type OperationId, type RouteSpec, routeList } from '../../shared/wiring.js';
-import { type ApiResponse, api, countItems, partitionItems, setClock, tokenFor } from './support/api.js';
+import { api, countItems, partitionItems, setClock, tokenFor } from './support/api.js';
 import { contractorOf, failingInspection, projectBody } from './support/fixtures.js';
+import { assertProblem, fillPath, oddString, pathId, pathsOf, RUNS, SEED, StatusCounts } from './support/fuzzing.js';
+import { activeCase, draftCircular, proposedCase, registeredProject, uploadLink } from './support/records.js';
 
-const RUNS = Math.max(1, Number(process.env.FUZZ_RUNS ?? 20));
-const SEED = Number(process.env.FUZZ_SEED ?? 20260910);
 const NOW = '2026-09-10T10:00:00+08:00';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -45,95 +39,19 @@ interface Target {
 }
 
 const targets = new Map<OperationId, Target>();
-/** status counts per route, printed with FUZZ_VERBOSE=1 (to see that the fuzzing reaches past validation) */
-const statuses = new Map<string, Record<number, number>>();
-let inspector: string;
+const statuses = new StatusCounts();
 let officer: string;
-
-// ---------------------------------------------------------------------------------------------------------------
-// fixtures: real ids for every path template
-// ---------------------------------------------------------------------------------------------------------------
-
-async function registered(body = projectBody()) {
-  const response = await api('/v1/projects', { method: 'POST', token: inspector, body });
-  if (response.status !== 201) throw new Error(`register: ${response.status} ${response.text}`);
-  return { body, projectId: (response.json as { id: string }).id };
-}
-
-async function proposedCase() {
-  const project = await registered();
-  const response = await api(`/v1/projects/${project.projectId}/inspections`, {
-    method: 'POST',
-    token: inspector,
-    body: failingInspection(project.body),
-  });
-  if (response.status !== 201) throw new Error(`inspection: ${response.status} ${response.text}`);
-  const recorded = response.json as { caseId: string; hazardIds: string[] };
-  return { ...project, caseId: recorded.caseId, hazardIds: recorded.hazardIds };
-}
-
-async function activeCase() {
-  const proposed = await proposedCase();
-  const confirmed = await api(`/v1/cases/${proposed.caseId}/confirm`, { method: 'POST', token: officer, body: {} });
-  if (confirmed.status !== 200) throw new Error(`confirm: ${confirmed.status} ${confirmed.text}`);
-  return proposed;
-}
-
-async function uploadLink(caseId: string, unitCreditCode: string) {
-  const response = await api(`/v1/cases/${caseId}/upload-links`, {
-    method: 'POST',
-    token: inspector,
-    body: { unitCreditCode, validDays: 31 },
-  });
-  if (response.status !== 201) throw new Error(`upload link: ${response.status} ${response.text}`);
-  return response.json as { token: string; linkId: string };
-}
-
-/** A draft circular: the escalation consumer called directly with a level-3 `CaseEscalated`. */
-async function draftCircular(ids: { projectId: string; caseId: string }): Promise<string> {
-  const event: EventBridgeEvent<'CaseEscalated', EventDetail<CaseEscalatedData>> = {
-    id: crypto.randomUUID(),
-    version: '0',
-    account: '000000000000',
-    time: '2026-09-10T02:30:00+08:00',
-    region: 'cn-north-1',
-    resources: [],
-    source: 'supervision',
-    'detail-type': 'CaseEscalated',
-    detail: {
-      eventId: newId('evt'),
-      occurredAt: '2026-09-10T02:30:00+08:00',
-      subjectId: ids.caseId,
-      data: {
-        ...ids,
-        level: 3,
-        levelBefore: 2,
-        cycleIndex: 3,
-        month: '2026-08',
-        evaluatedOn: '2026-09-10',
-        conditionsMet: ['C1'],
-        reasons: ['周期内仍具备差别化监管条件'],
-        measures: measuresAdded(2, 3),
-      },
-    },
-  };
-  setWorkerClock(new Date(NOW));
-  const outcome = await escalationHandler(event);
-  if (!outcome.circular) throw new Error(`no circular drafted: ${JSON.stringify(outcome)}`);
-  return outcome.circular.id;
-}
 
 beforeAll(async () => {
   await setClock(NOW);
-  inspector = await tokenFor('inspector');
   officer = await tokenFor('officer');
 
-  const intake = await registered();
+  const intake = await registeredProject();
   const active = await activeCase();
   const toConfirm = await proposedCase();
   const toDismiss = await proposedCase();
   const escalated = await activeCase();
-  const circularId = await draftCircular(escalated);
+  const circularId = await draftCircular(escalated, NOW);
   const contractor = contractorOf(active.body);
   const upload = await uploadLink(active.caseId, contractor);
   const revocable = await uploadLink(active.caseId, contractor);
@@ -214,41 +132,13 @@ beforeAll(async () => {
 afterAll(async () => {
   await setClock(null);
   setWorkerClock(null);
-  if (process.env.FUZZ_VERBOSE) console.log(JSON.stringify(Object.fromEntries(statuses), null, 1));
+  statuses.print();
 });
 
 // ---------------------------------------------------------------------------------------------------------------
 // arbitraries
 // ---------------------------------------------------------------------------------------------------------------
 
-const ODD_STRINGS = [
-  '',
-  ' ',
-  '\u0000',
-  '\uD800', // a lone surrogate
-  '\uDFFF\uD800',
-  '\u202Egnp.exe', // right-to-left override
-  '\u200B\u200C\u200D\uFEFF',
-  '𠮷𠮷𠮷', // outside the BMP
-  '👨‍👩‍👧‍👦',
-  'é'.normalize('NFD'),
-  '<script>alert(1)</script>',
-  "'; DROP TABLE x; --",
-  // biome-ignore lint/suspicious/noTemplateCurlyInString: a log-injection probe, meant literally
-  '${jndi:ldap://x}',
-  '../../etc/passwd',
-  '%00%2e%2e%2f',
-  'null',
-  '1e309',
-  '-0',
-  '__proto__',
-  'constructor',
-];
-const oddString = fc.oneof(
-  fc.constantFrom(...ODD_STRINGS),
-  fc.string({ unit: 'grapheme', maxLength: 40 }),
-  fc.string({ unit: 'binary', maxLength: 40 }),
-);
 const oversized = fc.constantFrom(2_001, 5_001, 70_000, 400_000).map((n) => '字'.repeat(n));
 const wrongEnum = fc.constantFrom('ACCEPTED', 'Routine', 'hazard ', 'officer', 'published', 'C7', 'x', '2026-13', '0');
 
@@ -279,18 +169,6 @@ const mutation: fc.Arbitrary<Mutation> = fc.record({
   op: fc.constantFrom('drop', 'replace', 'replace', 'wrap', 'duplicate', 'extra'),
   value: replacement,
 });
-
-/** Paths to the values inside a JSON value (the root is []), down to a few levels: deep garbage stays opaque. */
-function pathsOf(value: Json, prefix: Array<string | number> = [], out: Array<Array<string | number>> = []) {
-  out.push(prefix);
-  if (prefix.length >= 6 || out.length > 500) return out;
-  if (Array.isArray(value)) {
-    for (const [i, v] of value.entries()) pathsOf(v, [...prefix, i], out);
-  } else if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) pathsOf(v, [...prefix, k], out);
-  }
-  return out;
-}
 
 function applyMutation(body: Json, { pick, op, value }: Mutation): Json {
   const root = structuredClone(body);
@@ -380,30 +258,6 @@ const idempotencyKey = fc.oneof(
   fc.string({ unit: fc.constantFrom(...'abcXYZ019-_:.~!é\t '.split('')), maxLength: 140 }),
 );
 
-/** Path ids: the real one mostly, sometimes another shape (unknown, mangled, traversal, huge). */
-function pathId(real: string): fc.Arbitrary<string> {
-  const prefix = real.slice(0, real.indexOf('_') + 1);
-  return fc.oneof(
-    { weight: 6, arbitrary: fc.constant(real) },
-    {
-      weight: 1,
-      arbitrary: fc.constantFrom(
-        real.toLowerCase(),
-        `${real}x`,
-        real.slice(0, -1),
-        `${prefix}01JD5Z3X8K9Q2W4E6R7T8Y9V0P`,
-        `prj_${real.slice(4)}`,
-        '..%2F..%2Fetc',
-        '%00',
-        encodeURIComponent('案件'),
-        'x'.repeat(3_000),
-        `${real}%20`,
-      ),
-    },
-    { weight: 1, arbitrary: fc.string({ maxLength: 30 }).map((s) => encodeURIComponent(s) || 'empty') },
-  );
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // the properties
 // ---------------------------------------------------------------------------------------------------------------
@@ -412,17 +266,6 @@ async function snapshot(target: Target): Promise<{ items: Item[]; counts: number
   const items = target.partition ? await partitionItems(target.partition) : [];
   const counts = await Promise.all((target.countTypes ?? []).map((type) => countItems(type)));
   return { items, counts };
-}
-
-function assertProblem(response: ApiResponse, what: string) {
-  expect(response.status, `${what} → ${response.status} ${response.text.slice(0, 500)}`).toBeLessThan(500);
-  if (response.status < 400) return;
-  expect(response.headers.get('content-type'), what).toContain('application/problem+json');
-  const problem = response.json as Record<string, unknown>;
-  expect(typeof problem?.type, `${what}: ${response.text.slice(0, 300)}`).toBe('string');
-  expect(typeof problem?.title, what).toBe('string');
-  expect(problem?.status, what).toBe(response.status);
-  expect(typeof problem?.detail, what).toBe('string');
 }
 
 const writeRoutes = routeList.filter((route) => route.method !== 'GET');
@@ -453,7 +296,7 @@ describe('fuzzing every write route', () => {
           contentType,
           idempotencyKey,
           async (ids, body, type, key) => {
-            const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => ids[name] ?? name);
+            const path = fillPath(route.path, ids);
             const headers: Record<string, string> = {};
             if (type !== undefined) headers['content-type'] = type;
             if (key !== undefined) headers['idempotency-key'] = key;
@@ -465,9 +308,7 @@ describe('fuzzing every write route', () => {
               ...(body === undefined ? {} : { rawBody: body }),
             });
             const what = `${route.method} ${path} [${type}] key=${JSON.stringify(key)} body=${String(body).slice(0, 300)}`;
-            const seen = statuses.get(route.operationId) ?? {};
-            seen[response.status] = (seen[response.status] ?? 0) + 1;
-            statuses.set(route.operationId, seen);
+            statuses.add(route.operationId, response.status);
             assertProblem(response, what);
             if (response.status >= 400) {
               const after = await snapshot(target);

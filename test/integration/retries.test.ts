@@ -19,10 +19,17 @@ import { setClock as setWorkerClock } from '../../shared/clock.js';
 import { measuresAdded } from '../../shared/domain/verdict.js';
 import type { EventDetail } from '../../shared/events.js';
 import { newId } from '../../shared/ids.js';
-import type { CaseEscalatedData } from '../../shared/usecases/escalation.js';
 import { type OperationId, routeList } from '../../shared/wiring.js';
 import { type ApiResponse, api, countItems, eventually, partitionItems, setClock, tokenFor } from './support/api.js';
 import { contractorOf, failingInspection, projectBody } from './support/fixtures.js';
+import {
+  activeCase,
+  draftCircular,
+  escalatedEvent,
+  proposedCase,
+  registeredProject,
+  uploadLink,
+} from './support/records.js';
 
 const REPLAYS = 20;
 const NOW = '2026-09-10T10:00:00+08:00';
@@ -58,85 +65,6 @@ afterAll(async () => {
 // ---------------------------------------------------------------------------------------------------------------
 // fixtures
 // ---------------------------------------------------------------------------------------------------------------
-
-async function registered() {
-  const body = projectBody();
-  const response = await api('/v1/projects', { method: 'POST', token: inspector, body });
-  expect(response.status, response.text).toBe(201);
-  return { body, projectId: (response.json as { id: string }).id };
-}
-
-async function proposedCase() {
-  const project = await registered();
-  const response = await api(`/v1/projects/${project.projectId}/inspections`, {
-    method: 'POST',
-    token: inspector,
-    body: failingInspection(project.body),
-  });
-  expect(response.status, response.text).toBe(201);
-  const recorded = response.json as { caseId: string; hazardIds: string[] };
-  return { ...project, caseId: recorded.caseId, hazardIds: recorded.hazardIds };
-}
-
-async function activeCase() {
-  const proposed = await proposedCase();
-  const confirmed = await api(`/v1/cases/${proposed.caseId}/confirm`, { method: 'POST', token: officer, body: {} });
-  expect(confirmed.status, confirmed.text).toBe(200);
-  return proposed;
-}
-
-async function uploadLink(caseId: string, unitCreditCode: string) {
-  const response = await api(`/v1/cases/${caseId}/upload-links`, {
-    method: 'POST',
-    token: inspector,
-    body: { unitCreditCode, validDays: 31 },
-  });
-  expect(response.status, response.text).toBe(201);
-  return response.json as { token: string; linkId: string };
-}
-
-/** `CaseEscalated` as EventBridge delivers it to the rule's target. */
-function escalatedEvent(
-  ids: { projectId: string; caseId: string },
-  level: number,
-  evaluatedOn: string,
-): EventBridgeEvent<'CaseEscalated', EventDetail<CaseEscalatedData>> {
-  return {
-    id: randomUUID(),
-    version: '0',
-    account: '000000000000',
-    time: `${evaluatedOn}T02:30:00+08:00`,
-    region: 'cn-north-1',
-    resources: [],
-    source: 'supervision',
-    'detail-type': 'CaseEscalated',
-    detail: {
-      eventId: newId('evt'),
-      occurredAt: `${evaluatedOn}T02:30:00+08:00`,
-      subjectId: ids.caseId,
-      data: {
-        ...ids,
-        level,
-        levelBefore: level - 1,
-        cycleIndex: level,
-        month: evaluatedOn.slice(0, 7),
-        evaluatedOn,
-        conditionsMet: ['C1'],
-        reasons: ['周期内仍具备差别化监管条件'],
-        measures: measuresAdded(level - 1, level),
-      },
-    },
-  };
-}
-
-/** An active case escalated to level 3 through the consumer: it has a draft circular. */
-async function draftCircular() {
-  const ids = await activeCase();
-  setWorkerClock(new Date(NOW));
-  const outcome = await escalationHandler(escalatedEvent(ids, 3, '2026-09-10'));
-  expect(outcome.circular?.id).toMatch(/^cir_/);
-  return { ...ids, circularId: outcome.circular?.id as string };
-}
 
 async function timeline(projectId: string, caseId: string): Promise<Item[]> {
   return partitionItems(`PROJECT#${projectId}`, { skPrefix: `CASE#${caseId}#TIMELINE#` });
@@ -184,7 +112,7 @@ const scenarios: Record<string, () => Promise<Scenario>> = {
     effect: () => countItems('project'),
   }),
   recordInspection: async () => {
-    const { projectId, body } = await registered();
+    const { projectId, body } = await registeredProject();
     const inspection = { ...failingInspection(body), findings: failingInspection(body).findings.slice(1, 2) };
     return {
       path: `/v1/projects/${projectId}/inspections`,
@@ -195,7 +123,7 @@ const scenarios: Record<string, () => Promise<Scenario>> = {
     };
   },
   recordIncident: async () => {
-    const { projectId } = await registered();
+    const { projectId } = await registeredProject();
     const incident = { date: '2026-09-01', fatalities: 0, injuries: 1, description: '高处坠落，一人轻伤' };
     return {
       path: `/v1/projects/${projectId}/incidents`,
@@ -206,7 +134,7 @@ const scenarios: Record<string, () => Promise<Scenario>> = {
     };
   },
   recordCriticism: async () => {
-    const { projectId } = await registered();
+    const { projectId } = await registeredProject();
     const criticism = { date: '2026-09-05', issuer: 'authority', documentNo: '京建发〔2026〕3号', summary: '通报批评' };
     return {
       path: `/v1/projects/${projectId}/criticisms`,
@@ -339,7 +267,8 @@ const scenarios: Record<string, () => Promise<Scenario>> = {
     },
   }),
   publishCircular: async () => {
-    const { projectId, caseId, circularId } = await draftCircular();
+    const { projectId, caseId } = await activeCase();
+    const circularId = await draftCircular({ projectId, caseId }, NOW);
     return {
       path: `/v1/circulars/${circularId}/publish`,
       token: officer,
@@ -352,7 +281,8 @@ const scenarios: Record<string, () => Promise<Scenario>> = {
     };
   },
   retractCircular: async () => {
-    const { projectId, caseId, circularId } = await draftCircular();
+    const { projectId, caseId } = await activeCase();
+    const circularId = await draftCircular({ projectId, caseId }, NOW);
     await setClock(AFTER_STATEMENT_WINDOW);
     const published = await api(`/v1/circulars/${circularId}/publish`, { method: 'POST', token: officer, body: {} });
     expect(published.status, published.text).toBe(200);

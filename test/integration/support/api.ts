@@ -133,17 +133,21 @@ export async function partitionItems(pk: string, options: { skPrefix?: string } 
   return items;
 }
 
-/** How many items of a `type` the table holds (a full scan: fine for a local table). */
-export async function countItems(type: string): Promise<number> {
+/** How many items of a `type` (or, without one, in all) the table holds (a full scan: fine for a local table). */
+export async function countItems(type?: string): Promise<number> {
   let count = 0;
   let start: Record<string, unknown> | undefined;
   do {
     const page = await table.client.send(
       new ScanCommand({
         TableName: table.name,
-        FilterExpression: '#type = :type',
-        ExpressionAttributeNames: { '#type': 'type' },
-        ExpressionAttributeValues: { ':type': type },
+        ...(type === undefined
+          ? {}
+          : {
+              FilterExpression: '#type = :type',
+              ExpressionAttributeNames: { '#type': 'type' },
+              ExpressionAttributeValues: { ':type': type },
+            }),
         Select: 'COUNT',
         ExclusiveStartKey: start,
         ConsistentRead: true,
