@@ -1,5 +1,4 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { renderInclusionNotice, renderReleaseNotice } from '../documents/notice-pdf.js';
 import { addWorkingDays } from '../domain/calendar.js';
 import { evaluateConditions } from '../domain/conditions.js';
 import { firstCycle } from '../domain/cycles.js';
@@ -274,6 +273,8 @@ async function storeNoticeDocument(snapshot: ProjectSnapshot, notice: NoticeReco
     projectName: snapshot.project.name,
     projectAddress: snapshot.project.address,
   };
+  // loaded on first use: pdfkit and fontkit are most of the bundle, and most requests of a cold start render nothing
+  const { renderInclusionNotice, renderReleaseNotice } = await import('../documents/notice-pdf.js');
   const pdf =
     notice.noticeType === 'inclusion'
       ? await renderInclusionNotice({ ...common, conditionsMet: notice.conditionsMet as ConditionId[] })
