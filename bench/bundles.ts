@@ -62,6 +62,10 @@ const SDK_CALLS: Record<string, { imports: string; call: string }> = {
       "import { S3Client as PostS3 } from '@aws-sdk/client-s3'; import { createPresignedPost } from '@aws-sdk/s3-presigned-post';",
     call: "await createPresignedPost(new PostS3({}), { Bucket: 'b', Key: 'k' });",
   },
+  '@aws-sdk/client-sqs': {
+    imports: "import { SQSClient, SendMessageBatchCommand } from '@aws-sdk/client-sqs';",
+    call: "await new SQSClient({}).send(new SendMessageBatchCommand({ QueueUrl: 'https://sqs.us-east-1.amazonaws.com/1/q', Entries: [] }));",
+  },
   '@aws-sdk/client-eventbridge': {
     imports: "import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';",
     call: 'await new EventBridgeClient({}).send(new PutEventsCommand({ Entries: [] }));',

@@ -7,12 +7,14 @@
  * whose first cycle ran 2026-09-01 … 2026-09-30 straight into the table with BatchWriteItem — items built by the
  * use cases' own builders (`registerProject`, `proposeCase`, `changeCase`) or copied field for field from them
  * (inspection, findings, notice, documents), so they are shaped exactly as an intake, a confirmation and the upload
- * verifier write them — then calls `runEvaluation(runId, '2026-09', 2026-10-01T02:30+08:00)` in process: the code
- * the `evaluations` Lambda runs.
+ * verifier write them — then runs the month `2026-09` at 2026-10-01T02:30+08:00 in process through the run's own
+ * code path: `planEvaluation` (the `evaluations` Lambda's) stores the batches and hands their messages to the bench
+ * instead of SQS; `workBatch` (the `evaluation-worker` Lambda's, per SQS message) works them, the case batches
+ * before the project batches.
  *
  * Requests are counted by a middleware on the document client the functions use (`shared/store/client.ts`), by
- * command and by what they touch, and split by the phases of the run (judge the due cases → propose new cases →
- * month statistics). The stream relay and the scheduler are stopped before the run: the consumers of the run's
+ * command and by what they touch, and split by the phases of the run (plan → judge the due cases → propose new
+ * cases → finish). The stream relay and the scheduler are stopped before the run: the consumers of the run's
  * events (journal, escalation measures) share this process and that client, and would pollute the count.
  *
  * The mix is fixed so runs compare: of every 20 cases one delivered everything and had its hazards accepted
@@ -350,7 +352,7 @@ async function child(size: number, resultFile: string) {
       const queue = [...batch];
       await Promise.all(
         Array.from({ length: PARALLEL_BATCHES }, async () => {
-          for (let next = queue.shift(); next; next = queue.shift()) await useCases.run.workBatch(next, RUN_AT);
+          for (let next = queue.shift(); next; next = queue.shift()) await useCases.batch.workBatch(next, RUN_AT);
         }),
       );
     };
@@ -408,16 +410,17 @@ async function child(size: number, resultFile: string) {
 
 /** The modules that read the functions' environment when imported: only after the twin has set it. */
 async function loadUseCases() {
-  const [evaluation, run, caseRecords, projects, store, snapshot, client] = await Promise.all([
+  const [evaluation, run, batch, caseRecords, projects, store, snapshot, client] = await Promise.all([
     import('../shared/usecases/evaluation.js'),
     import('../shared/usecases/evaluation-run.js'),
+    import('../shared/usecases/evaluation-batch.js'),
     import('../shared/usecases/case-records.js'),
     import('../shared/usecases/projects.js'),
     import('../shared/store/project-collection.js'),
     import('../shared/store/snapshot.js'),
     import('../shared/store/client.js'),
   ]);
-  return { evaluation, run, caseRecords, projects, store, snapshot, client };
+  return { evaluation, run, batch, caseRecords, projects, store, snapshot, client };
 }
 
 type UseCases = Awaited<ReturnType<typeof loadUseCases>>;

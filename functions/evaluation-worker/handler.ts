@@ -1,7 +1,8 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { clock } from '../../shared/clock.js';
 import { log } from '../../shared/log.js';
-import { type BatchMessage, workBatch } from '../../shared/usecases/evaluation-run.js';
+import { workBatch } from '../../shared/usecases/evaluation-batch.js';
+import type { BatchMessage } from '../../shared/usecases/evaluation-run.js';
 
 /**
  * The monthly evaluation's worker: each message of the evaluation queue is one batch of a run (50 cases, or 100

@@ -139,3 +139,7 @@ export type ConditionId = (typeof CONDITION_IDS)[number];
 
 /** A notice must come back signed and stamped within 5 working days (附件1 注). */
 export const RECEIPT_WORKING_DAYS = 5;
+
+/** Agency duty per case and calendar month (seed §3(2)): at least 4 inspections, 1 of them joint enforcement. */
+export const AGENCY_INSPECTIONS_PER_MONTH = 4;
+export const AGENCY_JOINT_INSPECTIONS_PER_MONTH = 1;

@@ -3,6 +3,7 @@ import { type Cycle, extendCycle as extendDomainCycle } from '../domain/cycles.j
 import { addDays, shanghaiDate } from '../domain/dates.js';
 import { ConflictError, NotFoundError, RuleViolationError } from '../domain/errors.js';
 import { decideVerdict } from '../domain/verdict.js';
+import { AGENCY_INSPECTIONS_PER_MONTH, AGENCY_JOINT_INSPECTIONS_PER_MONTH } from '../domain/vocabulary.js';
 import type { RequestContext } from '../http/api.js';
 import { principalId } from '../http/principal.js';
 import { resolveReference } from '../store/project-collection.js';
@@ -11,10 +12,6 @@ import { ConditionFailed } from '../store/unit-of-work.js';
 import { obligationsOfCycle } from './case-obligations.js';
 import { CASE_VERSION, changeCase } from './case-records.js';
 import { getCase } from './cases.js';
-
-/** Agency duty per case and calendar month (seed §3(2)): at least 4 inspections, 1 of them joint enforcement. */
-export const AGENCY_INSPECTIONS_PER_MONTH = 4;
-export const AGENCY_JOINT_INSPECTIONS_PER_MONTH = 1;
 
 /** What the agency did on a case in one cycle, per calendar month (its own duty, not the project's). */
 function agencyInspections(snapshot: ProjectSnapshot, cycle: { start: string; end: string }) {

@@ -45,7 +45,7 @@ import { keys } from '../../shared/store/keys.js';
 import { type DocumentRecord, readSnapshot } from '../../shared/store/snapshot.js';
 import { obligationsOfCycle } from '../../shared/usecases/case-obligations.js';
 import { applyEscalation } from '../../shared/usecases/escalation.js';
-import { runEvaluation } from '../../shared/usecases/evaluation-run.js';
+import { runEvaluation } from '../../shared/usecases/evaluation-batch.js';
 import {
   type CrashTiming,
   type FaultPlan,

@@ -10,13 +10,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../shared/ids.js';
 import { dynamo } from '../../shared/store/client.js';
+import { runEvaluation, workBatch } from '../../shared/usecases/evaluation-batch.js';
 import {
   type BatchMessage,
   CASES_PER_BATCH,
   type EvaluationRun,
   planEvaluation,
-  runEvaluation,
-  workBatch,
 } from '../../shared/usecases/evaluation-run.js';
 import { api, partitionItems, setClock, tokenFor } from './support/api.js';
 import { failingInspection, projectBody } from './support/fixtures.js';
