@@ -87,7 +87,21 @@ export const keys = {
     pk: `PROJECT#${projectId}`,
     sk: `CASE#${caseId}#CIRCULAR#${circularId}`,
   }),
+  /** a month's statistics (`GET /v1/stats`), written when its evaluation run finishes */
+  monthStats: (month: string): Key => ({ pk: `STATS#${month}`, sk: 'STATS' }),
+  /** a case's line in a month's statistics, in one of STATS_SHARDS partitions (every batch of the run writes 50) */
+  monthStatsLine: (month: string, caseId: string): Key => ({
+    pk: keys.monthStatsShard(month, shardOf(caseId, STATS_SHARDS)),
+    sk: `CASE#${caseId}`,
+  }),
+  monthStatsShard: (month: string, shard: number) => `STATS#${month}#${shard}`,
 };
+
+/**
+ * A month's statistics lines are spread over this many partitions: at 500,000 cases the run's batches write them
+ * at ≈ 1,300 WCU/s, more than one partition takes.
+ */
+export const STATS_SHARDS = 16;
 
 /** Projects are listed in this many GSI shards, so a sweep of every project never reads one hot partition. */
 export const PROJECT_SHARDS = 16;

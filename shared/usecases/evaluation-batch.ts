@@ -45,7 +45,6 @@ import {
   planKey,
   readRun,
   runKey,
-  statsLineKey,
 } from './evaluation-run.js';
 
 const ACTOR = 'system:monthly-evaluation';
@@ -60,7 +59,7 @@ const PARALLEL_CASES = 8;
 
 type Outcome = 'release' | 'escalate' | 'continue' | 'skipped';
 
-/** One month's statistics line of a case (`STATS#month / CASE#id`). */
+/** One month's statistics line of a case (`STATS#month#n / CASE#id`). */
 export interface StatsLine {
   caseId: string;
   projectId: string;
@@ -140,7 +139,7 @@ export async function workBatch(message: BatchMessage, now: Date): Promise<void>
       ':l3': levels[3],
     },
   });
-  for (const line of lines) uow.put({ ...statsLineKey(month, line.caseId), type: 'stats-line', month, ...line });
+  for (const line of lines) uow.put({ ...keys.monthStatsLine(month, line.caseId), type: 'stats-line', month, ...line });
   try {
     await uow.commit();
   } catch (error) {

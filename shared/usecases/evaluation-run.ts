@@ -28,7 +28,7 @@ import { principalId } from '../http/principal.js';
 import { derivedId, newId } from '../ids.js';
 import { log } from '../log.js';
 import { dynamo, TABLE_NAME } from '../store/client.js';
-import { listings, PROJECT_SHARDS } from '../store/keys.js';
+import { keys, listings, PROJECT_SHARDS, STATS_SHARDS } from '../store/keys.js';
 import { type ListingFilter, listingItems } from '../store/listing.js';
 import { readItem } from '../store/project-collection.js';
 
@@ -98,8 +98,6 @@ export const planKey = (runId: string, plan: string, batch: number) => ({
   sk: `PLAN#${plan}#${pad(batch)}`,
 });
 export const doneKey = (runId: string, batch: number) => ({ pk: `RUN#${runId}`, sk: `DONE#${pad(batch)}` });
-export const statsKey = (month: string) => ({ pk: `STATS#${month}`, sk: 'STATS' });
-export const statsLineKey = (month: string, caseId: string) => ({ pk: `STATS#${month}`, sk: `CASE#${caseId}` });
 
 /** The last day of a month `YYYY-MM`. */
 export function lastDayOf(month: string): string {
@@ -406,7 +404,7 @@ export async function finishRun(runId: string, now: Date): Promise<EvaluationRun
     new PutCommand({
       TableName: TABLE_NAME,
       Item: {
-        ...statsKey(run.month),
+        ...keys.monthStats(run.month),
         type: 'stats',
         month: run.month,
         runId,
@@ -452,44 +450,68 @@ export async function finishRun(runId: string, now: Date): Promise<EvaluationRun
   }
 }
 
-/** `GET /v1/stats?month=`: the month's figures, with the per-case lines a page at a time. */
+/** Per-case lines a page of `GET /v1/stats` holds. */
+const STATS_PAGE = 1000;
+
+/**
+ * `GET /v1/stats?month=`: the month's figures, with the per-case lines (of every shard, by shard then case id) a
+ * page at a time; `agencyInspections.nextToken` resumes them.
+ */
 export async function getMonthStatistics(month: string, page: { nextToken?: string | undefined } = {}) {
-  const item = await dynamo.send(new GetCommand({ TableName: TABLE_NAME, Key: statsKey(month) }));
+  const item = await dynamo.send(new GetCommand({ TableName: TABLE_NAME, Key: keys.monthStats(month) }));
   if (!item.Item) {
     throw new NotFoundError(
       `No statistics for ${month} yet: they are written by the monthly evaluation of that month.`,
     );
   }
   const { pk: _pk, sk: _sk, type: _type, runId: _runId, ...stats } = item.Item;
-  let startKey: Record<string, unknown> | undefined;
-  if (page.nextToken) {
-    const caseId = Buffer.from(page.nextToken, 'base64url').toString('utf8');
-    if (!/^cas_[0-9A-HJKMNP-TV-Z]{26}$/.test(caseId)) {
-      throw new InvalidInputError('nextToken is not a token this API handed out.', [
-        { field: 'nextToken', message: 'pass back the nextToken of the previous page unchanged' },
-      ]);
-    }
-    startKey = statsLineKey(month, caseId);
+  let cursor: { s: number; k?: string } | null = decodeStatsToken(page.nextToken);
+  const perCase: Array<Record<string, unknown>> = [];
+  while (cursor && perCase.length < STATS_PAGE) {
+    const shard: number = cursor.s;
+    const after: string | undefined = cursor.k;
+    const lines = await dynamo.send(
+      new QueryCommand({
+        TableName: TABLE_NAME,
+        KeyConditionExpression: after ? 'pk = :pk AND sk > :after' : 'pk = :pk',
+        ExpressionAttributeValues: {
+          ':pk': keys.monthStatsShard(month, shard),
+          ...(after ? { ':after': `CASE#${after}` } : {}),
+        },
+        Limit: STATS_PAGE - perCase.length,
+      }),
+    );
+    for (const { pk: _p, sk: _s, type: _t, month: _m, ...line } of lines.Items ?? []) perCase.push(line);
+    const last = perCase.at(-1)?.caseId;
+    if (lines.LastEvaluatedKey && typeof last === 'string') cursor = { s: shard, k: last };
+    else cursor = shard + 1 < STATS_SHARDS ? { s: shard + 1 } : null;
   }
-  const lines = await dynamo.send(
-    new QueryCommand({
-      TableName: TABLE_NAME,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :line)',
-      ExpressionAttributeValues: { ':pk': statsKey(month).pk, ':line': 'CASE#' },
-      Limit: 1000,
-      ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-    }),
-  );
-  const perCase = (lines.Items ?? []).map(({ pk: _p, sk: _s, type: _t, month: _m, ...line }) => line);
-  const last = lines.LastEvaluatedKey?.sk;
   return {
     ...stats,
     agencyInspections: {
       ...(stats.agencyInspections as Record<string, unknown>),
       perCase,
-      nextToken: last ? Buffer.from(String(last).slice('CASE#'.length)).toString('base64url') : null,
+      nextToken: cursor ? Buffer.from(JSON.stringify(cursor)).toString('base64url') : null,
     },
   };
+}
+
+function decodeStatsToken(token: string | undefined): { s: number; k?: string } {
+  if (!token) return { s: 0 };
+  try {
+    const cursor = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { s?: unknown; k?: unknown };
+    const validShard = Number.isInteger(cursor?.s) && Number(cursor.s) >= 0 && Number(cursor.s) < STATS_SHARDS;
+    const validKey =
+      cursor?.k === undefined || (typeof cursor.k === 'string' && /^cas_[0-9A-HJKMNP-TV-Z]{26}$/.test(cursor.k));
+    if (validShard && validKey && Object.keys(cursor).every((key) => key === 's' || key === 'k')) {
+      return cursor.k === undefined ? { s: Number(cursor.s) } : { s: Number(cursor.s), k: String(cursor.k) };
+    }
+  } catch {
+    // fall through to the problem below
+  }
+  throw new InvalidInputError('nextToken is not a token this API handed out.', [
+    { field: 'nextToken', message: 'pass back the nextToken of the previous page unchanged' },
+  ]);
 }
 
 /** Work items a few at a time. */

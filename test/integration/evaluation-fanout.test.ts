@@ -10,6 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../shared/ids.js';
 import { dynamo } from '../../shared/store/client.js';
+import { keys } from '../../shared/store/keys.js';
 import { runEvaluation, workBatch } from '../../shared/usecases/evaluation-batch.js';
 import {
   type BatchMessage,
@@ -204,6 +205,21 @@ describe('a fanned-out run that stops halfway', () => {
     for (const line of body.agencyInspections.perCase) expect(line.inspections).toBe(1);
     expect(body.agencyInspections.nextToken).toBeNull();
     expect((await api(`/v1/stats?month=${MONTH}&nextToken=bm90LWEtdG9rZW4`, { token: officer })).status).toBe(400);
+    // the lines are spread over 16 partitions, read in turn: a page resumes at a shard
+    const token = (cursor: unknown) => Buffer.from(JSON.stringify(cursor)).toString('base64url');
+    const tail = await api(`/v1/stats?month=${MONTH}&nextToken=${token({ s: 8 })}`, { token: officer });
+    expect(tail.status, tail.text).toBe(200);
+    const tailLines = (tail.json as typeof body).agencyInspections.perCase.map((line) => line.caseId);
+    const shardOf = (caseId: string) => Number(keys.monthStatsLine(MONTH, caseId).pk.split('#').at(-1));
+    expect(tailLines.sort()).toEqual(
+      mine
+        .map((ref) => ref.caseId)
+        .filter((caseId) => shardOf(caseId) >= 8)
+        .sort(),
+    );
+    for (const forged of [{ s: 16 }, { s: -1 }, { s: 1, k: 'x' }, { s: 1, k: mine[0]?.caseId, extra: 1 }]) {
+      expect((await api(`/v1/stats?month=${MONTH}&nextToken=${token(forged)}`, { token: officer })).status).toBe(400);
+    }
   });
 
   it('a second run of the month judges nothing and writes the same figures', async () => {

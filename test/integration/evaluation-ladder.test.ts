@@ -118,6 +118,12 @@ describe('the escalation ladder over three failed months', () => {
     expect(evaluation?.reasons.length).toBeGreaterThan(0);
     expect(evaluation?.compliance).toBeTruthy();
     expect(evaluation?.inspections).toHaveLength(2); // September and October: the agency's own counts
+    // CaseEscalated reaches the escalation consumer through the outbox and the bus: resident supervision starts
+    await eventually(
+      () => caseOf(caseId),
+      (current) => current.timeline.some((entry) => entry.action === 'measure_started'),
+      { timeoutMs: 60_000, what: 'the level-1 measures of the October escalation' },
+    );
   });
 
   it('running October again changes nothing and emits nothing', async () => {
