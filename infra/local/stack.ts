@@ -107,7 +107,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const dlq = new DeadLetterQueue(dataDir ? join(dataDir, 'dlq.jsonl') : undefined);
     const bus = await startEventBus({ runtime, dlq });
     stops.push(() => bus.stop());
-    const queues = await startWorkQueues({ runtime, dlq });
+    const queues = await startWorkQueues({
+      runtime,
+      dlq,
+      ...(dataDir ? { file: join(dataDir, 'queues.jsonl') } : {}),
+    });
     stops.push(() => queues.stop());
 
     const endpoints: LocalEndpoints = {

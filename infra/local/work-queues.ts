@@ -1,5 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { dirname } from 'node:path';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { log } from '../../shared/log.js';
 import { type QueueName, type QueueSpec, queues as wiringQueues } from '../../shared/wiring.js';
@@ -55,8 +57,11 @@ export async function startWorkQueues(options: {
   dlq: DeadLetterQueue;
   port?: number;
   queues?: Readonly<Record<QueueName, QueueSpec>>;
+  /** a journal of the messages (JSON lines), so that messages not yet worked survive a restart, as in SQS */
+  file?: string;
 }): Promise<LocalWorkQueues> {
   const specs = options.queues ?? wiringQueues;
+  const journal = options.file ? new QueueJournal(options.file) : undefined;
   let stopped = false;
   const state = new Map<
     QueueName,
@@ -118,11 +123,13 @@ export async function startWorkQueues(options: {
     for (const message of batch) {
       if (!failed.has(message.id)) {
         queue.delivered += 1;
+        journal?.done(message.id);
         continue;
       }
       if (stopped) continue;
       if (message.receiveCount >= spec.maxReceiveCount) {
         queue.deadLettered += 1;
+        journal?.done(message.id);
         options.dlq.add({
           source: `queue ${name}`,
           function: spec.function,
@@ -137,9 +144,9 @@ export async function startWorkQueues(options: {
     }
   }
 
-  function send(name: QueueName, body: string): Message {
+  function send(name: QueueName, body: string, id: string = randomUUID()): Message {
     const message: Message = {
-      id: randomUUID(),
+      id,
       body,
       md5: createHash('md5').update(body, 'utf8').digest('hex'),
       sentAt: Date.now(),
@@ -151,8 +158,19 @@ export async function startWorkQueues(options: {
     return message;
   }
 
+  // messages sent before a stop and not worked since come back, as SQS keeps them
+  for (const { queue, id, body } of journal?.pending() ?? []) {
+    if (state.has(queue)) send(queue, body, id);
+    else journal?.done(id);
+  }
+
   const server = createServer((request, response) => {
-    handleRequest(request, response, (queueUrl) => queueOf(queueUrl), send).catch((error) => {
+    const sendJournaled = (queue: QueueName, body: string) => {
+      const message = send(queue, body);
+      journal?.sent(queue, message.id, body);
+      return message;
+    };
+    handleRequest(request, response, (queueUrl) => queueOf(queueUrl), sendJournaled).catch((error) => {
       log.error('local queue endpoint failed', { error });
       if (!response.headersSent) sendJson(response, 500, { __type: 'InternalError', message: 'internal error' });
     });
@@ -309,4 +327,42 @@ function listen(server: Server, port: number): Promise<number> {
       resolve(typeof address === 'object' && address ? address.port : port);
     });
   });
+}
+
+/**
+ * The local queues' durability: each message sent and each message finished (worked or dead-lettered) is a line
+ * of a JSON-lines file; at start the file is read back, the unfinished messages are sent again and the file is
+ * rewritten with them alone.
+ */
+class QueueJournal {
+  constructor(private readonly file: string) {
+    mkdirSync(dirname(file), { recursive: true });
+  }
+
+  pending(): Array<{ queue: QueueName; id: string; body: string }> {
+    const sent = new Map<string, { queue: QueueName; id: string; body: string }>();
+    if (existsSync(this.file)) {
+      for (const line of readFileSync(this.file, 'utf8').split('\n')) {
+        if (!line.trim()) continue;
+        try {
+          const entry = JSON.parse(line) as { op: 'sent' | 'done'; queue: QueueName; id: string; body: string };
+          if (entry.op === 'sent') sent.set(entry.id, { queue: entry.queue, id: entry.id, body: entry.body });
+          else sent.delete(entry.id);
+        } catch {
+          // a line cut short by a crash
+        }
+      }
+    }
+    const pending = [...sent.values()];
+    writeFileSync(this.file, pending.map((entry) => `${JSON.stringify({ op: 'sent', ...entry })}\n`).join(''));
+    return pending;
+  }
+
+  sent(queue: QueueName, id: string, body: string): void {
+    appendFileSync(this.file, `${JSON.stringify({ op: 'sent', queue, id, body })}\n`);
+  }
+
+  done(id: string): void {
+    appendFileSync(this.file, `${JSON.stringify({ op: 'done', id })}\n`);
+  }
 }

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { SendMessageBatchCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSEvent } from 'aws-lambda';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -119,6 +122,32 @@ describe('the local work queues', () => {
     expect(dlq.list()).toEqual([
       expect.objectContaining({ source: 'queue evaluation-batches', function: 'evaluation-worker', payload: 'poison' }),
     ]);
+  });
+
+  it('keep the messages not yet worked across a restart (a journal file), and only those', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'queues-')), 'queues.jsonl');
+    const down = worker({ '"b"': 99, '"c"': 99 });
+    queues = await startWorkQueues({ runtime: down.runtime, dlq: new DeadLetterQueue(), queues: specs, file });
+    const client = sqs(queues.endpoint);
+    for (const body of ['"a"', '"b"', '"c"']) {
+      await client.send(new SendMessageCommand({ QueueUrl: queues.urls['evaluation-batches'], MessageBody: body }));
+    }
+    // "a" is worked; "b" and "c" fail their first delivery and wait out their visibility timeout: then the stop
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(down.received.map((r) => r.body).sort()).toEqual(['"a"', '"b"', '"c"']);
+    await queues.stop();
+    client.destroy();
+
+    const up = worker();
+    queues = await startWorkQueues({ runtime: up.runtime, dlq: new DeadLetterQueue(), queues: specs, file });
+    await queues.idle(5_000);
+    expect(up.received.map((r) => r.body).sort()).toEqual(['"b"', '"c"']);
+    await queues.stop();
+
+    const after = worker();
+    queues = await startWorkQueues({ runtime: after.runtime, dlq: new DeadLetterQueue(), queues: specs, file });
+    await queues.idle(2_000);
+    expect(after.received).toEqual([]);
   });
 
   it('refuse a queue that does not exist', async () => {
