@@ -6,7 +6,8 @@ import { ENV, requireEnv } from '../../shared/config.js';
 import { log } from '../../shared/log.js';
 
 const BUS_NAME = requireEnv(ENV.bus);
-const eventBridge = new EventBridgeClient({});
+/** Exported for the crash tests' fault injector (test/integration/crashes.test.ts), which adds SDK middleware. */
+export const eventBridge = new EventBridgeClient({});
 
 /** PutEvents takes at most 10 entries a call. */
 const PUT_EVENTS_LIMIT = 10;

@@ -59,7 +59,8 @@ export const keys = {
   reference: (id: string): Key => ({ pk: `REF#${id}`, sk: 'REF' }),
   /** a gap-free sequence, e.g. notice numbers per type and year */
   counter: (name: string): Key => ({ pk: `COUNTER#${name}`, sk: 'COUNTER' }),
-  idempotency: (scope: string, key: string): Key => ({ pk: `IDEMPOTENCY#${scope}#${key}`, sk: 'IDEMPOTENCY' }),
+  /** an idempotency record, by the operation's scope and the SHA-256 of the client's key (never the key itself) */
+  idempotency: (scope: string, keyHash: string): Key => ({ pk: `IDEMPOTENCY#${scope}#${keyHash}`, sk: 'IDEMPOTENCY' }),
   outbox: (eventId: string): Key => ({ pk: `OUTBOX#${eventId}`, sk: 'OUTBOX' }),
   /** a consumer's record that it has handled an event (at-least-once delivery) */
   consumed: (consumer: string, eventId: string): Key => ({ pk: `CONSUMED#${consumer}#${eventId}`, sk: 'CONSUMED' }),

@@ -4,6 +4,7 @@ import { EVENT_SOURCE, type EventDetail, type EventType } from '../events.js';
 import { newId } from '../ids.js';
 import { dynamo, TABLE_NAME } from './client.js';
 import { type Key, keys } from './keys.js';
+import { idempotencyKeyHash, type Sealed, seal, unseal } from './sealed-response.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -171,10 +172,10 @@ export class UnitOfWork {
           Put: {
             TableName: TABLE_NAME,
             Item: {
-              ...keys.idempotency(this.idempotency.scope, this.idempotency.key),
+              ...keys.idempotency(this.idempotency.scope, idempotencyKeyHash(this.idempotency.key)),
               type: 'idempotency',
               requestHash: this.idempotency.requestHash,
-              response: response ?? null,
+              response: seal(response ?? null, this.idempotency.scope, this.idempotency.key),
               createdAt: this.now.toISOString(),
               expiresAt: epochSeconds(this.now) + IDEMPOTENCY_RETENTION_SECONDS,
             },
@@ -222,13 +223,22 @@ function conditionParts(condition: Condition) {
 
 /** The stored response of an idempotency key; polls briefly while a concurrent first request is committing. */
 async function storedResponse(scope: IdempotencyScope): Promise<StoredResponse> {
-  const result = await dynamo.send(
-    new GetCommand({ TableName: TABLE_NAME, Key: keys.idempotency(scope.scope, scope.key), ConsistentRead: true }),
-  );
-  const item = result.Item;
+  const item = await readRecord(scope);
   if (!item) throw new Error('idempotency record vanished');
   if (item.requestHash !== scope.requestHash) throw new IdempotencyMismatch();
-  return item.response as StoredResponse;
+  return unseal<StoredResponse>(item.response as Sealed, scope.scope, scope.key);
+}
+
+function readRecord(scope: IdempotencyScope) {
+  return dynamo
+    .send(
+      new GetCommand({
+        TableName: TABLE_NAME,
+        Key: keys.idempotency(scope.scope, idempotencyKeyHash(scope.key)),
+        ConsistentRead: true,
+      }),
+    )
+    .then((result) => result.Item);
 }
 
 /** The key was used before with a different request. */
@@ -240,12 +250,10 @@ export class IdempotencyMismatch extends Error {
 
 /** Look up an idempotency key before doing any work: the stored response, or null if the key is new. */
 export async function findStoredResponse(scope: IdempotencyScope): Promise<StoredResponse | null> {
-  const result = await dynamo.send(
-    new GetCommand({ TableName: TABLE_NAME, Key: keys.idempotency(scope.scope, scope.key), ConsistentRead: true }),
-  );
-  if (!result.Item) return null;
-  if (result.Item.requestHash !== scope.requestHash) throw new IdempotencyMismatch();
-  return result.Item.response as StoredResponse;
+  const item = await readRecord(scope);
+  if (!item) return null;
+  if (item.requestHash !== scope.requestHash) throw new IdempotencyMismatch();
+  return unseal<StoredResponse>(item.response as Sealed, scope.scope, scope.key);
 }
 
 /**

@@ -1,34 +1,40 @@
 /**
  * Crash injection (issue #7, "Proof under stress", item 3). Each flow runs in this worker, on the same DynamoDB Local
  * and S3 server as the local twin, with a fault injector on the SDK clients the use cases share
- * (test/support/faults.ts):
+ * (test/support/faults.ts) — and on the outbox relay's EventBridge client:
  *
  * 1. a clean run counts the SDK calls the flow makes;
  * 2. for N in 1..count (all of them when few, otherwise the first and last few, the flow's transactions and a seeded
  *    sample), a fresh run crashes at call N — the N-th call never sent (`before-send`) or sent and its response lost
  *    (`after-send`) — and nothing after it happens;
  * 3. the system recovers the way it does in AWS: the client retries the HTTP request with the same Idempotency-Key,
- *    EventBridge redelivers the event, the monthly run runs again;
+ *    EventBridge redelivers the event, the monthly run runs again, a daily schedule runs again, the stream's event
+ *    source mapping redelivers the batch;
  * 4. the invariants hold: the state is consistent (timeline hash chains intact and the case's head on the last
  *    entry, notice numbers gap-free and unique, no half-written record, no PDF or quarantine move left undone), every
  *    committed change has its outbox event exactly once, and no outbox event exists without its change; at the end
  *    of each flow, every event its runs committed has reached the event journal through the stream relay.
  *
- * Years of their own (2031–2035 and, for the monthly runs, 2024–2025 going backwards) keep these records, notice
- * sequences and evaluation months apart from the other tests on the shared stack.
+ * Years of their own (2031–2038 and, for the monthly runs, 2024–2025 going backwards) keep these records, notice
+ * sequences and evaluation months apart from the other tests on the shared stack. The daily schedules (deadlines,
+ * circular expiry) go through the whole table: each first runs once unbroken on its day, flagging or expiring what
+ * older records (of every file) are due, so that each crash run then finds its own records only.
  *
- * `CRASH_ALL=1` crashes at every call of every flow; `CRASH_RUNS` sets the seeded sample per flow (default 4),
- * `CRASH_SEED` its seed.
+ * `CRASH_ALL=1` crashes at every call of every flow; `CRASH_RUNS` sets the crash runs per flow (default 6, or the
+ * flow's own when its fixtures are slow), `CRASH_SEED` the seed of their sample.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { BatchGetCommand, BatchWriteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context, DynamoDBRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { handler as casesHandler } from '../../functions/cases/handler.js';
 import { handler as circularsHandler } from '../../functions/circulars/handler.js';
+import { handler as deadlinesHandler } from '../../functions/deadlines/handler.js';
 import { handler as verifierHandler } from '../../functions/document-verifier/handler.js';
 import { handler as escalationHandler } from '../../functions/escalation-measures/handler.js';
+import { eventBridge as relayEventBridge, handler as relayHandler } from '../../functions/outbox-relay/handler.js';
 import { handler as projectsHandler } from '../../functions/projects/handler.js';
 import { handler as publisherHandler } from '../../functions/public-publisher/handler.js';
 import { toHttpApiEvent } from '../../infra/local/http-api-event.js';
@@ -38,14 +44,16 @@ import { addDays } from '../../shared/domain/dates.js';
 import { noticeCounterName } from '../../shared/domain/notice-number.js';
 import { findBrokenLink, type TimelineEntry } from '../../shared/domain/timeline.js';
 import { measuresAdded } from '../../shared/domain/verdict.js';
+import type { EventDetail, EventType } from '../../shared/events.js';
 import { s3 } from '../../shared/files/s3.js';
 import { newId } from '../../shared/ids.js';
 import { dynamo } from '../../shared/store/client.js';
-import { keys } from '../../shared/store/keys.js';
+import { keys, listings } from '../../shared/store/keys.js';
 import { type DocumentRecord, readSnapshot } from '../../shared/store/snapshot.js';
 import { obligationsOfCycle } from '../../shared/usecases/case-obligations.js';
 import { applyEscalation } from '../../shared/usecases/escalation.js';
 import { runEvaluation } from '../../shared/usecases/evaluation-batch.js';
+import { authorizeUploadToken, hashToken } from '../../shared/usecases/upload-links.js';
 import {
   type CrashTiming,
   type FaultPlan,
@@ -63,9 +71,12 @@ const CRASH_ALL = process.env.CRASH_ALL === '1';
 /** Crash runs per flow by default: its transactions first (both timings), then the flow's own points, the first
  * call, the last one, and a seeded sample of the rest. */
 const RUNS_PER_FLOW = Math.max(1, Number(process.env.CRASH_RUNS ?? 6));
+/** Whether `CRASH_RUNS` was given: it then overrides a flow's own default (see `runs` of `crashEverywhere`). */
+const RUNS_GIVEN = process.env.CRASH_RUNS !== undefined;
 const SEED = Number(process.env.CRASH_SEED ?? 7);
 
-const faults = injectFaults({ dynamodb: dynamo, s3 });
+// the outbox relay's own EventBridge client too: its PutEvents are calls of the runs like any other
+const faults = injectFaults({ dynamodb: dynamo, s3, eventbridge: relayEventBridge });
 /** The test's own S3 client, without the injector: to upload fixtures and look at what the flows stored. */
 const s3Direct = new S3Client({ forcePathStyle: true });
 
@@ -112,7 +123,7 @@ async function runToCompletion<S, R>(flow: Flow<S, R>, state: S, plan: FaultPlan
  * Otherwise the first `RUNS_PER_FLOW` by priority: the transactions, the flow's own points (`extra`), the first
  * call, the last one, then a seeded sample.
  */
-function crashRuns(calls: SdkCall[], extra: number[], maxRuns = Number.POSITIVE_INFINITY) {
+function crashRuns(calls: SdkCall[], extra: number[], maxRuns = Number.POSITIVE_INFINITY, runs = RUNS_PER_FLOW) {
   const count = calls.length;
   const all = Array.from({ length: count }, (_, i) => i + 1);
   const candidates: Array<{ at: number; timing: CrashTiming }> = CRASH_ALL
@@ -139,7 +150,7 @@ function crashRuns(calls: SdkCall[], extra: number[], maxRuns = Number.POSITIVE_
     seen.add(key);
     return true;
   });
-  const limit = Math.min(maxRuns, CRASH_ALL ? Number.POSITIVE_INFINITY : RUNS_PER_FLOW);
+  const limit = Math.min(maxRuns, CRASH_ALL ? Number.POSITIVE_INFINITY : RUNS_GIVEN ? RUNS_PER_FLOW : runs);
   // capped: evenly spread over the candidates (in CRASH_ALL order: over the whole flow), else by priority
   const kept =
     unique.length <= limit
@@ -168,7 +179,19 @@ async function inWaves<T, R>(inputs: T[], size: number, work: (input: T) => Prom
 async function crashEverywhere<S, R>(
   name: string,
   flow: Flow<S, R>,
-  options: { extra?: (calls: SdkCall[]) => number[]; setupWaves?: number; maxRuns?: number } = {},
+  options: {
+    extra?: (calls: SdkCall[]) => number[];
+    setupWaves?: number;
+    maxRuns?: number;
+    /** the crash runs by default, when `CRASH_RUNS` is not set: fewer for a flow whose fixtures are slow */
+    runs?: number;
+    /**
+     * The flow's calls interleave (parallel workers), so call N is another call from one run to the next: a crash
+     * chosen at a transaction of the clean run crashes at the same transaction by its number among the run's
+     * transactions (the other points stay call numbers).
+     */
+    interleaved?: boolean;
+  } = {},
 ) {
   const started = Date.now();
   const cleanState = await flow.setup();
@@ -178,7 +201,7 @@ async function crashEverywhere<S, R>(
   expect(count).toBeGreaterThan(0);
   await flow.check(cleanState, { result: clean.result, calls: clean.calls });
 
-  const runs = crashRuns(clean.first.calls, options.extra?.(clean.first.calls) ?? [], options.maxRuns);
+  const runs = crashRuns(clean.first.calls, options.extra?.(clean.first.calls) ?? [], options.maxRuns, options.runs);
   // the fixtures of every run beforehand, a few at a time; `setupWaves: 0`: each just before its run
   const lazy = options.setupWaves === 0;
   const setupStarted = Date.now();
@@ -191,18 +214,33 @@ async function crashEverywhere<S, R>(
     const state = lazy ? await flow.setup() : (states[index] as S);
     setupSeconds += lazy ? (Date.now() - lazyStarted) / 1000 : 0;
     const cleanCall = clean.first.calls[at - 1];
-    let where = `${name}: crash at call ${at}/${count} ${timing} (in the clean run: ${cleanCall?.command} ${cleanCall?.summary.slice(0, 160)})`;
-    const recovered = await runToCompletion(flow, state, { mode: 'crash', at, timing }).catch((error: unknown) => {
+    const transaction =
+      options.interleaved && cleanCall?.command === 'TransactWriteItems'
+        ? clean.first.calls.slice(0, at).filter((c) => c.command === 'TransactWriteItems').length
+        : undefined;
+    const plan: FaultPlan =
+      transaction === undefined
+        ? { mode: 'crash', at, timing }
+        : { mode: 'crash', at: transaction, timing, command: 'TransactWriteItems' };
+    const point =
+      transaction === undefined ? `call ${at}/${count}` : `transaction ${transaction} (call ${at}/${count})`;
+    let where = `${name}: crash at ${point} ${timing} (in the clean run: ${cleanCall?.command} ${cleanCall?.summary.slice(0, 160)})`;
+    const recovered = await runToCompletion(flow, state, plan).catch((error: unknown) => {
       if (error instanceof Error) error.message = `${where}\n${error.message}`;
       throw error;
     });
-    const crashedCall = recovered.first.calls[at - 1];
-    where = `${name}: crash at call ${at}/${count} ${timing} (${crashedCall?.command} ${crashedCall?.summary.slice(0, 160)})`;
+    const crashedCall = recovered.first.calls[(recovered.first.crashedAt ?? at) - 1];
+    where = `${name}: crash at ${point} ${timing} (${crashedCall?.command} ${crashedCall?.summary.slice(0, 160)})`;
     // a run can make fewer calls than the clean one (the publisher skips objects whose bytes did not change)
     if (recovered.first.crashedAt === null) {
-      expect(recovered.first.calls.length, where).toBeLessThan(at);
+      if (transaction === undefined) expect(recovered.first.calls.length, where).toBeLessThan(at);
+      else {
+        const made = recovered.first.calls.filter((c) => c.command === 'TransactWriteItems').length;
+        expect(made, where).toBeLessThan(transaction);
+      }
       unreached += 1;
-    } else expect(recovered.first.crashedAt, where).toBe(at);
+    } else if (transaction === undefined) expect(recovered.first.crashedAt, where).toBe(at);
+    else expect(crashedCall?.command, where).toBe('TransactWriteItems');
     try {
       await flow.check(state, { result: recovered.result, calls: recovered.calls });
     } catch (error) {
@@ -233,7 +271,12 @@ const officer: Caller = { role: 'officer', sub: 'crash-officer' };
 /** An HTTP API request as API Gateway hands it to the function, with the JWT authorizer's claims. */
 function httpEvent(
   caller: Caller,
-  route: { method: 'POST' | 'GET'; path: string; routeKey: string; pathParameters?: Record<string, string> },
+  route: {
+    method: 'POST' | 'GET' | 'DELETE';
+    path: string;
+    routeKey: string;
+    pathParameters?: Record<string, string>;
+  },
   body: unknown,
   idempotencyKey?: string,
 ): APIGatewayProxyEventV2 {
@@ -295,6 +338,30 @@ const routes = {
     path: `/v1/cases/${caseId}/confirm`,
     routeKey: 'POST /v1/cases/{caseId}/confirm',
     pathParameters: { caseId },
+  }),
+  dismissCase: (caseId: string) => ({
+    method: 'POST' as const,
+    path: `/v1/cases/${caseId}/dismiss`,
+    routeKey: 'POST /v1/cases/{caseId}/dismiss',
+    pathParameters: { caseId },
+  }),
+  extendCycle: (caseId: string) => ({
+    method: 'POST' as const,
+    path: `/v1/cases/${caseId}/extension`,
+    routeKey: 'POST /v1/cases/{caseId}/extension',
+    pathParameters: { caseId },
+  }),
+  createUploadLink: (caseId: string) => ({
+    method: 'POST' as const,
+    path: `/v1/cases/${caseId}/upload-links`,
+    routeKey: 'POST /v1/cases/{caseId}/upload-links',
+    pathParameters: { caseId },
+  }),
+  revokeUploadLink: (caseId: string, linkId: string) => ({
+    method: 'DELETE' as const,
+    path: `/v1/cases/${caseId}/upload-links/${linkId}`,
+    routeKey: 'DELETE /v1/cases/{caseId}/upload-links/{linkId}',
+    pathParameters: { caseId, linkId },
   }),
   noticeDocument: (noticeId: string) => ({
     method: 'GET' as const,
@@ -895,6 +962,284 @@ describe('crash injection: every flow recovers with its state consistent and its
     }
     expect(await expectJournaled(allCalls)).toBeGreaterThan(0);
   }, 300_000);
+
+  it('dismissal: an officer dismisses a proposed case (Idempotency-Key)', async () => {
+    setClockAt('2037-03-10T10:00:00+08:00');
+    const reason = '经核查，通报所述隐患已于检查前整改完毕';
+    const flow: Flow<{ projectId: string; caseId: string; key: string }, Item> = {
+      setup: async () => ({ ...(await proposedCase('2037-03-10')), key: randomUUID() }),
+      attempt: async ({ caseId, key }) => {
+        const dismissed = await call(casesHandler, officer, routes.dismissCase(caseId), { reason }, key);
+        expect(dismissed.status, JSON.stringify(dismissed.body)).toBe(200);
+        return dismissed.body;
+      },
+      check: async ({ projectId, caseId }, { result, calls }) => {
+        const items = await itemsOf(projectId);
+        const { record, timeline } = expectCaseConsistent(items, caseId);
+        expect(record).toMatchObject({
+          status: 'dismissed',
+          dismissReason: reason,
+          // the case left the proposed listing for the dismissed one in the same write
+          gsi1pk: listings.caseShard('dismissed', caseId),
+        });
+        expect(actions(timeline)).toEqual({ proposed: 1, dismissed: 1 });
+        expect(
+          items.some((item) => item.sk === 'OPENCASE'),
+          'the project has no open case',
+        ).toBe(false);
+        // the answer the client finally got shows the case dismissed
+        expect(result).toMatchObject({ id: caseId, status: 'dismissed' });
+        expect((result.timeline as unknown[]).length).toBe(timeline.length);
+        expectEvents(await committedEvents(calls), [['CaseDismissed', caseId]]);
+      },
+    };
+    const { allCalls } = await crashEverywhere('dismissal', flow);
+    expect(await expectJournaled(allCalls)).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('extension: an officer extends the cycle by 2 months (Idempotency-Key); extended once, never refused', async () => {
+    const flow: Flow<Awaited<ReturnType<typeof activeCase>> & { key: string; end: string }, Item> = {
+      setup: async () => {
+        setClockAt('2037-05-10T10:00:00+08:00');
+        const active = await activeCase('2037-05-10');
+        const record = (await itemsOf(active.projectId)).find((item) => item.type === 'case') as Item;
+        return { ...active, key: randomUUID(), end: String((record.cycle as { end: string }).end) };
+      },
+      attempt: async ({ caseId, key }) => {
+        setClockAt('2037-05-20T10:00:00+08:00');
+        // 2 more months: the first cycle then lasts the 3 months allowed, so extending twice would be a 409
+        const extended = await call(
+          casesHandler,
+          officer,
+          routes.extendCycle(caseId),
+          { months: 2, reason: '整改关键期，延长考核周期' },
+          key,
+        );
+        expect(extended.status, JSON.stringify(extended.body)).toBe(200);
+        return extended.body;
+      },
+      check: async ({ projectId, caseId, end }, { result, calls }) => {
+        const items = await itemsOf(projectId);
+        const { record, timeline } = expectCaseConsistent(items, caseId);
+        const cycle = record.cycle as { index: number; end: string; extendedMonths: number };
+        expect(cycle).toMatchObject({ index: 1, extendedMonths: 2 });
+        expect(cycle.end > end, `the cycle ends after ${end}`).toBe(true);
+        // the listing's copy of the end moved with it (the monthly run selects due cases by it)
+        expect(record.cycleEnd).toBe(cycle.end);
+        expect(actions(timeline)).toEqual({ proposed: 1, included: 1, notice_issued: 1, cycle_extended: 1 });
+        expect(timeline.find((entry) => entry.action === 'cycle_extended')?.detail).toMatchObject({
+          months: 2,
+          from: end,
+          to: cycle.end,
+        });
+        expect(result).toMatchObject({ id: caseId, status: 'active' });
+        expect((result.cycles as Item[]).at(-1)).toMatchObject({ index: 1, end: cycle.end, extendedMonths: 2 });
+        // an extension announces nothing
+        expectEvents(await committedEvents(calls), []);
+      },
+    };
+    await crashEverywhere('extension', flow, { runs: 4 });
+  }, 120_000);
+
+  it('upload links: an inspector creates a link, then revokes it (Idempotency-Keys); one link, its token revoked', async () => {
+    const flow: Flow<
+      Awaited<ReturnType<typeof activeCase>> & { keys: [string, string]; unit: string },
+      { linkId: string; token: string }
+    > = {
+      setup: async () => {
+        setClockAt('2037-07-10T10:00:00+08:00');
+        const active = await activeCase('2037-07-10');
+        const unit = active.body.units.find((candidate) => candidate.role === 'general_contractor')?.creditCode;
+        return { ...active, keys: [randomUUID(), randomUUID()], unit: String(unit) };
+      },
+      attempt: async ({ caseId, unit, keys: [createKey, revokeKey] }) => {
+        setClockAt('2037-07-11T10:00:00+08:00');
+        const created = await call(
+          casesHandler,
+          inspector,
+          routes.createUploadLink(caseId),
+          { unitCreditCode: unit, validDays: 7 },
+          createKey,
+        );
+        expect(created.status, JSON.stringify(created.body)).toBe(201);
+        const linkId = String(created.body.linkId);
+        const revoked = await call(
+          casesHandler,
+          inspector,
+          routes.revokeUploadLink(caseId, linkId),
+          undefined,
+          revokeKey,
+        );
+        expect(revoked.status, JSON.stringify(revoked.body)).toBe(204);
+        return { linkId, token: String(created.body.token) };
+      },
+      check: async ({ projectId, caseId }, { result, calls }) => {
+        const items = await itemsOf(projectId);
+        // one link: a lost answer retried with its key gets the same link (and token) back, not a second one
+        const links = items.filter((item) => item.type === 'upload-link' && item.caseId === caseId);
+        expect(links.map((link) => link.id)).toEqual([result.linkId]);
+        const link = links[0] as Item;
+        expect(link.tokenHash).toBe(hashToken(result.token));
+        expect(link.revokedAt).toBe('2037-07-11T02:00:00.000Z');
+        // the token record the authorizer reads says revoked too: the link stopped working
+        const token = await table.client.send(
+          new GetCommand({
+            TableName: table.name,
+            Key: keys.uploadToken(hashToken(result.token)),
+            ConsistentRead: true,
+          }),
+        );
+        expect(token.Item).toMatchObject({ linkId: result.linkId, revokedAt: link.revokedAt });
+        expect(await authorizeUploadToken(result.token, new Date('2037-07-11T03:00:00Z'))).toEqual({
+          ok: false,
+          reason: 'revoked',
+        });
+        // no token of a link that does not exist: every token a run's transactions wrote belongs to this link
+        const tokens = new Set(
+          calls.flatMap((c) => [...c.summary.matchAll(/Put (UPLOADTOKEN#[0-9a-f]+) LINK/g)].map((m) => m[1] as string)),
+        );
+        for (const pk of tokens) {
+          for (const item of await partitionItems(pk)) expect(item.linkId, pk).toBe(result.linkId);
+        }
+        expectEvents(await committedEvents(calls), []);
+      },
+    };
+    await crashEverywhere('upload links', flow, { runs: 4 });
+  }, 120_000);
+
+  it('deadlines: the daily sweep, crashed and run again, flags each overdue hazard and receipt once', async () => {
+    const sweepAt = '2036-04-01T00:10:00+08:00';
+    // The days before: whatever is overdue on 04-01 already (the records of the other flows and files, all older)
+    // is flagged first, as the daily schedule would have done. Each run then finds its own records only.
+    setClockAt(sweepAt);
+    await deadlinesHandler({ task: 'deadline-sweep' });
+    const flow: Flow<
+      { active: Awaited<ReturnType<typeof activeCase>>; proposed: Awaited<ReturnType<typeof proposedCase>> },
+      unknown
+    > = {
+      setup: async () => {
+        setClockAt('2036-03-10T10:00:00+08:00');
+        // two projects (two transactions): an active case with its notice, a proposed case; hazards due 03-10
+        const [active, proposed] = await Promise.all([activeCase('2036-03-10'), proposedCase('2036-03-10')]);
+        return { active, proposed };
+      },
+      attempt: async () => {
+        // the schedule again (its retry, or the next day's): the sweep goes through every project of the table
+        setClockAt(sweepAt);
+        return deadlinesHandler({ task: 'deadline-sweep' });
+      },
+      check: async ({ active, proposed }, { calls }) => {
+        const expected: Array<[string, string]> = [];
+        for (const ids of [active, proposed]) {
+          const items = await itemsOf(ids.projectId);
+          const { timeline } = expectCaseConsistent(items, ids.caseId);
+          const hazards = items.filter((item) => item.type === 'finding');
+          expect(hazards).toHaveLength(4);
+          for (const hazard of hazards) {
+            expect(hazard.overdueFlaggedOn, String(hazard.id)).toBe('2036-04-01');
+            expected.push(['HazardOverdue', String(hazard.id)]);
+          }
+          const notices = items.filter((item) => item.type === 'notice');
+          for (const notice of notices) {
+            expect(notice.receiptOverdueFlaggedAt, String(notice.id)).toBe(new Date(sweepAt).toISOString());
+            expected.push(['NoticeReceiptOverdue', String(notice.id)]);
+          }
+          // one timeline entry per project, naming each flagged hazard and receipt once
+          const passed = timeline.filter((entry) => entry.action === 'deadlines_passed');
+          expect(passed).toHaveLength(1);
+          expect([...(passed[0]?.evidence ?? [])].sort()).toEqual(
+            [...hazards, ...notices].map((item) => String(item.id)).sort(),
+          );
+        }
+        expect(expected.filter(([type]) => type === 'NoticeReceiptOverdue')).toHaveLength(1);
+        expectEvents(await committedEvents(calls), expected);
+      },
+    };
+    const { allCalls } = await crashEverywhere('deadlines sweep', flow, {
+      setupWaves: 0,
+      interleaved: true,
+      runs: 4,
+    });
+    expect(await expectJournaled(allCalls)).toBeGreaterThan(0);
+  }, 240_000);
+
+  it('circular expiry: the daily expiry, crashed and run again, expires each circular once', async () => {
+    // the occurrence of 2038-11-01 00:05 in Beijing: circulars published 2038-04-20 for 6 months (to 10-19) are due
+    const scheduledTime = '2038-10-31T16:05:00.000Z';
+    const expire = () =>
+      circularsHandler({ task: 'expire-circulars', scheduledTime }, context) as Promise<{ expired: Item[] }>;
+    // the days before: every published circular already due (the other flows' and files') is expired first
+    setClockAt('2038-11-01T00:05:30+08:00');
+    await expire();
+    const flow: Flow<PublicationState[], unknown> = {
+      // two circulars of two cases: a crash between the two expirations is a point of its own
+      setup: () => publishedCirculars('2038-03', 2),
+      attempt: async () => {
+        setClockAt('2038-11-01T00:05:30+08:00');
+        return expire();
+      },
+      check: async (circulars, { calls }) => {
+        for (const { projectId, caseId, circularId } of circulars) {
+          const items = await itemsOf(projectId);
+          const { timeline } = expectCaseConsistent(items, caseId);
+          expect(actions(timeline).circular_expired, `circular ${circularId} expired once`).toBe(1);
+          expect(items.find((item) => item.type === 'circular' && item.id === circularId)).toMatchObject({
+            status: 'expired',
+            validUntil: '2038-10-19',
+            expiredOn: '2038-10-20',
+            gsi1pk: listings.circularsByStatus('expired'),
+          });
+        }
+        expectEvents(
+          await committedEvents(calls),
+          circulars.map(({ circularId }) => ['CircularExpired', circularId]),
+        );
+      },
+    };
+    const { allCalls } = await crashEverywhere('circular expiry', flow, { setupWaves: 0, runs: 4 });
+    expect(await expectJournaled(allCalls)).toBeGreaterThan(0);
+  }, 240_000);
+
+  it('outbox relay: a stream batch, its PutEvents crashed, redelivered: every event journaled once', async () => {
+    let batches = 0;
+    const flow: Flow<RelayState, unknown> = {
+      setup: async () => {
+        batches += 1;
+        // 25 outbox items (3 PutEvents of at most 10) about 5 subjects of their own; half the runs are redelivered
+        // from the record the relay reports failed, the other half whole (as after a relay that died or timed out)
+        const subjects = Array.from({ length: 5 }, () => newId('haz'));
+        const records = Array.from({ length: 25 }, (_, i) =>
+          outboxRecord(RELAYED_TYPES[i % RELAYED_TYPES.length] as EventType, subjects[i % 5] as string),
+        );
+        return { records, from: 0, redelivery: batches % 2 ? 'reported' : 'whole' };
+      },
+      attempt: async (state) => {
+        const result = await relayHandler({ Records: state.records.slice(state.from) });
+        const failure = result.batchItemFailures[0];
+        if (!failure) return result;
+        if (state.redelivery === 'reported') {
+          state.from = state.records.findIndex((record) => record.dynamodb?.SequenceNumber === failure.itemIdentifier);
+          expect(state.from, 'the reported record is one of the batch').toBeGreaterThanOrEqual(0);
+        }
+        throw new Error(`the relay reported ${failure.itemIdentifier} failed: the batch is redelivered`);
+      },
+      check: async ({ records }) => {
+        const events = records.map((record) => relayedDetail(record));
+        const subjects = [...new Set(events.map((event) => event.subjectId))];
+        const journal = async () => (await Promise.all(subjects.map((s) => partitionItems(`JOURNAL#${s}`)))).flat();
+        const entries = await eventually(journal, (found) => found.length >= events.length, {
+          timeoutMs: 30_000,
+          intervalMs: 250,
+          what: 'every relayed event in the journal',
+        });
+        // each event once (the bus may have had it twice), and nothing else about these subjects
+        expect(entries.map((entry) => `${entry.eventType} ${entry.eventId}`).sort()).toEqual(
+          events.map((event) => `${event.type} ${event.eventId}`).sort(),
+        );
+      },
+    };
+    await crashEverywhere('outbox relay', flow);
+  }, 120_000);
 });
 
 interface DeclaredUpload {
@@ -1121,4 +1466,88 @@ async function deliverEveryObligation(projectId: string, caseId: string, body: R
       }),
     );
   }
+}
+
+/**
+ * `count` published circulars, each of its own case: active cases included on the 10th of `month`, escalated to
+ * level 3 on the next month's first (the draft circular), published by an officer on the 20th for 6 months. Step by
+ * step, the cases in parallel within a step (the worker's clock is one for all).
+ */
+async function publishedCirculars(month: string, count: number): Promise<PublicationState[]> {
+  setClockAt(`${month}-10T10:00:00+08:00`);
+  const cases = await Promise.all(Array.from({ length: count }, () => activeCase(`${month}-10`)));
+  const evaluatedOn = addDays(`${month}-28`, 5).slice(0, 7);
+  const drafted = await Promise.all(
+    cases.map((active) =>
+      applyEscalation(caseEscalated(active, month).detail, new Date(`${evaluatedOn}-01T02:31:00+08:00`)),
+    ),
+  );
+  // after the units' statement window (5 working days from the 1st)
+  setClockAt(`${evaluatedOn}-20T10:00:00+08:00`);
+  return Promise.all(
+    cases.map(async (active, i) => {
+      expect(drafted[i]?.outcome).toBe('recorded');
+      const circularId = drafted[i]?.circular?.id as string;
+      const published = await call(circularsHandler as ApiHandler, officer, routes.publishCircular(circularId), {
+        publicationMonths: 6,
+      });
+      expect(published.status, JSON.stringify(published.body)).toBe(200);
+      return { ...active, circularId, key: randomUUID() };
+    }),
+  );
+}
+
+interface RelayState {
+  /** the stream batch the event source mapping hands to the relay */
+  records: DynamoDBRecord[];
+  /** where the next delivery starts */
+  from: number;
+  /** after a failure: from the record the relay reported, or the whole batch again */
+  redelivery: 'reported' | 'whole';
+}
+
+/** Types only the journal consumes, so relaying them has no effect beyond it. */
+const RELAYED_TYPES: EventType[] = ['HazardOverdue', 'NoticeReceiptOverdue', 'CaseDismissed'];
+let streamSequence = 0;
+
+/**
+ * A new outbox item as the unit of work writes it (never written to the table, so the twin's own stream relay
+ * never sees it: only the relay under test can bring it to the bus), as its INSERT record on the table's stream.
+ */
+function outboxRecord(type: EventType, subjectId: string): DynamoDBRecord {
+  const detail = {
+    eventId: newId('evt'),
+    occurredAt: new Date('2036-06-01T02:00:00Z').toISOString(),
+    subjectId,
+    data: { subjectId, note: 'the outbox relay under crash injection' },
+  };
+  const item = {
+    ...keys.outbox(detail.eventId),
+    type: 'outbox',
+    source: 'supervision',
+    detailType: type,
+    detail,
+    expiresAt: 2_096_000_000,
+  };
+  streamSequence += 1;
+  return {
+    eventID: randomUUID(),
+    eventName: 'INSERT',
+    eventVersion: '1.1',
+    eventSource: 'aws:dynamodb',
+    awsRegion: 'us-east-1',
+    dynamodb: {
+      Keys: marshall(keys.outbox(detail.eventId)) as never,
+      NewImage: marshall(item) as never,
+      SequenceNumber: String(streamSequence).padStart(21, '0'),
+      SizeBytes: 512,
+      StreamViewType: 'NEW_IMAGE',
+    },
+  };
+}
+
+/** What a stream record of an outbox item announces. */
+function relayedDetail(record: DynamoDBRecord): { type: string; eventId: string; subjectId: string } {
+  const item = unmarshall(record.dynamodb?.NewImage as never) as { detailType: string; detail: EventDetail };
+  return { type: item.detailType, eventId: item.detail.eventId, subjectId: item.detail.subjectId };
 }

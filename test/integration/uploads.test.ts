@@ -1,7 +1,8 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, eventually, partitionItems, setClock, tokenFor } from './support/api.js';
+import { api, eventually, partitionItems, setClock, table, tokenFor } from './support/api.js';
 import { contractorOf, failingInspection, projectBody } from './support/fixtures.js';
 
 const s3 = new S3Client({ forcePathStyle: true });
@@ -332,5 +333,33 @@ describe('what a link may not do', () => {
     expect((await make({ unitCreditCode: '91110000802100433B', validDays: 7 })).status).toBe(400);
     expect((await make({ unitCreditCode: code, validDays: 7, docTypes: ['patrol_record'] })).status).toBe(400);
     expect((await make({ unitCreditCode: code, validDays: 7 }, contractorToken)).status).toBe(401);
+  });
+
+  it("keeps a link's token nowhere readable: not in the link, not in the retry record of its creation", async () => {
+    const key = randomUUID();
+    const body = { unitCreditCode: contractorOf(setup.body), validDays: 7 };
+    const path = `/v1/cases/${setup.caseId}/upload-links`;
+    const headers = { 'idempotency-key': key };
+    const first = await api(path, { method: 'POST', token: inspector, body, headers });
+    expect(first.status, first.text).toBe(201);
+    const { token, linkId } = first.json as { token: string; linkId: string };
+    // the retry gets the same answer back: the client that lost it still gets its token
+    const again = await api(path, { method: 'POST', token: inspector, body, headers });
+    expect(again.json).toEqual(first.json);
+    const stored = await table.client.send(
+      new ScanCommand({
+        TableName: table.name,
+        FilterExpression: '#type = :idempotency',
+        ExpressionAttributeNames: { '#type': 'type' },
+        ExpressionAttributeValues: { ':idempotency': 'idempotency' },
+        ConsistentRead: true,
+      }),
+    );
+    const text = JSON.stringify(stored.Items);
+    expect(stored.Items?.length).toBeGreaterThan(0);
+    expect(text).not.toContain(token);
+    expect(text).not.toContain(key);
+    expect(JSON.stringify(await partitionItems(`PROJECT#${setup.projectId}`))).not.toContain(token);
+    expect(linkId).toMatch(/^lnk_/);
   });
 });

@@ -9,7 +9,8 @@
  *   applied it, but the response was lost (the interesting case for a transaction: committed, and nobody knows).
  *   The calls a crashed run makes later (a sibling branch of a `Promise.all` still running) keep crashing even after
  *   the next run started: a dead process does nothing more. Requests already in flight when the crash happened still
- *   land, as they would on the service.
+ *   land, as they would on the service. `crashAt(n, timing, command)` counts only the calls of one command (the
+ *   n-th `TransactWriteItems`): in a flow whose calls interleave, the n-th call overall is not the same call twice.
  * - **throttle** (`throttle({...})`): chosen calls (by number, or a seeded proportion) fail their first `attempts`
  *   attempts with a real-looking throttling error — `ProvisionedThroughputExceededException`, `ThrottlingException`
  *   (with `name`, `$fault`, `$metadata`, `$retryable`), or for a `TransactWriteItems` a `TransactionCanceledException`
@@ -54,9 +55,19 @@ export interface ThrottlePlan {
   kind: ThrottleKind;
 }
 
-export type FaultPlan = { mode: 'count' } | { mode: 'crash'; at: number; timing: CrashTiming } | ThrottlePlan;
+export type FaultPlan =
+  | { mode: 'count' }
+  /**
+   * `command` (e.g. `TransactWriteItems`): `at` counts only the calls of that command, for flows whose calls
+   * interleave (parallel workers) so that a global call number lands on another call from one run to the next
+   */
+  | { mode: 'crash'; at: number; timing: CrashTiming; command?: string }
+  | ThrottlePlan;
 
-/** What happens to call number `call` (1-based) of a run under a crash plan. */
+/**
+ * What happens to call number `call` (1-based) of a run under a crash plan (for a plan with a `command`: the
+ * call's number among the calls of that command).
+ */
 export function crashDecision(plan: FaultPlan, call: number): 'pass' | 'crash-before-send' | 'crash-after-send' {
   if (plan.mode !== 'crash' || call < plan.at) return 'pass';
   return call === plan.at && plan.timing === 'after-send' ? 'crash-after-send' : 'crash-before-send';
@@ -173,6 +184,8 @@ interface Run {
   plan: FaultPlan;
   calls: SdkCall[];
   crashedAt: number | null;
+  /** the calls of the plan's `command` so far */
+  matched: number;
 }
 
 const GATE = 'faultInjectionGate';
@@ -209,11 +222,16 @@ export function injectFaults(clients: Record<string, WithMiddlewareStack>): Faul
         ...(command === 'TransactWriteItems' ? { input: args.input } : {}),
       };
       run.calls.push(call);
+      // the number the plan counts this call by: its own, or among the calls of the plan's command (0: not one)
+      const target = run.plan.mode === 'crash' ? run.plan.command : undefined;
+      const ordinal = target === undefined ? call.index : command === target ? ++run.matched : 0;
       // a process that died does nothing more, whichever branch of it asks
       const decision =
         run.crashedAt !== null && call.index > run.crashedAt
           ? 'crash-before-send'
-          : crashDecision(run.plan, call.index);
+          : ordinal === 0
+            ? 'pass'
+            : crashDecision(run.plan, ordinal);
       if (decision === 'crash-before-send') {
         run.crashedAt ??= call.index;
         call.outcome = 'crashed';
@@ -260,7 +278,7 @@ export function injectFaults(clients: Record<string, WithMiddlewareStack>): Faul
 
   return {
     async run<T>(plan: FaultPlan, work: () => Promise<T>): Promise<RunResult<T>> {
-      const run: Run = { plan, calls: [], crashedAt: null };
+      const run: Run = { plan, calls: [], crashedAt: null, matched: 0 };
       return current.run(run, async () => {
         try {
           const value = await work();

@@ -1,13 +1,23 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { Readable } from 'node:stream';
+import {
+  DynamoDBClient,
+  GetItemCommand,
+  TransactionCanceledException,
+  TransactWriteItemsCommand,
+} from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
 import {
   crashDecision,
+  injectFaults,
   isThrottled,
   SimulatedCrash,
   sampleCalls,
   seededFraction,
   throttlingError,
 } from '../../support/faults.js';
+
+// the SDK's notice that future versions need Node 22 is noise here
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 describe('the fault injector’s decisions', () => {
   it('crashes the N-th call and every later one; only the N-th is sent when the crash comes after sending', () => {
@@ -62,6 +72,63 @@ describe('the fault injector’s decisions', () => {
     expect(sample.every((call) => call >= 1 && call <= 100)).toBe(true);
     expect(sampleCalls(100, 10, 3)).toEqual(sample);
     expect(sampleCalls(5, 10, 3)).toEqual([1, 2, 3, 4, 5]);
+  });
+});
+
+describe('the injector on a client', () => {
+  /** A DynamoDB client whose requests never leave the process: each is recorded and answered `{}`. */
+  function offlineClient() {
+    const sent: string[] = [];
+    const client = new DynamoDBClient({
+      region: 'us-east-1',
+      endpoint: 'http://127.0.0.1:9',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      requestHandler: {
+        handle: async (request: { headers: Record<string, string> }) => {
+          sent.push(String(request.headers['x-amz-target']).split('.')[1] ?? '');
+          return { response: { statusCode: 200, headers: {}, body: Readable.from([Buffer.from('{}')]) } };
+        },
+      } as never,
+    });
+    return { client, sent };
+  }
+
+  it('crashes at the N-th call of one command when the plan names it, whatever the calls around it', async () => {
+    for (const timing of ['before-send', 'after-send'] as const) {
+      const { client, sent } = offlineClient();
+      const faults = injectFaults({ dynamodb: client as never });
+      const get = () => client.send(new GetItemCommand({ TableName: 't', Key: { pk: { S: 'a' } } }));
+      const transact = () => client.send(new TransactWriteItemsCommand({ TransactItems: [] }));
+      const run = await faults.run({ mode: 'crash', at: 2, timing, command: 'TransactWriteItems' }, async () => {
+        await get();
+        await transact();
+        await get();
+        await get();
+        // the second transaction: the process dies here; a sibling still running dies with it
+        await Promise.allSettled([transact(), get()]);
+        await get();
+      });
+      faults.detach();
+      expect(run.crashedAt, timing).toBe(5);
+      expect(run.calls.map((call) => `${call.command} ${call.outcome}`)).toEqual([
+        'GetItem ok',
+        'TransactWriteItems ok',
+        'GetItem ok',
+        'GetItem ok',
+        'TransactWriteItems crashed',
+        'GetItem crashed',
+        'GetItem crashed',
+      ]);
+      expect(run.error).toBeInstanceOf(SimulatedCrash);
+      // the crashed transaction reached the service only when the crash came after sending it
+      expect(sent).toEqual([
+        'GetItem',
+        'TransactWriteItems',
+        'GetItem',
+        'GetItem',
+        ...(timing === 'after-send' ? ['TransactWriteItems'] : []),
+      ]);
+    }
   });
 });
 
