@@ -36,26 +36,28 @@ export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatch
     });
   }
 
-  const failed: string[] = [];
   for (let i = 0; i < pending.length; i += PUT_EVENTS_LIMIT) {
     const batch = pending.slice(i, i + PUT_EVENTS_LIMIT);
+    let firstFailed: number;
     try {
       const result = await eventBridge.send(new PutEventsCommand({ Entries: batch.map((p) => p.entry) }));
-      result.Entries?.forEach((entry, index) => {
-        if (entry.ErrorCode) {
-          log.warn('event not accepted by the bus', { errorCode: entry.ErrorCode, errorMessage: entry.ErrorMessage });
-          failed.push(batch[index]?.sequenceNumber ?? '');
-        }
-      });
+      firstFailed = (result.Entries ?? []).findIndex((entry) => entry.ErrorCode);
+      const rejected = result.Entries?.[firstFailed];
+      if (rejected) {
+        log.warn('event not accepted by the bus', {
+          errorCode: rejected.ErrorCode,
+          errorMessage: rejected.ErrorMessage,
+        });
+      }
     } catch (error) {
       log.error('PutEvents failed', { error });
-      failed.push(...batch.map((p) => p.sequenceNumber));
+      firstFailed = 0;
     }
-  }
-  if (failed.length) {
-    // Stream order matters: report the earliest failure so it and everything after it is retried.
-    const earliest = pending.find((p) => failed.includes(p.sequenceNumber));
-    return { batchItemFailures: earliest ? [{ itemIdentifier: earliest.sequenceNumber }] : [] };
+    if (firstFailed >= 0) {
+      // Stream order matters: report the earliest failure, so it and everything after it is retried, and send
+      // nothing after it now (the retry would publish it a second time, after the failed one)
+      return { batchItemFailures: [{ itemIdentifier: batch[firstFailed]?.sequenceNumber ?? '' }] };
+    }
   }
   return { batchItemFailures: [] };
 }
