@@ -348,14 +348,8 @@ async function child(size: number, resultFile: string) {
         return plan?.kind;
       }),
     );
-    const work = async (batch: typeof messages) => {
-      const queue = [...batch];
-      await Promise.all(
-        Array.from({ length: PARALLEL_BATCHES }, async () => {
-          for (let next = queue.shift(); next; next = queue.shift()) await useCases.batch.workBatch(next, RUN_AT);
-        }),
-      );
-    };
+    const work = (batch: typeof messages) =>
+      useCases.run.inParallel(batch, PARALLEL_BATCHES, (message) => useCases.batch.workBatch(message, RUN_AT));
     enter('judge');
     await work(messages.filter((_, index) => kinds[index] === 'cases'));
     enter('propose');

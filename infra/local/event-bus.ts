@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { log } from '../../shared/log.js';
 import { names, type RuleSpec, rulePattern, rules as wiringRules } from '../../shared/wiring.js';
 import { DEFAULT_RETRY, type DeadLetterQueue, invokeWithRetries, type RetryPolicy } from './async-invocation.js';
+import { listen, readBody, sendJson } from './aws-json-endpoint.js';
 import { LOCAL_ACCOUNT, LOCAL_REGION } from './environment.js';
 import { assertValidPattern, matchesPattern } from './event-pattern.js';
 import type { LambdaRuntime } from './lambda-runtime.js';
@@ -129,7 +130,7 @@ export async function startEventBus(options: {
   const server = createServer((request, response) => {
     handlePutEvents(request, response, publish).catch((error) => {
       log.error('local event bus failed', { error });
-      if (!response.headersSent) sendJson(response, 500, { __type: 'InternalException', message: 'internal error' });
+      if (!response.headersSent) reply(response, 500, { __type: 'InternalException', message: 'internal error' });
     });
   });
   const port = await listen(server, options.port ?? 0);
@@ -158,37 +159,6 @@ function isoSeconds(date: Date): string {
   return `${date.toISOString().slice(0, 19)}Z`;
 }
 
-function listen(server: Server, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
-      const address = server.address();
-      resolve(typeof address === 'object' && address ? address.port : port);
-    });
-  });
-}
-
-function sendJson(response: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  response.writeHead(status, {
-    'content-type': 'application/x-amz-json-1.1',
-    'content-length': Buffer.byteLength(text),
-    'x-amzn-requestid': randomUUID(),
-  });
-  response.end(text);
-}
-
-async function readBody(request: IncomingMessage): Promise<string | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 interface PutEventsEntry {
   Source?: string;
   DetailType?: string;
@@ -206,15 +176,15 @@ async function handlePutEvents(
 ): Promise<void> {
   const target = request.headers['x-amz-target'];
   if (request.method !== 'POST' || target !== 'AWSEvents.PutEvents') {
-    sendJson(response, 400, {
+    reply(response, 400, {
       __type: 'UnknownOperationException',
       message: `The local bus speaks only AWSEvents.PutEvents, not ${String(target ?? request.method)}`,
     });
     return;
   }
-  const text = await readBody(request);
+  const text = await readBody(request, MAX_BODY);
   if (text === undefined) {
-    sendJson(response, 413, { __type: 'ValidationException', message: 'Total size of the entries exceeds 256KB' });
+    reply(response, 413, { __type: 'ValidationException', message: 'Total size of the entries exceeds 256KB' });
     return;
   }
   let entries: PutEventsEntry[];
@@ -222,11 +192,11 @@ async function handlePutEvents(
     const parsed = JSON.parse(text) as { Entries?: PutEventsEntry[] };
     entries = Array.isArray(parsed.Entries) ? parsed.Entries : [];
   } catch {
-    sendJson(response, 400, { __type: 'SerializationException', message: 'Malformed JSON' });
+    reply(response, 400, { __type: 'SerializationException', message: 'Malformed JSON' });
     return;
   }
   if (entries.length < 1 || entries.length > 10) {
-    sendJson(response, 400, {
+    reply(response, 400, {
       __type: 'ValidationException',
       message:
         "1 validation error detected: Value at 'entries' failed to satisfy constraint: Member must have length between 1 and 10",
@@ -260,7 +230,7 @@ async function handlePutEvents(
     });
     return { EventId: event.id };
   });
-  sendJson(response, 200, {
+  reply(response, 200, {
     FailedEntryCount: results.filter((r) => 'ErrorCode' in r).length,
     Entries: results,
   });
@@ -272,4 +242,8 @@ function busOf(name: string | undefined): BusName | undefined {
   if (short === names.bus) return 'supervision';
   if (short === 'default') return 'default';
   return undefined;
+}
+
+function reply(response: ServerResponse, status: number, body: unknown): void {
+  sendJson(response, status, body, 'application/x-amz-json-1.1');
 }

@@ -1,11 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { dirname } from 'node:path';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { log } from '../../shared/log.js';
 import { type QueueName, type QueueSpec, queues as wiringQueues } from '../../shared/wiring.js';
 import type { DeadLetterQueue } from './async-invocation.js';
+import { listen, readBody, sendJson } from './aws-json-endpoint.js';
 import { LOCAL_ACCOUNT, LOCAL_REGION } from './environment.js';
 import type { LambdaRuntime } from './lambda-runtime.js';
 
@@ -172,7 +173,7 @@ export async function startWorkQueues(options: {
     };
     handleRequest(request, response, (queueUrl) => queueOf(queueUrl), sendJournaled).catch((error) => {
       log.error('local queue endpoint failed', { error });
-      if (!response.headersSent) sendJson(response, 500, { __type: 'InternalError', message: 'internal error' });
+      if (!response.headersSent) reply(response, 500, { __type: 'InternalError', message: 'internal error' });
     });
   });
   const port = await listen(server, options.port ?? 0);
@@ -246,21 +247,21 @@ async function handleRequest(
   send: (queue: QueueName, body: string) => Message,
 ): Promise<void> {
   const target = String(request.headers['x-amz-target'] ?? '');
-  const text = await readBody(request);
+  const text = await readBody(request, MAX_BODY);
   if (text === undefined) {
-    sendJson(response, 400, { __type: 'com.amazonaws.sqs#BatchRequestTooLong', message: 'request too long' });
+    reply(response, 400, { __type: 'com.amazonaws.sqs#BatchRequestTooLong', message: 'request too long' });
     return;
   }
   let input: { QueueUrl?: string; MessageBody?: string; Entries?: SendEntry[] };
   try {
     input = JSON.parse(text || '{}');
   } catch {
-    sendJson(response, 400, { __type: 'com.amazonaws.sqs#InvalidRequest', message: 'Malformed JSON' });
+    reply(response, 400, { __type: 'com.amazonaws.sqs#InvalidRequest', message: 'Malformed JSON' });
     return;
   }
   const queue = queueOf(input.QueueUrl);
   if (!queue) {
-    sendJson(response, 400, {
+    reply(response, 400, {
       __type: 'com.amazonaws.sqs#QueueDoesNotExist',
       message: `The specified queue does not exist: ${input.QueueUrl}`,
     });
@@ -268,12 +269,12 @@ async function handleRequest(
   }
   if (target === 'AmazonSQS.SendMessage' && typeof input.MessageBody === 'string') {
     const message = send(queue, input.MessageBody);
-    sendJson(response, 200, { MessageId: message.id, MD5OfMessageBody: message.md5 });
+    reply(response, 200, { MessageId: message.id, MD5OfMessageBody: message.md5 });
     return;
   }
   if (target === 'AmazonSQS.SendMessageBatch' && Array.isArray(input.Entries)) {
     if (input.Entries.length < 1 || input.Entries.length > 10) {
-      sendJson(response, 400, {
+      reply(response, 400, {
         __type: 'com.amazonaws.sqs#TooManyEntriesInBatchRequest',
         message: 'A batch holds 1 to 10 entries.',
       });
@@ -289,43 +290,12 @@ async function handleRequest(
       const message = send(queue, entry.MessageBody);
       successful.push({ Id: entry.Id, MessageId: message.id, MD5OfMessageBody: message.md5 });
     }
-    sendJson(response, 200, { Successful: successful, Failed: failed });
+    reply(response, 200, { Successful: successful, Failed: failed });
     return;
   }
-  sendJson(response, 400, {
+  reply(response, 400, {
     __type: 'com.amazonaws.sqs#UnsupportedOperation',
     message: `The local queues speak SendMessage and SendMessageBatch, not ${target || request.method}`,
-  });
-}
-
-function sendJson(response: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  response.writeHead(status, {
-    'content-type': 'application/x-amz-json-1.0',
-    'content-length': Buffer.byteLength(text),
-    'x-amzn-requestid': randomUUID(),
-  });
-  response.end(text);
-}
-
-async function readBody(request: IncomingMessage): Promise<string | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function listen(server: Server, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
-      const address = server.address();
-      resolve(typeof address === 'object' && address ? address.port : port);
-    });
   });
 }
 
@@ -365,4 +335,8 @@ class QueueJournal {
   done(id: string): void {
     appendFileSync(this.file, `${JSON.stringify({ op: 'done', id })}\n`);
   }
+}
+
+function reply(response: ServerResponse, status: number, body: unknown): void {
+  sendJson(response, status, body, 'application/x-amz-json-1.0');
 }

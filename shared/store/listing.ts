@@ -1,6 +1,7 @@
 import { QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { InvalidInputError } from '../domain/errors.js';
 import { dynamo, TABLE_NAME } from './client.js';
+import { listings, PROJECT_SHARDS } from './keys.js';
 
 /** A filter on listed items (applied by DynamoDB after the key condition). */
 export interface ListingFilter {
@@ -33,6 +34,26 @@ export async function* listingItems(
     yield* page.Items ?? [];
     startKey = page.LastEvaluatedKey;
   } while (startKey);
+}
+
+/** Every item of one listing partition, in an array. */
+export async function allListingItems(
+  partition: string,
+  options: { filter?: ListingFilter; attributes?: readonly string[] } = {},
+): Promise<Array<Record<string, unknown>>> {
+  const items: Array<Record<string, unknown>> = [];
+  for await (const item of listingItems(partition, options)) items.push(item);
+  return items;
+}
+
+/** The ids of every registered project, from their 16 listing shards read in parallel, sorted. */
+export async function registeredProjectIds(): Promise<string[]> {
+  const shards = await Promise.all(
+    Array.from({ length: PROJECT_SHARDS }, (_, shard) =>
+      allListingItems(listings.projectShardKey(shard), { attributes: ['gsi1sk'] }),
+    ),
+  );
+  return shards.flatMap((items) => items.map((item) => String(item.gsi1sk))).sort();
 }
 
 /** A listing: one GSI1 partition, or several shards of one listing read as one (merged by sort key). */

@@ -2,8 +2,8 @@ import { isOverdue } from '../domain/conditions.js';
 import { shanghaiDate } from '../domain/dates.js';
 import type { TimelineEntryContent } from '../domain/timeline.js';
 import { log } from '../log.js';
-import { keys, listings, PROJECT_SHARDS } from '../store/keys.js';
-import { listingItems } from '../store/listing.js';
+import { keys } from '../store/keys.js';
+import { registeredProjectIds } from '../store/listing.js';
 import { readSnapshot } from '../store/snapshot.js';
 import { ConditionFailed, UnitOfWork } from '../store/unit-of-work.js';
 import { CASE_VERSION, changeCase } from './case-records.js';
@@ -26,7 +26,7 @@ export interface DeadlineSweepResult {
 export async function sweepDeadlines(now: Date): Promise<DeadlineSweepResult> {
   const result: DeadlineSweepResult = { projects: 0, hazardsOverdue: 0, receiptsOverdue: 0 };
   const queue: string[] = [];
-  for (let shard = 0; shard < PROJECT_SHARDS; shard++) queue.push(...(await projectIdsOfShard(shard)));
+  queue.push(...(await registeredProjectIds()));
   const workers = Array.from({ length: PARALLEL_PROJECTS }, async () => {
     for (let projectId = queue.shift(); projectId; projectId = queue.shift()) {
       const flagged = await sweepProject(projectId, now);
@@ -37,14 +37,6 @@ export async function sweepDeadlines(now: Date): Promise<DeadlineSweepResult> {
   });
   await Promise.all(workers);
   return result;
-}
-
-async function projectIdsOfShard(shard: number): Promise<string[]> {
-  const ids: string[] = [];
-  for await (const item of listingItems(listings.projectShardKey(shard), { attributes: ['gsi1sk'] })) {
-    ids.push(String(item.gsi1sk));
-  }
-  return ids;
 }
 
 /**

@@ -148,7 +148,7 @@ export async function workBatch(message: BatchMessage, now: Date): Promise<void>
   }
   const run = await readRun(runId);
   if (run && run.status === 'running' && run.batchesTotal !== null && run.batchesDone >= run.batchesTotal) {
-    await finishRun(runId, now);
+    await finishRun(run, now);
   }
 }
 

@@ -28,8 +28,8 @@ import { principalId } from '../http/principal.js';
 import { derivedId, newId } from '../ids.js';
 import { log } from '../log.js';
 import { dynamo, TABLE_NAME } from '../store/client.js';
-import { keys, listings, PROJECT_SHARDS, STATS_SHARDS } from '../store/keys.js';
-import { type ListingFilter, listingItems } from '../store/listing.js';
+import { keys, listings, STATS_SHARDS } from '../store/keys.js';
+import { allListingItems, type ListingFilter, registeredProjectIds } from '../store/listing.js';
 import { readItem } from '../store/project-collection.js';
 
 /** Cases per batch: one worker judges them 8 at a time; the batch's closing transaction holds 50 lines + 2 items. */
@@ -201,7 +201,13 @@ export function scheduledRunId(month: string, occurrence: Date): string {
 /** The scheduled run (02:30 on the 1st): the month that ended the day before the occurrence. */
 export async function startScheduledEvaluation(occurrence: Date, now: Date, send: BatchSink) {
   const month = previousMonth(occurrence);
-  const run = newRun(scheduledRunId(month, occurrence), month, 'schedule', now);
+  // a retried occurrence finds its run: planning it again sends its batches again
+  const run = await createRun(newRun(scheduledRunId(month, occurrence), month, 'schedule', now));
+  return planEvaluation(run.runId, month, now, send);
+}
+
+/** Store a new run; if a run with its id exists already (a retry, a race), that one. */
+async function createRun(run: EvaluationRun): Promise<EvaluationRun> {
   try {
     await dynamo.send(
       new PutCommand({
@@ -210,12 +216,15 @@ export async function startScheduledEvaluation(occurrence: Date, now: Date, send
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
+    return run;
   } catch (error) {
-    // a retried occurrence: the run exists, planning it again sends its batches again
-    if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
+    if (!isConditionFailed(error)) throw error;
+    return (await readRun(run.runId)) as EvaluationRun;
   }
-  return planEvaluation(run.runId, month, now, send);
 }
+
+const isConditionFailed = (error: unknown) =>
+  error instanceof Error && error.name === 'ConditionalCheckFailedException';
 
 // ---------------------------------------------------------------------------------------------------------------
 // 1. plan
@@ -232,24 +241,14 @@ export async function planEvaluation(
   send: BatchSink,
   options: PlanOptions = {},
 ): Promise<EvaluationRun> {
-  let run = await readRun(runId);
-  if (!run) {
-    run = newRun(runId, month, 'officer', now);
-    await dynamo.send(
-      new PutCommand({
-        TableName: TABLE_NAME,
-        Item: { ...runKey(runId), type: 'evaluation-run', ...run },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
-  }
+  let run = (await readRun(runId)) ?? (await createRun(newRun(runId, month, 'officer', now)));
   if (run.status !== 'running') return run;
   if (run.batchesTotal === null) {
     run = await writePlan(run, now, options);
     if (run.status !== 'running') return run;
   }
   const total = run.batchesTotal ?? 0;
-  if (total === 0) return finishRun(runId, now);
+  if (total === 0) return finishRun(run, now);
   const plan = String(run.plan);
   const messages = Array.from({ length: total }, (_, index) => ({ runId, month: run.month, plan, batch: index + 1 }));
   await send(messages);
@@ -289,7 +288,7 @@ async function writePlan(run: EvaluationRun, now: Date, options: PlanOptions): P
       );
       break;
     } catch (error) {
-      if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
+      if (!isConditionFailed(error)) throw error;
     }
     const current = await readRun(run.runId);
     if (!current || current.batchesTotal !== null || current.status !== 'running') return current ?? run;
@@ -299,7 +298,7 @@ async function writePlan(run: EvaluationRun, now: Date, options: PlanOptions): P
   try {
     const lastDay = lastDayOf(run.month);
     const { cases, due } = await casesOfTheMonth(run.month);
-    const projects = await registeredProjects();
+    const projects = await registeredProjectIds();
     const plans: Plan[] = [];
     for (let i = 0; i < cases.length; i += casesPerBatch) {
       plans.push({ kind: 'cases', cases: cases.slice(i, i + casesPerBatch) });
@@ -361,11 +360,8 @@ async function casesOfTheMonth(month: string): Promise<{ cases: CaseRef[]; due: 
   const lastDay = lastDayOf(month);
   const from = `${month}-01`;
   const attributes = ['id', 'projectId', 'cycleEnd'];
-  const read = async (partition: string, filter?: ListingFilter) => {
-    const items: Array<Record<string, unknown>> = [];
-    for await (const item of listingItems(partition, { attributes, ...(filter ? { filter } : {}) })) items.push(item);
-    return items;
-  };
+  const read = (partition: string, filter?: ListingFilter) =>
+    allListingItems(partition, { attributes, ...(filter ? { filter } : {}) });
   const releasedInMonth = { expression: 'releasedOn >= :from', values: { ':from': from } };
   const [active, released] = await Promise.all([
     Promise.all(listings.casesByStatus('active').map((partition) => read(partition))),
@@ -378,26 +374,13 @@ async function casesOfTheMonth(month: string): Promise<{ cases: CaseRef[]; due: 
   return { cases, due };
 }
 
-async function registeredProjects(): Promise<string[]> {
-  const shards = await Promise.all(
-    Array.from({ length: PROJECT_SHARDS }, async (_, shard) => {
-      const ids: string[] = [];
-      for await (const item of listingItems(listings.projectShardKey(shard), { attributes: ['gsi1sk'] })) {
-        ids.push(String(item.gsi1sk));
-      }
-      return ids;
-    }),
-  );
-  return shards.flat().sort();
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // 3. finish
 // ---------------------------------------------------------------------------------------------------------------
 
 /** Write the month's statistics from the run's totals and mark the run succeeded (once). */
-export async function finishRun(runId: string, now: Date): Promise<EvaluationRun> {
-  const run = (await readRun(runId)) as EvaluationRun & Record<string, number>;
+export async function finishRun(run: EvaluationRun, now: Date): Promise<EvaluationRun> {
+  const { runId } = run;
   if (run.status !== 'running') return run;
   const stat = (name: string) => Number(run[name] ?? 0);
   await dynamo.send(
@@ -443,9 +426,7 @@ export async function finishRun(runId: string, now: Date): Promise<EvaluationRun
     log.info('evaluation run finished', { runId, month: run.month });
     return finished.Attributes as EvaluationRun;
   } catch (error) {
-    if (error instanceof Error && error.name === 'ConditionalCheckFailedException') {
-      return (await readRun(runId)) as EvaluationRun;
-    }
+    if (isConditionFailed(error)) return (await readRun(runId)) as EvaluationRun;
     throw error;
   }
 }
