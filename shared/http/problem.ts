@@ -1,5 +1,5 @@
 import type * as z from 'zod';
-import { DomainError } from '../domain/errors.js';
+import { DomainError, inLanguage } from '../domain/errors.js';
 
 export interface ProblemBody {
   type: string;
@@ -101,7 +101,9 @@ export function toProblem(error: unknown, requestId: string): HttpProblem {
   if (error instanceof HttpProblem) return error;
   if (error instanceof DomainError) {
     const [status, slug, title] = DOMAIN_STATUS[error.kind];
-    return new HttpProblem(status, slug, title, error.message, error.fields.length ? { errors: error.fields } : {});
+    // Chinese first (SPEC §4); the choice of language by Accept-Language is made by the pipeline
+    const errors = error.fields.map(({ field, message }) => ({ field, message: inLanguage(message, 'zh') }));
+    return new HttpProblem(status, slug, title, inLanguage(error.text, 'zh'), errors.length ? { errors } : {});
   }
   return problems.internal(requestId);
 }

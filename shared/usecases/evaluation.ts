@@ -104,7 +104,7 @@ export async function extendCycle(caseId: string, body: { months: 1 | 2; reason:
       extended = extendDomainCycle(record.cycle, body.months, shanghaiDate(ctx.now));
     } catch (error) {
       // more than 3 months in all is refused as a conflict with the case's state, with the reason
-      if (error instanceof RuleViolationError) throw new ConflictError(error.message, error.fields);
+      if (error instanceof RuleViolationError) throw new ConflictError(error.text, error.fields);
       throw error;
     }
     const uow = ctx.unitOfWork();
