@@ -363,7 +363,10 @@ export const JGJ59_2011_DATA = {
         ['杆件连接', '底座与托撑', '构配件材质', '支架拆除'].map((name) => maximumUnseen(name)),
       ),
       sources: [COPIES.b12, COPIES.guaranteedLists],
-      note: 'names and order confirmed (a checklist copy); maxima not seen',
+      note:
+        'names and order confirmed by a checklist copy and a secondary list; maxima not seen. A copy headed 表B.12 ' +
+        '(renrendoc.com/paper/204435049) prints a different table (立杆基础, 支架稳定 15 …, 立杆设置, 水平杆设置, 支架材质), ' +
+        'probably a draft or local version: not used',
     },
     {
       id: 'B.13',
