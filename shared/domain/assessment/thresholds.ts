@@ -14,6 +14,13 @@ import { InvalidInputError } from '../errors.js';
 import { PROJECT_PHASES, type ProjectPhase } from '../vocabulary.js';
 import { deepFreeze } from './frozen.js';
 
+/**
+ * The version of the assessment rules in this folder, ranking.ts and penalty-points.ts: the seed and a revision of
+ * our reading of it, for the rule set to name beside the thresholds. Bump the revision when a rule's logic changes
+ * (not for threshold changes: those are recorded with the thresholds; not for scheme data: schemes carry their own).
+ */
+export const ASSESSMENT_RULES_VERSION = '三位一体监督执法模式(2014-10-09)+SPEC§6/r1';
+
 /** The three tiers of the assessment (三级评估: 项目自评、企业再评、政府评估), seed ¶“三是…”. */
 export const ASSESSMENT_TIERS = ['self', 'enterprise', 'government'] as const;
 export type AssessmentTier = (typeof ASSESSMENT_TIERS)[number];
