@@ -54,22 +54,24 @@ export function competitionRanking<T>(
   id: (entry: T) => string,
   last: (entry: T) => boolean = () => false,
 ): Array<Ranked<T>> {
-  const key = (entry: T) => (last(entry) ? Number.NEGATIVE_INFINITY : Math.round(score(entry) * 10));
-  const sorted = [...entries].sort((a, b) => {
-    const [ka, kb] = [key(a), key(b)];
-    if (ka !== kb) return kb > ka ? 1 : -1;
-    return id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0;
-  });
+  // keys computed once per entry, not once per comparison: a national list has 100,000s of entries
+  const decorated = entries.map((entry) => ({
+    entry,
+    key: last(entry) ? Number.NEGATIVE_INFINITY : Math.round(score(entry) * 10),
+    id: id(entry),
+  }));
+  decorated.sort((a, b) => (a.key !== b.key ? b.key - a.key : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const ranked: Array<Ranked<T>> = new Array(decorated.length);
   let rank = 0;
   let previous: number | undefined;
-  return sorted.map((entry, index) => {
-    const k = key(entry);
-    if (k !== previous) {
+  decorated.forEach(({ entry, key }, index) => {
+    if (key !== previous) {
       rank = index + 1;
-      previous = k;
+      previous = key;
     }
-    return { ...entry, rank, of: sorted.length };
+    ranked[index] = { ...entry, rank, of: decorated.length };
   });
+  return ranked;
 }
 
 /**
@@ -106,10 +108,13 @@ export function projectLists(
   projects: RankableProject[],
   thresholds: Pick<AssessmentThresholds, 'ranking'>,
 ): Record<ProjectCategory, ProjectEntry[]> {
-  const ranked = projects.filter((p) => isRanked(p, thresholds));
+  const byCategory = groupBy(
+    projects.filter((p) => isRanked(p, thresholds)),
+    (p) => p.category,
+  );
   const lists = { building: [], municipal: [], rail: [], housing: [] } as Record<ProjectCategory, ProjectEntry[]>;
   for (const category of Object.keys(lists) as ProjectCategory[]) {
-    lists[category] = rankProjects(ranked.filter((p) => p.category === category));
+    lists[category] = rankProjects(byCategory.get(category) ?? []);
   }
   return lists;
 }
@@ -222,10 +227,10 @@ export function districtList(
   bands: GradeBands,
   thresholds: Pick<AssessmentThresholds, 'ranking'>,
 ): DistrictEntry[] {
-  const groups = new Map<string, RankableProject[]>();
-  for (const project of projects.filter((p) => isRanked(p, thresholds))) {
-    groups.set(project.district, [...(groups.get(project.district) ?? []), project]);
-  }
+  const groups = groupBy(
+    projects.filter((p) => isRanked(p, thresholds)),
+    (p) => p.district,
+  );
   const entries = [...groups.entries()].map(([district, list]) => {
     const score = roundScore(list.reduce((s, p) => s + p.score!, 0) / list.length);
     const excellent = list.filter((p) => p.grade === 'excellent').length;
@@ -293,15 +298,14 @@ export function rankingProposals(
   );
   const districtRank = new Map<string, { rank: number; of: number }>();
   const bottom = new Set<string>();
-  for (const list of Object.values(lists)) {
-    const districts = new Set(list.map((e) => e.district));
-    for (const district of districts) {
-      const group = rankProjects(
-        projects.filter((p) => isRanked(p, thresholds) && p.district === district && p.category === list[0]?.category),
-      );
-      for (const e of group) districtRank.set(e.projectId, { rank: e.rank, of: e.of });
-      for (const e of bottomOfList(group, thresholds)) bottom.add(e.projectId);
-    }
+  const groups = groupBy(
+    projects.filter((p) => isRanked(p, thresholds)),
+    (p) => `${p.category}\u0000${p.district}`,
+  );
+  for (const members of groups.values()) {
+    const group = rankProjects(members);
+    for (const e of group) districtRank.set(e.projectId, { rank: e.rank, of: e.of });
+    for (const e of bottomOfList(group, thresholds)) bottom.add(e.projectId);
   }
   return projects
     .filter((p) => !p.supervised)
@@ -339,4 +343,16 @@ export function enterpriseGrounds(
   }
   if (enterprise.pointsInWindow >= thresholds.enterpriseSupervision.pointsInWindow) grounds.push('penalty_points');
   return grounds;
+}
+
+/** Members by key, in input order; one pass, so a national list (500,000 projects) groups in linear time. */
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
 }
