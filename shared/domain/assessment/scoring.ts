@@ -100,7 +100,7 @@ const EPSILON = 1e-9;
 const TIE_EPSILON = 1e-6;
 
 /**
- * `value` rounded to one decimal by GB/T 8170-2008 §3.3 (四舍六入五成双): 83.36 → 83.4, 83.34 → 83.3, 83.35 → 83.4
+ * `value` rounded to one decimal by GB/T 8170-2008 §3.2 (进舍规则: 四舍六入五成双): 83.36 → 83.4, 83.34 → 83.3, 83.35 → 83.4
  * (3 is odd), 83.25 → 83.2 (2 is even). Scores come from divisions, so "exactly a trailing 5" is decided within a
  * rounding error of the binary value (93.05 computes as 93.05000000000001).
  */
