@@ -190,6 +190,15 @@ export const routes = {
     response: { status: 201, schema: projects.project },
     idempotent: true,
   },
+  listProjects: {
+    method: 'GET',
+    path: '/v1/projects',
+    summary: "Search projects by name (fragments, any spelling), district or a unit's credit code, paginated",
+    function: 'projects',
+    access: inspector,
+    query: projects.listProjectsQuery,
+    response: { status: 200, schema: projects.projectPage },
+  },
   getProject: {
     method: 'GET',
     path: '/v1/projects/{projectId}',
