@@ -3,6 +3,7 @@ import { shanghaiDate } from '../../shared/domain/dates.js';
 import { NotFoundError } from '../../shared/domain/errors.js';
 import { apiHandler } from '../../shared/http/api.js';
 import { factsOf, readSnapshot } from '../../shared/store/snapshot.js';
+import { hazardDetail } from '../../shared/usecases/hazard-detail.js';
 import {
   changeHazardStatus,
   hazardView,
@@ -14,8 +15,8 @@ import { searchProjects } from '../../shared/usecases/project-search.js';
 import { registerNewProject } from '../../shared/usecases/projects.js';
 
 /**
- * Intake: projects (search, registration refusing a duplicate), inspections, incidents, criticisms, hazard
- * verification and refusal; the six conditions.
+ * Intake: projects (search, registration refusing a duplicate), inspections, incidents, criticisms, hazards (read,
+ * verification, refusal); the six conditions.
  */
 export const handler = apiHandler('projects', {
   listProjects: async ({ query }) => ({ status: 200, body: await searchProjects(query) }),
@@ -58,6 +59,8 @@ export const handler = apiHandler('projects', {
     status: 201,
     body: await recordCriticism(params.projectId, body, ctx),
   }),
+
+  getHazard: async ({ params }, ctx) => ({ status: 200, body: await hazardDetail(params.hazardId, ctx) }),
 
   verifyHazard: async ({ params, body }, ctx) => ({
     status: 201,
