@@ -1,6 +1,4 @@
-import { createHash } from 'node:crypto';
 import { ConflictError, NotFoundError } from '../domain/errors.js';
-import { nameKey, permitKey } from '../domain/project-identity.js';
 import type { RequestContext } from '../http/api.js';
 import { principalId } from '../http/principal.js';
 import { newId } from '../ids.js';
@@ -8,39 +6,10 @@ import type { RegisterProjectBody } from '../schemas/project.js';
 import { keys, listings } from '../store/keys.js';
 import { readItem } from '../store/project-collection.js';
 import { ConditionFailed, type UnitOfWork } from '../store/unit-of-work.js';
+import { contractorsOf, DUPLICATE_NAME, DUPLICATE_PERMIT, directoryItems, guardKeys } from './project-directory.js';
 
 /** A registered project (工程项目) as stored and returned. */
 export type Project = RegisterProjectBody & { id: string; registeredAt: string; registeredBy: string };
-
-/** Labels of the registration guards: a second project with this permit number, or this name and contractor. */
-export const DUPLICATE_PERMIT = 'duplicate-permit';
-export const DUPLICATE_NAME = 'duplicate-name';
-
-/** The general contractors (施工总承包单位) of a project: a joint venture may have more than one. */
-const contractorsOf = (project: Pick<Project, 'units'>) =>
-  project.units.filter((unit) => unit.role === 'general_contractor');
-
-const nameHash = (name: string) => createHash('sha256').update(nameKey(name)).digest('hex');
-
-/**
- * What the project directory (`GET /v1/projects`) holds of a project: what a search shows and filters on, with the
- * name and district in their normalised forms (shared/domain/project-identity.ts).
- */
-function directoryFields(project: Project) {
-  const contractor = contractorsOf(project)[0];
-  return {
-    projectId: project.id,
-    name: project.name,
-    nameKey: nameKey(project.name),
-    district: project.district,
-    districtKey: nameKey(project.district),
-    category: project.category,
-    phase: project.phase,
-    permitNo: project.permitNo ?? null,
-    generalContractor: contractor ? { name: contractor.name, creditCode: contractor.creditCode } : null,
-    registeredAt: project.registeredAt,
-  };
-}
 
 /**
  * Register a project: the project item, its entries in the project directory (every project, its district, each
@@ -60,65 +29,9 @@ export function registerProject(uow: UnitOfWork, input: RegisterProjectBody, act
     },
     { mustBeNew: true, label: 'project' },
   );
-  const directory = directoryFields(project);
-  uow.put(
-    {
-      ...keys.projectDirectoryEntry(project.id, 'all'),
-      type: 'project-directory',
-      gsi1pk: listings.projectDirectory,
-      gsi1sk: project.id,
-      ...directory,
-    },
-    { mustBeNew: true },
-  );
-  uow.put(
-    {
-      ...keys.projectDirectoryEntry(project.id, 'district'),
-      type: 'project-directory',
-      gsi1pk: listings.projectDirectoryOfDistrict(directory.districtKey),
-      gsi1sk: project.id,
-      ...directory,
-    },
-    { mustBeNew: true },
-  );
-  for (const unit of project.units) {
-    uow.put(
-      {
-        ...keys.unitProject(unit.creditCode, project.id),
-        type: 'unit-project',
-        gsi1pk: listings.projectDirectoryOfUnit(unit.creditCode),
-        gsi1sk: project.id,
-        ...directory,
-        creditCode: unit.creditCode,
-        projectId: project.id,
-        role: unit.role,
-      },
-      { mustBeNew: true },
-    );
-  }
-  if (project.permitNo) {
-    uow.put(
-      {
-        ...keys.projectPermitGuard(permitKey(project.permitNo)),
-        type: 'project-guard',
-        projectId: project.id,
-        permitNo: project.permitNo,
-      },
-      { mustBeNew: true, label: DUPLICATE_PERMIT },
-    );
-  }
-  for (const contractor of contractorsOf(project)) {
-    uow.put(
-      {
-        ...keys.projectNameGuard(contractor.creditCode, nameHash(project.name)),
-        type: 'project-guard',
-        projectId: project.id,
-        name: project.name,
-        contractorCreditCode: contractor.creditCode,
-      },
-      { mustBeNew: true, label: DUPLICATE_NAME },
-    );
-  }
+  const { entries, unitItems, guards } = directoryItems(project);
+  for (const item of [...entries, ...unitItems]) uow.put(item, { mustBeNew: true });
+  for (const { item, label } of guards) uow.put(item, { mustBeNew: true, label });
   uow.emit('ProjectRegistered', project.id, {
     projectId: project.id,
     name: project.name,
@@ -155,9 +68,9 @@ export async function registerNewProject(input: RegisterProjectBody, ctx: Reques
 async function duplicateOf(input: RegisterProjectBody, label: string): Promise<DuplicateProjectError> {
   const guards =
     label === DUPLICATE_PERMIT && input.permitNo
-      ? [{ key: keys.projectPermitGuard(permitKey(input.permitNo)), contractor: undefined }]
+      ? [{ key: guardKeys.permit(input.permitNo), contractor: undefined }]
       : contractorsOf(input).map((contractor) => ({
-          key: keys.projectNameGuard(contractor.creditCode, nameHash(input.name)),
+          key: guardKeys.name(contractor.creditCode, input.name),
           contractor,
         }));
   for (const { key, contractor } of guards) {

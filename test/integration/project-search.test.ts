@@ -5,11 +5,13 @@
  * without filling the page answers what it found and a token to go on.
  */
 import { randomUUID } from 'node:crypto';
+import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nameKey } from '../../shared/domain/project-identity.js';
-import { listings } from '../../shared/store/keys.js';
+import { keys, listings } from '../../shared/store/keys.js';
 import { listingPage } from '../../shared/store/listing.js';
-import { api, setClock, tokenFor } from './support/api.js';
+import { backfillProjectDirectory, guardKeys } from '../../shared/usecases/project-directory.js';
+import { api, partitionItems, setClock, table, tokenFor } from './support/api.js';
 import { contractorOf, creditCode, failingInspection, projectBody } from './support/fixtures.js';
 
 interface Summary {
@@ -202,5 +204,63 @@ describe('the bounded sweep behind a name search', () => {
     expect(pages.map((page) => page.items)).toEqual([[], [], [projects[0]?.id], []].slice(0, pages.length));
     expect(pages.flatMap((page) => page.items)).toEqual([projects[0]?.id]);
     expect(pages.at(-1)?.nextToken).toBeNull();
+  });
+});
+
+describe('a project registered before the directory existed', () => {
+  /** Take away what registration now writes besides the project, as it was before the directory. */
+  async function asBeforeTheDirectory(project: { id: string; body: ReturnType<typeof projectBody> }) {
+    const send = (command: DeleteCommand | UpdateCommand) => table.client.send(command);
+    for (const listing of ['all', 'district'] as const) {
+      await send(new DeleteCommand({ TableName: table.name, Key: keys.projectDirectoryEntry(project.id, listing) }));
+    }
+    const contractor = contractorOf(project.body);
+    await send(new DeleteCommand({ TableName: table.name, Key: guardKeys.name(contractor, project.body.name) }));
+    for (const unit of project.body.units) {
+      await send(
+        new UpdateCommand({
+          TableName: table.name,
+          Key: keys.unitProject(unit.creditCode, project.id),
+          UpdateExpression: 'REMOVE gsi1pk, gsi1sk, nameKey, districtKey',
+        }),
+      );
+    }
+  }
+
+  it('is found again once backfilled, and a second run writes nothing', async () => {
+    const name = `旧项目${randomUUID().slice(0, 6)}`;
+    const body = projectBody({ name, district });
+    const created = await api('/v1/projects', { method: 'POST', token: inspector, body });
+    const project = { id: (created.json as { id: string }).id, body };
+    const complete = await partitionItems(`PROJECT#${project.id}`);
+    await asBeforeTheDirectory(project);
+    expect(await searchAll({ q: name })).toEqual([]);
+    expect(await searchAll({ creditCode: contractorOf(body), district })).toEqual([]);
+
+    const first = await backfillProjectDirectory(project.id);
+    expect(first).toMatchObject({ projectId: project.id, duplicateOf: [] });
+    expect(first.written).toBe(2 + body.units.length + 1);
+    expect((await searchAll({ q: name })).map((item) => item.id)).toEqual([project.id]);
+    expect((await searchAll({ creditCode: contractorOf(body), district })).map((item) => item.id)).toEqual([
+      project.id,
+    ]);
+    expect(await partitionItems(`PROJECT#${project.id}`)).toEqual(complete);
+    expect(await backfillProjectDirectory(project.id)).toEqual({ projectId: project.id, written: 0, duplicateOf: [] });
+  });
+
+  it('reports a project registered twice before the rule, and leaves the guard with the other', async () => {
+    const body = projectBody({ name: `重复${randomUUID().slice(0, 6)}`, district });
+    const older = (await api('/v1/projects', { method: 'POST', token: inspector, body })).json as { id: string };
+    await asBeforeTheDirectory({ id: older.id, body });
+    // with the older one's guard gone, the same project could be registered again, as it could before the rule
+    const twice = projectBody({ name: body.name, district });
+    twice.units = twice.units.map((unit) =>
+      unit.role === 'general_contractor' ? { ...unit, creditCode: contractorOf(body) } : unit,
+    );
+    twice.persons = twice.persons.filter((person) => person.role !== 'project_manager');
+    const newer = await api('/v1/projects', { method: 'POST', token: inspector, body: twice });
+    expect(newer.status, newer.text).toBe(201);
+    const outcome = await backfillProjectDirectory(older.id);
+    expect(outcome.duplicateOf).toEqual([{ rule: 'duplicate-name', projectId: (newer.json as { id: string }).id }]);
   });
 });
