@@ -75,6 +75,19 @@ describe.skipIf(!hasChromium)('the upload page of a participating unit', () => {
     setWorkerClock(null);
   });
 
+  /** A phone-sized page (390 × 844, touch, zh-CN) that collects the page's uncaught errors. */
+  async function onPhone() {
+    const context = await browser!.newContext({
+      viewport: { width: 390, height: 844 },
+      locale: 'zh-CN',
+      hasTouch: true,
+    });
+    const page: Page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    return { context, page, pageErrors };
+  }
+
   /** No accessibility violations axe-core can find (WCAG 2.1 A and AA). */
   async function expectAccessible(page: Page) {
     const { violations } = await new AxeBuilder({ page })
@@ -119,14 +132,7 @@ describe.skipIf(!hasChromium)('the upload page of a participating unit', () => {
     expect(new URL(link.url).pathname).toBe('/public/upload/');
     expect(new URLSearchParams(new URL(link.url).hash.slice(1)).get('token')).toBe(link.token);
 
-    const context = await browser!.newContext({
-      viewport: { width: 390, height: 844 },
-      locale: 'zh-CN',
-      hasTouch: true,
-    });
-    const page: Page = await context.newPage();
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    const { context, page, pageErrors } = await onPhone();
     try {
       const opened = await page.goto(link.url);
       // The twin serves site/ from its public bucket, as CloudFront does in AWS.
@@ -281,14 +287,7 @@ describe.skipIf(!hasChromium)('the upload page of a participating unit', () => {
     };
     const statementDeadline = String(known.circulars[0]?.statementWindowEndsOn).replaceAll('-', '/');
 
-    const context = await browser!.newContext({
-      viewport: { width: 390, height: 844 },
-      locale: 'zh-CN',
-      hasTouch: true,
-    });
-    const page: Page = await context.newPage();
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    const { context, page, pageErrors } = await onPhone();
     try {
       await page.goto(link.url);
       await page.getByRole('heading', { level: 1, name: project.name }).waitFor();
