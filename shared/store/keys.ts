@@ -68,11 +68,12 @@ export const keys = {
   consumed: (consumer: string, eventId: string): Key => ({ pk: `CONSUMED#${consumer}#${eventId}`, sk: 'CONSUMED' }),
   /**
    * A project's entries in the project directory (`GET /v1/projects`): slim copies of what a search shows, one in
-   * the listing of every project and one in its district's listing (`listings.projectDirectory…`).
+   * the listing of every project and one in its district's (`listings.projectDirectory…`). Outside the project's
+   * partition: an index, not part of the collection every intake and evaluation reads.
    */
   projectDirectoryEntry: (projectId: string, listing: 'all' | 'district'): Key => ({
-    pk: `PROJECT#${projectId}`,
-    sk: `DIRECTORY#${listing.toUpperCase()}`,
+    pk: `DIRECTORY#${projectId}`,
+    sk: listing.toUpperCase(),
   }),
   /** the one project registered with this construction permit number (施工许可证编号, normalised) */
   projectPermitGuard: (permitKey: string): Key => ({ pk: `PROJECTGUARD#PERMIT#${permitKey}`, sk: 'GUARD' }),

@@ -232,7 +232,8 @@ describe('a project registered before the directory existed', () => {
     const body = projectBody({ name, district });
     const created = await api('/v1/projects', { method: 'POST', token: inspector, body });
     const project = { id: (created.json as { id: string }).id, body };
-    const complete = await partitionItems(`PROJECT#${project.id}`);
+    const complete = await partitionItems(`DIRECTORY#${project.id}`);
+    expect(complete).toHaveLength(2);
     await asBeforeTheDirectory(project);
     expect(await searchAll({ q: name })).toEqual([]);
     expect(await searchAll({ creditCode: contractorOf(body), district })).toEqual([]);
@@ -244,7 +245,7 @@ describe('a project registered before the directory existed', () => {
     expect((await searchAll({ creditCode: contractorOf(body), district })).map((item) => item.id)).toEqual([
       project.id,
     ]);
-    expect(await partitionItems(`PROJECT#${project.id}`)).toEqual(complete);
+    expect(await partitionItems(`DIRECTORY#${project.id}`)).toEqual(complete);
     expect(await backfillProjectDirectory(project.id)).toEqual({ projectId: project.id, written: 0, duplicateOf: [] });
   });
 
