@@ -4,9 +4,12 @@
  * Walks a RUNNING local twin (`npm start`) through the whole story of differentiated supervision, through the API
  * as inspectors, officers and contractors use it, moving the local clock (`PUT /_local/clock`):
  *
- * - project A fails an inspection, is included, its units upload a few documents, then fail three monthly cycles:
+ * - project A is registered (a second registration of it is refused, naming it), fails an inspection, is included,
+ *   its units upload a few documents, then fail three monthly cycles:
  *   level 1, 2, 3; the level-3 circular (通报) is drafted, the general contractor makes its statement (陈述申辩),
- *   publication is refused while the window is open, and the officer publishes it once the window has closed;
+ *   publication is refused while the window is open, and the officer publishes it once the window has closed; the
+ *   contractor's upload link shows its overdue hazards, reports and the draft's statement deadline; a name search
+ *   finds A;
  * - project B is included for a short first cycle (the last 15 days of the month), its units upload everything due,
  *   day by day, its hazards are verified, and the monthly evaluation releases it with a release notice. `--quick`
  *   skips B's daily uploads (the slow part: about 300 uploads): B then stays under supervision, and its verdict is shown.
@@ -281,6 +284,16 @@ async function main(): Promise<void> {
       body: bodyA,
     });
     step(includedA, `项目 A 登记：${bodyA.name}`, `Project A registered (${projectA.id})`);
+    const again = await stack.call('/v1/projects', { token: inspector, body: bodyA });
+    const existing = (again.json as { existingProject?: { id: string } } | undefined)?.existingProject?.id;
+    if (again.status !== 409 || existing !== projectA.id) {
+      throw new DemoError(`registering A again: expected 409 naming ${projectA.id}, got ${again.status}`, 1);
+    }
+    step(
+      includedA,
+      `同一项目再次登记被拒绝（409），答复指明已登记的项目 ${existing}`,
+      `Registering A a second time is refused (409), naming ${existing}`,
+    );
     const inspectionA = await stack.expect<{ caseId: string; conditions: Array<{ id: string; met: boolean }> }>(
       201,
       'inspecting A',
@@ -405,6 +418,19 @@ async function main(): Promise<void> {
     const statementDay = addDays(circular.draftedOn, 1);
     await stack.setClock(`${statementDay}T10:00:00+08:00`);
     const statementLink = await uploadLink(stack, inspector, caseA, codeOf(bodyA, 'general_contractor'), 7);
+    const seen = await stack.expect<{
+      hazards: Array<{ overdue: boolean }>;
+      reports: unknown[];
+      circulars: Array<{ statementWindowEndsOn: string }>;
+    }>(200, 'the upload context', '/v1/uploads/context', { token: statementLink });
+    const overdue = seen.hazards.filter((hazard) => hazard.overdue).length;
+    step(
+      statementDay,
+      `A 的施工总承包单位打开上传链接：首先看到逾期未整改隐患 ${overdue} 项；检查报告 ${seen.reports.length} 份；` +
+        `通报草稿的陈述申辩截止 ${seen.circulars[0]?.statementWindowEndsOn}`,
+      `A's contractor opens its link: ${overdue} overdue hazard(s) first, ${seen.reports.length} inspection report(s), ` +
+        `the draft circular with its statement deadline`,
+    );
     await upload(stack, statementLink, 'statement', undefined, 'A statement');
     const withStatement = await eventually(
       async () =>
@@ -465,6 +491,23 @@ async function main(): Promise<void> {
         `named in a standing circular ${status.namedInStandingCircular}`,
     );
 
+    const search = `/v1/projects?q=${encodeURIComponent('运河商务区 A地块')}&district=${encodeURIComponent('通州区')}`;
+    const found = await stack.expect<{ items: Array<{ id: string }> }>(200, 'searching projects', search, {
+      token: inspector,
+    });
+    const documentsA = await stack.expect<{ items: unknown[] }>(
+      200,
+      "A's documents",
+      `/v1/cases/${caseA}/documents?limit=100`,
+      { token: inspector },
+    );
+    step(
+      publishDay,
+      `按名称查找“运河商务区 A地块”：${found.items.some((item) => item.id === projectA.id) ? '找到' : '未找到'}项目 A；` +
+        `A 的案件收到单位材料 ${documentsA.items.length} 份`,
+      `Searching "运河商务区 A地块" finds A; A's case holds ${documentsA.items.length} documents from its units`,
+    );
+
     const pdfLink = await stack.call(`/v1/notices/${inclusionA?.id}/document`, { token: inspector });
     const origin = base.origin;
     process.stdout.write(
@@ -480,6 +523,8 @@ async function main(): Promise<void> {
         `  公开查询 status of A's contractor`,
         `                              ${origin}/public/status?creditCode=${contractorA}&date=${publishDay}`,
         `  案件 case A (inspector JWT) ${origin}/v1/cases/${caseA}`,
+        `  A 的材料 documents          ${origin}/v1/cases/${caseA}/documents`,
+        `  项目查找 project search     ${origin}${search}`,
         '',
       ].join('\n'),
     );

@@ -7,6 +7,7 @@
  */
 import type * as z from 'zod';
 import * as cases from './schemas/cases.js';
+import * as documents from './schemas/documents.js';
 import * as evaluations from './schemas/evaluations.js';
 import * as intake from './schemas/intake.js';
 import * as projects from './schemas/project.js';
@@ -190,6 +191,15 @@ export const routes = {
     response: { status: 201, schema: projects.project },
     idempotent: true,
   },
+  listProjects: {
+    method: 'GET',
+    path: '/v1/projects',
+    summary: "Search projects by name (fragments, any spelling), district or a unit's credit code, paginated",
+    function: 'projects',
+    access: inspector,
+    query: projects.listProjectsQuery,
+    response: { status: 200, schema: projects.projectPage },
+  },
   getProject: {
     method: 'GET',
     path: '/v1/projects/{projectId}',
@@ -252,6 +262,15 @@ export const routes = {
     body: intake.verifyHazardBody,
     response: { status: 201, schema: intake.hazard },
     idempotent: true,
+  },
+  getHazard: {
+    method: 'GET',
+    path: '/v1/hazards/{hazardId}',
+    summary: 'A hazard with its verifications and the documents uploaded for it',
+    function: 'projects',
+    access: inspector,
+    params: intake.hazardIdParams,
+    response: { status: 200, schema: intake.hazardDetail },
   },
   refuseHazard: {
     method: 'POST',
@@ -363,6 +382,39 @@ export const routes = {
     params: cases.noticeIdParams,
     response: { status: 302, description: 'Location: a presigned URL valid for 5 minutes' },
   },
+  listCaseDocuments: {
+    method: 'GET',
+    path: '/v1/cases/{caseId}/documents',
+    summary: 'Every document the units uploaded for the case, with its status, newest first, paginated',
+    function: 'cases',
+    access: inspector,
+    params: cases.caseIdParams,
+    query: documents.caseDocumentsQuery,
+    response: { status: 200, schema: documents.documentPage },
+  },
+  getDocument: {
+    method: 'GET',
+    path: '/v1/documents/{documentId}',
+    summary: "A document's record: unit, type, status (and why rejected), upload time, SHA-256",
+    function: 'cases',
+    access: inspector,
+    params: uploads.documentIdParams,
+    response: { status: 200, schema: documents.documentRecord },
+  },
+  getDocumentContent: {
+    method: 'GET',
+    path: '/v1/documents/{documentId}/content',
+    summary: "An accepted document's bytes: a redirect to a short-lived presigned GET",
+    function: 'cases',
+    access: inspector,
+    params: uploads.documentIdParams,
+    response: {
+      status: 302,
+      description:
+        'Location: a presigned URL valid for 5 minutes. With `Accept: application/json`: 200 `{url, expiresAt}`. ' +
+        'A document not (yet) accepted: 409.',
+    },
+  },
   startEvaluation: {
     method: 'POST',
     path: '/v1/evaluations',
@@ -425,10 +477,26 @@ export const routes = {
   getUploadContext: {
     method: 'GET',
     path: '/v1/uploads/context',
-    summary: 'What this upload link allows and which obligations are due or missing',
+    summary:
+      "What this upload link allows; the unit's obligations due or missing, hazards (overdue first), inspection " +
+      'reports and any draft circular naming it with its statement deadline',
     function: 'uploads',
     access: uploadToken,
-    response: { status: 200 },
+    response: { status: 200, schema: uploads.uploadContext },
+  },
+  getUploadReport: {
+    method: 'GET',
+    path: '/v1/uploads/reports/{inspectionId}',
+    summary: "The PDF of an inspection report that found hazards for the link's unit",
+    function: 'uploads',
+    access: uploadToken,
+    params: uploads.uploadReportParams,
+    response: {
+      status: 302,
+      description:
+        'Location: a presigned URL valid for 5 minutes. With `Accept: application/json`: 200 `{url, expiresAt}`. ' +
+        'A report still being prepared: 409.',
+    },
   },
   requestUpload: {
     method: 'POST',

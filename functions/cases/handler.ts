@@ -7,10 +7,11 @@ import {
   listCases,
   noticeDocumentUrl,
 } from '../../shared/usecases/cases.js';
+import { documentContent, getDocument, listCaseDocuments } from '../../shared/usecases/documents.js';
 import { extendCycle, previewCase } from '../../shared/usecases/evaluation.js';
 import { createUploadLink, revokeUploadLink } from '../../shared/usecases/upload-links.js';
 
-/** Cases: list, read, confirm (inclusion notice), dismiss; notices and their documents. */
+/** Cases: list, read, confirm (inclusion notice), dismiss; notices and their documents; the units' documents. */
 export const handler = apiHandler('cases', {
   listCases: async ({ query }) => ({ status: 200, body: await listCases(query) }),
   getCase: async ({ params }, ctx) => ({ status: 200, body: await getCase(params.caseId, ctx) }),
@@ -24,6 +25,12 @@ export const handler = apiHandler('cases', {
   createUploadLink: async ({ params, body }, ctx) => createUploadLink(params.caseId, body, ctx),
   revokeUploadLink: async ({ params }, ctx) => revokeUploadLink(params.caseId, params.linkId, ctx),
   getNotice: async ({ params }) => ({ status: 200, body: await getNotice(params.noticeId) }),
+  listCaseDocuments: async ({ params, query }) => ({
+    status: 200,
+    body: await listCaseDocuments(params.caseId, query),
+  }),
+  getDocument: async ({ params }) => ({ status: 200, body: await getDocument(params.documentId) }),
+  getDocumentContent: async ({ params }, ctx) => documentContent(params.documentId, ctx),
   getNoticeDocument: async ({ params }) => ({
     status: 302,
     headers: { location: await noticeDocumentUrl(params.noticeId) },

@@ -33,14 +33,14 @@ export async function storeImmutableDocument(key: string, bytes: Buffer, content
   return sha256;
 }
 
-/** A short-lived presigned GET for a stored document. */
-export function documentDownloadUrl(key: string, fileName: string): Promise<string> {
+/** A short-lived presigned GET for a stored document (a PDF unless told otherwise: an upload may be a photo). */
+export function documentDownloadUrl(key: string, fileName: string, contentType = 'application/pdf'): Promise<string> {
   return getSignedUrl(
     s3,
     new GetObjectCommand({
       Bucket: DOCUMENTS_BUCKET,
       Key: key,
-      ResponseContentType: 'application/pdf',
+      ResponseContentType: contentType,
       ResponseContentDisposition: `inline; filename*=UTF-8''${encodeURIComponent(fileName)}`,
     }),
     { expiresIn: DOCUMENT_LINK_SECONDS },

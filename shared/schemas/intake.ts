@@ -8,7 +8,8 @@ import {
   INSPECTION_KINDS,
   SEVERITIES,
 } from '../domain/vocabulary.js';
-import { creditCode, isoDate, recordId, text } from './common.js';
+import { creditCode, isoDate, recordId, text, timestamp } from './common.js';
+import { documentRecord } from './documents.js';
 
 export const findingInput = z.object({
   kind: z.enum(FINDING_KINDS),
@@ -125,3 +126,31 @@ export const inspectionRecorded = z
     caseId: z.string().optional(),
   })
   .meta({ id: 'InspectionRecorded' });
+
+/** `GET /v1/hazards/{hazardId}`: the hazard, its verifications and the documents uploaded for it. */
+export const hazardDetail = hazard
+  .extend({
+    projectName: z.string(),
+    unit: z.object({ creditCode: z.string(), name: z.string().nullable(), role: z.string().nullable() }),
+    inspection: z.object({ id: recordId('ins'), date: isoDate, kind: z.enum(INSPECTION_KINDS) }).nullable(),
+    history: z.array(
+      z.object({
+        on: isoDate,
+        status: z.enum(HAZARD_STATUSES),
+        at: timestamp,
+        by: z.string(),
+        note: z.string().optional(),
+      }),
+    ),
+    verifications: z.array(
+      z.object({
+        result: z.enum(['accepted', 'rejected']),
+        date: isoDate,
+        note: z.string().nullable(),
+        by: z.string(),
+        at: timestamp,
+      }),
+    ),
+    documents: z.array(documentRecord),
+  })
+  .meta({ id: 'HazardDetail' });

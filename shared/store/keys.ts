@@ -55,6 +55,8 @@ export const keys = {
   /** an upload link found by the SHA-256 of its token: the token itself is never stored */
   uploadToken: (tokenHash: string): Key => ({ pk: `UPLOADTOKEN#${tokenHash}`, sk: 'LINK' }),
   timelinePrefix: (caseId: string) => `CASE#${caseId}#TIMELINE#`,
+  /** the sort-key prefix of a case's documents (what its units uploaded) */
+  documentPrefix: (caseId: string) => `CASE#${caseId}#DOC#`,
   /** id → where the record lives, for routes that name a hazard, case, notice or document alone */
   reference: (id: string): Key => ({ pk: `REF#${id}`, sk: 'REF' }),
   /** a gap-free sequence, e.g. notice numbers per type and year */
@@ -64,6 +66,22 @@ export const keys = {
   outbox: (eventId: string): Key => ({ pk: `OUTBOX#${eventId}`, sk: 'OUTBOX' }),
   /** a consumer's record that it has handled an event (at-least-once delivery) */
   consumed: (consumer: string, eventId: string): Key => ({ pk: `CONSUMED#${consumer}#${eventId}`, sk: 'CONSUMED' }),
+  /**
+   * A project's entries in the project directory (`GET /v1/projects`): slim copies of what a search shows, one in
+   * the listing of every project and one in its district's (`listings.projectDirectory…`). Outside the project's
+   * partition: an index, not part of the collection every intake and evaluation reads.
+   */
+  projectDirectoryEntry: (projectId: string, listing: 'all' | 'district'): Key => ({
+    pk: `DIRECTORY#${projectId}`,
+    sk: listing.toUpperCase(),
+  }),
+  /** the one project registered with this construction permit number (施工许可证编号, normalised) */
+  projectPermitGuard: (permitKey: string): Key => ({ pk: `PROJECTGUARD#PERMIT#${permitKey}`, sk: 'GUARD' }),
+  /** the one project of this general contractor with this name (by the SHA-256 of the normalised name) */
+  projectNameGuard: (contractorCreditCode: string, nameHash: string): Key => ({
+    pk: `PROJECTGUARD#NAME#${contractorCreditCode}#${nameHash}`,
+    sk: 'GUARD',
+  }),
   /** a unit (by unified social credit code) → the projects it takes part in (for the public status lookup) */
   unitProject: (creditCode: string, projectId: string): Key => ({
     pk: `UNIT#${creditCode}`,
@@ -122,6 +140,14 @@ export const listings = {
   /** every shard of a status's listing (read together, merged by sort key) */
   casesByStatus: (status: string): string[] => Array.from({ length: CASE_SHARDS }, (_, n) => `CASES#${status}#${n}`),
   circularsByStatus: (status: string) => `CIRCULARS#${status}`,
+  /**
+   * The project directory (`GET /v1/projects`), newest first: every project; a district's projects (by the
+   * normalised district name); a unit's projects (its `UNIT#` items carry the directory fields). Written once at
+   * registration, so none is a hot partition and none is sharded.
+   */
+  projectDirectory: 'PROJECTDIR',
+  projectDirectoryOfDistrict: (districtKey: string) => `PROJECTDIR#DISTRICT#${districtKey}`,
+  projectDirectoryOfUnit: (creditCode: string) => `PROJECTDIR#UNIT#${creditCode}`,
 };
 
 function shardOf(id: string, shards: number): number {

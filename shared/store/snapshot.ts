@@ -36,6 +36,8 @@ export interface InspectionRecord {
   findingIds: string[];
   recordedAt: string;
   recordedBy: string;
+  /** the inspection report PDF (检查报告, SPEC §2.2) once rendered and stored, with its SHA-256 */
+  report?: { sha256: string; key: string };
 }
 
 export interface CaseRecord {

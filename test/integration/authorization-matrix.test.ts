@@ -33,7 +33,7 @@ async function activeCase() {
       token: inspector,
       body: failingInspection(body),
     })
-  ).json as { caseId: string; hazardIds: string[] };
+  ).json as { caseId: string; hazardIds: string[]; inspectionId: string };
   const view = (await api(`/v1/cases/${inspection.caseId}/confirm`, { method: 'POST', token: officer, body: {} }))
     .json as {
     notices: Array<{ id: string }>;
@@ -43,6 +43,7 @@ async function activeCase() {
     projectId: project.id,
     caseId: inspection.caseId,
     hazardId: inspection.hazardIds[0] as string,
+    inspectionId: inspection.inspectionId,
     noticeId: view.notices[0]?.id as string,
   };
 }
@@ -66,6 +67,7 @@ beforeAll(async () => {
     projectId: first.projectId,
     caseId: first.caseId,
     hazardId: first.hazardId,
+    inspectionId: first.inspectionId,
     noticeId: first.noticeId,
     runId: 'run_01JD5Z3X8K9Q2W4E6R7T8Y9V0P',
     circularId: 'cir_01JD5Z3X8K9Q2W4E6R7T8Y9V0P',

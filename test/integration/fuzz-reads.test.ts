@@ -101,7 +101,13 @@ beforeAll(async () => {
   );
 
   // one page of one item of each listing, filtered and not: their nextTokens
-  const firstPages = ['/v1/cases?limit=1', '/v1/cases?status=active&limit=1', '/v1/circulars?limit=1'];
+  const firstPages = [
+    '/v1/cases?limit=1',
+    '/v1/cases?status=active&limit=1',
+    '/v1/circulars?limit=1',
+    '/v1/projects?limit=1',
+    '/v1/projects?q=%E9%A1%B9%E7%9B%AE&limit=1',
+  ];
   realTokens = [];
   for (const path of firstPages) {
     const page = await api(path, { token: officer });
@@ -113,7 +119,16 @@ beforeAll(async () => {
 
   partitions = [active, proposed, escalated].map((record) => `PROJECT#${record.projectId}`);
   const all: Record<string, ReadTarget> = {
+    listProjects: {
+      ids: {},
+      values: { q: ['运河商务区', '３号 地块'], district: ['通州区'], creditCode: [contractor], nextToken: realTokens },
+    },
     getProject: { ids: { projectId: active.projectId } },
+    getHazard: { ids: { hazardId: active.hazardIds[1] as string } },
+    listCaseDocuments: { ids: { caseId: active.caseId }, values: { unitCreditCode: [contractor] } },
+    getDocument: { ids: { documentId } },
+    getDocumentContent: { ids: { documentId } },
+    getUploadReport: { ids: { inspectionId: active.inspectionId }, token: link.token },
     getProjectConditions: { ids: { projectId: active.projectId } },
     listCases: { ids: {}, values: { district: ['通州区'], nextToken: realTokens } },
     getCase: { ids: { caseId: active.caseId } },
@@ -502,7 +517,7 @@ describe('fuzzing every read route', () => {
       const valid = requiredPairs(route);
       await assertReadsOnly(
         fc.asyncProperty(filters, tamperedToken(realTokens), async (pairs, token) => {
-          await checkRead(route, target, {}, queryString([...pairs, ['nextToken', token]]));
+          await checkRead(route, target, target.ids, queryString([...pairs, ['nextToken', token]]));
         }),
         tokenExamples(realTokens).map((token): [Pair[], string] => [valid, token]),
       );
@@ -514,7 +529,7 @@ describe('fuzzing every read route', () => {
     '%s: following the nextTokens it hands out reads every item once, in order',
     async (_name, route) => {
       const target = targetOf(route);
-      const reference = await checkRead(route, target, {}, `?limit=${WALKED}`);
+      const reference = await checkRead(route, target, target.ids, `?limit=${WALKED}`);
       const expected = (reference.json as { items: Array<{ id: string }> }).items.map((item) => item.id);
       for (const limit of [1, 3, 7]) {
         const seen: string[] = [];
@@ -523,7 +538,7 @@ describe('fuzzing every read route', () => {
           const page: ApiResponse = await checkRead(
             route,
             target,
-            {},
+            target.ids,
             queryString([['limit', String(limit)], ...(token ? [['nextToken', token] as Pair] : [])]),
           );
           expect(page.status, `limit=${limit} after ${seen.length} items: ${page.text}`).toBe(200);
