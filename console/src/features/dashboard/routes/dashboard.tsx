@@ -1,0 +1,264 @@
+import { useQueries } from '@tanstack/react-query';
+import { Alert, Card, Col, List, Progress, Row, Statistic, Table, Tag, Typography } from 'antd';
+import { lazy, Suspense, useMemo } from 'react';
+import { Link } from 'react-router';
+import { useIsOfficer } from '@/components/officer-only';
+import { Page } from '@/components/page';
+import { QueryState } from '@/components/query-state';
+import { useCaseList } from '@/features/cases/api/cases';
+import { useCirculars } from '@/features/circulars/api/circulars';
+import { recentRuns, useMonthStatistics } from '@/features/evaluations/api/evaluations';
+import { RunProgress } from '@/features/evaluations/components/run-progress';
+import { api, unwrap } from '@/lib/api/client';
+import { ApiProblem } from '@/lib/api/problem';
+import type { CaseDetail, CaseSummary } from '@/lib/api/views';
+import { formatTimestamp, shanghaiMonth } from '@/lib/dates';
+import { LEVEL_NAMES, LEVEL_SHORT_NAMES } from '@/lib/vocabulary';
+
+// the chart library is its own chunk, fetched after the figures are on screen
+const Chart = lazy(() => import('@/components/chart'));
+
+/** Overdue items of the active cases on the first page: hazards past their deadline and notices without receipt. */
+function useOverdue(cases: CaseSummary[]) {
+  const details = useQueries({
+    queries: cases.slice(0, 20).map((row) => ({
+      queryKey: ['case', row.id],
+      queryFn: () => unwrap<CaseDetail>(api().GET('/v1/cases/{caseId}', { params: { path: { caseId: row.id } } })),
+    })),
+  });
+  const loaded = details.flatMap((query) => (query.data ? [query.data] : []));
+  const now = Date.now();
+  return {
+    pending: details.some((query) => query.isPending),
+    hazards: loaded.flatMap((detail) =>
+      (detail.openHazards ?? [])
+        .filter((hazard) => hazard.overdue)
+        .map((hazard) => ({ ...hazard, caseId: detail.id, projectName: detail.projectName })),
+    ),
+    notices: loaded.flatMap((detail) =>
+      detail.notices
+        .filter((notice) => !notice.acknowledgedAt && new Date(notice.receiptDueAt).getTime() < now)
+        .map((notice) => ({ ...notice, projectName: detail.projectName })),
+    ),
+  };
+}
+
+function LevelChart(props: { cases: CaseSummary[]; more: boolean }) {
+  const counts = [0, 1, 2, 3].map((level) => props.cases.filter((row) => row.level === level).length);
+  const option = useMemo(
+    () => ({
+      tooltip: { trigger: 'axis' },
+      grid: { left: 32, right: 16, top: 16, bottom: 24, containLabel: true },
+      xAxis: { type: 'category', data: [0, 1, 2, 3].map((level) => LEVEL_SHORT_NAMES[level]) },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: [
+        {
+          type: 'bar',
+          barMaxWidth: 48,
+          data: counts.map((value, level) => ({
+            value,
+            itemStyle: { color: ['#1677ff', '#faad14', '#fa541c', '#cf1322'][level] },
+          })),
+        },
+      ],
+    }),
+    [counts],
+  );
+  return (
+    <Card title={`监管中案件按等级${props.more ? '（前 100 件）' : ''}`} size="small">
+      <Suspense fallback={<div className="chart" />}>
+        <Chart option={option} summary={counts.map((value, level) => `${LEVEL_NAMES[level]} ${value} 件`).join('，')} />
+      </Suspense>
+    </Card>
+  );
+}
+
+function Quota() {
+  const thisMonth = shanghaiMonth();
+  const lastMonth = shanghaiMonth(-1);
+  const current = useMonthStatistics(thisMonth);
+  // the statistics of a month are written by its evaluation: until then, last month's are the latest
+  const fallback = useMonthStatistics(lastMonth, current.isError);
+  const stats = current.data ?? fallback.data;
+  const month = current.data ? thisMonth : lastMonth;
+  if (!stats) {
+    const error = current.error instanceof ApiProblem && current.error.status === 404 ? undefined : current.error;
+    return (
+      <Card title="监管机构检查频次" size="small">
+        {error ? (
+          <Alert type="warning" title="统计暂不可用" />
+        ) : (
+          <Typography.Text type="secondary">本月统计将在月度评估后生成。</Typography.Text>
+        )}
+      </Card>
+    );
+  }
+  const total = stats.agencyInspections.perCase.length;
+  const met = stats.agencyInspections.casesMeetingTarget;
+  return (
+    <Card
+      title={`监管机构检查频次（${month}）`}
+      size="small"
+      extra={<Link to={`/stats?month=${month}`}>统计分析</Link>}
+    >
+      <Progress
+        percent={total ? Math.round((met / total) * 100) : 100}
+        status={met === total ? 'success' : 'exception'}
+        aria-label="检查频次达标比例"
+      />
+      <Typography.Paragraph>
+        {met}/{total} 个监管中案件达到每月不少于 {stats.agencyInspections.target.perMonth} 次检查（其中联合执法不少于{' '}
+        {stats.agencyInspections.target.joint} 次）；告知单逾期未回执 {stats.noticesOverdue} 份。
+      </Typography.Paragraph>
+    </Card>
+  );
+}
+
+/**
+ * 工作台: the month at a glance — cases by level, proposals awaiting a decision, overdue notices and hazards,
+ * the agency's inspection quota, circular drafts and their statement windows, the last evaluation's progress.
+ */
+export function Component() {
+  const officer = useIsOfficer();
+  const active = useCaseList({ status: 'active' }, 100);
+  const proposed = useCaseList({ status: 'proposed' }, 10);
+  const drafts = useCirculars('draft');
+  const activeCases = active.data?.pages[0]?.items ?? [];
+  const overdue = useOverdue(activeCases);
+  const proposals = proposed.data?.pages[0]?.items ?? [];
+  const draftList = drafts.data?.pages[0]?.items ?? [];
+  const lastRun = officer ? recentRuns()[0] : undefined;
+  return (
+    <Page title="工作台">
+      <Row gutter={[16, 16]} className="stat-cards">
+        <Col xs={12} md={6}>
+          <Card size="small">
+            <Statistic
+              title="监管中案件"
+              value={activeCases.length}
+              suffix={active.data?.pages[0]?.nextToken ? '+' : ''}
+              loading={active.isPending}
+            />
+          </Card>
+        </Col>
+        <Col xs={12} md={6}>
+          <Card size="small">
+            <Statistic title="待确认纳入建议" value={proposals.length} loading={proposed.isPending} />
+          </Card>
+        </Col>
+        <Col xs={12} md={6}>
+          <Card size="small">
+            <Statistic title="逾期隐患" value={overdue.hazards.length} loading={overdue.pending} />
+          </Card>
+        </Col>
+        <Col xs={12} md={6}>
+          <Card size="small">
+            <Statistic title="告知单逾期未回执" value={overdue.notices.length} loading={overdue.pending} />
+          </Card>
+        </Col>
+      </Row>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={12}>
+          <QueryState query={active} what="监管中案件">
+            {() => <LevelChart cases={activeCases} more={Boolean(active.data?.pages[0]?.nextToken)} />}
+          </QueryState>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card title="待确认的纳入建议" size="small" extra={<Link to="/cases?status=proposed">全部</Link>}>
+            <QueryState query={proposed} what="纳入建议">
+              {() => (
+                <List<CaseSummary>
+                  dataSource={proposals}
+                  locale={{ emptyText: '暂无待确认的纳入建议' }}
+                  renderItem={(row) => (
+                    <List.Item>
+                      <List.Item.Meta
+                        title={<Link to={`/cases/${row.id}`}>{row.projectName}</Link>}
+                        description={`${row.district} · 提出于 ${formatTimestamp(row.proposedAt)}`}
+                      />
+                    </List.Item>
+                  )}
+                />
+              )}
+            </QueryState>
+          </Card>
+        </Col>
+      </Row>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={12}>
+          <Card title="逾期事项" size="small">
+            <Table
+              rowKey="key"
+              size="small"
+              pagination={{ pageSize: 5, showSizeChanger: false, hideOnSinglePage: true }}
+              loading={overdue.pending}
+              locale={{ emptyText: '暂无逾期事项' }}
+              dataSource={[
+                ...overdue.notices.map((notice) => ({
+                  key: notice.id,
+                  what: `${notice.number} 未回执（期限 ${notice.receiptDueOn}）`,
+                  caseId: notice.caseId,
+                  projectName: notice.projectName,
+                  tag: '告知单',
+                })),
+                ...overdue.hazards.map((hazard) => ({
+                  key: hazard.id,
+                  what: `${hazard.description}（期限 ${hazard.deadline}）`,
+                  caseId: hazard.caseId,
+                  projectName: hazard.projectName,
+                  tag: '隐患',
+                })),
+              ]}
+              columns={[
+                { title: '类型', dataIndex: 'tag', width: 80, render: (tag: string) => <Tag color="red">{tag}</Tag> },
+                { title: '事项', dataIndex: 'what' },
+                {
+                  title: '项目',
+                  dataIndex: 'projectName',
+                  render: (name: string, row: { caseId: string }) => <Link to={`/cases/${row.caseId}`}>{name}</Link>,
+                },
+              ]}
+            />
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          {officer ? <Quota /> : null}
+          <Card title="通报草稿与陈述申辩期" size="small" extra={<Link to="/circulars">通报管理</Link>}>
+            <QueryState query={drafts} what="通报草稿">
+              {() => (
+                <List
+                  dataSource={draftList}
+                  locale={{ emptyText: '暂无通报草稿' }}
+                  renderItem={(circular) => {
+                    const open = circular.statementWindowEndsAt
+                      ? new Date(circular.statementWindowEndsAt) > new Date()
+                      : false;
+                    return (
+                      <List.Item>
+                        <List.Item.Meta
+                          title={<Link to="/circulars?status=draft">{circular.projectName ?? circular.title}</Link>}
+                          description={
+                            <>
+                              <Tag color={open ? 'gold' : 'green'}>{open ? '陈述申辩期内' : '可发布'}</Tag>
+                              截止 {formatTimestamp(circular.statementWindowEndsAt)} · 已申辩{' '}
+                              {circular.statements?.length ?? 0} 份
+                            </>
+                          }
+                        />
+                      </List.Item>
+                    );
+                  }}
+                />
+              )}
+            </QueryState>
+          </Card>
+        </Col>
+      </Row>
+      {lastRun && (
+        <Card title="最近一次月度评估" size="small" extra={<Link to="/evaluations">月度评估</Link>}>
+          <RunProgress runId={lastRun} />
+        </Card>
+      )}
+    </Page>
+  );
+}
