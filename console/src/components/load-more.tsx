@@ -1,5 +1,5 @@
 import type { UseInfiniteQueryResult } from '@tanstack/react-query';
-import { Button, Flex, Typography } from 'antd';
+import { Button, Flex } from 'antd';
 
 /**
  * The footer of a list paginated with the API's `nextToken` (SPEC §4 lists are cursors, not page numbers):
@@ -9,9 +9,9 @@ export function LoadMore(props: { query: UseInfiniteQueryResult<unknown, unknown
   const { query } = props;
   return (
     <Flex justify="space-between" align="center" className="load-more">
-      <Typography.Text type="secondary">
+      <span className="secondary-text">
         已显示 {props.shown} 条{query.hasNextPage ? '' : '，已全部加载'}
-      </Typography.Text>
+      </span>
       {query.hasNextPage && (
         <Button onClick={() => void query.fetchNextPage()} loading={query.isFetchingNextPage}>
           加载更多

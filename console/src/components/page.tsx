@@ -1,4 +1,4 @@
-import { Breadcrumb, Flex, Typography } from 'antd';
+import { Breadcrumb, Flex } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 
@@ -34,9 +34,7 @@ export function Page(props: {
       )}
       <Flex className="page-header" justify="space-between" align="flex-start" wrap gap={12}>
         <div className="page-heading">
-          <Typography.Title level={1} className="page-title">
-            {props.title}
-          </Typography.Title>
+          <h1 className="page-title">{props.title}</h1>
           {props.subTitle && <div className="page-subtitle">{props.subTitle}</div>}
         </div>
         {props.extra && (

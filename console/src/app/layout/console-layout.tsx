@@ -10,7 +10,7 @@ import {
   SyncOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { Button, Drawer, Dropdown, Grid, Layout, Menu, type MenuProps, Spin, Tag, Typography } from 'antd';
+import { Button, Drawer, Dropdown, Grid, Layout, Menu, type MenuProps, Spin, Tag } from 'antd';
 import { Suspense, useState } from 'react';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { type Role, useSession } from '@/lib/auth/session';
@@ -97,9 +97,7 @@ export function ConsoleLayout() {
               className="console-menu-button"
             />
           )}
-          <Typography.Text className="console-header-title">
-            {wide ? '建筑施工安全差别化监管 · 管理端' : '差别化监管'}
-          </Typography.Text>
+          <span className="console-header-title">{wide ? '建筑施工安全差别化监管 · 管理端' : '差别化监管'}</span>
           <Dropdown menu={userMenu} trigger={['click']}>
             <Button
               type="text"

@@ -1,5 +1,5 @@
 import { useQueries } from '@tanstack/react-query';
-import { Alert, Card, Col, List, Progress, Row, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, Card, Col, List, Progress, Row, Statistic, Tag } from 'antd';
 import { lazy, Suspense, useMemo } from 'react';
 import { Link } from 'react-router';
 import { useIsOfficer } from '@/components/officer-only';
@@ -15,8 +15,9 @@ import type { CaseDetail, CaseSummary } from '@/lib/api/views';
 import { formatTimestamp, shanghaiMonth } from '@/lib/dates';
 import { LEVEL_NAMES, LEVEL_SHORT_NAMES } from '@/lib/vocabulary';
 
-// the chart library is its own chunk, fetched after the figures are on screen
-const Chart = lazy(() => import('@/components/chart'));
+// the chart library is its own chunk (bars only), fetched after the figures are on screen
+const Bars = lazy(() => import('@/components/bar-chart'));
+const LEVEL_COLORS = ['#1677ff', '#faad14', '#fa541c', '#cf1322'];
 
 /** Overdue items of the active cases on the first page: hazards past their deadline and notices without receipt. */
 function useOverdue(cases: CaseSummary[]) {
@@ -44,30 +45,20 @@ function useOverdue(cases: CaseSummary[]) {
 }
 
 function LevelChart(props: { cases: CaseSummary[]; more: boolean }) {
-  const counts = [0, 1, 2, 3].map((level) => props.cases.filter((row) => row.level === level).length);
-  const option = useMemo(
-    () => ({
-      tooltip: { trigger: 'axis' },
-      grid: { left: 32, right: 16, top: 16, bottom: 24, containLabel: true },
-      xAxis: { type: 'category', data: [0, 1, 2, 3].map((level) => LEVEL_SHORT_NAMES[level]) },
-      yAxis: { type: 'value', minInterval: 1 },
-      series: [
-        {
-          type: 'bar',
-          barMaxWidth: 48,
-          data: counts.map((value, level) => ({
-            value,
-            itemStyle: { color: ['#1677ff', '#faad14', '#fa541c', '#cf1322'][level] },
-          })),
-        },
-      ],
-    }),
-    [counts],
+  const counts = useMemo(
+    () => [0, 1, 2, 3].map((level) => props.cases.filter((row) => row.level === level).length),
+    [props.cases],
   );
+  const labels = useMemo(() => [0, 1, 2, 3].map((level) => LEVEL_SHORT_NAMES[level] ?? String(level)), []);
   return (
     <Card title={`监管中案件按等级${props.more ? '（前 100 件）' : ''}`} size="small">
       <Suspense fallback={<div className="chart" />}>
-        <Chart option={option} summary={counts.map((value, level) => `${LEVEL_NAMES[level]} ${value} 件`).join('，')} />
+        <Bars
+          labels={labels}
+          values={counts}
+          colors={LEVEL_COLORS}
+          summary={counts.map((value, level) => `${LEVEL_NAMES[level]} ${value} 件`).join('，')}
+        />
       </Suspense>
     </Card>
   );
@@ -88,7 +79,7 @@ function Quota() {
         {error ? (
           <Alert type="warning" title="统计暂不可用" />
         ) : (
-          <Typography.Text type="secondary">本月统计将在月度评估后生成。</Typography.Text>
+          <span className="secondary-text">本月统计将在月度评估后生成。</span>
         )}
       </Card>
     );
@@ -106,10 +97,10 @@ function Quota() {
         status={met === total ? 'success' : 'exception'}
         aria-label="检查频次达标比例"
       />
-      <Typography.Paragraph>
+      <p>
         {met}/{total} 个监管中案件达到每月不少于 {stats.agencyInspections.target.perMonth} 次检查（其中联合执法不少于{' '}
         {stats.agencyInspections.target.joint} 次）；告知单逾期未回执 {stats.noticesOverdue} 份。
-      </Typography.Paragraph>
+      </p>
     </Card>
   );
 }
@@ -187,10 +178,8 @@ export function Component() {
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={12}>
           <Card title="逾期事项" size="small">
-            <Table
-              rowKey="key"
+            <List
               size="small"
-              pagination={{ pageSize: 5, showSizeChanger: false, hideOnSinglePage: true }}
               loading={overdue.pending}
               locale={{ emptyText: '暂无逾期事项' }}
               dataSource={[
@@ -208,16 +197,20 @@ export function Component() {
                   projectName: hazard.projectName,
                   tag: '隐患',
                 })),
-              ]}
-              columns={[
-                { title: '类型', dataIndex: 'tag', width: 80, render: (tag: string) => <Tag color="red">{tag}</Tag> },
-                { title: '事项', dataIndex: 'what' },
-                {
-                  title: '项目',
-                  dataIndex: 'projectName',
-                  render: (name: string, row: { caseId: string }) => <Link to={`/cases/${row.caseId}`}>{name}</Link>,
-                },
-              ]}
+              ].slice(0, 8)}
+              renderItem={(row) => (
+                <List.Item key={row.key}>
+                  <List.Item.Meta
+                    title={
+                      <>
+                        <Tag color="red">{row.tag}</Tag>
+                        {row.what}
+                      </>
+                    }
+                    description={<Link to={`/cases/${row.caseId}`}>{row.projectName}</Link>}
+                  />
+                </List.Item>
+              )}
             />
           </Card>
         </Col>
