@@ -15,7 +15,7 @@ export default defineConfig({
   base: '/console/',
   publicDir: here('public'),
   plugins: [react()],
-  resolve: { alias: { '@shared': here('../shared'), '@': here('src') } },
+  resolve: { alias: { '@': here('src') } },
   build: {
     outDir: process.env.CONSOLE_OUT_DIR ?? here('../dist/console'),
     emptyOutDir: true,

@@ -2,7 +2,11 @@
  * The GB 32100-2015 check of a unified social credit code, in the browser: the project's own rule
  * (shared/domain/credit-code.ts), with the messages a form shows next to the field.
  */
-import { type CreditCodeProblem, creditCodeCheckCharacter, creditCodeProblem } from '@shared/domain/credit-code';
+import {
+  type CreditCodeProblem,
+  creditCodeCheckCharacter,
+  creditCodeProblem,
+} from '../../../shared/domain/credit-code';
 
 const MESSAGES: Record<CreditCodeProblem, string> = {
   length: '统一社会信用代码为 18 位',
