@@ -6,7 +6,7 @@ import {
   type CreditCodeProblem,
   creditCodeCheckCharacter,
   creditCodeProblem,
-} from '../../../shared/domain/credit-code';
+} from '../../../shared/domain/credit-code.js';
 
 const MESSAGES: Record<CreditCodeProblem, string> = {
   length: '统一社会信用代码为 18 位',

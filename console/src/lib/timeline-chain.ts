@@ -3,7 +3,7 @@
  * as `shared/domain/timeline.ts` (which hashes with node:crypto on the server). An inspector sees at a glance
  * whether any entry was edited or removed after it was written.
  */
-import type { TimelineEntry } from './api/views';
+import type { TimelineEntry } from './api/views.js';
 
 /** The hash before the first entry. */
 export const GENESIS_HASH = '0'.repeat(64);

@@ -19,7 +19,7 @@ export {
   SEVERITIES,
   UNIT_ROLE_NAMES,
   UNIT_ROLES,
-} from '../../../shared/domain/vocabulary';
+} from '../../../shared/domain/vocabulary.js';
 
 /** Look a code up in a table of names, showing the code itself when the table lacks it. */
 export function nameOf(table: Record<string, string>, code: string | null | undefined): string {

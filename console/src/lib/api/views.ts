@@ -4,7 +4,7 @@
  * the statistics, circulars, an evaluation's progress), so their SPEC shapes — with the fields the handlers add —
  * are written here.
  */
-import type { components } from './schema.gen';
+import type { components } from './schema.gen.js';
 
 type Schemas = components['schemas'];
 

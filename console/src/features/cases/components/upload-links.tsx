@@ -87,7 +87,7 @@ export function UploadLinks(props: { caseId: string; units: Unit[] }) {
             title="链接内含上传凭证，仅发送给该单位；链接只显示这一次，请及时打印或发送。"
           />
           <Space align="start" wrap size={24} className="upload-link-body">
-            <div className="qr-box" role="img" aria-label="上传链接二维码">
+            <div className="qr-box">
               <QRCodeSVG value={created.url} size={200} level="M" marginSize={2} title="上传链接二维码" />
             </div>
             <Descriptions column={1} size="small">
