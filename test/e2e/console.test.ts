@@ -298,5 +298,5 @@ describe.skipIf(!hasChromium)('the agency console', () => {
 
     expect(accessibility, 'axe-core: serious or critical violations').toEqual([]);
     expect(pageErrors).toEqual([]);
-  });
+  }, 600_000);
 });
