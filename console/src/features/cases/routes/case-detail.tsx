@@ -186,6 +186,7 @@ export function Component() {
           )}
           <Card>
             <Tabs
+              className="case-tabs"
               defaultActiveKey="overview"
               items={[
                 { key: 'overview', label: '概况', children: <Overview supervisionCase={data} /> },

@@ -64,7 +64,6 @@ function UnitsTable(props: { units: Unit[] }) {
       size="middle"
       pagination={false}
       dataSource={props.units}
-      scroll={{ x: 640 }}
       columns={[
         { title: '单位类型', dataIndex: 'role', width: 140, render: (role) => nameOf(UNIT_ROLE_NAMES, role) },
         { title: '单位名称', dataIndex: 'name' },
