@@ -4,9 +4,9 @@ import { formatTimestamp } from '@/lib/dates';
 import { runPercent, useEvaluationRun } from '../api/evaluations';
 
 const STATUS: Record<EvaluationRun['status'], { label: string; color: string }> = {
-  running: { label: '运行中', color: 'processing' },
-  succeeded: { label: '已完成', color: 'success' },
-  failed: { label: '失败', color: 'error' },
+  running: { label: '运行中', color: 'blue' },
+  succeeded: { label: '已完成', color: 'green' },
+  failed: { label: '失败', color: 'red' },
 };
 
 /** One evaluation run: a progress bar while it runs, then its counts. */
