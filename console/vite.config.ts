@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { antdCssForTheConsole } from './scripts/antd-css.js';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -14,7 +15,7 @@ export default defineConfig({
   root: here('.'),
   base: '/console/',
   publicDir: here('public'),
-  plugins: [react()],
+  plugins: [react(), antdCssForTheConsole()],
   resolve: { alias: { '@': here('src') } },
   build: {
     outDir: process.env.CONSOLE_OUT_DIR ?? here('../dist/console'),
@@ -25,5 +26,6 @@ export default defineConfig({
     assetsInlineLimit: 0,
     chunkSizeWarningLimit: 1200,
     reportCompressedSize: false,
+    sourcemap: process.env.CONSOLE_SOURCEMAP === '1',
   },
 });

@@ -1,7 +1,9 @@
 import { useQueries } from '@tanstack/react-query';
-import { Alert, Card, Col, List, Progress, Row, Statistic, Tag } from 'antd';
-import { lazy, Suspense, useMemo } from 'react';
+import { Alert, Card, Col, Progress, Row, Statistic, Tag } from 'antd';
+import { useMemo } from 'react';
 import { Link } from 'react-router';
+import { ItemList } from '@/components/item-list';
+import { LevelBars } from '@/components/level-bars';
 import { useIsOfficer } from '@/components/officer-only';
 import { Page } from '@/components/page';
 import { QueryState } from '@/components/query-state';
@@ -15,8 +17,6 @@ import type { CaseDetail, CaseSummary } from '@/lib/api/views';
 import { formatTimestamp, shanghaiMonth } from '@/lib/dates';
 import { LEVEL_NAMES, LEVEL_SHORT_NAMES } from '@/lib/vocabulary';
 
-// the chart library is its own chunk (bars only), fetched after the figures are on screen
-const Bars = lazy(() => import('@/components/bar-chart'));
 const LEVEL_COLORS = ['#1677ff', '#faad14', '#fa541c', '#cf1322'];
 
 /** Overdue items of the active cases on the first page: hazards past their deadline and notices without receipt. */
@@ -52,14 +52,12 @@ function LevelChart(props: { cases: CaseSummary[]; more: boolean }) {
   const labels = useMemo(() => [0, 1, 2, 3].map((level) => LEVEL_SHORT_NAMES[level] ?? String(level)), []);
   return (
     <Card title={`监管中案件按等级${props.more ? '（前 100 件）' : ''}`} size="small">
-      <Suspense fallback={<div className="chart" />}>
-        <Bars
-          labels={labels}
-          values={counts}
-          colors={LEVEL_COLORS}
-          summary={counts.map((value, level) => `${LEVEL_NAMES[level]} ${value} 件`).join('，')}
-        />
-      </Suspense>
+      <LevelBars
+        labels={labels}
+        values={counts}
+        colors={LEVEL_COLORS}
+        summary={counts.map((value, level) => `${LEVEL_NAMES[level]} ${value} 件`).join('，')}
+      />
     </Card>
   );
 }
@@ -158,17 +156,13 @@ export function Component() {
           <Card title="待确认的纳入建议" size="small" extra={<Link to="/cases?status=proposed">全部</Link>}>
             <QueryState query={proposed} what="纳入建议">
               {() => (
-                <List<CaseSummary>
-                  dataSource={proposals}
-                  locale={{ emptyText: '暂无待确认的纳入建议' }}
-                  renderItem={(row) => (
-                    <List.Item>
-                      <List.Item.Meta
-                        title={<Link to={`/cases/${row.id}`}>{row.projectName}</Link>}
-                        description={`${row.district} · 提出于 ${formatTimestamp(row.proposedAt)}`}
-                      />
-                    </List.Item>
-                  )}
+                <ItemList
+                  empty="暂无待确认的纳入建议"
+                  items={proposals.map((row) => ({
+                    key: row.id,
+                    title: <Link to={`/cases/${row.id}`}>{row.projectName}</Link>,
+                    description: `${row.district} · 提出于 ${formatTimestamp(row.proposedAt)}`,
+                  }))}
                 />
               )}
             </QueryState>
@@ -178,39 +172,36 @@ export function Component() {
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={12}>
           <Card title="逾期事项" size="small">
-            <List
-              size="small"
+            <ItemList
               loading={overdue.pending}
-              locale={{ emptyText: '暂无逾期事项' }}
-              dataSource={[
+              empty="暂无逾期事项"
+              items={[
                 ...overdue.notices.map((notice) => ({
                   key: notice.id,
+                  tag: '告知单',
                   what: `${notice.number} 未回执（期限 ${notice.receiptDueOn}）`,
                   caseId: notice.caseId,
                   projectName: notice.projectName,
-                  tag: '告知单',
                 })),
                 ...overdue.hazards.map((hazard) => ({
                   key: hazard.id,
+                  tag: '隐患',
                   what: `${hazard.description}（期限 ${hazard.deadline}）`,
                   caseId: hazard.caseId,
                   projectName: hazard.projectName,
-                  tag: '隐患',
                 })),
-              ].slice(0, 8)}
-              renderItem={(row) => (
-                <List.Item key={row.key}>
-                  <List.Item.Meta
-                    title={
-                      <>
-                        <Tag color="red">{row.tag}</Tag>
-                        {row.what}
-                      </>
-                    }
-                    description={<Link to={`/cases/${row.caseId}`}>{row.projectName}</Link>}
-                  />
-                </List.Item>
-              )}
+              ]
+                .slice(0, 8)
+                .map((row) => ({
+                  key: row.key,
+                  title: (
+                    <>
+                      <Tag color="red">{row.tag}</Tag>
+                      {row.what}
+                    </>
+                  ),
+                  description: <Link to={`/cases/${row.caseId}`}>{row.projectName}</Link>,
+                }))}
             />
           </Card>
         </Col>
@@ -219,28 +210,24 @@ export function Component() {
           <Card title="通报草稿与陈述申辩期" size="small" extra={<Link to="/circulars">通报管理</Link>}>
             <QueryState query={drafts} what="通报草稿">
               {() => (
-                <List
-                  dataSource={draftList}
-                  locale={{ emptyText: '暂无通报草稿' }}
-                  renderItem={(circular) => {
+                <ItemList
+                  empty="暂无通报草稿"
+                  items={draftList.map((circular) => {
                     const open = circular.statementWindowEndsAt
                       ? new Date(circular.statementWindowEndsAt) > new Date()
                       : false;
-                    return (
-                      <List.Item>
-                        <List.Item.Meta
-                          title={<Link to="/circulars?status=draft">{circular.projectName ?? circular.title}</Link>}
-                          description={
-                            <>
-                              <Tag color={open ? 'gold' : 'green'}>{open ? '陈述申辩期内' : '可发布'}</Tag>
-                              截止 {formatTimestamp(circular.statementWindowEndsAt)} · 已申辩{' '}
-                              {circular.statements?.length ?? 0} 份
-                            </>
-                          }
-                        />
-                      </List.Item>
-                    );
-                  }}
+                    return {
+                      key: circular.id,
+                      title: <Link to="/circulars?status=draft">{circular.projectName ?? circular.title}</Link>,
+                      description: (
+                        <>
+                          <Tag color={open ? 'gold' : 'green'}>{open ? '陈述申辩期内' : '可发布'}</Tag>
+                          截止 {formatTimestamp(circular.statementWindowEndsAt)} · 已申辩{' '}
+                          {circular.statements?.length ?? 0} 份
+                        </>
+                      ),
+                    };
+                  })}
                 />
               )}
             </QueryState>
