@@ -154,9 +154,13 @@ describe.skipIf(!hasChromium)('the agency console', () => {
     await desk.getByLabel('第 1 个单位的统一社会信用代码').fill(typo);
     await desk.getByText('校验码不符').waitFor();
     await check(desk, '02-project-register');
-    for (const [index, code] of codes.entries()) {
-      await desk.getByLabel(`第 ${index + 1} 个单位的统一社会信用代码`).fill(code);
-    }
+    // the same code for two units passes the browser's check; the API refuses it, and says so beside the field
+    await desk.getByLabel('第 1 个单位的统一社会信用代码').fill(codes[0]!);
+    await desk.getByLabel('第 2 个单位的统一社会信用代码').fill(codes[0]!);
+    await desk.getByLabel('第 3 个单位的统一社会信用代码').fill(codes[2]!);
+    await desk.getByRole('button', { name: '提交登记' }).click();
+    await desk.getByText('该信用代码已用于本项目的另一家单位').waitFor();
+    await desk.getByLabel('第 2 个单位的统一社会信用代码').fill(codes[1]!);
     await desk.getByRole('button', { name: '提交登记' }).click();
     await desk.waitForURL(/\/console\/projects\/prj_[0-9A-Z]{26}$/);
     const projectId = desk.url().split('/').pop() as string;

@@ -1,3 +1,5 @@
+import { chineseFieldMessage, fieldPath } from './field-messages';
+
 /** RFC 9457 problem details as the API answers every error (SPEC §4), with `errors[].field` for validation. */
 export interface ProblemBody {
   type?: string;
@@ -43,15 +45,11 @@ export class ApiProblem extends Error {
     return own ?? STATUS_MESSAGES[this.status] ?? `操作失败（HTTP ${this.status}），请稍后再试。`;
   }
 
-  /** Field messages keyed by the form's field path (`units.0.creditCode` → `['units', 0, 'creditCode']`). */
+  /** Field messages, in Chinese, by the form's field path (`units[0].creditCode` → `['units', 0, 'creditCode']`). */
   fieldErrors(): Array<{ name: Array<string | number>; errors: string[] }> {
     return (this.body.errors ?? []).map(({ field, message }) => ({
-      name: field
-        .replace(/^body\.?/, '')
-        .split('.')
-        .filter(Boolean)
-        .map((part) => (/^\d+$/.test(part) ? Number(part) : part)),
-      errors: [HAS_CHINESE.test(message) ? message : `${message}`],
+      name: fieldPath(field),
+      errors: [chineseFieldMessage(message)],
     }));
   }
 }
