@@ -1,4 +1,4 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '@/lib/api/client';
 import type { EvaluationRun, MonthStatistics } from '@/lib/api/views';
 
@@ -58,5 +58,22 @@ export function useMonthStatistics(month: string, enabled = true) {
     queryKey: ['stats', month],
     enabled,
     queryFn: () => unwrap<MonthStatistics>(api().GET('/v1/stats', { params: { query: { month } } })),
+  });
+}
+
+/**
+ * `GET /v1/stats?month=&nextToken=`: the month's figures with its per-case lines page by page (1,000 a page), for
+ * the statistics screen's table.
+ */
+export function useMonthStatisticsPages(month: string, enabled = true) {
+  return useInfiniteQuery({
+    queryKey: ['stats', month, 'pages'],
+    enabled,
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam }) =>
+      unwrap<MonthStatistics>(
+        api().GET('/v1/stats', { params: { query: { month, ...(pageParam ? { nextToken: pageParam } : {}) } } }),
+      ),
+    getNextPageParam: (page) => page.agencyInspections.nextToken ?? undefined,
   });
 }

@@ -2,10 +2,11 @@ import { Card, Col, DatePicker, Result, Row, Statistic, Table, Tag } from 'antd'
 import dayjs from 'dayjs';
 import { lazy, Suspense, useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { LoadMore } from '@/components/load-more';
 import { useIsOfficer } from '@/components/officer-only';
 import { Page } from '@/components/page';
 import { QueryState } from '@/components/query-state';
-import { useMonthStatistics } from '@/features/evaluations/api/evaluations';
+import { useMonthStatisticsPages } from '@/features/evaluations/api/evaluations';
 import type { MonthStatistics } from '@/lib/api/views';
 import { shanghaiMonth } from '@/lib/dates';
 import { LEVEL_NAMES, LEVEL_SHORT_NAMES } from '@/lib/vocabulary';
@@ -80,7 +81,7 @@ export function Component() {
   const officer = useIsOfficer();
   const [params, setParams] = useSearchParams();
   const month = /^\d{4}-\d{2}$/.test(params.get('month') ?? '') ? (params.get('month') as string) : shanghaiMonth(-1);
-  const stats = useMonthStatistics(month, officer);
+  const stats = useMonthStatisticsPages(month, officer);
   if (!officer) return <Result status="403" title="仅负责人可查看统计分析" />;
   return (
     <Page
@@ -97,66 +98,85 @@ export function Component() {
       }
     >
       <QueryState query={stats} what={`${month} 统计`}>
-        {(data) => (
-          <>
-            <Row gutter={[16, 16]} className="stat-cards">
-              <Col xs={12} md={6}>
-                <Card size="small">
-                  <Statistic
-                    title="监管中案件"
-                    value={data.casesUnderSupervision ?? Object.values(data.casesByLevel).reduce((a, b) => a + b, 0)}
-                  />
-                </Card>
-              </Col>
-              <Col xs={12} md={6}>
-                <Card size="small">
-                  <Statistic title="三级（通报批评）" value={data.casesByLevel['3'] ?? 0} />
-                </Card>
-              </Col>
-              <Col xs={12} md={6}>
-                <Card size="small">
-                  <Statistic title="告知单逾期未回执" value={data.noticesOverdue} />
-                </Card>
-              </Col>
-              <Col xs={12} md={6}>
-                <Card size="small">
-                  <Statistic
-                    title="检查频次达标案件"
-                    value={data.agencyInspections.casesMeetingTarget}
-                    suffix={`/ ${data.agencyInspections.perCase.length}`}
-                  />
-                </Card>
-              </Col>
-            </Row>
-            <Charts stats={data} />
-            <Card title="各案件检查频次" size="small">
-              <Table
-                rowKey="caseId"
-                size="small"
-                pagination={{ pageSize: 20, showSizeChanger: false }}
-                dataSource={data.agencyInspections.perCase}
-                scroll={{ x: 720 }}
-                columns={[
-                  {
-                    title: '工程项目',
-                    dataIndex: 'projectName',
-                    render: (name: string, line) => <Link to={`/cases/${line.caseId}`}>{name}</Link>,
-                  },
-                  { title: '等级', dataIndex: 'level', width: 70, render: (level: number) => LEVEL_SHORT_NAMES[level] },
-                  { title: '检查', dataIndex: 'inspections', width: 70 },
-                  { title: '联合执法', dataIndex: 'joint', width: 90 },
-                  {
-                    title: '达标',
-                    dataIndex: 'meetsTarget',
-                    width: 90,
-                    render: (meets: boolean) => <Tag color={meets ? 'green' : 'red'}>{meets ? '达标' : '未达标'}</Tag>,
-                  },
-                  { title: '告知单逾期', dataIndex: 'noticesOverdue', width: 100 },
-                ]}
-              />
-            </Card>
-          </>
-        )}
+        {(pages) => {
+          const first = pages.pages[0] as MonthStatistics;
+          // the month's figures are on every page; the per-case lines are split across pages
+          const data: MonthStatistics = {
+            ...first,
+            agencyInspections: {
+              ...first.agencyInspections,
+              perCase: pages.pages.flatMap((page) => page.agencyInspections.perCase),
+            },
+          };
+          return (
+            <>
+              <Row gutter={[16, 16]} className="stat-cards">
+                <Col xs={12} md={6}>
+                  <Card size="small">
+                    <Statistic
+                      title="监管中案件"
+                      value={data.casesUnderSupervision ?? Object.values(data.casesByLevel).reduce((a, b) => a + b, 0)}
+                    />
+                  </Card>
+                </Col>
+                <Col xs={12} md={6}>
+                  <Card size="small">
+                    <Statistic title="三级（通报批评）" value={data.casesByLevel['3'] ?? 0} />
+                  </Card>
+                </Col>
+                <Col xs={12} md={6}>
+                  <Card size="small">
+                    <Statistic title="告知单逾期未回执" value={data.noticesOverdue} />
+                  </Card>
+                </Col>
+                <Col xs={12} md={6}>
+                  <Card size="small">
+                    <Statistic
+                      title="检查频次达标案件"
+                      value={data.agencyInspections.casesMeetingTarget}
+                      suffix={`/ ${data.agencyInspections.perCase.length}`}
+                    />
+                  </Card>
+                </Col>
+              </Row>
+              <Charts stats={data} />
+              <Card title="各案件检查频次" size="small">
+                <Table
+                  rowKey="caseId"
+                  size="small"
+                  pagination={{ pageSize: 20, showSizeChanger: false }}
+                  dataSource={data.agencyInspections.perCase}
+                  scroll={{ x: 720 }}
+                  columns={[
+                    {
+                      title: '工程项目',
+                      dataIndex: 'projectName',
+                      render: (name: string, line) => <Link to={`/cases/${line.caseId}`}>{name}</Link>,
+                    },
+                    {
+                      title: '等级',
+                      dataIndex: 'level',
+                      width: 70,
+                      render: (level: number) => LEVEL_SHORT_NAMES[level],
+                    },
+                    { title: '检查', dataIndex: 'inspections', width: 70 },
+                    { title: '联合执法', dataIndex: 'joint', width: 90 },
+                    {
+                      title: '达标',
+                      dataIndex: 'meetsTarget',
+                      width: 90,
+                      render: (meets: boolean) => (
+                        <Tag color={meets ? 'green' : 'red'}>{meets ? '达标' : '未达标'}</Tag>
+                      ),
+                    },
+                    { title: '告知单逾期', dataIndex: 'noticesOverdue', width: 100 },
+                  ]}
+                />
+                <LoadMore query={stats} shown={data.agencyInspections.perCase.length} />
+              </Card>
+            </>
+          );
+        }}
       </QueryState>
     </Page>
   );
