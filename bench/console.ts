@@ -184,7 +184,7 @@ if (!values['print-only']) {
   const block = `${START}\n${lines.join('\n')}\n${END}`;
   const updated = document.includes(START)
     ? document.replace(new RegExp(`${START}[\\s\\S]*?${END}`), block)
-    : `${document.trimEnd()}\n\n## The agency console (\`npm run bench:console\`)\n\nThe dashboard (\`/console/#as=officer\`) of a fresh local twin seeded with six projects (five active cases, one proposal), under Lighthouse's mobile profile. The transfer sizes are what the local gateway sends: it does not compress (CloudFront does, with gzip or Brotli), so the figures of the first screen in gzip are in docs/console.md.\n\n${block}\n`;
+    : `${document.trimEnd()}\n\n## The agency console (\`npm run bench:console\`)\n\nThe dashboard (\`/console/#as=officer\`) of a fresh local twin seeded with six projects (five active cases, one proposal), under Lighthouse's mobile profile. The local gateway compresses the console's files with gzip as CloudFront does (CloudFront may also use Brotli): the transfer sizes are gzip sizes.\n\n${block}\n`;
   writeFileSync(RESULTS_FILE, updated);
 }
 process.exit(0);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import type { HttpResponse } from './http-api-event.js';
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -22,12 +23,24 @@ const NOT_BUILT = `<!doctype html>
 <body><main><h1>管理端尚未构建</h1><p>请运行 <code>npm run build:console</code> 后刷新本页（<code>npm start</code> 启动时会自动构建）。</p></main></body></html>
 `;
 
+/** Compressed bodies by ETag: CloudFront compresses text on the way out (its cache policy accepts gzip and Brotli). */
+const gzipped = new Map<string, Buffer>();
+
+function compressible(contentType: string): boolean {
+  return /^(text\/|application\/json|image\/svg\+xml)/.test(contentType);
+}
+
 /**
  * The agency console on the local gateway, as CloudFront serves it in AWS: `dist/console` under `/console/`;
  * hashed assets (`/console/assets/*`) cached for a year, immutable; `config.json` the twin's settings; any other
  * path (a deep link such as `/console/cases/{id}`) answers `index.html`, never cached, so the app's router takes it.
  */
-export function consoleResponse(directory: string, urlPath: string, ifNoneMatch: string | undefined): HttpResponse {
+export function consoleResponse(
+  directory: string,
+  urlPath: string,
+  ifNoneMatch: string | undefined,
+  acceptEncoding = '',
+): HttpResponse {
   const relative = urlPath.replace(/^\/console\/?/, '');
   if (relative === 'config.json') {
     return {
@@ -66,13 +79,20 @@ export function consoleResponse(directory: string, urlPath: string, ifNoneMatch:
   const immutable = isFile && decoded.startsWith('assets/');
   const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
   if (!immutable && ifNoneMatch === etag) return { status: 304, headers: { etag }, body: Buffer.alloc(0) };
-  return {
-    status: 200,
-    headers: {
-      'content-type': CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream',
-      'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-      etag,
-    },
-    body,
+  const contentType = CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream';
+  const headers: Record<string, string> = {
+    'content-type': contentType,
+    'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+    etag,
+    vary: 'accept-encoding',
   };
+  if (compressible(contentType) && /\bgzip\b/.test(acceptEncoding) && body.length > 1024) {
+    let compressed = gzipped.get(etag);
+    if (!compressed) {
+      compressed = gzipSync(body);
+      gzipped.set(etag, compressed);
+    }
+    return { status: 200, headers: { ...headers, 'content-encoding': 'gzip' }, body: compressed };
+  }
+  return { status: 200, headers, body };
 }

@@ -175,7 +175,12 @@ export class LocalGateway {
       return this.publicFile(services, path, request.headers['if-none-match']);
     }
     if ((method === 'GET' || method === 'HEAD') && services.consoleDirectory && /^\/console(\/|$)/.test(path)) {
-      return consoleResponse(services.consoleDirectory, path, headerValue(request.headers['if-none-match']));
+      return consoleResponse(
+        services.consoleDirectory,
+        path,
+        headerValue(request.headers['if-none-match']),
+        headerValue(request.headers['accept-encoding']),
+      );
     }
     if (match.kind === 'method') {
       // API Gateway answers 404 for a method a path does not have; the detail says which ones it has.

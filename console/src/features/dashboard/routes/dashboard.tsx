@@ -9,11 +9,11 @@ import { Page } from '@/components/page';
 import { QueryState } from '@/components/query-state';
 import { useCaseList } from '@/features/cases/api/cases';
 import { useCirculars } from '@/features/circulars/api/circulars';
-import { recentRuns, useMonthStatistics } from '@/features/evaluations/api/evaluations';
+import { recentRuns } from '@/features/evaluations/api/evaluations';
 import { RunProgress } from '@/features/evaluations/components/run-progress';
 import { api, unwrap } from '@/lib/api/client';
 import { ApiProblem } from '@/lib/api/problem';
-import type { CaseDetail, CaseSummary } from '@/lib/api/views';
+import type { CaseDetail, CaseSummary, MonthStatistics } from '@/lib/api/views';
 import { formatTimestamp, shanghaiMonth } from '@/lib/dates';
 import { LEVEL_NAMES, LEVEL_SHORT_NAMES } from '@/lib/vocabulary';
 
@@ -63,21 +63,30 @@ function LevelChart(props: { cases: CaseSummary[]; more: boolean }) {
 }
 
 function Quota() {
-  const thisMonth = shanghaiMonth();
-  const lastMonth = shanghaiMonth(-1);
-  const current = useMonthStatistics(thisMonth);
-  // the statistics of a month are written by its evaluation: until then, last month's are the latest
-  const fallback = useMonthStatistics(lastMonth, current.isError);
-  const stats = current.data ?? fallback.data;
-  const month = current.data ? thisMonth : lastMonth;
+  // the statistics of a month are written by its evaluation (on the 1st of the next month): the latest of the last
+  // three months that has them is shown, with its month
+  const months = [shanghaiMonth(), shanghaiMonth(-1), shanghaiMonth(-2)];
+  const answers = useQueries({
+    queries: months.map((month) => ({
+      queryKey: ['stats', month],
+      queryFn: () => unwrap<MonthStatistics>(api().GET('/v1/stats', { params: { query: { month } } })),
+    })),
+  });
+  const index = answers.findIndex((answer) => answer.data);
+  const stats = index >= 0 ? answers[index]?.data : undefined;
+  const month = months[index] ?? months[0];
   if (!stats) {
-    const error = current.error instanceof ApiProblem && current.error.status === 404 ? undefined : current.error;
+    const failed = answers.find(
+      (answer) => answer.error && !(answer.error instanceof ApiProblem && answer.error.status === 404),
+    );
     return (
       <Card title="监管机构检查频次" size="small">
-        {error ? (
+        {failed ? (
           <Alert type="warning" title="统计暂不可用" />
         ) : (
-          <span className="secondary-text">本月统计将在月度评估后生成。</span>
+          <span className="secondary-text">
+            {answers.some((answer) => answer.isPending) ? '加载中…' : '近三个月尚无统计，统计在月度评估后生成。'}
+          </span>
         )}
       </Card>
     );
