@@ -100,6 +100,23 @@ describe.skipIf(!hasChromium)('the agency console', () => {
     await setClock(null);
   });
 
+  it('is served under /console/ as CloudFront serves it: deep links answer the app, assets cached for a year', async () => {
+    const deep = await fetch(`${baseUrl()}/console/cases/cas_01JD5Z3X8K9Q2W4E6R7T8Y9V0P`);
+    expect(deep.status).toBe(200);
+    expect(deep.headers.get('cache-control')).toBe('no-cache');
+    const html = await deep.text();
+    expect(html).toContain('<div id="root">');
+    // no inline script: every script is a file
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    const asset = /\/console\/assets\/[^"]+\.js/.exec(html)?.[0] as string;
+    const script = await fetch(`${baseUrl()}${asset}`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(script.status).toBe(200);
+    expect(script.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect((await fetch(`${baseUrl()}/console/assets/missing-0000.js`)).status).toBe(404);
+    const config = await fetch(`${baseUrl()}/console/config.json`);
+    expect(await config.json()).toEqual({ auth: 'local', apiUrl: '' });
+  });
+
   it('keeps the first screen (the dashboard) within 400 KB of JavaScript and CSS, gzipped', async () => {
     const context = await browser.newContext({ locale: 'zh-CN' });
     contexts.push(context);
