@@ -164,8 +164,9 @@ try {
 
 const pick = (key: keyof Figures) => median(results.map((result) => result[key]));
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const load = os.loadavg()[0]?.toFixed(1);
 const lines = [
-  `- machine: ${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${CHROMIUM}`,
+  `- machine: ${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${CHROMIUM}; load average ${load} when the runs ended (Lighthouse scales the CPU time it observes, so a shared, loaded machine inflates the blocking time and the time to interactive)`,
   `- command: \`npm run bench:console -- --runs ${runs}\` (Lighthouse 12.2.3, mobile profile: simulated slow 4G, 4× CPU slowdown; ${new Date().toISOString().slice(0, 10)})`,
   '',
   '| figure (median of the runs) | dashboard | budget |',

@@ -78,6 +78,14 @@ describe.skipIf(!hasChromium)('the agency console', () => {
     return response.json as CaseView;
   }
 
+  /** The first open hazard of the case, if any. */
+  async function readCaseHazard(caseId: string): Promise<string | undefined> {
+    const view = (await api(`/v1/cases/${caseId}`, { token: officerToken })).json as {
+      openHazards?: Array<{ id: string }>;
+    };
+    return view.openHazards?.[0]?.id;
+  }
+
   /** Move the local clock to 03:00 the day after the case's open cycle ends; returns that cycle's month. */
   async function endCurrentCycle(caseId: string): Promise<{ month: string; levelBefore: number }> {
     const current = await readCase(caseId);
@@ -313,10 +321,25 @@ describe.skipIf(!hasChromium)('the agency console', () => {
     await desk.locator(`[data-circular="${draft!.id}"]`).getByRole('button', { name: '撤回' }).waitFor();
     await check(desk, '14-circular-published');
 
+    // the list screens, and those whose routes are still being built (功能即将上线 until then)
+    await desk.goto(`${baseUrl()}/console/cases?status=active`);
+    await desk.getByRole('link', { name }).waitFor();
+    await check(desk, '15-case-list');
+    for (const [path, shot] of [
+      ['/projects', '16-project-list'],
+      [`/hazards/${(await readCaseHazard(caseId)) ?? 'haz_01JD5Z3X8K9Q2W4E6R7T8Y9V0P'}`, '17-hazard-verification'],
+      ['/rule-sets', '18-rule-sets'],
+    ] as const) {
+      await desk.goto(`${baseUrl()}/console${path}`);
+      await desk.getByRole('heading', { level: 1 }).waitFor();
+      await desk.waitForLoadState('networkidle');
+      await check(desk, shot);
+    }
+
     // deep links open the records directly
     const deep = await open(`/projects/${projectId}`, 'officer', PHONE);
     await deep.getByRole('heading', { level: 1, name }).waitFor();
-    await check(deep, '15-project-detail-phone');
+    await check(deep, '19-project-detail-phone');
 
     // the inspector sees the same case without any officer action
     const inspector = await open(`/cases/${caseId}`, 'inspector');
@@ -328,7 +351,7 @@ describe.skipIf(!hasChromium)('the agency console', () => {
     const menu = await inspector.getByRole('navigation', { name: '主菜单' }).innerText();
     expect(menu).toContain('监管案件');
     for (const officerOnly of ['月度评估', '统计分析', '规则版本']) expect(menu).not.toContain(officerOnly);
-    await check(inspector, '16-case-inspector');
+    await check(inspector, '20-case-inspector');
     await inspector.goto(`${baseUrl()}/console/circulars?status=published`);
     await inspector.locator(`[data-circular="${draft!.id}"]`).waitFor();
     expect(await inspector.getByRole('button', { name: '撤回' }).count()).toBe(0);
