@@ -37,6 +37,8 @@ const MENU: MenuEntry[] = [
 const ROLE_NAMES: Record<Role, string> = { officer: '负责人', inspector: '检查员' };
 
 function selectedKey(pathname: string): string {
+  // an inspection or a hazard is part of a project's work
+  if (pathname.startsWith('/inspections') || pathname.startsWith('/hazards')) return '/projects';
   const match = MENU.filter((entry) => entry.path !== '/' && pathname.startsWith(entry.path));
   return match[0]?.path ?? '/';
 }
