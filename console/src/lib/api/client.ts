@@ -76,11 +76,6 @@ export async function unwrap<T>(pending: Promise<{ data?: unknown; error?: unkno
   return data as T;
 }
 
-/** A fresh `Idempotency-Key` for a write, so a retried click changes nothing the second time (SPEC §4). */
-export function idempotencyKey(): { 'Idempotency-Key': string } {
-  return { 'Idempotency-Key': crypto.randomUUID() };
-}
-
 /** Stop before calling a route this build of the API lacks: the screen shows 功能即将上线 (as for a 501). */
 export function requireRoute(route: string): void {
   if (!hasRoute(route)) {

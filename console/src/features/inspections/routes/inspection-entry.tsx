@@ -7,6 +7,7 @@ import { Page } from '@/components/page';
 import { QueryState } from '@/components/query-state';
 import { useProject } from '@/features/projects/api/projects';
 import { showFieldProblems } from '@/lib/api/form-problems';
+import { ApiProblem } from '@/lib/api/problem';
 import type { RecordInspection } from '@/lib/api/views';
 import { useSession } from '@/lib/auth/session';
 import {
@@ -83,17 +84,19 @@ export function Component() {
   const session = useSession();
   const [form] = Form.useForm<InspectionForm>();
   const key = useRef(crypto.randomUUID());
-  const record = useRecordInspection(projectId, key.current);
+  const record = useRecordInspection(projectId);
   const [problems, setProblems] = useState<string[]>([]);
 
   async function submit(values: InspectionForm) {
     setProblems([]);
     try {
-      const result = await record.mutateAsync(toRequest(values));
+      const result = await record.mutateAsync({ body: toRequest(values), key: key.current });
       navigate(`/inspections/${result.inspectionId}`, {
         state: { result, projectId, projectName: project.data?.name, date: values.date.format('YYYY-MM-DD') },
       });
     } catch (error) {
+      // a refusal wrote nothing: the corrected inspection goes with a new key
+      if (error instanceof ApiProblem && error.status < 500) key.current = crypto.randomUUID();
       setProblems(showFieldProblems(form, error, formField));
     }
   }

@@ -47,12 +47,12 @@ export function useProjectConditions(projectId: string, asOf?: string) {
   });
 }
 
-/** `POST /v1/projects`. */
-export function useRegisterProject(idempotencyKey: string) {
+/** `POST /v1/projects`; the form keeps one `Idempotency-Key` per registration, so a retry never registers twice. */
+export function useRegisterProject() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: RegisterProject) =>
-      unwrap<ProjectDetail>(api().POST('/v1/projects', { body, headers: { 'Idempotency-Key': idempotencyKey } })),
+    mutationFn: ({ body, key }: { body: RegisterProject; key: string }) =>
+      unwrap<ProjectDetail>(api().POST('/v1/projects', { body, headers: { 'Idempotency-Key': key } })),
     onSuccess: () => client.invalidateQueries({ queryKey: ['projects'] }),
   });
 }

@@ -4,6 +4,7 @@ import { useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { Page } from '@/components/page';
 import { showFieldProblems } from '@/lib/api/form-problems';
+import { ApiProblem } from '@/lib/api/problem';
 import type { RegisterProject } from '@/lib/api/views';
 import {
   PERSON_ROLE_NAMES,
@@ -87,8 +88,10 @@ export function Component() {
   const navigate = useNavigate();
   const { message } = App.useApp();
   const [form] = Form.useForm<RegisterForm>();
+  // one key per registration: a retry after a lost answer returns the first answer; a refusal (4xx) wrote nothing,
+  // so the corrected form goes with a new key
   const key = useRef(crypto.randomUUID());
-  const register = useRegisterProject(key.current);
+  const register = useRegisterProject();
   const [formProblems, setFormProblems] = useState<string[]>([]);
   const units = Form.useWatch('units', form) ?? [];
   const unitOptions = units
@@ -102,10 +105,11 @@ export function Component() {
     setFormProblems([]);
     const request = toRequest(values);
     try {
-      const project = await register.mutateAsync(request);
+      const project = await register.mutateAsync({ body: request, key: key.current });
       message.success('项目已登记');
       navigate(`/projects/${project.id}`);
     } catch (error) {
+      if (error instanceof ApiProblem && error.status < 500) key.current = crypto.randomUUID();
       // the API's `persons.N` fields are shown on the person groups of the form
       const elsewhere = showFieldProblems(form, error, (name) => personField(name, request.persons));
       setFormProblems(elsewhere);
