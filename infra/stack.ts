@@ -97,6 +97,9 @@ export class SupervisionStack extends Stack {
       if (!fn.spec.access.table) fn.addEnvironment(ENV.table, this.storage.table.tableName);
     }
 
+    // the agency console on the public site, signing in with the API's user pool (SPEC §7)
+    this.publicSite.deployConsole({ apiUrl: this.api.url, userPool: this.api.userPool, client: this.api.agencyClient });
+
     this.schedules = new Schedules(this, 'Schedules', { schedules, functionNamed });
     this.outboxRelay = new OutboxRelay(this, 'OutboxRelay', {
       table: this.storage.table,

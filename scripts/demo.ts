@@ -514,6 +514,8 @@ async function main(): Promise<void> {
       [
         '',
         `完成 done in ${((Date.now() - started) / 1000).toFixed(0)} s. Open:`,
+        `  管理端 agency console       ${origin}/console/#as=officer`,
+        `  本案件 case A in the console ${origin}/console/cases/${caseA}#as=officer`,
         `  公开通报页 public page      ${origin}/public/`,
         `  本通报 this circular        ${origin}/public/circulars/${circular.id}.html`,
         `  JSON Feed                   ${origin}/public/circulars.json`,

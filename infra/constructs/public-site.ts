@@ -11,9 +11,11 @@ import {
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { BlockPublicAccess, Bucket, BucketEncryption, type IBucket } from 'aws-cdk-lib/aws-s3';
-import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { CONSOLE_DIST, ensureConsoleBuilt } from '../../console/scripts/build.js';
 import { names } from '../../shared/wiring.js';
 
 /** Props of {@link PublicSite}. */
@@ -37,6 +39,32 @@ function handler(event) {
   }
   return request;
 }`;
+
+/**
+ * The agency console is a single-page app: a path under `/console/` without a file extension (a deep link such as
+ * `/console/cases/{id}`) is answered by `/console/index.html`, whose router shows the screen. Files (hashed assets,
+ * `config.json`) are served as they are. Limited to the `/console/*` behaviour: the public pages keep their 404s.
+ */
+const CONSOLE_SPA_FALLBACK = `
+function handler(event) {
+  var request = event.request;
+  var uri = request.uri;
+  if (uri.lastIndexOf('.') < uri.lastIndexOf('/')) {
+    request.uri = '/console/index.html';
+  }
+  return request;
+}`;
+
+/** Props of {@link PublicSite.deployConsole}: what the console's `config.json` tells the browser. */
+export interface ConsoleDeploymentProps {
+  /** the HTTP API's base URL (the console calls it cross-origin; its CORS allows the site) */
+  readonly apiUrl: string;
+  readonly userPool: IUserPool;
+  /** the app client with the authorization code grant and PKCE, callback `<site>/console/auth/callback` */
+  readonly client: IUserPoolClient;
+  /** the hosted UI's domain (`https://<prefix>.auth.<region>.amazoncognito.com`), for signing out there too */
+  readonly hostedUiDomain?: string;
+}
 
 /**
  * The public face of the circulars (SPEC §2.5): a private bucket whose keys mirror the URL path
@@ -79,14 +107,31 @@ export class PublicSite extends Construct {
       comment: 'Serve index.html for directory-style URLs',
     });
 
+    const consoleFallback = new EdgeFunction(this, 'ConsoleSpaFallback', {
+      code: FunctionCode.fromInline(CONSOLE_SPA_FALLBACK),
+      runtime: FunctionRuntime.JS_2_0,
+      comment: 'Agency console: deep links under /console/ answer its index.html',
+    });
+    const origin = S3BucketOrigin.withOriginAccessControl(this.bucket);
+
     this.distribution = new Distribution(this, 'Distribution', {
-      comment: 'Differentiated supervision: public circulars and feeds',
+      comment: 'Differentiated supervision: public circulars and feeds, the agency console',
       defaultBehavior: {
-        origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
+        origin,
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         cachePolicy,
         responseHeadersPolicy: ResponseHeadersPolicy.SECURITY_HEADERS,
         functionAssociations: [{ function: indexRewrite, eventType: FunctionEventType.VIEWER_REQUEST }],
+      },
+      additionalBehaviors: {
+        // the console's objects carry their own Cache-Control (hashed assets a year, index.html and config.json none)
+        '/console/*': {
+          origin,
+          viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          cachePolicy,
+          responseHeadersPolicy: ResponseHeadersPolicy.SECURITY_HEADERS,
+          functionAssociations: [{ function: consoleFallback, eventType: FunctionEventType.VIEWER_REQUEST }],
+        },
       },
       enableLogging: true,
       logBucket: props.accessLogs,
@@ -123,6 +168,51 @@ export class PublicSite extends Construct {
       reason:
         'The distribution uses the default *.cloudfront.net certificate, for which CloudFront fixes the viewer TLS policy; a custom domain with TLSv1.2_2021 is added when the agency provides its domain and certificate.',
     });
+  }
+
+  /**
+   * Deploy the agency console (`dist/console`, built now if it is missing or stale) under `console/` of the bucket,
+   * with the `config.json` the browser reads at start: the API's URL and the Cognito user pool and app client for
+   * the hosted UI's authorization code flow with PKCE. Hashed assets are cached for a year; `index.html` and
+   * `config.json` are revalidated on every load, so a deployment reaches every browser at its next visit.
+   */
+  deployConsole(props: ConsoleDeploymentProps): void {
+    ensureConsoleBuilt();
+    const stack = Stack.of(this);
+    const assets = new BucketDeployment(this, 'ConsoleAssets', {
+      sources: [Source.asset(CONSOLE_DIST, { exclude: ['index.html'] })],
+      destinationBucket: this.bucket,
+      destinationKeyPrefix: 'console/',
+      // old hashed chunks stay: a tab opened before a deployment still loads the screens it has not visited yet
+      prune: false,
+      cacheControl: [CacheControl.fromString('public, max-age=31536000, immutable')],
+      memoryLimit: 256,
+    });
+    const entry = new BucketDeployment(this, 'ConsoleEntry', {
+      sources: [
+        Source.asset(CONSOLE_DIST, { exclude: ['*', '!index.html'] }),
+        Source.jsonData('config.json', {
+          auth: 'cognito',
+          apiUrl: props.apiUrl,
+          authority: `https://cognito-idp.${stack.region}.${stack.urlSuffix}/${props.userPool.userPoolId}`,
+          clientId: props.client.userPoolClientId,
+          ...(props.hostedUiDomain ? { domain: props.hostedUiDomain } : {}),
+          redirectUri: `${this.url}/console/auth/callback`,
+          postLogoutRedirectUri: `${this.url}/console/`,
+          scope: 'openid profile email',
+        }),
+      ],
+      destinationBucket: this.bucket,
+      destinationKeyPrefix: 'console/',
+      prune: false,
+      cacheControl: [CacheControl.noCache()],
+      distribution: this.distribution,
+      distributionPaths: ['/console/*'],
+      memoryLimit: 256,
+    });
+    // index.html names the assets: they must be in the bucket first
+    entry.node.addDependency(assets);
+    acknowledgeDeploymentHandler(this, this.bucket);
   }
 }
 

@@ -8,6 +8,7 @@ import { log } from '../../shared/log.js';
 import { type RouteSpec, routeList } from '../../shared/wiring.js';
 import type { AgencyTokens } from './agency-tokens.js';
 import type { DeadLetterQueue } from './async-invocation.js';
+import { consoleResponse } from './console-site.js';
 import { LocalStartError } from './dynamodb-local.js';
 import type { LocalEventBus } from './event-bus.js';
 import {
@@ -36,6 +37,8 @@ export interface GatewayServices {
   publicSite: PublicSite;
   /** extra fields for `GET /health` */
   describe(): Record<string, unknown>;
+  /** the built agency console (`dist/console`), served under `/console/` */
+  consoleDirectory?: string;
 }
 
 const tokenRequest = z.object({
@@ -170,6 +173,14 @@ export class LocalGateway {
     }
     if ((method === 'GET' || method === 'HEAD') && (path === '/public' || path.startsWith('/public/'))) {
       return this.publicFile(services, path, request.headers['if-none-match']);
+    }
+    if ((method === 'GET' || method === 'HEAD') && services.consoleDirectory && /^\/console(\/|$)/.test(path)) {
+      return consoleResponse(
+        services.consoleDirectory,
+        path,
+        headerValue(request.headers['if-none-match']),
+        headerValue(request.headers['accept-encoding']),
+      );
     }
     if (match.kind === 'method') {
       // API Gateway answers 404 for a method a path does not have; the detail says which ones it has.

@@ -163,6 +163,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       scheduler,
       dlq,
       publicSite,
+      consoleDirectory: join(REPOSITORY_ROOT, 'dist/console'),
       describe: () => ({
         dataDir: dataDir ?? null,
         fresh,
