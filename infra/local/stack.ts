@@ -163,6 +163,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       scheduler,
       dlq,
       publicSite,
+      pageOrigins: { api: gateway.url, documents: s3.endpoint },
       describe: () => ({
         dataDir: dataDir ?? null,
         fresh,
