@@ -161,6 +161,17 @@ export async function requestUpload(body: z.output<typeof uploadSchemas.requestU
         { field: 'hazardId', message: body.hazardId ? 'not a hazard of this case' : 'required for this document type' },
       ]);
     }
+    // Each unit rectifies what the inspection report names against it (seed §3(2), 一厂一策) and proves it; another
+    // unit's link may not close its hazard.
+    if (hazard.unitCreditCode !== unit.creditCode) {
+      throw new RuleViolationError(
+        {
+          zh: '整改证明只能由负责整改的单位上传：所选隐患不是本单位的隐患。',
+          en: 'Rectification evidence is sent by the unit the hazard names: this hazard is another unit’s to rectify.',
+        },
+        [{ field: 'hazardId', message: { zh: '不是本单位负责整改的隐患', en: 'not a hazard this unit rectifies' } }],
+      );
+    }
   }
   if (body.size > MAX_UPLOAD_BYTES) {
     throw new InvalidInputError('At most 20 MiB.', [{ field: 'size', message: 'at most 20 MiB' }]);

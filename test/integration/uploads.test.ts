@@ -282,6 +282,22 @@ describe('what a link may not do', () => {
     expect(await partitionItems(`PROJECT#${setup.projectId}`)).toEqual(before);
   });
 
+  it("refuses evidence for another unit's hazard of the same case (422, naming hazardId), and writes nothing", async () => {
+    // every hazard of the inspection is the general contractor's; the supervisor's link may not answer for them
+    const before = await partitionItems(`PROJECT#${setup.projectId}`);
+    const response = await api('/v1/uploads', {
+      method: 'POST',
+      token: supervisorToken,
+      body: declaration({ docType: 'rectification_evidence', hazardId: setup.hazardIds[1] }),
+    });
+    expect(response.status, response.text).toBe(422);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    const problem = response.json as { detail: string; errors: Array<{ field: string; message: string }> };
+    expect(problem.detail).toMatch(/本单位/);
+    expect(problem.errors.map((error) => error.field)).toEqual(['hazardId']);
+    expect(await partitionItems(`PROJECT#${setup.projectId}`)).toEqual(before);
+  });
+
   it('evidence for a hazard of this case is taken', async () => {
     const response = await api('/v1/uploads', {
       method: 'POST',
