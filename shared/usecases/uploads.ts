@@ -1,4 +1,3 @@
-import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import type * as z from 'zod';
 import { ENV, requireEnv } from '../config.js';
 import { shanghaiDate, shanghaiTimestamp } from '../domain/dates.js';
@@ -12,7 +11,7 @@ import {
 import { InvalidInputError, NotFoundError, RuleViolationError } from '../domain/errors.js';
 import { missingFor, type ObligationReport } from '../domain/obligations.js';
 import { MAX_UPLOAD_BYTES, UNIT_ROLE_NAMES } from '../domain/vocabulary.js';
-import { s3 } from '../files/s3.js';
+import { presignedUpload } from '../files/upload-policy.js';
 import type { RequestContext } from '../http/api.js';
 import type { Principal } from '../http/principal.js';
 import { newId } from '../ids.js';
@@ -211,18 +210,10 @@ export async function requestUpload(body: z.output<typeof uploadSchemas.requestU
     reason: null,
     requestedAt: ctx.now.toISOString(),
   };
-  const post = await createPresignedPost(s3, {
-    Bucket: DOCUMENTS_BUCKET,
-    Key: key,
-    Conditions: [
-      ['eq', '$key', key],
-      ['eq', '$Content-Type', body.contentType],
-      ['content-length-range', body.size, body.size],
-      ['eq', '$x-amz-meta-sha256', body.sha256],
-    ],
-    Fields: { 'Content-Type': body.contentType, 'x-amz-meta-sha256': body.sha256 },
-    Expires: UPLOAD_WINDOW_SECONDS,
-  });
+  const post = await presignedUpload(
+    { bucket: DOCUMENTS_BUCKET, key, contentType: body.contentType, size: body.size, sha256: body.sha256 },
+    UPLOAD_WINDOW_SECONDS,
+  );
   const expiresAt = shanghaiTimestamp(new Date(ctx.now.getTime() + UPLOAD_WINDOW_SECONDS * 1000));
   const uow = ctx.unitOfWork();
   uow.put(
