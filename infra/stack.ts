@@ -98,6 +98,8 @@ export class SupervisionStack extends Stack {
       uploadAuthorizer: functionNamed('upload-authorizer'),
       allowedOrigins,
     });
+    // the pages read the API's origin from the deployment (public/config.json), never from a link
+    this.publicSite.publishSiteConfig({ api: this.api.url });
     // links in responses (upload links) point under the API; the API resource does not depend on the functions,
     // only its routes do, so this adds no cycle
     // ... and the pages they link to (the upload page) are on the public site

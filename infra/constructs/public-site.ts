@@ -14,6 +14,7 @@ import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { SITE_CONFIG_FILE, type SiteConfig } from '../../shared/http/site-config.js';
 import { names } from '../../shared/wiring.js';
 
 /** Props of {@link PublicSite}. */
@@ -102,7 +103,7 @@ export class PublicSite extends Construct {
       destinationKeyPrefix: 'public/',
       prune: false,
       distribution: this.distribution,
-      distributionPaths: ['/public/upload/*'],
+      distributionPaths: ['/public/upload/*', `/public/${SITE_CONFIG_FILE}`],
       memoryLimit: 256,
     });
     this.assetsDeployment = assets;
@@ -123,6 +124,14 @@ export class PublicSite extends Construct {
       reason:
         'The distribution uses the default *.cloudfront.net certificate, for which CloudFront fixes the viewer TLS policy; a custom domain with TLSv1.2_2021 is added when the agency provides its domain and certificate.',
     });
+  }
+
+  /**
+   * The pages' deployment configuration (`public/config.json`: the API's URL, a deploy-time value), deployed with
+   * the site's assets: the upload page takes the API's origin from it, never from its link.
+   */
+  publishSiteConfig(config: SiteConfig): void {
+    this.assetsDeployment.addSource(Source.jsonData(SITE_CONFIG_FILE, config));
   }
 }
 

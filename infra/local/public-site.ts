@@ -8,6 +8,7 @@ import {
   S3ServiceException,
 } from '@aws-sdk/client-s3';
 import type { Bilingual } from '../../shared/domain/errors.js';
+import { SITE_CONFIG_FILE, type SiteConfig } from '../../shared/http/site-config.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './environment.js';
 import { storableKeyProblem } from './s3-keys.js';
 
@@ -81,6 +82,22 @@ export class PublicSite {
       );
     }
     return files.length;
+  }
+
+  /**
+   * Write the deployment's configuration for the pages (`public/config.json`: the API's origin), as the stack's
+   * site deployment does in AWS. Rewritten at every start, since the port may change.
+   */
+  async deployConfig(config: SiteConfig): Promise<void> {
+    await this.s3.send(
+      new PutObjectCommand({
+        Bucket: this.bucket,
+        Key: `public/${SITE_CONFIG_FILE}`,
+        Body: JSON.stringify(config),
+        ContentType: 'application/json',
+        CacheControl: 'no-cache',
+      }),
+    );
   }
 
   /** Write the placeholder `public/index.html` unless an index exists. */

@@ -149,6 +149,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const publicSite = new PublicSite(s3.endpoint, names.localPublicBucket);
     stops.push(() => publicSite.close());
     await publicSite.deployAssets(join(REPOSITORY_ROOT, names.siteAssets));
+    await publicSite.deployConfig({ api: gateway.url });
     await publicSite.ensureIndex();
     s3.onObjectCreated((event) => bus.publish('default', event));
 
