@@ -62,7 +62,8 @@ describe('the idempotency sealing secret', () => {
     for (const name of Object.keys(functions) as FunctionName[]) {
       const statements = secretStatements(name);
       const fn = resources[logicalId(stack.functions.get(name)?.node.defaultChild)];
-      const variables = (fn?.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+      if (!fn) throw new Error(`no resource for the function ${name}`);
+      const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
       if (sealingFunctions.has(name)) {
         expect(statements, name).toEqual([
           { Action: 'secretsmanager:GetSecretValue', Effect: 'Allow', Resource: { Ref: secretId } },
