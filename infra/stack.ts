@@ -1,9 +1,19 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { ENV } from '../shared/config.js';
-import { type FunctionName, functions, outboxStream, queues, routeList, rules, schedules } from '../shared/wiring.js';
+import {
+  type FunctionName,
+  functions,
+  outboxStream,
+  queues,
+  routeList,
+  rules,
+  schedules,
+  sealingFunctions,
+} from '../shared/wiring.js';
 import { DeadLetterAlarms } from './constructs/dead-letter-alarms.js';
 import type { DeadLetterQueue } from './constructs/dead-letter-queue.js';
+import { IdempotencySecret } from './constructs/idempotency-secret.js';
 import { OutboxRelay } from './constructs/outbox-relay.js';
 import { PublicSite } from './constructs/public-site.js';
 import { Schedules } from './constructs/schedules.js';
@@ -40,6 +50,7 @@ export class SupervisionStack extends Stack {
   readonly outboxRelay: OutboxRelay;
   readonly workQueues: WorkQueues;
   readonly alarms: DeadLetterAlarms;
+  readonly idempotencySecret: IdempotencySecret;
 
   constructor(scope: Construct, id: string, props: SupervisionStackProps = {}) {
     super(scope, id, props);
@@ -87,6 +98,8 @@ export class SupervisionStack extends Stack {
       uploadAuthorizer: functionNamed('upload-authorizer'),
       allowedOrigins,
     });
+    // the pages read the API's origin from the deployment (public/config.json), never from a link
+    this.publicSite.publishSiteConfig({ api: this.api.url });
     // links in responses (upload links) point under the API; the API resource does not depend on the functions,
     // only its routes do, so this adds no cycle
     // ... and the pages they link to (the upload page) are on the public site
@@ -96,6 +109,10 @@ export class SupervisionStack extends Stack {
       // access (openapi) gets the name, which is configuration, not a permission: it has no grant on the table.
       if (!fn.spec.access.table) fn.addEnvironment(ENV.table, this.storage.table.tableName);
     }
+
+    // Stored idempotent answers are sealed with a server-side secret; only the functions that seal may read it.
+    this.idempotencySecret = new IdempotencySecret(this, 'IdempotencySecret');
+    for (const name of sealingFunctions) this.idempotencySecret.grantSealing(functionNamed(name));
 
     // the agency console on the public site, signing in with the API's user pool (SPEC §7)
     this.publicSite.deployConsole({ apiUrl: this.api.url, userPool: this.api.userPool, client: this.api.agencyClient });

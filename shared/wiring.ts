@@ -543,6 +543,14 @@ export const routeList: ReadonlyArray<RouteSpec & { operationId: OperationId }> 
   ([operationId, route]) => ({ ...route, operationId: operationId as OperationId }),
 );
 
+/**
+ * The functions whose routes take an `Idempotency-Key`: they seal the stored answers with the server-side secret
+ * (shared/store/sealed-response.ts), so they and only they read it (`IDEMPOTENCY_SECRET_ARN`, in AWS and locally).
+ */
+export const sealingFunctions: ReadonlySet<FunctionName> = new Set(
+  routeList.filter((route) => route.idempotent).map((route) => route.function),
+);
+
 /** An EventBridge rule: events matching `pattern` on `bus` invoke `function`. */
 export interface RuleSpec {
   name: string;

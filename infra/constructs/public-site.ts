@@ -16,6 +16,7 @@ import { BlockPublicAccess, Bucket, BucketEncryption, type IBucket } from 'aws-c
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { CONSOLE_DIST, ensureConsoleBuilt } from '../../console/scripts/build.js';
+import { SITE_CONFIG_FILE, type SiteConfig } from '../../shared/http/site-config.js';
 import { names } from '../../shared/wiring.js';
 
 /** Props of {@link PublicSite}. */
@@ -147,7 +148,7 @@ export class PublicSite extends Construct {
       destinationKeyPrefix: 'public/',
       prune: false,
       distribution: this.distribution,
-      distributionPaths: ['/public/upload/*'],
+      distributionPaths: ['/public/upload/*', `/public/${SITE_CONFIG_FILE}`],
       memoryLimit: 256,
     });
     this.assetsDeployment = assets;
@@ -213,6 +214,14 @@ export class PublicSite extends Construct {
     // index.html names the assets: they must be in the bucket first
     entry.node.addDependency(assets);
     acknowledgeDeploymentHandler(this, this.bucket);
+  }
+
+  /**
+   * The pages' deployment configuration (`public/config.json`: the API's URL, a deploy-time value), deployed with
+   * the site's assets: the upload page takes the API's origin from it, never from its link.
+   */
+  publishSiteConfig(config: SiteConfig): void {
+    this.assetsDeployment.addSource(Source.jsonData(SITE_CONFIG_FILE, config));
   }
 }
 

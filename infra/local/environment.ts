@@ -1,5 +1,6 @@
 import { ENV } from '../../shared/config.js';
 import { names, type QueueName, queues } from '../../shared/wiring.js';
+import { LOCAL_SECRETS, localSecretArn } from './secrets-manager.js';
 
 /** The region the local twin claims; only ARNs and signatures see it. */
 export const LOCAL_REGION = 'us-east-1';
@@ -15,6 +16,7 @@ export interface LocalEndpoints {
   s3: string;
   eventBridge: string;
   sqs: string;
+  secretsManager: string;
   /** each work queue's URL */
   queueUrls: Record<QueueName, string>;
 }
@@ -41,6 +43,8 @@ export function functionEnvironment(endpoints: LocalEndpoints): Record<string, s
     AWS_ENDPOINT_URL_S3: endpoints.s3,
     AWS_ENDPOINT_URL_EVENTBRIDGE: endpoints.eventBridge,
     AWS_ENDPOINT_URL_SQS: endpoints.sqs,
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: endpoints.secretsManager,
+    [ENV.idempotencySecretArn]: localSecretArn(LOCAL_SECRETS.idempotencySealing, LOCAL_REGION, LOCAL_ACCOUNT),
     ...Object.fromEntries(
       (Object.keys(queues) as QueueName[]).map((name) => [queues[name].urlVariable, endpoints.queueUrls[name]]),
     ),

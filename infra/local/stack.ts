@@ -10,6 +10,7 @@ import { type DynamoDbLocal, ensureTable, startDynamoDbLocal } from './dynamodb-
 import {
   applyFunctionEnvironment,
   functionEnvironment,
+  LOCAL_ACCOUNT,
   LOCAL_CREDENTIALS,
   LOCAL_REGION,
   type LocalEndpoints,
@@ -20,6 +21,7 @@ import { LambdaRuntime } from './lambda-runtime.js';
 import { PublicSite } from './public-site.js';
 import { type LocalS3, type ObjectCreatedEvent, startS3Server } from './s3-server.js';
 import { type LocalScheduler, startScheduler } from './scheduler.js';
+import { startSecretsManager } from './secrets-manager.js';
 import { type StreamRelay, startStreamRelay } from './stream-relay.js';
 import { StreamsApi } from './streams-api.js';
 import { type LocalWorkQueues, startWorkQueues } from './work-queues.js';
@@ -114,12 +116,20 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
     stops.push(() => queues.stop());
 
+    const secretsManager = await startSecretsManager({
+      region: LOCAL_REGION,
+      account: LOCAL_ACCOUNT,
+      ...(dataDir ? { file: join(dataDir, 'secrets.json') } : {}),
+    });
+    stops.push(() => secretsManager.stop());
+
     const endpoints: LocalEndpoints = {
       gateway: gateway.url,
       dynamodb: dynamodb.endpoint,
       s3: s3.endpoint,
       eventBridge: bus.endpoint,
       sqs: queues.endpoint,
+      secretsManager: secretsManager.endpoint,
       queueUrls: queues.urls,
     };
     const environment = functionEnvironment(endpoints);
@@ -139,6 +149,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const publicSite = new PublicSite(s3.endpoint, names.localPublicBucket);
     stops.push(() => publicSite.close());
     await publicSite.deployAssets(join(REPOSITORY_ROOT, names.siteAssets));
+    await publicSite.deployConfig({ api: gateway.url });
     await publicSite.ensureIndex();
     s3.onObjectCreated((event) => bus.publish('default', event));
 
@@ -164,6 +175,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       dlq,
       publicSite,
       consoleDirectory: join(REPOSITORY_ROOT, 'dist/console'),
+      pageOrigins: { api: gateway.url, documents: s3.endpoint },
       describe: () => ({
         dataDir: dataDir ?? null,
         fresh,

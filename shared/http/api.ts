@@ -16,6 +16,7 @@ import {
 import { type FunctionName, type OperationId, type RouteSpec, routeList, type routes } from '../wiring.js';
 import { authorize, type Principal, principalId, principalOf } from './principal.js';
 import { HttpProblem, problems, toProblem, zodErrors } from './problem.js';
+import { apiSecurityHeaders } from './security-headers.js';
 
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 
@@ -89,6 +90,7 @@ export function apiHandler<F extends FunctionName>(
 
 function routeHandler(route: RouteSpec & { operationId: OperationId }, operation: Operation<OperationId> | undefined) {
   return middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2>()
+    .use(securityHeaders(route.access.kind))
     .use(problemResponses())
     .handler(async (event, context) => {
       const requestId = context?.awsRequestId ?? event.requestContext?.requestId ?? 'unknown';
@@ -201,9 +203,27 @@ export function jsonResponse(
       'content-type': isProblem ? 'application/problem+json' : 'application/json; charset=utf-8',
       'cache-control': 'no-store',
       ...headers,
+      // last, so no operation can drop it
+      'x-content-type-options': 'nosniff',
     },
     body: body === undefined ? '' : JSON.stringify(body),
   };
+}
+
+/**
+ * Middy middleware: the security headers of shared/http/security-headers.ts on every answer of the route, errors
+ * included (it runs after the error middleware has shaped the problem). For agency and upload routes they override
+ * what the operation set: those answers are personal and must never be cached.
+ */
+function securityHeaders(
+  access: RouteSpec['access']['kind'],
+): middy.MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyResultV2> {
+  const add = async (request: middy.Request<APIGatewayProxyEventV2, APIGatewayProxyResultV2>) => {
+    const response = request.response;
+    if (typeof response !== 'object' || response === null) return;
+    response.headers = { ...response.headers, ...apiSecurityHeaders(access) };
+  };
+  return { after: add, onError: add };
 }
 
 /** Middy error middleware: every error becomes problem+json; a 500 is logged with its cause and never leaks it. */

@@ -12,19 +12,19 @@ import { readItem, resolveReference } from '../store/project-collection.js';
 import { readSnapshot, type UploadLinkRecord } from '../store/snapshot.js';
 import { epochSeconds } from '../store/unit-of-work.js';
 
-const API_URL = requireEnv(ENV.publicBaseUrl).replace(/\/$/, '');
-const SITE_URL = (optionalEnv(ENV.publicSiteUrl) ?? API_URL).replace(/\/$/, '');
+/** The public site's base URL (the upload page lives there); the API's when they share a host. */
+const SITE_URL = (optionalEnv(ENV.publicSiteUrl) ?? requireEnv(ENV.publicBaseUrl)).replace(/\/$/, '');
 const DAY_MS = 24 * 3600 * 1000;
 /** A token of 256 random bits; the prefix lets secret scanners recognise a leaked one. */
 const TOKEN_PREFIX = 'sdu_';
 
 /**
  * The upload page's address for a token. The token travels in the fragment, which browsers never send to a server
- * (so it stays out of access logs); so does the API's address when the page is served from another host.
+ * (so it stays out of access logs). The API's address is not in the link: the page reads it from the deployment
+ * (`/public/config.json`), so a doctored link cannot point the page at another API.
  */
 export function uploadPageUrl(token: string): string {
-  const api = SITE_URL === API_URL ? '' : `&api=${encodeURIComponent(API_URL)}`;
-  return `${SITE_URL}/public/upload/#token=${token}${api}`;
+  return `${SITE_URL}/public/upload/#token=${token}`;
 }
 
 export function hashToken(token: string): string {

@@ -1,4 +1,3 @@
-import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import type * as z from 'zod';
 import { ENV, requireEnv } from '../config.js';
 import { isOverdue } from '../domain/conditions.js';
@@ -15,6 +14,7 @@ import { missingFor, type ObligationReport } from '../domain/obligations.js';
 import { MAX_UPLOAD_BYTES, UNIT_ROLE_NAMES } from '../domain/vocabulary.js';
 import { DOCUMENT_LINK_SECONDS, documentDownloadUrl } from '../files/documents-bucket.js';
 import { s3 } from '../files/s3.js';
+import { presignedUpload } from '../files/upload-policy.js';
 import type { HttpResult, RequestContext } from '../http/api.js';
 import { documentLocation } from '../http/document-location.js';
 import type { Principal } from '../http/principal.js';
@@ -256,6 +256,17 @@ export async function requestUpload(body: z.output<typeof uploadSchemas.requestU
         { field: 'hazardId', message: body.hazardId ? 'not a hazard of this case' : 'required for this document type' },
       ]);
     }
+    // Each unit rectifies what the inspection report names against it (seed §3(2), 一厂一策) and proves it; another
+    // unit's link may not close its hazard.
+    if (hazard.unitCreditCode !== unit.creditCode) {
+      throw new RuleViolationError(
+        {
+          zh: '整改证明只能由负责整改的单位上传：所选隐患不是本单位的隐患。',
+          en: 'Rectification evidence is sent by the unit the hazard names: this hazard is another unit’s to rectify.',
+        },
+        [{ field: 'hazardId', message: { zh: '不是本单位负责整改的隐患', en: 'not a hazard this unit rectifies' } }],
+      );
+    }
   }
   if (body.size > MAX_UPLOAD_BYTES) {
     throw new InvalidInputError('At most 20 MiB.', [{ field: 'size', message: 'at most 20 MiB' }]);
@@ -295,18 +306,10 @@ export async function requestUpload(body: z.output<typeof uploadSchemas.requestU
     reason: null,
     requestedAt: ctx.now.toISOString(),
   };
-  const post = await createPresignedPost(s3, {
-    Bucket: DOCUMENTS_BUCKET,
-    Key: key,
-    Conditions: [
-      ['eq', '$key', key],
-      ['eq', '$Content-Type', body.contentType],
-      ['content-length-range', body.size, body.size],
-      ['eq', '$x-amz-meta-sha256', body.sha256],
-    ],
-    Fields: { 'Content-Type': body.contentType, 'x-amz-meta-sha256': body.sha256 },
-    Expires: UPLOAD_WINDOW_SECONDS,
-  });
+  const post = await presignedUpload(
+    { bucket: DOCUMENTS_BUCKET, key, contentType: body.contentType, size: body.size, sha256: body.sha256 },
+    UPLOAD_WINDOW_SECONDS,
+  );
   const expiresAt = shanghaiTimestamp(new Date(ctx.now.getTime() + UPLOAD_WINDOW_SECONDS * 1000));
   const uow = ctx.unitOfWork();
   uow.put(

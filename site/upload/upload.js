@@ -5,7 +5,7 @@
  * POSTs of the uploads API.
  *
  * The upload token travels in the URL fragment (`#token=…`), so it never reaches a server log; the page sends it
- * as `Authorization: Bearer <token>` to the API on its own origin. Everything the server returns was typed by
+ * as `Authorization: Bearer <token>` to the deployment's API (its origin from `/public/config.json`). Everything the server returns was typed by
  * people, so it reaches the page only through `textContent`.
  */
 
@@ -113,21 +113,25 @@ const page = {
 const linkParameters = new URLSearchParams(location.hash.slice(1));
 const token = linkParameters.get('token');
 /**
- * Where the API is: the same host (local twin), or the API's own host named in the link when the page is served by
- * the public site's CDN (AWS). Only https (or a loopback address) is accepted, so a doctored link cannot send the
- * token elsewhere in clear text.
+ * Where the API is: fixed by the deployment, never by the link. The stack writes `/public/config.json` beside the
+ * page (`{"api": "<origin>"}`, the local twin likewise), and the page's Content-Security-Policy lets it reach that
+ * origin and the documents bucket only. An `api=` in a forged link is ignored, so it cannot make this page show
+ * someone else's text or send the unit's token and file elsewhere. '' = the page's own origin.
  */
-const apiBase = (() => {
-  const named = linkParameters.get('api');
-  if (!named) return '';
+let apiBase = '';
+
+async function loadApiBase() {
+  let config;
   try {
-    const url = new URL(named);
-    const loopback = url.hostname === '127.0.0.1' || url.hostname === 'localhost';
-    return url.protocol === 'https:' || loopback ? url.origin + url.pathname.replace(/\/$/, '') : '';
+    const response = await fetch('/public/config.json', { cache: 'no-store', credentials: 'omit' });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    config = await response.json();
   } catch {
-    return '';
+    throw new UserError('页面配置加载失败，请稍后刷新页面重试。');
   }
-})();
+  const url = new URL(String(config?.api ?? ''), location.origin);
+  return url.origin === location.origin ? '' : url.origin;
+}
 /** The last context the API sent (`GET /v1/uploads/context`). */
 let context;
 
@@ -715,6 +719,7 @@ async function start() {
     return;
   }
   try {
+    apiBase = await loadApiBase();
     await loadContext();
   } catch (error) {
     page.projectName.textContent = '无法打开上传页面';
