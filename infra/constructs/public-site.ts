@@ -102,7 +102,8 @@ export class PublicSite extends Construct {
       destinationKeyPrefix: 'public/',
       prune: false,
       distribution: this.distribution,
-      distributionPaths: ['/public/upload/*'],
+      // the pages of site/ (the upload and assessment pages, their shared code, the published schemes)
+      distributionPaths: ['/public/upload/*', '/public/assess/*', '/public/shared/*', '/public/assessment-schemes/*'],
       memoryLimit: 256,
     });
     this.assetsDeployment = assets;

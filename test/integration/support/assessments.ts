@@ -98,7 +98,7 @@ export function registeredPersonsProject(suffix: string) {
 export type AssessedProject = ReturnType<typeof registeredPersonsProject>;
 
 /** The credit code of the project's unit in a role. */
-export function unitOf(project: AssessedProject, role: string): string {
+export function unitOf(project: { units: Array<{ role: string; creditCode: string }> }, role: string): string {
   return project.units.find((unit) => unit.role === role)?.creditCode as string;
 }
 
