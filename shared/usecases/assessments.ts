@@ -305,6 +305,9 @@ function stageQuarterStanding(
       gsi1pk: listings.assessedShard(quarter, read.snapshot.project.id),
       gsi1sk: read.snapshot.project.id,
       ...standing,
+      // top level, for the index's projections (statistics, ranking)
+      projectName: read.snapshot.project.name,
+      district: read.snapshot.project.district,
       version: version + 1,
     },
     {

@@ -27,6 +27,8 @@ let inspector: string;
 let officer: string;
 let scheme: SchemeData;
 let serial = 0;
+/** projects assessed in 2026Q4: one the government assessed, one it did not (yet) */
+const quarterProjects: { assessedByGovernment?: string; notAssessedByGovernment?: string } = {};
 
 async function project(): Promise<{ body: AssessedProject; projectId: string }> {
   serial += 1;
@@ -255,6 +257,7 @@ describe("a general contractor's assessment link", () => {
     const standing = (quarter.json as { quarter: { score: number; grade: string; tiers: unknown[] } }).quarter;
     expect(standing.score).toBe(86.3); // (79.6 + 93.0) ÷ 2 = 86.3
     expect(standing.grade).toBe('excellent');
+    quarterProjects.notAssessedByGovernment = projectId;
     // the sparse quarter index lists the project
     const indexed = await partitionItems(`PROJECT#${projectId}`, { skPrefix: 'ASSESSQUARTER#2026Q4' });
     expect(indexed[0]).toMatchObject({ gsi1pk: expect.stringMatching(/^ASSESSED#2026Q4#\d+$/), gsi1sk: projectId });
@@ -452,6 +455,7 @@ describe('falsification', () => {
     const government = await api(`/v1/projects/${projectId}/assessments`, { token: inspector, body: governmentBody });
     expect(government.status, government.text).toBe(201);
     const gov = government.json as AssessmentView;
+    quarterProjects.assessedByGovernment = projectId;
     expect(gov).toMatchObject({ tier: 'government', score: 58, grade: 'fail', suspected: [self.id] });
     expect(self.score - gov.score).toBe(30);
 
@@ -591,4 +595,43 @@ describe('officer-recorded penalty points', () => {
     expect(after.entries.find((e) => e.id === last)?.revoked).toBe(true);
     expect(after.totalInWindow).toBe(18);
   });
+});
+
+describe("the agency's quota of government assessments", () => {
+  it('shows in the month statistics as the agency’s own shortfall for the quarter', async () => {
+    expect(quarterProjects.assessedByGovernment && quarterProjects.notAssessedByGovernment).toBeTruthy();
+    await setClock('2026-11-02T09:00:00+08:00');
+    try {
+      const run = await api('/v1/evaluations', { token: officer, body: { month: '2026-10' } });
+      expect(run.status, run.text).toBe(202);
+      const runId = (run.json as { runId: string }).runId;
+      await eventually(
+        async () => (await api(`/v1/evaluations/${runId}`, { token: officer })).json as { status: string },
+        (state) => state.status !== 'running',
+        { timeoutMs: 180_000, intervalMs: 500, what: `evaluation run ${runId}` },
+      );
+      const stats = await api('/v1/stats?month=2026-10', { token: officer });
+      expect(stats.status, stats.text).toBe(200);
+      const quota = (
+        stats.json as {
+          governmentAssessments: {
+            quarter: string;
+            target: { perProjectPerQuarter: number };
+            assessedProjects: number;
+            withGovernmentAssessment: number;
+            shortfall: number;
+            projectsShort: Array<{ projectId: string }>;
+          };
+        }
+      ).governmentAssessments;
+      expect(quota).toMatchObject({ quarter: '2026Q4', target: { perProjectPerQuarter: 1 } });
+      const short = quota.projectsShort.map((p) => p.projectId);
+      expect(short).toContain(quarterProjects.notAssessedByGovernment);
+      expect(short).not.toContain(quarterProjects.assessedByGovernment);
+      expect(quota.shortfall).toBe(quota.assessedProjects - quota.withGovernmentAssessment);
+      expect(quota.withGovernmentAssessment).toBeGreaterThanOrEqual(1);
+    } finally {
+      await setClock(NOW);
+    }
+  }, 240_000);
 });

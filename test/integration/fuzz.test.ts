@@ -18,8 +18,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setClock as setWorkerClock } from '../../shared/clock.js';
 import { type OperationId, type RouteSpec, routeList } from '../../shared/wiring.js';
 import { api, countItems, partitionItems, setClock, tokenFor } from './support/api.js';
-import { contractorOf, failingInspection, projectBody } from './support/fixtures.js';
-import { assertProblem, fillPath, oddString, pathId, pathsOf, RUNS, SEED, StatusCounts } from './support/fuzzing.js';
 import {
   assessmentLink,
   defaultScheme,
@@ -28,6 +26,8 @@ import {
   UNUSED_SCAFFOLDS,
   unitOf,
 } from './support/assessments.js';
+import { contractorOf, failingInspection, projectBody } from './support/fixtures.js';
+import { assertProblem, fillPath, oddString, pathId, pathsOf, RUNS, SEED, StatusCounts } from './support/fuzzing.js';
 import { activeCase, draftCircular, proposedCase, registeredProject, uploadLink } from './support/records.js';
 
 const NOW = '2026-09-10T10:00:00+08:00';
