@@ -7,6 +7,7 @@
  * and 16 and say so once each.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chargeMissingAssessments } from '../../shared/usecases/missing-assessments.js';
 import { api, eventually, journalOf, partitionItems, setClock, tokenFor } from './support/api.js';
 import {
   type AssessedProject,
@@ -61,9 +62,9 @@ interface Ledger {
   thresholdsReached: number[];
 }
 
-const ledger = async (subjectKind: string, subjectId: string) => {
+const ledger = async (subjectKind: string, subjectId: string, asOf?: string) => {
   const response = await api(
-    `/v1/penalty-points?subjectKind=${subjectKind}&subjectId=${encodeURIComponent(subjectId)}`,
+    `/v1/penalty-points?subjectKind=${subjectKind}&subjectId=${encodeURIComponent(subjectId)}${asOf ? `&asOf=${asOf}` : ''}`,
     { token: inspector },
   );
   expect(response.status, response.text).toBe(200);
@@ -400,6 +401,54 @@ describe('late assessments', () => {
     expect((await ledger('enterprise', developer)).entries.map((e) => [e.points, e.code])).toEqual([
       [1, 'late_enterprise_assessment'],
     ]);
+  });
+});
+
+describe('a tier missing when the quarter is ranked', () => {
+  it('charges 2 (+ 2 to the project manager) once per tier, instead of, not as well as, lateness', async () => {
+    const { body, projectId } = await project();
+    const contractor = unitOf(body, 'general_contractor');
+    const manager = body.persons[0] as { name: string; registrationNo: string };
+    const link = await assessmentLink(projectId, contractor);
+    const self = (period: string) =>
+      api('/v1/assessments', {
+        token: link.token,
+        body: {
+          tier: 'self',
+          period,
+          schemeId: 'jgj59-2011',
+          tables: form(scheme, {}, { tablesNotApplicable: EXAMPLE_1_OFF }),
+          signedBy: { name: manager.name, registrationNo: manager.registrationNo },
+        },
+      });
+    expect((await self('2026-10')).status).toBe(201);
+
+    // the ranking of 2026Q4 (after its re-assessments fell due): November, December and every re-assessment missing
+    const ranking = new Date('2027-01-14T03:30:00+08:00');
+    const first = await chargeMissingAssessments(projectId, '2026Q4', ranking);
+    expect(first.charged.map((entry) => [entry.subject.kind, entry.subject.id, entry.points]).sort()).toEqual(
+      [
+        ['enterprise', contractor, 2], // the self tier
+        ['enterprise', contractor, 2], // its own re-assessment
+        ['enterprise', unitOf(body, 'developer'), 2],
+        ['enterprise', unitOf(body, 'supervisor'), 2],
+        ['person', manager.registrationNo, 2],
+      ].sort(),
+    );
+    expect((await chargeMissingAssessments(projectId, '2026Q4', ranking)).charged).toEqual([]);
+
+    // November's self-assessment arrives after the ranking, late: no lateness points on top of the missing tier
+    await setClock('2027-01-15T10:00:00+08:00');
+    try {
+      const late = await self('2026-11');
+      expect(late.status, late.text).toBe(201);
+      expect(late.json).toMatchObject({ late: true, penaltyPoints: [] });
+    } finally {
+      await setClock(NOW);
+    }
+    const ledgerOf = await ledger('enterprise', contractor, '2027-01-15');
+    expect(ledgerOf.entries.map((e) => e.code).sort()).toEqual(['missing_assessment', 'missing_assessment']);
+    expect(ledgerOf.totalInWindow).toBe(4);
   });
 });
 
