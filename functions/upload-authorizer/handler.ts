@@ -2,7 +2,7 @@ import type { APIGatewayRequestAuthorizerEventV2, APIGatewaySimpleAuthorizerWith
 import { clock } from '../../shared/clock.js';
 import type { AssessmentAuthorizerContext, UploadAuthorizerContext } from '../../shared/http/principal.js';
 import { log } from '../../shared/log.js';
-import { ASSESSMENT_TOKEN_PREFIX, authorizeAssessmentToken } from '../../shared/usecases/assessment-links.js';
+import { ASSESSMENT_TOKEN_PREFIX, authorizeAssessmentToken } from '../../shared/usecases/assessment-tokens.js';
 import { authorizeUploadToken } from '../../shared/usecases/upload-links.js';
 
 /**

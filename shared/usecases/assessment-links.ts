@@ -12,19 +12,17 @@ import { shanghaiTimestamp } from '../domain/dates.js';
 import { InvalidInputError, NotFoundError, RuleViolationError } from '../domain/errors.js';
 import { UNIT_ROLE_NAMES } from '../domain/vocabulary.js';
 import type { RequestContext } from '../http/api.js';
-import { type AssessmentAuthorizerContext, principalId } from '../http/principal.js';
+import { principalId } from '../http/principal.js';
 import { newId } from '../ids.js';
 import { keys } from '../store/keys.js';
 import { readItem } from '../store/project-collection.js';
 import { epochSeconds } from '../store/unit-of-work.js';
+import { ASSESSMENT_TOKEN_PREFIX, hashAssessmentToken } from './assessment-tokens.js';
 import { loadProject } from './projects.js';
-import { hashToken } from './upload-links.js';
 
 const API_URL = requireEnv(ENV.publicBaseUrl).replace(/\/$/, '');
 const SITE_URL = (optionalEnv(ENV.publicSiteUrl) ?? API_URL).replace(/\/$/, '');
 const DAY_MS = 24 * 3600 * 1000;
-/** 256 random bits; the prefix tells the link-token authorizer (and secret scanners) what kind of token it is. */
-export const ASSESSMENT_TOKEN_PREFIX = 'sda_';
 
 /** The assessment page's address for a token: the token (and the API's address) ride in the fragment, as for uploads. */
 export function assessmentPageUrl(token: string): string {
@@ -79,7 +77,7 @@ export async function createAssessmentLink(
     projectId,
     unitCreditCode: unit.creditCode,
     validUntil: validUntil.toISOString(),
-    tokenHash: hashToken(token),
+    tokenHash: hashAssessmentToken(token),
     createdAt: ctx.now.toISOString(),
     createdBy: principalId(ctx.principal),
     revokedAt: null,
@@ -135,34 +133,4 @@ export async function revokeAssessmentLink(projectId: string, linkId: string, ct
     await uow.commit({ status: 204, body: undefined });
   }
   return { status: 204 };
-}
-
-/** What the link-token authorizer hands to assessment routes, or why the token is refused. */
-export async function authorizeAssessmentToken(
-  token: string,
-  now: Date,
-): Promise<{ ok: true; context: AssessmentAuthorizerContext } | { ok: false; reason: string }> {
-  if (!token.startsWith(ASSESSMENT_TOKEN_PREFIX) || token.length > 100) {
-    return { ok: false, reason: 'not an assessment token' };
-  }
-  const item = await readItem<{
-    linkId: string;
-    projectId: string;
-    unitCreditCode: string;
-    validUntil: string;
-    revokedAt: string | null;
-  }>(keys.assessmentToken(hashToken(token)));
-  if (!item) return { ok: false, reason: 'unknown token' };
-  if (item.revokedAt) return { ok: false, reason: 'revoked' };
-  if (Date.parse(item.validUntil) <= now.getTime()) return { ok: false, reason: 'expired' };
-  return {
-    ok: true,
-    context: {
-      linkKind: 'assessment',
-      linkId: item.linkId,
-      projectId: item.projectId,
-      unitCreditCode: item.unitCreditCode,
-      validUntil: item.validUntil,
-    },
-  };
 }
