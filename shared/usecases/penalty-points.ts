@@ -8,7 +8,6 @@
  * the events — `PenaltyPointsRecorded` per entry, `PenaltyThresholdReached` per crossing — in the caller's unit of
  * work, with whatever caused the points (a late assessment, a confirmed falsification).
  */
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { shanghaiDate, shanghaiTimestamp } from '../domain/dates.js';
 import { ConflictError, NotFoundError } from '../domain/errors.js';
 import {
@@ -25,9 +24,8 @@ import {
 import type { RequestContext } from '../http/api.js';
 import { principalId } from '../http/principal.js';
 import { newId } from '../ids.js';
-import { dynamo, TABLE_NAME } from '../store/client.js';
 import { keys } from '../store/keys.js';
-import { readItem } from '../store/project-collection.js';
+import { readItem, readPartition } from '../store/project-collection.js';
 import { ConditionFailed, type UnitOfWork } from '../store/unit-of-work.js';
 import { type AssessmentRules, assessmentRulesOn } from './assessment-rules.js';
 
@@ -69,21 +67,7 @@ interface Ledger {
 }
 
 async function readLedger(kind: PenaltySubjectKind, subjectId: string): Promise<Ledger | undefined> {
-  const items: Array<Record<string, unknown>> = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo.send(
-      new QueryCommand({
-        TableName: TABLE_NAME,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.penaltyPartition(kind, subjectId) },
-        ConsistentRead: true,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  const items = await readPartition(keys.penaltyPartition(kind, subjectId));
   const head = items.find((item) => item.type === 'penalty-ledger');
   if (!head) return undefined;
   return {

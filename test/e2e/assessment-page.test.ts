@@ -14,6 +14,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, setClock, tokenFor } from '../integration/support/api.js';
 import {
+  assessmentInspection,
   assessmentLink,
   deductEverywhere,
   defaultScheme,
@@ -76,6 +77,7 @@ describe.skipIf(!hasChromium)('the assessment page of a participating unit', () 
       expect(await self.textContent()).toContain('2026年10月 项目自评');
       expect(await self.textContent()).toContain('待提交');
       expect(await due.locator('li[data-tier="enterprise"][data-period="2026Q4"]').count()).toBe(1);
+      await shot('assessment-page-top.png');
 
       // the form is open on it, 基坑工程 pre-marked 不涉及 for the structure phase, the signer the project manager
       const assess = page.getByRole('region', { name: /填写评估/ });
@@ -116,17 +118,7 @@ describe.skipIf(!hasChromium)('the assessment page of a participating unit', () 
       expect(saved?.score.toFixed(1)).toBe(running);
 
       // the government's assessment, 42 below on every table in use, makes it suspected
-      const inspection = await api(`/v1/projects/${projectId}/inspections`, {
-        token: inspector,
-        body: {
-          date: '2026-10-19',
-          kind: 'routine',
-          inspectors: ['王五', '赵六'],
-          keyPersonnelPresent: { projectManager: true, chiefSupervisingEngineer: true },
-          findings: [],
-          summary: '安全状况评估检查',
-        },
-      });
+      const inspectionId = await assessmentInspection(projectId, '2026-10-19');
       const scheme = await defaultScheme();
       const off = ['B.4', 'B.5', 'B.6', 'B.7', 'B.8', 'B.9', 'B.10', 'B.11', 'B.15'];
       const government = await api(`/v1/projects/${projectId}/assessments`, {
@@ -137,7 +129,7 @@ describe.skipIf(!hasChromium)('the assessment page of a participating unit', () 
           schemeId: 'jgj59-2011',
           tables: form(scheme, deductEverywhere(scheme, 42, off), { tablesNotApplicable: off }),
           signedBy: { name: '王五' },
-          inspectionId: (inspection.json as { inspectionId: string }).inspectionId,
+          inspectionId,
           inspectors: ['王五', '赵六'],
         },
       });

@@ -11,12 +11,14 @@ import { chargeMissingAssessments } from '../../shared/usecases/missing-assessme
 import { api, eventually, journalOf, partitionItems, setClock, tokenFor } from './support/api.js';
 import {
   type AssessedProject,
+  assessmentInspection,
   assessmentLink,
   deductEverywhere,
   defaultScheme,
   form,
   registeredPersonsProject,
   type SchemeData,
+  submitThroughLink,
   UNUSED_SCAFFOLDS,
   unitOf,
 } from './support/assessments.js';
@@ -164,15 +166,11 @@ describe("a general contractor's assessment link", () => {
     const signedBy = { name: view.signer.self.name, registrationNo: view.signer.self.registrationNo };
 
     // example 1: 88.0, 优良
-    const first = await api('/v1/assessments', {
-      token: link.token,
-      body: {
-        tier: 'self',
-        period: '2026-10',
-        schemeId: 'jgj59-2011',
-        tables: form(scheme, EXAMPLE_1, { tablesNotApplicable: EXAMPLE_1_OFF }),
-        signedBy,
-      },
+    const first = await submitThroughLink(link.token, {
+      tier: 'self',
+      period: '2026-10',
+      tables: form(scheme, EXAMPLE_1, { tablesNotApplicable: EXAMPLE_1_OFF }),
+      signedBy,
     });
     expect(first.status, first.text).toBe(201);
     const one = first.json as AssessmentView;
@@ -192,15 +190,11 @@ describe("a general contractor's assessment link", () => {
     expect(one.categories.find((c) => c.categoryId === 'cranes_and_lifting')).toMatchObject({ score: 90, weight: 10 });
 
     // example 2a, a resubmission: a guaranteed item at 0 zeroes 扣件式 and fails the site (79.6, 不合格)
-    const second = await api('/v1/assessments', {
-      token: link.token,
-      body: {
-        tier: 'self',
-        period: '2026-10',
-        schemeId: 'jgj59-2011',
-        tables: form(scheme, { ...EXAMPLE_1, 'B.3.6': 10 }, { tablesNotApplicable: EXAMPLE_1_OFF }),
-        signedBy,
-      },
+    const second = await submitThroughLink(link.token, {
+      tier: 'self',
+      period: '2026-10',
+      tables: form(scheme, { ...EXAMPLE_1, 'B.3.6': 10 }, { tablesNotApplicable: EXAMPLE_1_OFF }),
+      signedBy,
     });
     expect(second.status, second.text).toBe(201);
     const two = second.json as AssessmentView;
@@ -208,34 +202,30 @@ describe("a general contractor's assessment link", () => {
     expect(two.tables.find((t) => t.tableId === 'B.3')).toEqual({ tableId: 'B.3', score: 0, zeroed: true });
 
     // example 3, the general contractor's enterprise re-assessment: 不涉及 items, tables and categories renormalise
-    const third = await api('/v1/assessments', {
-      token: link.token,
-      body: {
-        tier: 'enterprise',
-        period: '2026Q4',
-        schemeId: 'jgj59-2011',
-        tables: form(
-          scheme,
-          {
-            'B.1.1': 2,
-            'B.1.4': 3,
-            'B.2.1': 4,
-            'B.2.7': 2,
-            'B.11.2': 4,
-            'B.11.6': 6,
-            'B.13.4': 5,
-            'B.13.7': 3,
-            'B.14.3': 4,
-            'B.14.7': 2,
-            'B.19.3': 2,
-          },
-          {
-            tablesNotApplicable: ['B.3', ...UNUSED_SCAFFOLDS, 'B.12', 'B.15', 'B.16', 'B.17', 'B.18'],
-            notApplicable: ['B.1.7', 'B.13.9', 'B.13.10', 'B.19.1'],
-          },
-        ),
-        signedBy: { name: '王总工' },
-      },
+    const third = await submitThroughLink(link.token, {
+      tier: 'enterprise',
+      period: '2026Q4',
+      tables: form(
+        scheme,
+        {
+          'B.1.1': 2,
+          'B.1.4': 3,
+          'B.2.1': 4,
+          'B.2.7': 2,
+          'B.11.2': 4,
+          'B.11.6': 6,
+          'B.13.4': 5,
+          'B.13.7': 3,
+          'B.14.3': 4,
+          'B.14.7': 2,
+          'B.19.3': 2,
+        },
+        {
+          tablesNotApplicable: ['B.3', ...UNUSED_SCAFFOLDS, 'B.12', 'B.15', 'B.16', 'B.17', 'B.18'],
+          notApplicable: ['B.1.7', 'B.13.9', 'B.13.10', 'B.19.1'],
+        },
+      ),
+      signedBy: { name: '王总工' },
     });
     expect(third.status, third.text).toBe(201);
     expect(third.json).toMatchObject({ tier: 'enterprise', period: '2026Q4', score: 93, grade: 'excellent' });
@@ -301,15 +291,11 @@ describe("a general contractor's assessment link", () => {
     expect(government.status).toBe(400);
 
     const developer = await assessmentLink(projectId, unitOf(body, 'developer'));
-    const developerSelf = await api('/v1/assessments', {
-      token: developer.token,
-      body: {
-        tier: 'self',
-        period: '2026-10',
-        schemeId: 'jgj59-2011',
-        tables: form(scheme, {}, { tablesNotApplicable: EXAMPLE_1_OFF }),
-        signedBy: { name: '建设单位代表' },
-      },
+    const developerSelf = await submitThroughLink(developer.token, {
+      tier: 'self',
+      period: '2026-10',
+      tables: form(scheme, {}, { tablesNotApplicable: EXAMPLE_1_OFF }),
+      signedBy: { name: '建设单位代表' },
     });
     expect(developerSelf.status, developerSelf.text).toBe(422);
 
@@ -351,15 +337,11 @@ describe('late assessments', () => {
     const link = await assessmentLink(projectId, contractor);
     const manager = body.persons[0] as { name: string; registrationNo: string };
     const september = () =>
-      api('/v1/assessments', {
-        token: link.token,
-        body: {
-          tier: 'self',
-          period: '2026-09',
-          schemeId: 'jgj59-2011',
-          tables: form(scheme, EXAMPLE_1, { tablesNotApplicable: EXAMPLE_1_OFF }),
-          signedBy: { name: manager.name, registrationNo: manager.registrationNo },
-        },
+      submitThroughLink(link.token, {
+        tier: 'self',
+        period: '2026-09',
+        tables: form(scheme, EXAMPLE_1, { tablesNotApplicable: EXAMPLE_1_OFF }),
+        signedBy: { name: manager.name, registrationNo: manager.registrationNo },
       });
     const context = (await api('/v1/assessments/context', { token: link.token })).json as {
       due: Array<{ tier: string; period: string; overdue: boolean }>;
@@ -386,15 +368,11 @@ describe('late assessments', () => {
     const developer = unitOf(body, 'developer');
     const link = await assessmentLink(projectId, developer);
     // 2026Q3 was due 2026-10-13 (5 working days after 09-30, National Day off): today, 10-20, is late
-    const late = await api('/v1/assessments', {
-      token: link.token,
-      body: {
-        tier: 'enterprise',
-        period: '2026Q3',
-        schemeId: 'jgj59-2011',
-        tables: form(scheme, EXAMPLE_1, { tablesNotApplicable: EXAMPLE_1_OFF }),
-        signedBy: { name: '建设单位代表' },
-      },
+    const late = await submitThroughLink(link.token, {
+      tier: 'enterprise',
+      period: '2026Q3',
+      tables: form(scheme, EXAMPLE_1, { tablesNotApplicable: EXAMPLE_1_OFF }),
+      signedBy: { name: '建设单位代表' },
     });
     expect(late.status, late.text).toBe(201);
     expect(late.json).toMatchObject({ late: true, dueAt: '2026-10-13T23:59:59+08:00' });
@@ -411,15 +389,11 @@ describe('a tier missing when the quarter is ranked', () => {
     const manager = body.persons[0] as { name: string; registrationNo: string };
     const link = await assessmentLink(projectId, contractor);
     const self = (period: string) =>
-      api('/v1/assessments', {
-        token: link.token,
-        body: {
-          tier: 'self',
-          period,
-          schemeId: 'jgj59-2011',
-          tables: form(scheme, {}, { tablesNotApplicable: EXAMPLE_1_OFF }),
-          signedBy: { name: manager.name, registrationNo: manager.registrationNo },
-        },
+      submitThroughLink(link.token, {
+        tier: 'self',
+        period,
+        tables: form(scheme, {}, { tablesNotApplicable: EXAMPLE_1_OFF }),
+        signedBy: { name: manager.name, registrationNo: manager.registrationNo },
       });
     expect((await self('2026-10')).status).toBe(201);
 
@@ -458,33 +432,17 @@ describe('falsification', () => {
     const contractor = unitOf(body, 'general_contractor');
     const manager = body.persons[0] as { name: string; registrationNo: string };
     const link = await assessmentLink(projectId, contractor);
-    const own = await api('/v1/assessments', {
-      token: link.token,
-      body: {
-        tier: 'self',
-        period: '2026-10',
-        schemeId: 'jgj59-2011',
-        tables: form(scheme, EXAMPLE_1, { tablesNotApplicable: EXAMPLE_1_OFF }),
-        signedBy: { name: manager.name, registrationNo: manager.registrationNo },
-      },
+    const own = await submitThroughLink(link.token, {
+      tier: 'self',
+      period: '2026-10',
+      tables: form(scheme, EXAMPLE_1, { tablesNotApplicable: EXAMPLE_1_OFF }),
+      signedBy: { name: manager.name, registrationNo: manager.registrationNo },
     });
     expect(own.status, own.text).toBe(201);
     const self = own.json as AssessmentView;
     expect(self.score).toBe(88);
 
-    const inspection = await api(`/v1/projects/${projectId}/inspections`, {
-      token: inspector,
-      body: {
-        date: '2026-10-19',
-        kind: 'routine',
-        inspectors: ['王五', '赵六'],
-        keyPersonnelPresent: { projectManager: true, chiefSupervisingEngineer: true },
-        findings: [],
-        summary: '安全状况评估检查',
-      },
-    });
-    expect(inspection.status, inspection.text).toBe(201);
-    const inspectionId = (inspection.json as { inspectionId: string }).inspectionId;
+    const inspectionId = await assessmentInspection(projectId, '2026-10-19');
 
     // every table in use deducted 42: 58.0, 30 points below the self-assessment
     const governmentBody = {
@@ -574,15 +532,11 @@ describe('falsification', () => {
 
     // a re-assessment landing after the government's is compared at once
     const developerLink = await assessmentLink(projectId, unitOf(body, 'developer'));
-    const fullMarks = await api('/v1/assessments', {
-      token: developerLink.token,
-      body: {
-        tier: 'enterprise',
-        period: '2026Q4',
-        schemeId: 'jgj59-2011',
-        tables: form(scheme, {}, { tablesNotApplicable: EXAMPLE_1_OFF }),
-        signedBy: { name: '建设单位代表' },
-      },
+    const fullMarks = await submitThroughLink(developerLink.token, {
+      tier: 'enterprise',
+      period: '2026Q4',
+      tables: form(scheme, {}, { tablesNotApplicable: EXAMPLE_1_OFF }),
+      signedBy: { name: '建设单位代表' },
     });
     expect(fullMarks.status, fullMarks.text).toBe(201);
     expect(fullMarks.json).toMatchObject({ score: 100, falsification: { status: 'suspected' } });

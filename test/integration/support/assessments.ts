@@ -112,3 +112,28 @@ export async function assessmentLink(projectId: string, unitCreditCode: string, 
   if (response.status !== 201) throw new Error(`create an assessment link: ${response.status} ${response.text}`);
   return response.json as { url: string; token: string; expiresAt: string; linkId: string };
 }
+
+/** An inspection without findings (双人执法), on which a government assessment can be made: its id. */
+export async function assessmentInspection(projectId: string, date: string): Promise<string> {
+  const response = await api(`/v1/projects/${projectId}/inspections`, {
+    token: await tokenFor('inspector'),
+    body: {
+      date,
+      kind: 'routine',
+      inspectors: ['王五', '赵六'],
+      keyPersonnelPresent: { projectManager: true, chiefSupervisingEngineer: true },
+      findings: [],
+      summary: '安全状况评估检查',
+    },
+  });
+  if (response.status !== 201) throw new Error(`record an inspection: ${response.status} ${response.text}`);
+  return (response.json as { inspectionId: string }).inspectionId;
+}
+
+/** `POST /v1/assessments` through a link with the default scheme; `tables` is a `form(...)`. */
+export function submitThroughLink(
+  token: string,
+  fields: { tier: string; period: string; tables: unknown; signedBy: { name: string; registrationNo?: string } },
+) {
+  return api('/v1/assessments', { token, body: { schemeId: 'jgj59-2011', ...fields } });
+}
