@@ -35,6 +35,7 @@ import { DEFAULT_SCHEME_ID, schemeById } from '../domain/assessment/schemes.js';
 import { type AssessmentResult, scoreAssessment, type TableInput } from '../domain/assessment/scoring.js';
 import type { AssessmentTier } from '../domain/assessment/thresholds.js';
 import {
+  assessedTiersOf,
   periodsOnLink,
   requirePeriodStarted,
   requireUnitTier,
@@ -42,7 +43,7 @@ import {
   type UnitTier,
 } from '../domain/assessment/tiers.js';
 import { shanghaiDate, shanghaiTimestamp } from '../domain/dates.js';
-import { ConflictError, DomainError, InvalidInputError, NotFoundError, RuleViolationError } from '../domain/errors.js';
+import { ConflictError, InvalidInputError, NotFoundError, RuleViolationError } from '../domain/errors.js';
 import {
   falsificationCharges,
   lateEnterpriseAssessmentCharges,
@@ -762,15 +763,7 @@ export async function assessmentContext(ctx: RequestContext) {
   const rules = await assessmentRulesOn(today);
   const scheme = schemeById(DEFAULT_SCHEME_ID);
   const own = read.assessments.filter((a) => a.unitCreditCode === unit.creditCode);
-  const tiers = (['self', 'enterprise'] as const).filter((tier) => {
-    try {
-      requireUnitTier(unit.role, tier);
-      return true;
-    } catch (error) {
-      if (error instanceof DomainError) return false;
-      throw error;
-    }
-  });
+  const tiers = assessedTiersOf(unit.role);
   const due = tiers.flatMap((tier: UnitTier) =>
     periodsOnLink(tier, today).flatMap((period, index) => {
       const dueAt = assessmentDue(tier, period, rules.thresholds) as AssessmentDue;
