@@ -10,6 +10,9 @@
  *   publication is refused while the window is open, and the officer publishes it once the window has closed; the
  *   contractor's upload link shows its overdue hazards, reports and the draft's statement deadline; a name search
  *   finds A;
+ * - project C goes through a quarter of status assessments (SPEC §6.2–6.3): monthly self-assessments (one late: 1 + 1
+ *   points), a government assessment, a self-assessment far above it (suspected, the unit's statement, the officer
+ *   confirms: 3 + 3 points), the three units' re-assessments, and the quarter's score;
  * - project B is included for a short first cycle (the last 15 days of the month), its units upload everything due,
  *   day by day, its hazards are verified, and the monthly evaluation releases it with a release notice. `--quick`
  *   skips B's daily uploads (the slow part: about 300 uploads): B then stays under supervision, and its verdict is shown.
@@ -21,6 +24,7 @@
  */
 import { createHash, randomInt } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import { monthsOfQuarter, previousQuarter, quarterOfDate } from '../shared/domain/assessment/periods.js';
 import { creditCodeCheckCharacter } from '../shared/domain/credit-code.js';
 import { addDays } from '../shared/domain/dates.js';
 
@@ -507,6 +511,8 @@ async function main(): Promise<void> {
         `A 的案件收到单位材料 ${documentsA.items.length} 份`,
       `Searching "运河商务区 A地块" finds A; A's case holds ${documentsA.items.length} documents from its units`,
     );
+    // ---- a quarter of status assessments (SPEC §6.2–6.3): one late, one falsified ----
+    const assessed = await assessmentQuarter(stack, inspector, officer);
 
     const pdfLink = await stack.call(`/v1/notices/${inclusionA?.id}/document`, { token: inspector });
     const origin = base.origin;
@@ -527,6 +533,11 @@ async function main(): Promise<void> {
         `  案件 case A (inspector JWT) ${origin}/v1/cases/${caseA}`,
         `  A 的材料 documents          ${origin}/v1/cases/${caseA}/documents`,
         `  项目查找 project search     ${origin}${search}`,
+        `  评估页面 assessment page of C's contractor (a fresh link, 7 days)`,
+        `                              ${assessed.pageUrl}`,
+        `  C 的评估 assessments of C (inspector JWT)`,
+        `                              ${origin}/v1/projects/${assessed.projectId}/assessments?period=${assessed.quarter}`,
+        `  评估指标体系 the scheme     ${origin}/public/assessment-schemes/jgj59-2011.json`,
         '',
       ].join('\n'),
     );
@@ -535,6 +546,217 @@ async function main(): Promise<void> {
     await stack.setClock(null).catch(() => undefined);
     process.stdout.write('本地时钟已恢复 local clock reset to the system time\n');
   }
+}
+
+interface SchemeData {
+  tables: Array<{ id: string; items: Array<{ id: string; kind: string; maximum: number }> }>;
+}
+
+interface Assessment {
+  id: string;
+  score: number;
+  grade: string;
+  late: boolean;
+  falsification: { status: string; statementDueAt: string } | null;
+  suspected?: string[];
+}
+
+const GRADE_NAMES: Record<string, string> = { excellent: '优良', pass: '合格', fail: '不合格' };
+
+/**
+ * Every table of the scheme, those `off` marked 不涉及, each table in use deducted `points` (general items first,
+ * never a guaranteed item in full, so no table is zeroed): every table, and so the total, scores 100 − points.
+ */
+function assessmentForm(scheme: SchemeData, off: string[], points: number) {
+  return scheme.tables.map((table) => {
+    if (off.includes(table.id)) return { tableId: table.id, notApplicable: true, items: [] };
+    let remaining = points;
+    const deductions = new Map<string, number>();
+    for (const kind of ['general', 'guaranteed']) {
+      for (const item of table.items.filter((candidate) => candidate.kind === kind)) {
+        const take = Math.min(remaining, kind === 'guaranteed' ? item.maximum - 1 : item.maximum);
+        if (take > 0) deductions.set(item.id, take);
+        remaining -= take;
+      }
+    }
+    return {
+      tableId: table.id,
+      items: table.items.map((item) => ({ itemId: item.id, deduction: deductions.get(item.id) ?? 0 })),
+    };
+  });
+}
+
+/**
+ * Project C through one quarter of the status assessment, two quarters back so that every date is past: monthly
+ * self-assessments by the general contractor (the second one late: 1 + 1 points), a government assessment tied to
+ * an inspection, a third self-assessment far above it (suspected; the contractor makes its statement through its
+ * link; the officer confirms: 3 + 3 points), the three units' re-assessments, and the quarter's score and grade.
+ */
+async function assessmentQuarter(stack: Stack, inspector: string, officer: string) {
+  const quarter = previousQuarter(previousQuarter(quarterOfDate(new Date().toISOString().slice(0, 10))));
+  const [m1, m2, m3] = monthsOfQuarter(quarter) as [string, string, string];
+  const next = monthsOfQuarter(previousQuarter(quarterOfDate(new Date().toISOString().slice(0, 10))))[0] as string;
+  const at = async (date: string, time = '10:00:00') => {
+    await stack.setClock(`${date}T${time}+08:00`);
+    return date;
+  };
+
+  let day = await at(`${m1}-05`);
+  const base = project('C');
+  const contractorCode = codeOf(base, 'general_contractor');
+  const body = {
+    ...base,
+    persons: base.persons.map((person) => ({
+      ...person,
+      registrationNo: person.role === 'project_manager' ? '京111000C01' : '京211000C01',
+    })),
+  };
+  const projectC = await stack.expect<{ id: string }>(201, 'registering C', '/v1/projects', { token: inspector, body });
+  const link = async (role: string, validDays = 93) =>
+    (
+      await stack.expect<{ token: string; url: string }>(
+        201,
+        'an assessment link',
+        `/v1/projects/${projectC.id}/assessment-links`,
+        { token: inspector, body: { unitCreditCode: codeOf(base, role), validDays } },
+      )
+    ).token;
+  const contractor = await link('general_contractor');
+  const context = await stack.expect<{ phaseDefaults: Array<{ tableId: string; applicable: boolean }> }>(
+    200,
+    'the assessment context',
+    '/v1/assessments/context',
+    { token: contractor },
+  );
+  const off = context.phaseDefaults.filter((d) => !d.applicable).map((d) => d.tableId);
+  const scheme = await stack.expect<SchemeData>(200, 'the scheme', '/v1/assessment-schemes/jgj59-2011');
+  step(
+    day,
+    `项目 C 登记；监督人员向建设、施工总承包、监理单位发出评估链接（结构施工阶段，预设 ${off.length} 张检查表不涉及）`,
+    `Project C registered; assessment links sent to its developer, general contractor and supervisor`,
+  );
+  const submit = (token: string, tier: string, period: string, points: number, signedBy: object) =>
+    stack.expect<Assessment>(201, `the ${tier} assessment ${period}`, '/v1/assessments', {
+      token,
+      body: { tier, period, schemeId: 'jgj59-2011', tables: assessmentForm(scheme, off, points), signedBy },
+    });
+  const manager = { name: '张三', registrationNo: '京111000C01' };
+
+  day = await at(lastDayOf(m1), '20:00:00');
+  const first = await submit(contractor, 'self', m1, 15, manager);
+  step(
+    day,
+    `C 的 ${m1} 项目自评按时提交：${first.score} 分（${GRADE_NAMES[first.grade]}）`,
+    `Self ${m1}: ${first.score}`,
+  );
+
+  day = await at(`${m3}-03`);
+  const late = await submit(contractor, 'self', m2, 15, manager);
+  step(
+    day,
+    `C 的 ${m2} 项目自评逾期提交（${late.late ? '标记逾期' : '未逾期'}），施工总承包单位和项目经理各记 1 分`,
+    `Self ${m2} submitted late: 1 point to the contractor and 1 to its project manager`,
+  );
+
+  day = await at(`${m3}-10`);
+  const inspection = await stack.expect<{ inspectionId: string }>(
+    201,
+    'the inspection of C',
+    `/v1/projects/${projectC.id}/inspections`,
+    {
+      token: inspector,
+      body: {
+        date: day,
+        kind: 'routine',
+        inspectors: ['王五', '赵六'],
+        keyPersonnelPresent: { projectManager: true, chiefSupervisingEngineer: true },
+        findings: [],
+        summary: '季度安全状况评估检查',
+      },
+    },
+  );
+  const government = await stack.expect<Assessment>(
+    201,
+    'the government assessment',
+    `/v1/projects/${projectC.id}/assessments`,
+    {
+      token: inspector,
+      body: {
+        tier: 'government',
+        period: quarter,
+        schemeId: 'jgj59-2011',
+        tables: assessmentForm(scheme, off, 28),
+        signedBy: { name: '王五' },
+        inspectionId: inspection.inspectionId,
+        inspectors: ['王五', '赵六'],
+      },
+    },
+  );
+  step(
+    day,
+    `两名监督人员检查 C 并作政府评估：${government.score} 分（${GRADE_NAMES[government.grade]}）`,
+    `Government assessment of C by two inspectors: ${government.score}`,
+  );
+
+  day = await at(`${m3}-20`);
+  const inflated = await submit(contractor, 'self', m3, 0, manager);
+  step(
+    day,
+    `C 的 ${m3} 项目自评 ${inflated.score} 分，高出政府评估 15 分以上：涉嫌弄虚作假，陈述期至 ${inflated.falsification?.statementDueAt.slice(0, 10)}`,
+    `Self ${m3} at ${inflated.score}: suspected of falsification (${inflated.falsification?.status})`,
+  );
+  day = await at(`${m3}-21`);
+  await stack.expect(200, 'the statement', `/v1/assessments/${inflated.id}/statement`, {
+    token: contractor,
+    body: { statement: '自评时脚手架刚完成整改，检查当日部分防护被拆除，已恢复。' },
+  });
+  step(day, 'C 的施工总承包单位通过评估链接提交陈述', "C's contractor makes its statement through its link");
+  day = await at(`${m3}-22`);
+  await stack.expect(200, 'the decision', `/v1/assessments/${inflated.id}/falsification`, {
+    token: officer,
+    body: { finding: 'confirmed', reason: '经复核，自评与现场情况严重不符' },
+  });
+  step(
+    day,
+    '领导认定弄虚作假：施工总承包单位和项目经理各记 3 分，该次自评不计入季度得分',
+    'Officer confirms the falsification: 3 points each to the contractor and the project manager',
+  );
+
+  day = await at(`${next}-03`);
+  for (const role of ['developer', 'general_contractor', 'supervisor']) {
+    await submit(await link(role), 'enterprise', quarter, 20, { name: `${role} 负责人` });
+  }
+  step(day, `建设、施工总承包、监理单位按时提交 ${quarter} 企业再评`, `The three units re-assess C for ${quarter}`);
+
+  const standing = await stack.expect<{ quarter: { score: number; grade: string } }>(
+    200,
+    'the quarter',
+    `/v1/projects/${projectC.id}/assessments?period=${quarter}`,
+    { token: inspector },
+  );
+  const points = await stack.expect<{ totalInWindow: number; thresholdsReached: number[] }>(
+    200,
+    'the points',
+    `/v1/penalty-points?subjectKind=enterprise&subjectId=${contractorCode}`,
+    { token: inspector },
+  );
+  step(
+    day,
+    `C 的 ${quarter} 季度得分 ${standing.quarter.score} 分（${GRADE_NAMES[standing.quarter.grade]}）；施工总承包单位记分 ${points.totalInWindow} 分`,
+    `C's ${quarter} score ${standing.quarter.score}; its contractor carries ${points.totalInWindow} points`,
+  );
+
+  await stack.setClock(null);
+  const fresh = await stack.expect<{ url: string }>(
+    201,
+    'a fresh link',
+    `/v1/projects/${projectC.id}/assessment-links`,
+    {
+      token: inspector,
+      body: { unitCreditCode: contractorCode, validDays: 7 },
+    },
+  );
+  return { projectId: projectC.id, quarter, pageUrl: fresh.url };
 }
 
 async function uploadLink(stack: Stack, inspector: string, caseId: string, unitCreditCode: string, validDays: number) {

@@ -23,6 +23,13 @@ export const EVENT_TYPES = [
   'CircularRetracted',
   'CircularExpired',
   'MunicipalReportRequested',
+  // status assessment and penalty points (SPEC §6.2–6.3)
+  'AssessmentSubmitted',
+  'AssessmentSuspected',
+  'AssessmentFalsificationDecided',
+  'PenaltyPointsRecorded',
+  'PenaltyPointsRevoked',
+  'PenaltyThresholdReached',
   // internal: an officer asked for a monthly evaluation run; the evaluations function runs it off the request path
   'EvaluationRequested',
 ] as const;

@@ -6,6 +6,7 @@
  * To add a route: add one row to `routes` and its implementation to the function's handler map.
  */
 import type * as z from 'zod';
+import * as assessments from './schemas/assessments.js';
 import * as cases from './schemas/cases.js';
 import * as documents from './schemas/documents.js';
 import * as evaluations from './schemas/evaluations.js';
@@ -71,10 +72,19 @@ export const functions = {
   },
   'upload-authorizer': {
     entry: 'functions/upload-authorizer/handler.ts',
-    description: 'HTTP API Lambda authorizer for upload tokens (scoped to one case and one unit)',
+    description:
+      'HTTP API Lambda authorizer for link tokens: upload links (one case, one unit), assessment links (one project, one unit)',
     memoryMiB: 256,
     timeoutSeconds: 5,
     access: { table: 'read' },
+  },
+  assessments: {
+    entry: 'functions/assessments/handler.ts',
+    description:
+      'Status assessment (SPEC §6.1–6.3): schemes, assessment links, the three tiers, quarter standing, falsification; penalty points',
+    memoryMiB: 512,
+    timeoutSeconds: 15,
+    access: { table: 'readWrite' },
   },
   evaluations: {
     entry: 'functions/evaluations/handler.ts',
@@ -156,8 +166,15 @@ export type FunctionName = keyof typeof functions;
 
 export type AgencyRole = 'inspector' | 'officer';
 
-/** Who may call a route: an agency JWT with at least that role, an upload token, or anyone. */
-export type RouteAccess = { kind: 'agency'; role: AgencyRole } | { kind: 'upload' } | { kind: 'public' };
+/**
+ * Who may call a route: an agency JWT with at least that role, an upload token, an assessment link's token (SPEC
+ * §6.2: one project and one unit; the same link-token authorizer checks both kinds of token), or anyone.
+ */
+export type RouteAccess =
+  | { kind: 'agency'; role: AgencyRole }
+  | { kind: 'upload' }
+  | { kind: 'assessment' }
+  | { kind: 'public' };
 
 export interface RouteSpec {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -178,6 +195,7 @@ export interface RouteSpec {
 const inspector = { kind: 'agency', role: 'inspector' } as const;
 const officer = { kind: 'agency', role: 'officer' } as const;
 const uploadToken = { kind: 'upload' } as const;
+const assessmentToken = { kind: 'assessment' } as const;
 const anyone = { kind: 'public' } as const;
 
 export const routes = {
@@ -525,6 +543,138 @@ export const routes = {
     access: anyone,
     query: evaluations.publicStatusQuery,
     response: { status: 200 },
+  },
+  getAssessmentScheme: {
+    method: 'GET',
+    path: '/v1/assessment-schemes/{schemeId}',
+    // SPEC §6.1 names agency and assessment-link callers; a scheme is a public standard (also published at
+    // /public/assessment-schemes/{schemeId}.json), so the route takes any caller rather than two authorizers
+    summary: 'An assessment scheme (评估指标体系): categories, weights, check tables and items, phase defaults',
+    function: 'assessments',
+    access: anyone,
+    params: assessments.schemeIdParams,
+    response: { status: 200, schema: assessments.scheme },
+  },
+  createAssessmentLink: {
+    method: 'POST',
+    path: '/v1/projects/{projectId}/assessment-links',
+    summary: 'An assessment link for one unit of the project (its self-assessments or re-assessments)',
+    function: 'assessments',
+    access: inspector,
+    params: projects.projectIdParams,
+    body: assessments.createAssessmentLinkBody,
+    response: { status: 201, schema: assessments.assessmentLink },
+    idempotent: true,
+  },
+  revokeAssessmentLink: {
+    method: 'DELETE',
+    path: '/v1/projects/{projectId}/assessment-links/{linkId}',
+    summary: 'Revoke an assessment link: it stops working at once',
+    function: 'assessments',
+    access: inspector,
+    params: assessments.assessmentLinkParams,
+    response: { status: 204 },
+    idempotent: true,
+  },
+  getAssessmentContext: {
+    method: 'GET',
+    path: '/v1/assessments/context',
+    summary: "What the assessment link's unit has due, the scheme's phase defaults, its submissions",
+    function: 'assessments',
+    access: assessmentToken,
+    response: { status: 200, schema: assessments.assessmentContext },
+  },
+  submitAssessment: {
+    method: 'POST',
+    path: '/v1/assessments',
+    summary: "Submit the unit's self-assessment (monthly) or enterprise re-assessment (quarterly)",
+    function: 'assessments',
+    access: assessmentToken,
+    body: assessments.submitAssessmentBody,
+    response: { status: 201, schema: assessments.assessment },
+    idempotent: true,
+  },
+  submitGovernmentAssessment: {
+    method: 'POST',
+    path: '/v1/projects/{projectId}/assessments',
+    summary: 'Submit a government assessment of the project, tied to an inspection (two or more inspectors)',
+    function: 'assessments',
+    access: inspector,
+    params: projects.projectIdParams,
+    body: assessments.submitGovernmentAssessmentBody,
+    response: { status: 201, schema: assessments.assessment },
+    idempotent: true,
+  },
+  listProjectAssessments: {
+    method: 'GET',
+    path: '/v1/projects/{projectId}/assessments',
+    summary: "The project's assessments of a period (history included) and, for a quarter, its quarter standing",
+    function: 'assessments',
+    access: inspector,
+    params: projects.projectIdParams,
+    query: assessments.listAssessmentsQuery,
+    response: { status: 200, schema: assessments.projectAssessments },
+  },
+  getAssessment: {
+    method: 'GET',
+    path: '/v1/assessments/{assessmentId}',
+    summary: 'An assessment, with the earlier submissions it replaced',
+    function: 'assessments',
+    access: inspector,
+    params: assessments.assessmentIdParams,
+    response: { status: 200, schema: assessments.assessment },
+  },
+  makeFalsificationStatement: {
+    method: 'POST',
+    path: '/v1/assessments/{assessmentId}/statement',
+    summary: "The unit's statement (陈述) on a suspected falsification, until the statement is due",
+    function: 'assessments',
+    access: assessmentToken,
+    params: assessments.assessmentIdParams,
+    body: assessments.statementBody,
+    response: { status: 200, schema: assessments.assessment },
+    idempotent: true,
+  },
+  decideFalsification: {
+    method: 'POST',
+    path: '/v1/assessments/{assessmentId}/falsification',
+    summary: 'Decide a suspected falsification (弄虚作假): confirmed (3 + 3 points) or cleared',
+    function: 'assessments',
+    access: officer,
+    params: assessments.assessmentIdParams,
+    body: assessments.falsificationDecisionBody,
+    response: { status: 200, schema: assessments.assessment },
+    idempotent: true,
+  },
+  getPenaltyPoints: {
+    method: 'GET',
+    path: '/v1/penalty-points',
+    summary: 'The penalty-points ledger (动态记分) of an enterprise or a registered person, with its standing',
+    function: 'assessments',
+    access: inspector,
+    query: assessments.penaltyPointsQuery,
+    response: { status: 200, schema: assessments.penaltyLedger },
+  },
+  recordPenaltyPoints: {
+    method: 'POST',
+    path: '/v1/penalty-points',
+    summary: 'Record points for an enforcement measure (1 责令改正, 2 a fine under ¥10,000, 3 ¥10,000 or more)',
+    function: 'assessments',
+    access: officer,
+    body: assessments.recordPenaltyPointsBody,
+    response: { status: 201, schema: assessments.penaltyEntry },
+    idempotent: true,
+  },
+  revokePenaltyPoints: {
+    method: 'POST',
+    path: '/v1/penalty-points/{entryId}/revoke',
+    summary: 'Revoke a ledger entry, with a reason: kept, marked revoked, totals recomputed',
+    function: 'assessments',
+    access: officer,
+    params: assessments.penaltyEntryParams,
+    body: assessments.revokePenaltyPointsBody,
+    response: { status: 200, schema: assessments.penaltyEntry },
+    idempotent: true,
   },
   getOpenApi: {
     method: 'GET',

@@ -148,7 +148,14 @@ export class PublicSite extends Construct {
       destinationKeyPrefix: 'public/',
       prune: false,
       distribution: this.distribution,
-      distributionPaths: ['/public/upload/*', `/public/${SITE_CONFIG_FILE}`],
+      // the pages of site/ (the upload and assessment pages, their shared code, the published schemes) and their config
+      distributionPaths: [
+        '/public/upload/*',
+        '/public/assess/*',
+        '/public/shared/*',
+        '/public/assessment-schemes/*',
+        `/public/${SITE_CONFIG_FILE}`,
+      ],
       memoryLimit: 256,
     });
     this.assetsDeployment = assets;

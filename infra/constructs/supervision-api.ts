@@ -160,6 +160,12 @@ export class SupervisionApi extends Construct {
         // a revoked upload link must stop working on the next request
         resultsCacheTtl: Duration.seconds(0),
       }),
+      // assessment links (SPEC §6.2): the same function knows both kinds of link token
+      assessment: new HttpLambdaAuthorizer('AssessmentToken', props.uploadAuthorizer, {
+        responseTypes: [HttpLambdaResponseType.SIMPLE],
+        identitySource: ['$request.header.Authorization'],
+        resultsCacheTtl: Duration.seconds(0),
+      }),
       public: new HttpNoneAuthorizer(),
     };
 

@@ -225,10 +225,11 @@ export class LocalGateway {
         );
       }
       authorizer = verified as unknown as Record<string, unknown>;
-    } else if (route.access.kind === 'upload') {
+    } else if (route.access.kind === 'upload' || route.access.kind === 'assessment') {
+      // one link-token authorizer for both kinds of link, as in AWS (its context says which kind)
       if (!authorization) {
         return problemResponse(
-          problems.unauthorized('Send the upload token of your upload link as "Authorization: Bearer <token>".'),
+          problems.unauthorized('Send the token of your link as "Authorization: Bearer <token>".'),
         );
       }
       const decision = (await services.runtime.invoke(

@@ -14,6 +14,14 @@ export type Principal =
       docTypes: string[] | null;
       validUntil: string | null;
     }
+  | {
+      /** an assessment link (SPEC §6.2): one unit of one project, not a case */
+      kind: 'assessment';
+      linkId: string;
+      projectId: string;
+      unitCreditCode: string;
+      validUntil: string | null;
+    }
   | { kind: 'anonymous' };
 
 /** The context a Lambda authorizer (simple responses) hands to the route, and the local twin imitates. */
@@ -28,9 +36,24 @@ export interface UploadAuthorizerContext {
   validUntil: string;
 }
 
+/**
+ * The context the same link-token authorizer hands to assessment routes: an assessment link is scoped to a project
+ * and a unit (SPEC §6.2), so it carries no case; `linkKind` tells the two apart.
+ */
+export interface AssessmentAuthorizerContext {
+  linkKind: 'assessment';
+  linkId: string;
+  projectId: string;
+  unitCreditCode: string;
+  validUntil: string;
+}
+
 type EventWithAuthorizer = APIGatewayProxyEventV2 & {
   requestContext: APIGatewayProxyEventV2['requestContext'] & {
-    authorizer?: { jwt?: { claims: Record<string, unknown> }; lambda?: Partial<UploadAuthorizerContext> };
+    authorizer?: {
+      jwt?: { claims: Record<string, unknown> };
+      lambda?: Partial<UploadAuthorizerContext> & Partial<AssessmentAuthorizerContext>;
+    };
   };
 };
 
@@ -62,6 +85,15 @@ export function principalOf(event: APIGatewayProxyEventV2): Principal {
     };
   }
   const lambda = authorizer?.lambda;
+  if (lambda?.linkKind === 'assessment' && lambda.linkId && lambda.projectId && lambda.unitCreditCode) {
+    return {
+      kind: 'assessment',
+      linkId: lambda.linkId,
+      projectId: lambda.projectId,
+      unitCreditCode: lambda.unitCreditCode,
+      validUntil: lambda.validUntil ?? null,
+    };
+  }
   if (lambda?.linkId && lambda.caseId && lambda.projectId && lambda.unitCreditCode) {
     return {
       kind: 'upload',
@@ -84,17 +116,25 @@ export function hasRole(roles: AgencyRole[], needed: AgencyRole): boolean {
 /** Enforce a route's access rule (the gateway authenticates; the role is checked here). */
 export function authorize(principal: Principal, access: RouteAccess): void {
   if (access.kind === 'public') return;
+  if (access.kind === 'assessment') {
+    if (principal.kind !== 'assessment') {
+      throw principal.kind === 'anonymous'
+        ? problems.unauthorized('Send the token of your assessment link as "Authorization: Bearer <token>".')
+        : problems.forbidden('This route takes the token of an assessment link.');
+    }
+    return;
+  }
   if (access.kind === 'upload') {
     if (principal.kind !== 'upload') {
-      throw principal.kind === 'agency'
+      throw principal.kind !== 'anonymous'
         ? problems.forbidden('This route takes the upload token of an upload link, not an agency login.')
         : problems.unauthorized('Send the upload token of your upload link as "Authorization: Bearer <token>".');
     }
     return;
   }
   if (principal.kind !== 'agency') {
-    throw principal.kind === 'upload'
-      ? problems.forbidden('An upload token cannot call agency routes.')
+    throw principal.kind === 'upload' || principal.kind === 'assessment'
+      ? problems.forbidden('A link token cannot call agency routes.')
       : problems.unauthorized('Send an agency token as "Authorization: Bearer <JWT>".');
   }
   if (!hasRole(principal.roles, access.role)) {
@@ -110,6 +150,7 @@ export function principalId(principal: Principal): string {
     case 'agency':
       return `user:${principal.sub}`;
     case 'upload':
+    case 'assessment':
       return `link:${principal.linkId}`;
     default:
       return 'anonymous';

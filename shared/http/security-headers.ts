@@ -67,9 +67,9 @@ export function pageSecurityHeaders(origins: PageOrigins, options: { https: bool
 
 /**
  * What every API response carries: `nosniff`, so a JSON body (which echoes what people typed) is never rendered as
- * HTML; agency and upload answers are personal, so no cache (a browser's or a proxy's) may keep them.
+ * HTML; agency, upload-link and assessment-link answers are personal, so no cache (a browser's or a proxy's) may keep them.
  */
-export function apiSecurityHeaders(access: 'agency' | 'upload' | 'public'): Record<string, string> {
+export function apiSecurityHeaders(access: 'agency' | 'upload' | 'assessment' | 'public'): Record<string, string> {
   return {
     'x-content-type-options': 'nosniff',
     ...(access === 'public' ? {} : { 'cache-control': 'no-store' }),

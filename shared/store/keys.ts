@@ -114,6 +114,44 @@ export const keys = {
     sk: `CASE#${caseId}`,
   }),
   monthStatsShard: (month: string, shard: number) => `STATS#${month}#${shard}`,
+
+  // status assessment (SPEC §6.2): in the project's partition beside its inspections and incidents
+  /** one submitted assessment; a resubmission is another item (history kept), the slot says which one counts */
+  assessment: (projectId: string, assessmentId: string): Key => ({
+    pk: `PROJECT#${projectId}`,
+    sk: `ASSESSMENT#${assessmentId}`,
+  }),
+  /** which submission is in force for a tier, period and unit (or, for the government tier, inspection) */
+  assessmentSlot: (projectId: string, slot: string): Key => ({
+    pk: `PROJECT#${projectId}`,
+    sk: `ASSESSSLOT#${slot}`,
+  }),
+  /** the project's quarter standing (score, grade, tiers): listed in the sparse quarter index `listings.assessed` */
+  assessmentQuarter: (projectId: string, quarter: string): Key => ({
+    pk: `PROJECT#${projectId}`,
+    sk: `ASSESSQUARTER#${quarter}`,
+  }),
+  assessmentLink: (projectId: string, linkId: string): Key => ({
+    pk: `PROJECT#${projectId}`,
+    sk: `ASSESSLINK#${linkId}`,
+  }),
+  /** an assessment link found by the SHA-256 of its token (never the token itself) */
+  assessmentToken: (tokenHash: string): Key => ({ pk: `ASSESSTOKEN#${tokenHash}`, sk: 'LINK' }),
+
+  // penalty points (动态记分, SPEC §6.3): one partition per subject, an enterprise or a registered person
+  penaltyPartition: (kind: string, subjectId: string) => `POINTS#${kind}#${subjectId}`,
+  /** the ledger's head: the subject and a version every append and revocation moves (optimistic locking) */
+  penaltyLedger: (kind: string, subjectId: string): Key => ({ pk: `POINTS#${kind}#${subjectId}`, sk: 'LEDGER' }),
+  /** an entry, sorted by the day it counts from; append-only (a revocation marks it, never deletes it) */
+  penaltyEntry: (kind: string, subjectId: string, on: string, entryId: string): Key => ({
+    pk: `POINTS#${kind}#${subjectId}`,
+    sk: `ENTRY#${on}#${entryId}`,
+  }),
+  /** the guard that makes a charge (late, missing, falsified …) land once however often its cause is seen */
+  penaltyCharge: (kind: string, subjectId: string, chargeKey: string): Key => ({
+    pk: `POINTS#${kind}#${subjectId}`,
+    sk: `CHARGE#${chargeKey}`,
+  }),
 };
 
 /**
@@ -148,7 +186,17 @@ export const listings = {
   projectDirectory: 'PROJECTDIR',
   projectDirectoryOfDistrict: (districtKey: string) => `PROJECTDIR#DISTRICT#${districtKey}`,
   projectDirectoryOfUnit: (creditCode: string) => `PROJECTDIR#UNIT#${creditCode}`,
+  /**
+   * The quarter's assessed projects (SPEC §6.2–6.4), a sparse index: only a project with an assessment in the
+   * quarter has the item, so the ranking and the statistics read the quarter's projects, never every project.
+   */
+  assessedShard: (quarter: string, projectId: string) => `ASSESSED#${quarter}#${shardOf(projectId, ASSESSED_SHARDS)}`,
+  assessedShards: (quarter: string): string[] =>
+    Array.from({ length: ASSESSED_SHARDS }, (_, n) => `ASSESSED#${quarter}#${n}`),
 };
+
+/** The quarter index of assessed projects in this many shards: a national ranking reads them in parallel. */
+export const ASSESSED_SHARDS = 16;
 
 function shardOf(id: string, shards: number): number {
   let hash = 0;

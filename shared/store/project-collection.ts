@@ -10,6 +10,11 @@ export type StoredItem = Key & { type: string } & Record<string, unknown>;
  * strongly consistent Query, following pages. Conditions and evaluations work on this snapshot.
  */
 export async function readProjectCollection(projectId: string): Promise<StoredItem[]> {
+  return readPartition(keys.projectPartition(projectId));
+}
+
+/** Every item of one partition (a project's, a penalty-points ledger's …), strongly consistent, following pages. */
+export async function readPartition(pk: string): Promise<StoredItem[]> {
   const items: StoredItem[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
@@ -17,7 +22,7 @@ export async function readProjectCollection(projectId: string): Promise<StoredIt
       new QueryCommand({
         TableName: TABLE_NAME,
         KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.projectPartition(projectId) },
+        ExpressionAttributeValues: { ':pk': pk },
         ConsistentRead: true,
         ExclusiveStartKey: startKey,
       }),

@@ -172,7 +172,12 @@ describe('functions', () => {
 });
 
 describe('HTTP API', () => {
-  const authorizationType: Record<RouteAccess['kind'], string> = { agency: 'JWT', upload: 'CUSTOM', public: 'NONE' };
+  const authorizationType: Record<RouteAccess['kind'], string> = {
+    agency: 'JWT',
+    upload: 'CUSTOM',
+    assessment: 'CUSTOM',
+    public: 'NONE',
+  };
 
   it('has exactly the routes of the table', () => {
     const keys = ofType('AWS::ApiGatewayV2::Route').map(([, route]) => route.RouteKey);

@@ -27,9 +27,17 @@ import { setClock as setWorkerClock } from '../../shared/clock.js';
 import { buildOpenApiDocument } from '../../shared/http/openapi.js';
 import { type OperationId, type RouteSpec, routeList } from '../../shared/wiring.js';
 import { type ApiResponse, api, countItems, eventually, partitionItems, setClock, tokenFor } from './support/api.js';
+import {
+  assessmentLink,
+  defaultScheme,
+  form,
+  registeredPersonsProject,
+  UNUSED_SCAFFOLDS,
+  unitOf,
+} from './support/assessments.js';
 import { contractorOf } from './support/fixtures.js';
 import { assertProblem, fillPath, oddString, pathId, pathsOf, RUNS, SEED, StatusCounts } from './support/fuzzing.js';
-import { activeCase, draftCircular, proposedCase, uploadLink } from './support/records.js';
+import { activeCase, draftCircular, proposedCase, registeredProject, uploadLink } from './support/records.js';
 
 const NOW = '2026-09-10T10:00:00+08:00';
 /** an ended month: its evaluation run only sweeps for new cases (no test has cycles ending in it) */
@@ -117,7 +125,35 @@ beforeAll(async () => {
   }
   expect(realTokens.length, 'the listings hand out nextTokens to tamper with').toBeGreaterThan(1);
 
-  partitions = [active, proposed, escalated].map((record) => `PROJECT#${record.projectId}`);
+  // the status assessment: a contractor's self-assessment through its link, and points charged to an enterprise
+  const assessed = await registeredProject(registeredPersonsProject('09100002'));
+  const assessmentToken = (await assessmentLink(assessed.projectId, unitOf(assessed.body, 'general_contractor'))).token;
+  const scheme = await defaultScheme();
+  const submitted = await api('/v1/assessments', {
+    token: assessmentToken,
+    body: {
+      tier: 'self',
+      period: '2026-09',
+      schemeId: 'jgj59-2011',
+      tables: form(scheme, { 'B.2.3': 5 }, { tablesNotApplicable: [...UNUSED_SCAFFOLDS, 'B.15'] }),
+      signedBy: { name: '张建国', registrationNo: '京11109100002' },
+    },
+  });
+  expect(submitted.status, submitted.text).toBe(201);
+  const assessmentId = (submitted.json as { id: string }).id;
+  const charged = unitOf(assessed.body, 'supervisor');
+  const points = await api('/v1/penalty-points', {
+    token: officer,
+    body: {
+      subject: { kind: 'enterprise', id: charged, name: '北京某工程监理有限公司' },
+      points: 1,
+      reason: '责令改正',
+      documentNo: '京建责改〔2026〕2号',
+    },
+  });
+  expect(points.status, points.text).toBe(201);
+
+  partitions = [active, proposed, escalated, assessed].map((record) => `PROJECT#${record.projectId}`);
   const all: Record<string, ReadTarget> = {
     listProjects: {
       ids: {},
@@ -142,6 +178,14 @@ beforeAll(async () => {
     getUpload: { ids: { documentId }, token: link.token },
     getPublicStatus: { ids: {}, values: { creditCode: [contractor, contractor.toLowerCase()], date: ['2026-09-10'] } },
     getOpenApi: { ids: {} },
+    getAssessmentScheme: { ids: { schemeId: 'jgj59-2011' } },
+    getAssessmentContext: { ids: {}, token: assessmentToken },
+    listProjectAssessments: { ids: { projectId: assessed.projectId }, values: { period: ['2026-09', '2026Q3'] } },
+    getAssessment: { ids: { assessmentId } },
+    getPenaltyPoints: {
+      ids: {},
+      values: { subjectKind: ['enterprise'], subjectId: [charged], asOf: ['2026-09-10'] },
+    },
   };
   for (const [operationId, target] of Object.entries(all)) {
     const route = routeList.find((candidate) => candidate.operationId === operationId) as Route;

@@ -21,7 +21,18 @@ import type { EventDetail } from '../../shared/events.js';
 import { newId } from '../../shared/ids.js';
 import { type OperationId, routeList } from '../../shared/wiring.js';
 import { type ApiResponse, api, countItems, eventually, partitionItems, setClock, tokenFor } from './support/api.js';
-import { contractorOf, failingInspection, projectBody } from './support/fixtures.js';
+import {
+  assessmentInspection,
+  assessmentLink,
+  deductEverywhere,
+  defaultScheme,
+  form,
+  registeredPersonsProject,
+  submitThroughLink,
+  UNUSED_SCAFFOLDS,
+  unitOf,
+} from './support/assessments.js';
+import { contractorOf, creditCode, failingInspection, projectBody } from './support/fixtures.js';
 import {
   activeCase,
   draftCircular,
@@ -99,6 +110,46 @@ interface Scenario {
   before?: () => Promise<void>;
   after?: (responses: ApiResponse[]) => Promise<void>;
 }
+
+/** A project with registered key persons, its contractor's assessment link, and what to submit through it. */
+async function assessedProject() {
+  const body = registeredPersonsProject(String(Date.now() % 1e8).padStart(8, '0'));
+  const { projectId } = await registeredProject(body);
+  const link = await assessmentLink(projectId, unitOf(body, 'general_contractor'));
+  const scheme = await defaultScheme();
+  const off = [...UNUSED_SCAFFOLDS, 'B.15'];
+  const signedBy = { name: '张建国', registrationNo: body.persons[0]?.registrationNo as string };
+  const self = (period: string, points: number) => ({
+    tier: 'self',
+    period,
+    tables: form(scheme, deductEverywhere(scheme, points, off), { tablesNotApplicable: off }),
+    signedBy,
+  });
+  return { projectId, body, link, scheme, off, self };
+}
+
+/** A self-assessment the government's assessment (42 points lower on every table) made suspected. */
+async function suspectedAssessment() {
+  const assessed = await assessedProject();
+  const own = await submitThroughLink(assessed.link.token, assessed.self('2026-09', 0));
+  expect(own.status, own.text).toBe(201);
+  const inspectionId = await assessmentInspection(assessed.projectId, '2026-09-09');
+  const government = await api(`/v1/projects/${assessed.projectId}/assessments`, {
+    token: inspector,
+    body: {
+      ...assessed.self('2026Q3', 42),
+      tier: 'government',
+      schemeId: 'jgj59-2011',
+      signedBy: { name: '王五' },
+      inspectionId,
+      inspectors: ['王五', '赵六'],
+    },
+  });
+  expect(government.status, government.text).toBe(201);
+  return { ...assessed, assessmentId: (own.json as { id: string }).id };
+}
+
+const assessments = async (projectId: string) => itemsOfType(projectId, 'assessment');
 
 const timelineActions = (projectId: string, caseId: string, action: string) => async () =>
   (await timeline(projectId, caseId)).filter((entry) => entry.action === action).length;
@@ -246,6 +297,123 @@ const scenarios: Record<string, () => Promise<Scenario>> = {
       body: declared,
       other: { body: { ...declared, size: 2048 } },
       effect: async () => (await itemsOfType(projectId, 'document')).length,
+    };
+  },
+  createAssessmentLink: async () => {
+    const { projectId, body } = await registeredProject(registeredPersonsProject('09100003'));
+    return {
+      path: `/v1/projects/${projectId}/assessment-links`,
+      token: inspector,
+      body: { unitCreditCode: unitOf(body, 'developer'), validDays: 93 },
+      other: { body: { unitCreditCode: unitOf(body, 'developer'), validDays: 92 } },
+      effect: async () => (await itemsOfType(projectId, 'assessment-link')).length,
+    };
+  },
+  revokeAssessmentLink: async () => {
+    const { projectId, body } = await registeredProject(registeredPersonsProject('09100004'));
+    const link = await assessmentLink(projectId, unitOf(body, 'supervisor'));
+    const other = await assessmentLink(projectId, unitOf(body, 'supervisor'));
+    return {
+      path: `/v1/projects/${projectId}/assessment-links/${link.linkId}`,
+      method: 'DELETE',
+      token: inspector,
+      other: { path: `/v1/projects/${projectId}/assessment-links/${other.linkId}` },
+      effect: async () => (await itemsOfType(projectId, 'assessment-link')).filter((item) => item.revokedAt).length,
+    };
+  },
+  submitAssessment: async () => {
+    const { projectId, link, self } = await assessedProject();
+    const body = { ...self('2026-09', 5), schemeId: 'jgj59-2011' };
+    return {
+      path: '/v1/assessments',
+      token: link.token,
+      body,
+      other: { body: { ...self('2026-09', 6), schemeId: 'jgj59-2011' } },
+      effect: async () => (await assessments(projectId)).length,
+    };
+  },
+  submitGovernmentAssessment: async () => {
+    const { projectId, self } = await assessedProject();
+    const inspectionId = await assessmentInspection(projectId, '2026-09-09');
+    const body = {
+      ...self('2026Q3', 10),
+      tier: 'government',
+      schemeId: 'jgj59-2011',
+      signedBy: { name: '王五' },
+      inspectionId,
+      inspectors: ['王五', '赵六'],
+    };
+    return {
+      path: `/v1/projects/${projectId}/assessments`,
+      token: inspector,
+      body,
+      other: { body: { ...body, inspectors: ['王五', '赵六', '孙七'] } },
+      effect: async () => (await assessments(projectId)).length,
+    };
+  },
+  makeFalsificationStatement: async () => {
+    const { projectId, link, assessmentId } = await suspectedAssessment();
+    return {
+      path: `/v1/assessments/${assessmentId}/statement`,
+      token: link.token,
+      body: { statement: '自评后防护设施被拆除，已恢复。' },
+      other: { body: { statement: '另一陈述' } },
+      effect: async () =>
+        (await assessments(projectId)).filter((item) => (item.falsification as { statement?: unknown })?.statement)
+          .length,
+    };
+  },
+  decideFalsification: async () => {
+    const { projectId, link, assessmentId } = await suspectedAssessment();
+    const statement = await api(`/v1/assessments/${assessmentId}/statement`, {
+      token: link.token,
+      body: { statement: '自评后防护设施被拆除，已恢复。' },
+    });
+    expect(statement.status, statement.text).toBe(200);
+    return {
+      path: `/v1/assessments/${assessmentId}/falsification`,
+      token: officer,
+      body: { finding: 'confirmed', reason: '自评与现场严重不符' },
+      other: { body: { finding: 'cleared', reason: '陈述属实' } },
+      effect: async () =>
+        (await assessments(projectId)).filter(
+          (item) => (item.falsification as { status?: string } | null)?.status === 'confirmed',
+        ).length,
+    };
+  },
+  recordPenaltyPoints: async () => {
+    const subject = { kind: 'enterprise', id: creditCode(), name: '北京某建设工程有限公司' };
+    const body = { subject, points: 2, reason: '罚款五千元', documentNo: '京建罚〔2026〕11号' };
+    return {
+      path: '/v1/penalty-points',
+      token: officer,
+      body,
+      other: { body: { ...body, documentNo: '京建罚〔2026〕12号' } },
+      effect: async () => (await partitionItems(`POINTS#enterprise#${subject.id}`, { skPrefix: 'ENTRY#' })).length,
+    };
+  },
+  revokePenaltyPoints: async () => {
+    const subject = { kind: 'enterprise', id: creditCode(), name: '北京某建设工程有限公司' };
+    const record = async (documentNo: string) =>
+      (
+        (
+          await api('/v1/penalty-points', {
+            token: officer,
+            body: { subject, points: 1, reason: '责令改正', documentNo },
+          })
+        ).json as { id: string }
+      ).id;
+    const entryId = await record('京建责改〔2026〕3号');
+    await record('京建责改〔2026〕4号');
+    return {
+      path: `/v1/penalty-points/${entryId}/revoke`,
+      token: officer,
+      body: { reason: '复议撤销' },
+      other: { body: { reason: '另一理由' } },
+      effect: async () =>
+        (await partitionItems(`POINTS#enterprise#${subject.id}`, { skPrefix: 'ENTRY#' })).filter(
+          (item) => item.revocation,
+        ).length,
     };
   },
   startEvaluation: async () => ({

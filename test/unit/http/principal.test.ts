@@ -52,6 +52,33 @@ describe('authorize', () => {
     expect(status(() => authorize(inspector, { kind: 'agency', role: 'inspector' }))).toBe(200);
   });
 
+  it('reads an assessment link (project + unit, no case) and keeps it apart from upload links and agency logins', () => {
+    const assessment = principalOf(
+      eventWith({
+        lambda: {
+          linkKind: 'assessment',
+          linkId: 'alk_1',
+          projectId: 'prj_1',
+          unitCreditCode: 'X',
+          validUntil: '2026-10-01T00:00:00Z',
+        },
+      }),
+    );
+    expect(assessment).toEqual({
+      kind: 'assessment',
+      linkId: 'alk_1',
+      projectId: 'prj_1',
+      unitCreditCode: 'X',
+      validUntil: '2026-10-01T00:00:00Z',
+    });
+    expect(status(() => authorize(assessment, { kind: 'assessment' }))).toBe(200);
+    expect(status(() => authorize(upload, { kind: 'assessment' }))).toBe(403);
+    expect(status(() => authorize(officer, { kind: 'assessment' }))).toBe(403);
+    expect(status(() => authorize(anonymous, { kind: 'assessment' }))).toBe(401);
+    expect(status(() => authorize(assessment, { kind: 'upload' }))).toBe(403);
+    expect(status(() => authorize(assessment, { kind: 'agency', role: 'inspector' }))).toBe(403);
+  });
+
   it('keeps upload tokens and agency tokens apart', () => {
     expect(status(() => authorize(upload, { kind: 'agency', role: 'inspector' }))).toBe(403);
     expect(status(() => authorize(officer, { kind: 'upload' }))).toBe(403);
