@@ -25,6 +25,8 @@ export const EVENT_TYPES = [
   'MunicipalReportRequested',
   // internal: an officer asked for a monthly evaluation run; the evaluations function runs it off the request path
   'EvaluationRequested',
+  // an officer added a rule-set version (SPEC §2.1 "Rule sets"): kept in the journal like every decision
+  'RuleSetAdded',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

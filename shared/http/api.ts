@@ -5,6 +5,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'a
 import type * as z from 'zod';
 import { clock } from '../clock.js';
 import { log } from '../log.js';
+import { RuleSets } from '../store/rule-sets.js';
 import {
   findStoredResponse,
   IdempotencyMismatch,
@@ -33,6 +34,8 @@ export interface RequestContext {
   now: Date;
   /** a unit of work bound to this request's Idempotency-Key, if it sent one */
   unitOfWork(): UnitOfWork;
+  /** the rule-set versions (SPEC §2.1), read once for this request when first needed */
+  ruleSets: RuleSets;
   /**
    * This request's Idempotency-Key was already committed by an earlier request of a `reread` operation (confirm,
    * dismiss, extension…): answer the current state and change nothing, even if the state no longer allows the change.
@@ -110,11 +113,13 @@ function routeHandler(route: RouteSpec & { operationId: OperationId }, operation
         storedReread = stored !== null;
       }
       const now = clock.now();
+      const ruleSets = new RuleSets();
       const run = async (replayOfReread: boolean) => {
         const result = await operation(input, {
           principal,
           requestId,
           now,
+          ruleSets,
           event,
           unitOfWork: () => new UnitOfWork(now, idempotency),
           ...(replayOfReread ? { replay: true } : {}),

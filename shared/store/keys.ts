@@ -96,6 +96,9 @@ export const keys = {
     sk: `CASE#${caseId}`,
   }),
   monthStatsShard: (month: string, shard: number) => `STATS#${month}#${shard}`,
+  /** a version of the rule set (规则版本, SPEC §2.1): all versions in one small partition, read in one Query */
+  ruleSetVersion: (version: number): Key => ({ pk: keys.ruleSetPartition, sk: `VERSION#${pad(version, 6)}` }),
+  ruleSetPartition: 'RULESET',
 };
 
 /**

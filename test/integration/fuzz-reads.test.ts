@@ -127,6 +127,8 @@ beforeAll(async () => {
     getUpload: { ids: { documentId }, token: link.token },
     getPublicStatus: { ids: {}, values: { creditCode: [contractor, contractor.toLowerCase()], date: ['2026-09-10'] } },
     getOpenApi: { ids: {} },
+    listRuleSets: { ids: {} },
+    currentRuleSet: { ids: {} },
   };
   for (const [operationId, target] of Object.entries(all)) {
     const route = routeList.find((candidate) => candidate.operationId === operationId) as Route;

@@ -107,6 +107,13 @@ beforeAll(async () => {
     startEvaluation: { ids: {}, validBody: { month: '2026-09' }, countTypes: ['evaluation-run'] },
     publishCircular: { ids: { circularId }, validBody: { publicationMonths: 12 }, partition: project(escalated) },
     retractCircular: { ids: { circularId }, validBody: { reason: '撤回' }, partition: project(escalated) },
+    // a valid body adds a version from a far future day (nothing decided before then changes); a rejected one
+    // must add none
+    addRuleSet: {
+      ids: {},
+      validBody: { effectiveFrom: '2099-01-01', lookbackDays: 60, reason: '模糊测试：调整回溯期' },
+      countTypes: ['rule-set'],
+    },
     requestUpload: {
       ids: {},
       token: upload.token,

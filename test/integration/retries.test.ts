@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handler as escalationHandler } from '../../functions/escalation-measures/handler.js';
 import { handler as journalHandler } from '../../functions/event-journal/handler.js';
 import { setClock as setWorkerClock } from '../../shared/clock.js';
+import { addDays } from '../../shared/domain/dates.js';
 import { measuresAdded } from '../../shared/domain/verdict.js';
 import type { EventDetail } from '../../shared/events.js';
 import { newId } from '../../shared/ids.js';
@@ -266,6 +267,22 @@ const scenarios: Record<string, () => Promise<Scenario>> = {
       );
     },
   }),
+  addRuleSet: async () => {
+    // after every version already there (the suites share one table), and far from any day a suite decides on
+    const versions = (await api('/v1/rule-sets', { token: officer })).json as {
+      items: Array<{ effectiveFrom: string | null }>;
+    };
+    const latest = versions.items.at(-1)?.effectiveFrom ?? null;
+    const effectiveFrom = addDays(latest && latest > '2098-01-01' ? latest : '2098-01-01', 1);
+    const body = { effectiveFrom, recurrenceCount: 4, reason: '重试测试：同类隐患项数调整' };
+    return {
+      path: '/v1/rule-sets',
+      token: officer,
+      body,
+      other: { body: { ...body, reason: '另一理由' } },
+      effect: () => countItems('rule-set'),
+    };
+  },
   publishCircular: async () => {
     const { projectId, caseId } = await activeCase();
     const circularId = await draftCircular({ projectId, caseId }, NOW);
