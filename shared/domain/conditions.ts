@@ -360,13 +360,9 @@ function conditionC4(facts: ProjectFacts, scope: Scope, thresholds: Thresholds):
 
   const overdue = existing.filter((finding) => {
     if (!overdueWithin(finding, scope.from, scope.last)) return false;
+    // a weighed finding counts when its deadline passed after the decision (overdue since before was weighed)
     const weighedOn = scope.weighed.get(finding.id);
-    if (
-      weighedOn === undefined ||
-      overdueWithin(finding, laterDate(scope.from, addCalendarDays(weighedOn, 1)), scope.last)
-    ) {
-      return true;
-    }
+    if (weighedOn === undefined || finding.deadline >= weighedOn) return true;
     setAside.add(finding.id);
     return false;
   });

@@ -212,9 +212,10 @@ export function ruleSetHistory(stored: readonly RuleSetVersion[]): RuleSetVersio
 }
 
 /**
- * The version in force on `date`: the latest version whose `effectiveFrom` is on or before it. Versions take effect
- * in the order they were made (see {@link nextRuleSetVersion}), so a later version with the same `effectiveFrom`
- * replaces an earlier one that had not yet taken effect.
+ * The version in force on `date`: of the versions whose `effectiveFrom` is on or before it, the one made last. The
+ * latest decision about a day stands: a version made later replaces, from its own `effectiveFrom` on, any version
+ * made earlier for a day after that (which then never comes into force: `ruleSetStanding` says `replaced`). Nothing
+ * before a new version's `effectiveFrom` changes, and that is always after the day it is made: never retroactive.
  */
 export function ruleSetInForce(versions: readonly RuleSetVersion[], date: string): RuleSetVersion {
   let inForce: RuleSetVersion = DEFAULT_RULE_SET;
@@ -229,7 +230,7 @@ export function ruleSetInForce(versions: readonly RuleSetVersion[], date: string
 export type RuleSetStatus = 'in_force' | 'scheduled' | 'superseded' | 'replaced';
 
 /**
- * The status of `version` among `versions` on `today`, and its last day in force (null while open-ended or when it
+ * The status of `version` among `versions` on `today`, and its last day in force (null while open-ended, or when it
  * never comes into force).
  */
 export function ruleSetStanding(
@@ -237,15 +238,15 @@ export function ruleSetStanding(
   version: RuleSetVersion,
   today: string,
 ): { status: RuleSetStatus; effectiveUntil: string | null } {
-  const later = versions.filter((candidate) => candidate.version > version.version);
-  if (later.some((candidate) => candidate.effectiveFrom === version.effectiveFrom)) {
+  // the first day from which a version made later takes over
+  const takenOver = versions
+    .filter((candidate) => candidate.version > version.version && candidate.effectiveFrom !== null)
+    .map((candidate) => candidate.effectiveFrom as string)
+    .sort()[0];
+  if (takenOver !== undefined && version.effectiveFrom !== null && takenOver <= version.effectiveFrom) {
     return { status: 'replaced', effectiveUntil: null };
   }
-  const next = later
-    .map((candidate) => candidate.effectiveFrom)
-    .filter((from): from is string => from !== null)
-    .sort()[0];
-  const effectiveUntil = next === undefined ? null : addDays(next, -1);
+  const effectiveUntil = takenOver === undefined ? null : addDays(takenOver, -1);
   if (version.effectiveFrom !== null && version.effectiveFrom > today) return { status: 'scheduled', effectiveUntil };
   if (ruleSetInForce(versions, today).version === version.version) return { status: 'in_force', effectiveUntil };
   return { status: 'superseded', effectiveUntil };
@@ -268,14 +269,13 @@ export interface RuleSetProposal {
 }
 
 /**
- * The next version after `latest`, as of `today` (SPEC §2.1: never retroactive). Refused (422, naming the field)
- * when `effectiveFrom` is not after today, or before the day the latest version takes effect (versions take effect
- * in the order they are made, so the version in force on a day never depends on when someone looked); refused when a
- * threshold is out of its bounds or the publication bounds contradict each other. Thresholds not named are those of
- * `latest`.
+ * The next version, as of `today` (SPEC §2.1: never retroactive). Refused (422, naming the field) when
+ * `effectiveFrom` is not after today; refused when a threshold is out of its bounds or the publication bounds
+ * contradict each other. Thresholds not named are those of the version that would otherwise be in force on
+ * `effectiveFrom`.
  */
 export function nextRuleSetVersion(
-  latest: RuleSetVersion,
+  versions: readonly RuleSetVersion[],
   proposal: RuleSetProposal,
   today: string,
 ): Omit<RuleSetVersion, 'createdAt' | 'createdBy'> {
@@ -293,25 +293,9 @@ export function nextRuleSetVersion(
       ],
     );
   }
-  if (latest.effectiveFrom !== null && proposal.effectiveFrom < latest.effectiveFrom) {
-    throw new RuleViolationError(
-      {
-        zh: `规则版本按制定顺序生效：${latest.id} 自 ${latest.effectiveFrom} 起生效，新版本的生效日期不能早于该日。`,
-        en: `Rule sets take effect in the order they are made: ${latest.id} takes effect on ${latest.effectiveFrom}; a new version cannot take effect before it.`,
-      },
-      [
-        {
-          field: 'effectiveFrom',
-          message: {
-            zh: `不得早于 ${latest.effectiveFrom}（${latest.id} 的生效日期）`,
-            en: `must not be before ${latest.effectiveFrom} (when ${latest.id} takes effect)`,
-          },
-        },
-      ],
-    );
-  }
-  const thresholds = resolveRuleSetThresholds(latest.thresholds, proposal.thresholds);
-  const version = latest.version + 1;
+  const base = ruleSetInForce(versions, proposal.effectiveFrom);
+  const thresholds = resolveRuleSetThresholds(base.thresholds, proposal.thresholds);
+  const version = Math.max(1, ...versions.map((candidate) => candidate.version)) + 1;
   return {
     id: ruleSetId(version),
     version,

@@ -4,6 +4,7 @@ import httpRouterHandler, { type Route } from '@middy/http-router';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod';
 import { clock } from '../clock.js';
+import { withShanghaiOffset } from '../domain/dates.js';
 import { log } from '../log.js';
 import { RuleSets } from '../store/rule-sets.js';
 import {
@@ -207,8 +208,13 @@ export function jsonResponse(
       'cache-control': 'no-store',
       ...headers,
     },
-    body: body === undefined ? '' : JSON.stringify(body),
+    // every instant the API returns is shown in Asia/Shanghai (+08:00), whatever form it was stored in (SPEC §4)
+    body: body === undefined ? '' : JSON.stringify(body, shanghaiInstants),
   };
+}
+
+function shanghaiInstants(_key: string, value: unknown): unknown {
+  return typeof value === 'string' ? withShanghaiOffset(value) : value;
 }
 
 /** Middy error middleware: every error becomes problem+json; a 500 is logged with its cause and never leaks it. */

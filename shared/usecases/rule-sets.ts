@@ -58,8 +58,9 @@ export interface AddRuleSetInput {
 
 /**
  * `POST /v1/rule-sets` (officer): a new version, never retroactive (effectiveFrom after today, else 422 naming the
- * field), taking effect after every earlier version. A repeat of the latest version (same day, thresholds and
- * reason) answers that version (200) and adds nothing; a new version is 201. The version number is taken with a
+ * field); from its day on it replaces every version made before it (shared/domain/rule-set.ts `ruleSetInForce`).
+ * Thresholds not named are those otherwise in force that day. A repeat of the latest version (same day, thresholds
+ * and reason) answers that version (200) and adds nothing; a new version is 201. The version number is taken with a
  * conditional write, so two officers at once get consecutive versions, never the same one.
  */
 export async function addRuleSet(body: AddRuleSetInput, ctx: RequestContext) {
@@ -73,11 +74,8 @@ export async function addRuleSet(body: AddRuleSetInput, ctx: RequestContext) {
     // a fresh read on every attempt: the request's cached versions may be what a concurrent officer just changed
     const versions = attempt === 1 ? await ctx.ruleSets.all() : await readRuleSetHistory();
     const latest = versions.at(-1) as RuleSetVersion;
-    const next = nextRuleSetVersion(
-      latest,
-      { effectiveFrom: body.effectiveFrom, thresholds: changes, reason: body.reason },
-      today,
-    );
+    const proposal = { effectiveFrom: body.effectiveFrom, thresholds: changes, reason: body.reason };
+    const next = nextRuleSetVersion(versions, proposal, today);
     if (
       latest.effectiveFrom === next.effectiveFrom &&
       latest.reason === next.reason &&
@@ -108,7 +106,7 @@ export async function addRuleSet(body: AddRuleSetInput, ctx: RequestContext) {
       version: version.version,
       effectiveFrom: version.effectiveFrom,
       thresholds: version.thresholds,
-      changed: THRESHOLD_NAMES.filter((name) => latest.thresholds[name] !== version.thresholds[name]),
+      changed: Object.keys(changes),
       reason: version.reason,
       createdBy: version.createdBy,
     });

@@ -185,6 +185,9 @@ describe('a case confirmed on its inspection day, whose units deliver everything
       `cycle 1 was judged ${evaluation?.verdict}: ${JSON.stringify(evaluation?.reasons)}`,
     ).toBe('release');
     expect(view).toMatchObject({ status: 'released', level: 0, timelineIntact: true });
+    // the verdict names the rule-set version it was judged by: the one in force on the evaluation's day
+    const current = (await api('/v1/rule-sets/current', { token: inspector })).json as { id: string };
+    expect(view.cycles[0]?.ruleSetVersion).toBe(current.id);
     // the finding and the accident that caused the inclusion were not evidence of the cycle
     expect(evaluation?.conditions.filter((condition) => condition.met)).toEqual([]);
 

@@ -16,7 +16,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handler as escalationHandler } from '../../functions/escalation-measures/handler.js';
 import { handler as journalHandler } from '../../functions/event-journal/handler.js';
 import { setClock as setWorkerClock } from '../../shared/clock.js';
-import { addDays } from '../../shared/domain/dates.js';
 import { measuresAdded } from '../../shared/domain/verdict.js';
 import type { EventDetail } from '../../shared/events.js';
 import { newId } from '../../shared/ids.js';
@@ -268,13 +267,8 @@ const scenarios: Record<string, () => Promise<Scenario>> = {
     },
   }),
   addRuleSet: async () => {
-    // after every version already there (the suites share one table), and far from any day a suite decides on
-    const versions = (await api('/v1/rule-sets', { token: officer })).json as {
-      items: Array<{ effectiveFrom: string | null }>;
-    };
-    const latest = versions.items.at(-1)?.effectiveFrom ?? null;
-    const effectiveFrom = addDays(latest && latest > '2098-01-01' ? latest : '2098-01-01', 1);
-    const body = { effectiveFrom, recurrenceCount: 4, reason: '重试测试：同类隐患项数调整' };
+    // far from any day a suite decides on; the reason makes it a new version, not a repeat of one already there
+    const body = { effectiveFrom: '2098-06-01', recurrenceCount: 4, reason: `重试测试 ${randomUUID()}` };
     return {
       path: '/v1/rule-sets',
       token: officer,
