@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, eventually, setClock, tokenFor } from './support/api.js';
 import { failingInspection, projectBody } from './support/fixtures.js';
 
-/** A day the machine's clock is not on (the suite never runs in May 2025). */
-const DAY = '2025-05-06';
+/** A day the machine's clock is not on (the suite never runs in May 2023). */
+const DAY = '2023-05-06';
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/;
 
 let inspector: string;
@@ -36,7 +36,7 @@ afterAll(async () => {
 describe("the handlers' one clock, shown in +08:00", () => {
   it('a monthly run started under the local clock starts and finishes on its date', async () => {
     await setClock(`${DAY}T01:00:00+08:00`, 'running');
-    const started = await api('/v1/evaluations', { method: 'POST', token: officer, body: { month: '2025-04' } });
+    const started = await api('/v1/evaluations', { method: 'POST', token: officer, body: { month: '2023-04' } });
     expect(started.status, started.text).toBe(202);
     const { runId } = started.json as { runId: string };
     const run = await eventually(
@@ -69,31 +69,32 @@ describe("the handlers' one clock, shown in +08:00", () => {
       token: inspector,
       body: {
         ...failingInspection(project, DAY),
-        findings: failingInspection(project, DAY).findings.map((finding) => ({ ...finding, deadline: '2025-05-20' })),
+        findings: failingInspection(project, DAY).findings.map((finding) => ({ ...finding, deadline: '2023-05-20' })),
       },
     });
     expect(inspection.status, inspection.text).toBe(201);
     const { caseId } = inspection.json as { caseId: string };
+    // dismissed, not confirmed: an active case of 2023 would be caught up, cycle by cycle, by later suites' runs
     await setClock(`${DAY}T11:30:00+08:00`);
-    const confirmed = await api(`/v1/cases/${caseId}/confirm`, { method: 'POST', token: officer, body: {} });
-    expect(confirmed.status, confirmed.text).toBe(200);
+    const dismissed = await api(`/v1/cases/${caseId}/dismiss`, {
+      method: 'POST',
+      token: officer,
+      body: { reason: '经复核，问题已当场整改' },
+    });
+    expect(dismissed.status, dismissed.text).toBe(200);
 
     const view = (await api(`/v1/cases/${caseId}`, { token: inspector })).json as {
       proposedAt: string;
-      includedAt: string;
+      dismissedAt: string;
       timeline: Array<{ at: string }>;
       timelineIntact: boolean;
     };
     expect(view.proposedAt).toBe(`${DAY}T10:00:00+08:00`);
-    expect(view.includedAt).toBe(`${DAY}T11:30:00+08:00`);
-    expect(view.timeline.map((entry) => entry.at)).toEqual([
-      `${DAY}T10:00:00+08:00`,
-      `${DAY}T11:30:00+08:00`,
-      `${DAY}T11:30:00+08:00`,
-    ]);
+    expect(view.dismissedAt).toBe(`${DAY}T11:30:00+08:00`);
+    expect(view.timeline.map((entry) => entry.at)).toEqual([`${DAY}T10:00:00+08:00`, `${DAY}T11:30:00+08:00`]);
     expect(view.timelineIntact).toBe(true);
     const found = timestamps(view);
-    expect(found.length).toBeGreaterThan(5);
+    expect(found.length).toBeGreaterThan(3);
     for (const [where, value] of found) expect(value, where).toMatch(TIMESTAMP);
   });
 });
