@@ -112,7 +112,7 @@ beforeAll(async () => {
     addRuleSet: {
       ids: {},
       validBody: { effectiveFrom: '2099-01-01', lookbackDays: 60, reason: '模糊测试：调整回溯期' },
-      countTypes: ['rule-set'],
+      partition: 'RULESET',
     },
     requestUpload: {
       ids: {},

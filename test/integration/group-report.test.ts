@@ -4,7 +4,8 @@
  * The defect: the obligations were computed without the level-2 date, so the report was owed nowhere — not in
  * compliance, not in the upload link's context, not in the verdict. Driven through the API: a case that fails two
  * cycles reaches level 2; the units' links list the report; one group reports, one does not; the next verdict
- * counts both.
+ * counts both. Its months (2026-10 … 12) are within those the other suites' runs reach anyway, so its runs add no
+ * catching up of their leftover cases beyond what they do themselves.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addWorkingDays } from '../../shared/domain/calendar.js';
@@ -12,8 +13,8 @@ import { api, eventually, partitionItems, setClock, tokenFor } from './support/a
 import { deliver, uploadContext } from './support/deliveries.js';
 import { contractorOf, projectBody } from './support/fixtures.js';
 
-const INCLUDED_ON = '2027-03-01';
-const LEVEL_2_ON = '2027-05-01';
+const INCLUDED_ON = '2026-10-12';
+const LEVEL_2_ON = '2026-12-01';
 
 interface Obligation {
   key: string;
@@ -97,7 +98,7 @@ describe('the group report owed from the level-2 escalation', () => {
             severity: 'major',
             unitCreditCode: contractor,
             description: '对工程项目各项工作疏于管理',
-            deadline: '2027-03-10',
+            deadline: '2026-10-20',
           },
         ],
         summary: '安全管理检查',
@@ -108,15 +109,15 @@ describe('the group report owed from the level-2 escalation', () => {
     const confirmed = await api(`/v1/cases/${caseId}/confirm`, { method: 'POST', token: officer, body: {} });
     expect(confirmed.status, confirmed.text).toBe(200);
 
-    // nothing is delivered and the finding is never rectified: March and April fail
-    await runMonth('2027-03', '2027-04-01T01:00:00+08:00');
-    await runMonth('2027-04', `${LEVEL_2_ON}T01:00:00+08:00`);
+    // nothing is delivered and the finding is never rectified: October and November fail
+    await runMonth('2026-10', '2026-11-01T01:00:00+08:00');
+    await runMonth('2026-11', `${LEVEL_2_ON}T01:00:00+08:00`);
     const view = await caseView();
     expect(view).toMatchObject({ level: 2, levelReachedOn: { '2': LEVEL_2_ON } });
   }, 240_000);
 
   it('is listed, with its deadline of 10 working days, in the links of the units whose group must report', async () => {
-    await setClock('2027-05-06T10:00:00+08:00');
+    await setClock('2026-12-03T10:00:00+08:00');
     for (const [role, unitCreditCode] of [
       ['general_contractor', contractor],
       ['supervisor', supervisorUnit.creditCode],
@@ -166,12 +167,12 @@ describe('the group report owed from the level-2 escalation', () => {
     await deliver(links.get('general_contractor') as string, report as NonNullable<typeof report>, 'group report');
 
     const byType = (await caseView()).obligations.compliance.byType;
-    // not yet due on 05-06: compliance counts what was due by now, so the report is listed but not counted yet
+    // not yet due on 12-03: compliance counts what was due by now, so the report is listed but not counted yet
     expect(byType.group_report).toBeUndefined();
     const items = (await caseView()).obligations.items.filter((item) => item.type === 'group_report');
     expect(items.find((item) => item.unitCreditCode === contractor)?.status).toBe('on_time');
 
-    await runMonth('2027-05', '2027-06-01T01:00:00+08:00');
+    await runMonth('2026-12', '2027-01-01T01:00:00+08:00');
     const view = await caseView();
     const may = view.evaluations.find((evaluation) => evaluation.index === 3);
     expect(may?.compliance.byType.group_report).toMatchObject({ due: 2, onTime: 1, missing: 1 });

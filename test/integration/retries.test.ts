@@ -274,7 +274,7 @@ const scenarios: Record<string, () => Promise<Scenario>> = {
       token: officer,
       body,
       other: { body: { ...body, reason: '另一理由' } },
-      effect: () => countItems('rule-set'),
+      effect: async () => (await partitionItems('RULESET')).length,
     };
   },
   publishCircular: async () => {

@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addWorkingDays } from '../../shared/domain/calendar.js';
-import { api, countItems, setClock, tokenFor } from './support/api.js';
+import { api, partitionItems, setClock, tokenFor } from './support/api.js';
 import { contractorOf, projectBody } from './support/fixtures.js';
 
 const TODAY = '2026-09-10';
@@ -84,7 +84,7 @@ describe('the rule sets', () => {
   });
 
   it('refuses, writing nothing: a day not after today (422 naming effectiveFrom), bad thresholds, an inspector', async () => {
-    const before = await countItems('rule-set');
+    const before = await partitionItems('RULESET');
     for (const effectiveFrom of [TODAY, '2026-09-01']) {
       const refused = await post({ ...body, effectiveFrom });
       expect(refused.status, refused.text).toBe(422);
@@ -108,7 +108,7 @@ describe('the rule sets', () => {
       if (field) expect((refused.json as Problem).errors?.map((error) => error.field)).toContain(field);
     }
     expect((await post(body, inspector)).status).toBe(403);
-    expect(await countItems('rule-set')).toBe(before);
+    expect(await partitionItems('RULESET')).toEqual(before);
   });
 
   it('an officer adds a version from a future day; the thresholds not named are kept', async () => {
