@@ -38,6 +38,7 @@ import { creditCodeCheckCharacter } from '../shared/domain/credit-code.js';
 import { firstCycle } from '../shared/domain/cycles.js';
 import { DEFAULT_NOTICE_PREFIXES, formatNoticeNumber, noticeCounterName } from '../shared/domain/notice-number.js';
 import { computeObligations } from '../shared/domain/obligations.js';
+import { DEFAULT_RULE_SET } from '../shared/domain/rule-set.js';
 import type { TimelineEntryContent } from '../shared/domain/timeline.js';
 import { newId } from '../shared/ids.js';
 import { keys } from '../shared/store/keys.js';
@@ -436,7 +437,8 @@ async function profileCases(samples: Array<{ flavour: Flavour; projectId: string
     const cycleItem = items.find((item) => item.type === 'cycle');
     const repeats = 20;
     const started = performance.now();
-    for (let i = 0; i < repeats; i++) useCases.evaluation.judgeCycle(snapshot, record, cycleOne, cycleOne.end);
+    for (let i = 0; i < repeats; i++)
+      useCases.evaluation.judgeCycle(snapshot, record, cycleOne, cycleOne.end, [DEFAULT_RULE_SET], '2026-10-01');
     const judgeMs = (performance.now() - started) / repeats;
     const entry = byFlavour.get(sample.flavour) ?? {
       flavour: sample.flavour,

@@ -14,8 +14,10 @@
  *   points), a government assessment, a self-assessment far above it (suspected, the unit's statement, the officer
  *   confirms: 3 + 3 points), the three units' re-assessments, and the quarter's score;
  * - project B is included for a short first cycle (the last 15 days of the month), its units upload everything due,
- *   day by day, its hazards are verified, and the monthly evaluation releases it with a release notice. `--quick`
- *   skips B's daily uploads (the slow part: about 300 uploads): B then stays under supervision, and its verdict is shown.
+ *   day by day, its hazards are verified, and the monthly evaluation releases it with a release notice; a follow-up
+ *   inspection then proposes nothing (the evidence was weighed once). `--quick` skips B's daily uploads (the slow
+ *   part: about 300 uploads): B then stays under supervision, and its verdict is shown.
+ * - every decision uses the rule set in force (shown first); at level 2 A's group owes its group report.
  *
  * The story is set four months back from today, so every date it asks about is in the past once the clock is reset
  * (the public status route answers only for dates up to today). It prints one line per step (Chinese and English)
@@ -280,6 +282,22 @@ async function main(): Promise<void> {
 
   process.stdout.write(`演示 differentiated supervision demo on ${base.origin}, story set in ${month}\n\n`);
   try {
+    // ---- the rule set every decision below uses and names ----
+    await stack.setClock(`${includedA}T08:00:00+08:00`);
+    const rules = await stack.expect<{
+      id: string;
+      lookbackDays: number;
+      releaseCompliance: number;
+      receiptWorkingDays: number;
+      groupReportWorkingDays: number;
+    }>(200, 'the rule set in force', '/v1/rule-sets/current', { token: inspector });
+    step(
+      includedA,
+      `现行规则版本 ${rules.id}：回溯期 ${rules.lookbackDays} 日，回执 ${rules.receiptWorkingDays} 个工作日，` +
+        `集团报告 ${rules.groupReportWorkingDays} 个工作日，解除须按时完成率 ${Math.round(rules.releaseCompliance * 100)}%`,
+      `Rule set ${rules.id} in force (GET /v1/rule-sets/current): every decision records it`,
+    );
+
     // ---- project A: included ----
     await stack.setClock(`${includedA}T09:00:00+08:00`);
     const bodyA = project('A');
@@ -387,11 +405,46 @@ async function main(): Promise<void> {
         `Monthly evaluation of ${judged} (run ${run.runId}: ${run.evaluated} evaluated, ${run.escalated} escalated, ` +
           `${run.released} released): A at level ${viewA.level}`,
       );
+      if (n === 2) {
+        // seed §3(5): the group companies report in the group's name within 10 working days of level 2
+        const groupReport = (
+          await stack.expect<{ obligations: { items: Array<{ type: string; dueOn: string }> } }>(
+            200,
+            'reading A',
+            `/v1/cases/${caseA}`,
+            { token: inspector },
+          )
+        ).obligations.items.find((item) => item.type === 'group_report');
+        if (groupReport) {
+          step(
+            on,
+            `A 的施工总承包单位所属集团须于 ${groupReport.dueOn} 前以集团名义报送整改情况及后续措施`,
+            `A's contractor's group owes its group report by ${groupReport.dueOn}`,
+          );
+        }
+      }
       if (n === 1) {
         const viewB = await stack.expect<CaseView>(200, 'reading B', `/v1/cases/${caseB}`, { token: inspector });
         const release = viewB.notices.find((notice) => notice.type === 'release');
         if (release) {
           step(on, `B 周期达标，解除差别化监管，发出解除告知单 ${release.number}`, `B released: ${release.number}`);
+          // evidence is weighed once: the finding B was included for proposes nothing again
+          const followUp = await stack.expect<{ caseId?: string; notProposed?: { reason: string } }>(
+            201,
+            'a follow-up inspection of B',
+            `/v1/projects/${projectB.id}/inspections`,
+            {
+              token: inspector,
+              body: { ...failingInspection(bodyB, on), kind: 'follow_up', findings: [], summary: '解除后回访检查' },
+            },
+          );
+          step(
+            on,
+            `B 解除后回访检查：${followUp.caseId ? `提出新的纳入建议 ${followUp.caseId}` : (followUp.notProposed?.reason ?? '未提出纳入建议')}`,
+            followUp.caseId
+              ? `B's follow-up inspection proposed case ${followUp.caseId}`
+              : "B's follow-up inspection: no new proposal (the evidence was weighed at inclusion and release)",
+          );
         } else {
           step(
             on,

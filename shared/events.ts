@@ -32,6 +32,8 @@ export const EVENT_TYPES = [
   'PenaltyThresholdReached',
   // internal: an officer asked for a monthly evaluation run; the evaluations function runs it off the request path
   'EvaluationRequested',
+  // an officer added a rule-set version (SPEC §2.1 "Rule sets"): kept in the journal like every decision
+  'RuleSetAdded',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

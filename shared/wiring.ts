@@ -12,6 +12,7 @@ import * as documents from './schemas/documents.js';
 import * as evaluations from './schemas/evaluations.js';
 import * as intake from './schemas/intake.js';
 import * as projects from './schemas/project.js';
+import * as ruleSets from './schemas/rule-sets.js';
 import * as uploads from './schemas/uploads.js';
 
 /** What a function may touch; infra turns each into the narrowest IAM grant, locally it is documentation. */
@@ -151,6 +152,13 @@ export const functions = {
     description: 'The escalation ladder: resident supervision, heavy penalties and group orders, the circular draft',
     memoryMiB: 512,
     timeoutSeconds: 30,
+    access: { table: 'readWrite' },
+  },
+  'rule-sets': {
+    entry: 'functions/rule-sets/handler.ts',
+    description: 'Versioned rule sets (规则版本): list, the one in force, add one from a future day',
+    memoryMiB: 256,
+    timeoutSeconds: 10,
     access: { table: 'readWrite' },
   },
   'event-journal': {
@@ -674,6 +682,32 @@ export const routes = {
     params: assessments.penaltyEntryParams,
     body: assessments.revokePenaltyPointsBody,
     response: { status: 200, schema: assessments.penaltyEntry },
+    idempotent: true,
+  },
+  listRuleSets: {
+    method: 'GET',
+    path: '/v1/rule-sets',
+    summary: 'Every version of the rule set (thresholds), with the day each takes effect',
+    function: 'rule-sets',
+    access: inspector,
+    response: { status: 200, schema: ruleSets.ruleSetList },
+  },
+  currentRuleSet: {
+    method: 'GET',
+    path: '/v1/rule-sets/current',
+    summary: 'The version of the rule set in force today',
+    function: 'rule-sets',
+    access: inspector,
+    response: { status: 200, schema: ruleSets.ruleSet },
+  },
+  addRuleSet: {
+    method: 'POST',
+    path: '/v1/rule-sets',
+    summary: 'Add a version of the rule set from a future day (never retroactive)',
+    function: 'rule-sets',
+    access: officer,
+    body: ruleSets.addRuleSetBody,
+    response: { status: 201, schema: ruleSets.ruleSet },
     idempotent: true,
   },
   getOpenApi: {

@@ -41,7 +41,9 @@ export const handler = apiHandler('projects', {
   getProjectConditions: async ({ params, query }, ctx) => {
     const snapshot = await readSnapshot(params.projectId);
     if (!snapshot) throw new NotFoundError(`There is no project ${params.projectId}.`);
-    const evaluation = evaluateConditions(factsOf(snapshot), { asOf: query.asOf ?? shanghaiDate(ctx.now) });
+    const asOf = query.asOf ?? shanghaiDate(ctx.now);
+    // recomputed with the rule-set version in force on that date (SPEC §2.1), which the result names
+    const evaluation = evaluateConditions(factsOf(snapshot), { asOf, ruleSet: await ctx.ruleSets.inForce(asOf) });
     return { status: 200, body: { projectId: params.projectId, ...evaluation } };
   },
 

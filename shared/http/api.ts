@@ -4,7 +4,9 @@ import httpRouterHandler, { type Route } from '@middy/http-router';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod';
 import { clock } from '../clock.js';
+import { withShanghaiOffset } from '../domain/dates.js';
 import { log } from '../log.js';
+import { RuleSets } from '../store/rule-sets.js';
 import {
   findStoredResponse,
   IdempotencyMismatch,
@@ -34,6 +36,8 @@ export interface RequestContext {
   now: Date;
   /** a unit of work bound to this request's Idempotency-Key, if it sent one */
   unitOfWork(): UnitOfWork;
+  /** the rule-set versions (SPEC §2.1), read once for this request when first needed */
+  ruleSets: RuleSets;
   /**
    * This request's Idempotency-Key was already committed by an earlier request of a `reread` operation (confirm,
    * dismiss, extension…): answer the current state and change nothing, even if the state no longer allows the change.
@@ -112,11 +116,13 @@ function routeHandler(route: RouteSpec & { operationId: OperationId }, operation
         storedReread = stored !== null;
       }
       const now = clock.now();
+      const ruleSets = new RuleSets();
       const run = async (replayOfReread: boolean) => {
         const result = await operation(input, {
           principal,
           requestId,
           now,
+          ruleSets,
           event,
           unitOfWork: () => new UnitOfWork(now, idempotency),
           ...(replayOfReread ? { replay: true } : {}),
@@ -206,7 +212,8 @@ export function jsonResponse(
       // last, so no operation can drop it
       'x-content-type-options': 'nosniff',
     },
-    body: body === undefined ? '' : JSON.stringify(body),
+    // every instant the API returns is shown in Asia/Shanghai (+08:00), whatever form it was stored in (SPEC §4)
+    body: body === undefined ? '' : JSON.stringify(body, shanghaiInstants),
   };
 }
 
@@ -224,6 +231,10 @@ function securityHeaders(
     response.headers = { ...response.headers, ...apiSecurityHeaders(access) };
   };
   return { after: add, onError: add };
+}
+
+function shanghaiInstants(_key: string, value: unknown): unknown {
+  return typeof value === 'string' ? withShanghaiOffset(value) : value;
 }
 
 /** Middy error middleware: every error becomes problem+json; a 500 is logged with its cause and never leaks it. */

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { THRESHOLD_RULES } from '../domain/rule-set.js';
 import { CIRCULAR_STATUSES } from '../domain/vocabulary.js';
 import { isoDate, isoMonth, paginationQuery, recordId, text } from './common.js';
 
@@ -33,12 +34,16 @@ export const publishCircularBody = z
     publicationMonths: z
       .number()
       .int()
-      .min(6)
-      .max(36)
-      .default(12)
-      .meta({ description: 'publication period in months: 6 months to 3 years (default 1 year)' }),
+      .min(THRESHOLD_RULES.publicationMonthsMin.min)
+      .max(THRESHOLD_RULES.publicationMonthsMax.max)
+      .optional()
+      .meta({
+        description:
+          'publication period in months: never outside 6 months to 3 years (national credit-information rules), and ' +
+          "within the bounds of the rule set in force (422 otherwise); the rule set's default (1 year) when absent",
+      }),
   })
-  .default({ publicationMonths: 12 })
+  .default({})
   .meta({ id: 'PublishCircular' });
 export const retractCircularBody = z.object({ reason: text(2000) }).meta({ id: 'RetractCircular' });
 

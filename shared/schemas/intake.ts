@@ -89,6 +89,10 @@ export const condition = z
     met: z.boolean(),
     evidence: z.array(z.string()),
     explanation: z.string(),
+    alreadyWeighed: z
+      .array(z.string())
+      .optional()
+      .meta({ description: 'records an earlier inclusion, dismissal or release weighed, set aside (SPEC §2.1)' }),
   })
   .meta({ id: 'Condition' });
 
@@ -113,17 +117,30 @@ export const conditionsResult = z
   .object({
     projectId: z.string(),
     asOf: isoDate,
-    ruleSetVersion: z.string(),
+    ruleSetVersion: z.string().meta({ description: 'the rule-set version in force on asOf (`v1` …)' }),
+    thresholds: z.record(z.string(), z.number()),
     conditions: z.array(condition),
   })
   .meta({ id: 'ConditionsResult' });
+
+/** Why conditions that hold proposed no case: an earlier decision weighed their evidence (SPEC §2.1). */
+export const notProposed = z
+  .object({
+    reason: z.string(),
+    weighedBy: z.array(
+      z.object({ caseId: z.string(), decision: z.enum(['inclusion', 'dismissal', 'release']), on: isoDate }),
+    ),
+  })
+  .meta({ id: 'NotProposed' });
 
 export const inspectionRecorded = z
   .object({
     inspectionId: recordId('ins'),
     hazardIds: z.array(z.string()),
     conditions: z.array(condition),
+    ruleSetVersion: z.string(),
     caseId: z.string().optional(),
+    notProposed: notProposed.optional(),
   })
   .meta({ id: 'InspectionRecorded' });
 

@@ -152,6 +152,10 @@ export const keys = {
     pk: `POINTS#${kind}#${subjectId}`,
     sk: `CHARGE#${chargeKey}`,
   }),
+
+  /** a version of the rule set (规则版本, SPEC §2.1): all versions in one small partition, read in one Query */
+  ruleSetVersion: (version: number): Key => ({ pk: keys.ruleSetPartition, sk: `VERSION#${pad(version, 6)}` }),
+  ruleSetPartition: 'RULESET',
 };
 
 /**

@@ -9,6 +9,7 @@ import type {
   UnitRole,
   UploadContentType,
 } from '../domain/vocabulary.js';
+import type { Weighing } from '../domain/weighed-evidence.js';
 import type { CircularRecord } from '../usecases/escalation.js';
 import type { Project } from '../usecases/projects.js';
 import { toProject } from '../usecases/projects.js';
@@ -49,12 +50,21 @@ export interface CaseRecord {
   level: number;
   proposedAt: string;
   proposedOn: string;
+  /** the rule-set version of the proposal (`v1` …) */
   ruleSetVersion: string;
   proposedConditions: unknown[];
   includedAt?: string;
   includedOn?: string;
+  /** the rule-set version in force on the day of inclusion: the notice's receipt deadline counts its working days */
+  includedRuleSetVersion?: string;
   dismissedAt?: string;
+  dismissedOn?: string;
   dismissReason?: string;
+  /**
+   * The decisions on this case that weighed evidence (inclusion, dismissal, release) and the records each weighed
+   * (SPEC §2.1 "Evidence is weighed once"). Absent on cases decided before it was recorded.
+   */
+  weighings?: Weighing[];
   /** the cycle under way (an active case); set at inclusion, advanced by each monthly evaluation */
   cycle?: Cycle;
   /** the day each escalation level was first reached, e.g. { '2': '2026-12-01' } */
@@ -79,6 +89,8 @@ export interface NoticeRecord {
   receiptDueAt: string;
   calendarVersion: string;
   calendarFallback: boolean;
+  /** the rule-set version whose receipt working days the deadline counts (absent on notices issued before) */
+  ruleSetVersion?: string;
   acknowledgedAt: string | null;
   documentKey: string;
   documentSha256: string | null;

@@ -11,7 +11,8 @@
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { addDays, shanghaiDate } from '../domain/dates.js';
-import { ConflictError, NotFoundError } from '../domain/errors.js';
+import { ConflictError, NotFoundError, RuleViolationError } from '../domain/errors.js';
+import type { RuleSetVersion } from '../domain/rule-set.js';
 import type { TimelineEntryContent } from '../domain/timeline.js';
 import { CIRCULAR_STATUSES, type CircularStatus } from '../domain/vocabulary.js';
 import type { RequestContext } from '../http/api.js';
@@ -74,6 +75,25 @@ export function publicationValidUntil(publishedOn: string, months: number): stri
   const pad = (n: number) => String(n).padStart(2, '0');
   if (day > daysInTarget) return `${targetYear}-${pad(targetMonth)}-${pad(daysInTarget)}`;
   return addDays(`${targetYear}-${pad(targetMonth)}-${pad(day)}`, -1);
+}
+
+/**
+ * The publication period asked for, or the rule set's default; refused (422, naming the field) outside the rule
+ * set's bounds — by default 6 months to 3 years, per the national credit-information rules.
+ */
+export function publicationPeriod(asked: number | undefined, ruleSet: RuleSetVersion): number {
+  const { publicationMonthsMin: min, publicationMonthsMax: max, publicationMonthsDefault } = ruleSet.thresholds;
+  if (asked === undefined) return publicationMonthsDefault;
+  if (asked < min || asked > max) {
+    throw new RuleViolationError(
+      {
+        zh: `通报公示期须为 ${min} 至 ${max} 个月（规则版本 ${ruleSet.id}），收到 ${asked} 个月。`,
+        en: `The publication period must be ${min} to ${max} months (rule set ${ruleSet.id}); got ${asked}.`,
+      },
+      [{ field: 'publicationMonths', message: { zh: `须为 ${min} 至 ${max}`, en: `must be ${min} to ${max}` } }],
+    );
+  }
+  return asked;
 }
 
 /**
@@ -154,8 +174,15 @@ async function backOff(attempt: number) {
  * Refused (409) while the statement window is open, unless every unit named has made its statement; refused for a
  * retracted or expired circular. Publishing a published circular answers it unchanged.
  */
-export async function publishCircular(circularId: string, body: { publicationMonths: number }, ctx: RequestContext) {
+export async function publishCircular(
+  circularId: string,
+  body: { publicationMonths?: number | undefined },
+  ctx: RequestContext,
+) {
   const actor = principalId(ctx.principal);
+  // the publication period's bounds and default: the rule set in force on the day of publication (SPEC §2.1)
+  const ruleSet = await ctx.ruleSets.inForce(shanghaiDate(ctx.now));
+  const publicationMonths = publicationPeriod(body.publicationMonths, ruleSet);
   for (let attempt = 1; ; attempt++) {
     const { circular, record } = await loadCircular(circularId);
     if (circular.status === 'published') return circularView(circular);
@@ -174,7 +201,7 @@ export async function publishCircular(circularId: string, body: { publicationMon
       );
     }
     const publishedOn = shanghaiDate(ctx.now);
-    const validUntil = publicationValidUntil(publishedOn, body.publicationMonths);
+    const validUntil = publicationValidUntil(publishedOn, publicationMonths);
     const statementMade = circular.statements.length > 0;
     const at = ctx.now.toISOString();
     const uow = ctx.unitOfWork();
@@ -182,7 +209,8 @@ export async function publishCircular(circularId: string, body: { publicationMon
       publishedOn,
       publishedAt: at,
       publishedBy: actor,
-      publicationMonths: body.publicationMonths,
+      publicationMonths,
+      publicationRuleSetVersion: ruleSet.id,
       validUntil,
       statementMade,
     });
@@ -191,7 +219,8 @@ export async function publishCircular(circularId: string, body: { publicationMon
         entry(at, actor, 'circular_published', circular, {
           publishedOn,
           validUntil,
-          publicationMonths: body.publicationMonths,
+          publicationMonths,
+          ruleSetVersion: ruleSet.id,
           statementMade,
           statements: circular.statements.length,
         }),
@@ -202,7 +231,7 @@ export async function publishCircular(circularId: string, body: { publicationMon
       title: circular.title,
       publishedOn,
       validUntil,
-      publicationMonths: body.publicationMonths,
+      publicationMonths,
       statementMade,
     });
     try {

@@ -18,6 +18,7 @@ import { composeCircular, publicText } from '../domain/circular-text.js';
 import { shanghaiDate } from '../domain/dates.js';
 import { ConflictError, NotFoundError } from '../domain/errors.js';
 import { DEFAULT_NOTICE_PREFIXES, formatNoticeNumber, noticeCounterName } from '../domain/notice-number.js';
+import { type RuleSetVersion, ruleSetInForce } from '../domain/rule-set.js';
 import type { TimelineEntryContent } from '../domain/timeline.js';
 import { MAX_LEVEL, type Measure, measuresAdded, measuresFor } from '../domain/verdict.js';
 import { CONDITION_IDS, type ConditionId, type UnitRole } from '../domain/vocabulary.js';
@@ -25,6 +26,7 @@ import type { EventDetail } from '../events.js';
 import { newId } from '../ids.js';
 import { type Key, keys, listings } from '../store/keys.js';
 import { readItem, readProjectCollection, referenceItem, type StoredItem } from '../store/project-collection.js';
+import { RuleSets } from '../store/rule-sets.js';
 import { type CaseRecord, type ProjectSnapshot, snapshotOf } from '../store/snapshot.js';
 import { ConditionFailed, UnitOfWork } from '../store/unit-of-work.js';
 import { CASE_VERSION, changeCase } from './case-records.js';
@@ -40,10 +42,6 @@ const CIRCULAR_COUNTER = 'circular-counter';
 
 /** Races (case timeline, number counter) are re-read and retried this many times in all. */
 const MAX_ATTEMPTS = 100;
-/** The group report (以集团名义报送整改情况) is due this many working days after the level-2 escalation. */
-export const GROUP_REPORT_WORKING_DAYS = 10;
-/** The units' right of statement and defence (陈述申辩) lasts this many working days after the draft. */
-export const STATEMENT_WORKING_DAYS = 5;
 /** Who receives the level-3 report (上报市住房城乡建设委). */
 export const MUNICIPAL_COMMISSION = '北京市住房和城乡建设委员会';
 /** The three main units (参建三方) whose group companies receive the level-2 orders. */
@@ -133,6 +131,8 @@ export interface CircularRecord {
   statementWindowEndsOn: string;
   statementWindowEndsAt: string;
   calendarVersion: string;
+  /** the rule-set version whose statement working days the window counts */
+  ruleSetVersion: string;
   statements: unknown[];
   publishedOn: null;
   validUntil: null;
@@ -163,6 +163,8 @@ export async function applyEscalation(detail: EventDetail<CaseEscalatedData>, no
   });
   if (await readItem(keys.consumed(ESCALATION_CONSUMER, eventId))) return outcome('duplicate-event');
   if (ladderSteps(data).length === 0) return outcome('no-new-measures');
+  // the group report's and the statement window's working days: the rule-set versions, read once for this event
+  const ruleSets = await new RuleSets().all();
 
   for (let attempt = 1; ; attempt++) {
     const items = await readProjectCollection(data.projectId);
@@ -190,7 +192,7 @@ export async function applyEscalation(detail: EventDetail<CaseEscalatedData>, no
       },
       { mustBeNew: true, label: CONSUMED },
     );
-    const plan = await planMeasures(uow, { snapshot, record, items, data, eventId, now, pending });
+    const plan = await planMeasures(uow, { snapshot, record, items, data, eventId, now, pending, ruleSets });
     changeCase(uow, record, { entries: plan.entries });
     try {
       await uow.commit();
@@ -238,6 +240,7 @@ interface PlanInput {
   eventId: string;
   now: Date;
   pending: Array<{ level: number; measures: Measure[] }>;
+  ruleSets: readonly RuleSetVersion[];
 }
 
 /** Put the pending measures, orders and the circular into `uow`; return the timeline entries that record them. */
@@ -262,7 +265,9 @@ async function planMeasures(uow: UnitOfWork, input: PlanInput) {
     const evidence = new Map<string, string[]>();
     if (step.level === 2) {
       const orders = groupOrdersOf(input.snapshot);
-      const due = addWorkingDays(data.evaluatedOn, GROUP_REPORT_WORKING_DAYS);
+      // seed §3(5): 以集团名义向我委报送整改情况 — the working days of the rule set in force on the escalation's day
+      const ruleSet = ruleSetInForce(input.ruleSets, data.evaluatedOn);
+      const due = addWorkingDays(data.evaluatedOn, ruleSet.thresholds.groupReportWorkingDays);
       const groupCompanies = orders.map((order) => order.groupCompany);
       extras.set('heavy_penalty', { recommended: true, conditionsMet: data.conditionsMet, violations: data.reasons });
       extras.set('group_replace_responsible_persons', { groupCompanies });
@@ -273,6 +278,7 @@ async function planMeasures(uow: UnitOfWork, input: PlanInput) {
         groupReportDueAt: due.dueAt,
         calendarVersion: due.calendarVersion,
         calendarFallback: due.fallback,
+        ruleSetVersion: ruleSet.id,
       });
       const ordered = new Set(step.measures.map((m) => m.code));
       if (orders.length && (ordered.has('group_replace_responsible_persons') || ordered.has('group_staff_on_site'))) {
@@ -425,7 +431,8 @@ async function draftCircular(uow: UnitOfWork, input: PlanInput): Promise<Circula
     // inspectors are persons too: should a reason quote one, the circular shows the surname only
     personNames: snapshot.inspections.flatMap((inspection) => inspection.inspectors),
   });
-  const window = addWorkingDays(draftedOn, STATEMENT_WORKING_DAYS);
+  const ruleSet = ruleSetInForce(input.ruleSets, draftedOn);
+  const window = addWorkingDays(draftedOn, ruleSet.thresholds.statementWorkingDays);
   const circular: CircularRecord = {
     id,
     caseId: record.id,
@@ -450,6 +457,7 @@ async function draftCircular(uow: UnitOfWork, input: PlanInput): Promise<Circula
     statementWindowEndsOn: window.dueOn,
     statementWindowEndsAt: window.dueAt,
     calendarVersion: window.calendarVersion,
+    ruleSetVersion: ruleSet.id,
     statements: [],
     publishedOn: null,
     validUntil: null,

@@ -183,7 +183,7 @@ export async function uploadContext(ctx: RequestContext) {
   const principal = uploadPrincipal(ctx);
   const { snapshot, record, unit } = await linkScope(principal);
   const today = shanghaiDate(ctx.now);
-  const report = currentObligations(snapshot, record, ctx.now);
+  const report = currentObligations(snapshot, record, ctx.now, await ctx.ruleSets.all());
   const obligationView = (o: ObligationReport['obligations'][number]) => ({
     key: o.key,
     docType: o.type,

@@ -49,6 +49,7 @@ import { s3 } from '../../shared/files/s3.js';
 import { newId } from '../../shared/ids.js';
 import { dynamo } from '../../shared/store/client.js';
 import { keys, listings } from '../../shared/store/keys.js';
+import { readRuleSetHistory } from '../../shared/store/rule-sets.js';
 import { type DocumentRecord, readSnapshot } from '../../shared/store/snapshot.js';
 import { obligationsOfCycle } from '../../shared/usecases/case-obligations.js';
 import { applyEscalation } from '../../shared/usecases/escalation.js';
@@ -1428,7 +1429,13 @@ async function deliverEveryObligation(projectId: string, caseId: string, body: R
   const snapshot = await readSnapshot(projectId);
   const record = snapshot?.cases.find((candidate) => candidate.id === caseId);
   if (!snapshot || !record?.cycle) throw new Error(`case ${caseId} has no cycle`);
-  const report = obligationsOfCycle(snapshot, record, record.cycle, `${record.cycle.end}T23:59:59+08:00`);
+  const report = obligationsOfCycle(
+    snapshot,
+    record,
+    record.cycle,
+    `${record.cycle.end}T23:59:59+08:00`,
+    await readRuleSetHistory(),
+  );
   const developer = body.units.find((unit) => unit.role === 'developer')?.creditCode as string;
   const notice = snapshot.notices.find((candidate) => candidate.caseId === caseId);
   const documents = (report?.obligations ?? []).map((obligation) => {

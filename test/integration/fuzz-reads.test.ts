@@ -186,6 +186,8 @@ beforeAll(async () => {
       ids: {},
       values: { subjectKind: ['enterprise'], subjectId: [charged], asOf: ['2026-09-10'] },
     },
+    listRuleSets: { ids: {} },
+    currentRuleSet: { ids: {} },
   };
   for (const [operationId, target] of Object.entries(all)) {
     const route = routeList.find((candidate) => candidate.operationId === operationId) as Route;

@@ -194,6 +194,13 @@ beforeAll(async () => {
       validBody: { reason: '复议撤销' },
       partition: `POINTS#enterprise#${penaltySubject.id}`,
     },
+    // a valid body adds a version from a far future day (nothing decided before then changes); a rejected one
+    // must add none
+    addRuleSet: {
+      ids: {},
+      validBody: { effectiveFrom: '2099-01-01', lookbackDays: 60, reason: '模糊测试：调整回溯期' },
+      partition: 'RULESET',
+    },
     requestUpload: {
       ids: {},
       token: upload.token,

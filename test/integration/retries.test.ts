@@ -434,6 +434,17 @@ const scenarios: Record<string, () => Promise<Scenario>> = {
       );
     },
   }),
+  addRuleSet: async () => {
+    // far from any day a suite decides on; the reason makes it a new version, not a repeat of one already there
+    const body = { effectiveFrom: '2098-06-01', recurrenceCount: 4, reason: `重试测试 ${randomUUID()}` };
+    return {
+      path: '/v1/rule-sets',
+      token: officer,
+      body,
+      other: { body: { ...body, reason: '另一理由' } },
+      effect: async () => (await partitionItems('RULESET')).length,
+    };
+  },
   publishCircular: async () => {
     const { projectId, caseId } = await activeCase();
     const circularId = await draftCircular({ projectId, caseId }, NOW);

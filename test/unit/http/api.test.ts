@@ -53,6 +53,34 @@ describe('the request pipeline', () => {
     expect(response.statusCode).toBe(403);
   });
 
+  it('shows every instant it returns with the +08:00 offset, whatever form it was stored in (SPEC §4)', async () => {
+    const { apiHandler } = await import('../../../shared/http/api.js');
+    const reading = apiHandler('projects', {
+      getProject: async (_input, ctx) => ({
+        status: 200,
+        body: {
+          registeredAt: '2026-09-10T02:00:00.123Z',
+          nested: [{ at: '2026-12-31T16:30:00Z' }],
+          already: '2026-09-10T10:00:00+08:00',
+          date: '2026-09-10',
+          note: 'not a timestamp: 2026-09-10T02:00:00Z',
+          now: ctx.now.toISOString(),
+        },
+      }),
+    }) as unknown as Handler;
+    const response = await reading(event('GET', '/v1/projects/prj_01JD5Z3X8K9Q2W4E6R7T8Y9V0P'), context);
+    expect(response.statusCode, response.body).toBe(200);
+    const body = JSON.parse(response.body as string);
+    expect(body).toMatchObject({
+      registeredAt: '2026-09-10T10:00:00+08:00',
+      nested: [{ at: '2027-01-01T00:30:00+08:00' }],
+      already: '2026-09-10T10:00:00+08:00',
+      date: '2026-09-10',
+      note: 'not a timestamp: 2026-09-10T02:00:00Z',
+    });
+    expect(body.now).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/);
+  });
+
   it('refuses a body that is not JSON, and one that says it is something else', async () => {
     const { apiHandler } = await import('../../../shared/http/api.js');
     const parsing = apiHandler('projects', {
