@@ -140,6 +140,22 @@ describe('composeCircular', () => {
     expect(text.body).toContain(DEVELOPER);
   });
 
+  it('prints a unit credit code that happens to read like an ID number as it is (it is public by law)', () => {
+    const idShaped = '121101197401250599';
+    const text = composeCircular(
+      input({
+        units: [
+          { role: 'developer', name: '北京运河置业有限公司', creditCode: DEVELOPER },
+          { role: 'general_contractor', name: '北京城建某建筑工程有限公司', creditCode: idShaped },
+        ],
+        violations: [`施工总承包单位（${idShaped}）2项隐患逾期未整改，联系人电话${MOBILE}`],
+      }),
+    );
+    expect(text.body).toContain(`北京城建某建筑工程有限公司（统一社会信用代码：${idShaped}）`);
+    expect(text.violations[0]).toBe(`施工总承包单位（${idShaped}）2项隐患逾期未整改，联系人电话${REDACTION_MARKER}`);
+    expect(text.body).not.toContain(MOBILE);
+  });
+
   it('is deterministic and omits empty sections', () => {
     const bare = input({ conditionsMet: [], violations: [], keyPersons: [] });
     expect(composeCircular(bare)).toEqual(composeCircular(bare));
