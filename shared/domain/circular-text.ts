@@ -6,6 +6,9 @@
  * telephone numbers become `[已隐去]`), the key persons appear only masked to their surname (`张*`), and any
  * person's name the caller names in `personNames` is masked wherever a free text happens to contain it. The units'
  * unified social credit codes are public by law and stay as they are, even where their digits read like an ID number.
+ *
+ * The text carries no number: a 文号 belongs to an issued document, so a circular takes its number when it is
+ * published (SPEC §2.2, shared/usecases/circulars.ts).
  */
 import { maskPersonName, redactPersonalData } from './masking.js';
 import { CONDITION_TEXTS, conditionLabel } from './rule-set.js';
@@ -40,8 +43,6 @@ export interface CircularMeasure {
 
 /** Everything a circular says, as facts; nothing here has been masked yet. */
 export interface CircularTextInput {
-  /** the document number, e.g. '通住建安通〔2026〕1号' */
-  number: string;
   /** the date of the draft ('YYYY-MM-DD'), printed under the authority */
   draftedOn: string;
   /** defaults to {@link DEFAULT_CIRCULAR_AUTHORITY} */

@@ -92,7 +92,8 @@ export async function publicStatus(creditCodeInput: string, date: string, now: D
       if (!circularStandingOn(circular, date)) continue;
       circulars.push({
         id: circular.id,
-        number: circular.number,
+        // a standing circular was published, and publication numbers it
+        number: circular.number as string,
         publishedOn: circular.publishedOn as string,
         validUntil: circular.validUntil as string,
       });

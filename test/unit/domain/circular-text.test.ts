@@ -26,7 +26,6 @@ const SUPERVISOR = code('91110105MA00XYK12');
 
 function input(overrides: Partial<CircularTextInput> = {}): CircularTextInput {
   return {
-    number: '通住建安通〔2026〕3号',
     draftedOn: '2026-12-01',
     project: { name: '通州区运河商务区 7 号地块办公楼项目', address: '北京市通州区运河东大街 1 号' },
     units: [
