@@ -17,15 +17,15 @@ import { keys, listings } from '../store/keys.js';
 import { listingPage } from '../store/listing.js';
 import { readItem, referenceItem, resolveReference } from '../store/project-collection.js';
 import { type CaseRecord, factsOf, type NoticeRecord, type ProjectSnapshot, readSnapshot } from '../store/snapshot.js';
-import { ConditionFailed, IdempotentReplay, type UnitOfWork } from '../store/unit-of-work.js';
+import { ConditionFailed, IdempotentReplay } from '../store/unit-of-work.js';
 import { currentObligations } from './case-obligations.js';
 import { CASE_VERSION, changeCase } from './case-records.js';
-import { documentNumberPrefix, NOTICE_COUNTER, takeNumber } from './document-numbers.js';
-
-export { NOTICE_COUNTER, takeNumber };
-
 import { circularView } from './circulars.js';
+import { documentNumberPrefix, NOTICE_COUNTER, takeNumber } from './document-numbers.js';
 import { hazardView } from './intake.js';
+
+// taken from here by the release notice of the monthly run (evaluation-batch.ts)
+export { NOTICE_COUNTER, takeNumber };
 
 /** The obligations of the current cycle: each unit's compliance and the items due by now. */
 function obligationsView(report: ObligationReport | null) {
