@@ -57,6 +57,7 @@ export const correctRetractionBody = z
   .meta({ id: 'CorrectRetraction' });
 
 export const publicStatusQuery = z.object({
-  creditCode: z.string().trim().min(1).max(18),
-  date: isoDate,
+  // checked by the use case, which says in Chinese what is wrong with it (length, alphabet, check character)
+  creditCode: z.string().trim().min(1).max(64).meta({ description: 'unified social credit code (统一社会信用代码)' }),
+  date: isoDate.optional().meta({ description: 'the day asked about (Asia/Shanghai); today when left out' }),
 });
