@@ -1,6 +1,7 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { ENV } from '../shared/config.js';
+import { METRICS, METRICS_NAMESPACE } from '../shared/metrics.js';
 import { type FunctionName, functions, outboxStream, queues, routeList, rules, schedules } from '../shared/wiring.js';
 import { DeadLetterAlarms } from './constructs/dead-letter-alarms.js';
 import type { DeadLetterQueue } from './constructs/dead-letter-queue.js';
@@ -97,6 +98,9 @@ export class SupervisionStack extends Stack {
       if (!fn.spec.access.table) fn.addEnvironment(ENV.table, this.storage.table.tableName);
     }
 
+    // the site's pages (the unit status form) learn the API's address from the site itself
+    this.publicSite.publishSiteConfig(this.api.url);
+
     this.schedules = new Schedules(this, 'Schedules', { schedules, functionNamed });
     this.outboxRelay = new OutboxRelay(this, 'OutboxRelay', {
       table: this.storage.table,
@@ -116,6 +120,13 @@ export class SupervisionStack extends Stack {
       queues: deadLetterQueues,
       ...(props.alarmEmail ? { email: props.alarmEmail } : {}),
     });
+    // a circular record the publisher left out of the public site (SPEC §2.5): an operator looks at it at once
+    this.alarms.alarmOnCount(
+      'public-records-withheld',
+      METRICS_NAMESPACE,
+      METRICS.publicRecordsWithheld,
+      'A circular record was left out of the public site (it could not be made safe, or does not parse); the rest was published. Search the public-publisher logs for alarm "PublicRecordWithheld".',
+    );
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'HTTP API base URL' });
     new CfnOutput(this, 'PublicSiteUrl', {

@@ -102,7 +102,7 @@ export class PublicSite extends Construct {
       destinationKeyPrefix: 'public/',
       prune: false,
       distribution: this.distribution,
-      distributionPaths: ['/public/upload/*'],
+      distributionPaths: ['/public/upload/*', '/public/unit-status/*', '/public/public-site.css'],
       memoryLimit: 256,
     });
     this.assetsDeployment = assets;
@@ -122,6 +122,24 @@ export class PublicSite extends Construct {
       id: 'AwsSolutions-CFR4',
       reason:
         'The distribution uses the default *.cloudfront.net certificate, for which CloudFront fixes the viewer TLS policy; a custom domain with TLSv1.2_2021 is added when the agency provides its domain and certificate.',
+    });
+  }
+
+  /**
+   * Tell the site's pages where the API is: `public/site-config.json` → `{apiBaseUrl}`, written at each deployment.
+   * The unit status form reads it (and falls back to its own origin where there is none, as on the local twin,
+   * whose gateway serves the API and the site together). A file, not a CloudFront route to the API: the API's CORS
+   * names this distribution, so the distribution cannot name the API back.
+   */
+  publishSiteConfig(apiUrl: string): BucketDeployment {
+    return new BucketDeployment(this, 'SiteConfig', {
+      sources: [Source.jsonData('site-config.json', { apiBaseUrl: apiUrl })],
+      destinationBucket: this.bucket,
+      destinationKeyPrefix: 'public/',
+      prune: false,
+      distribution: this.distribution,
+      distributionPaths: ['/public/site-config.json'],
+      memoryLimit: 256,
     });
   }
 }

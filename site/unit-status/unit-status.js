@@ -3,9 +3,10 @@
  * unified social credit code and a date (today when left empty) and reads, in Chinese, whether the unit took part in a
  * project under differentiated supervision that day (and at which level) and whether a standing circular named it.
  *
- * The page asks the route on its own origin (`/public/status`: the local gateway serves it; in AWS the public site's
- * CloudFront forwards that path to the API), so it needs no API address and its CSP allows `connect-src 'self'`
- * only. The answer carries no personal data; whatever it holds reaches the page through `textContent` only.
+ * Where the route is: the API named by the site's own `/public/site-config.json` (`{apiBaseUrl}`, written at each
+ * deployment in AWS, where the site and the API are two origins), or this page's origin when there is none (the local
+ * twin serves both). Only an https address (or a loopback one) is taken. The answer carries no personal data;
+ * whatever it holds reaches the page through `textContent` only.
  */
 
 const LEVEL_NAMES = ['尚未升级', '一级（驻场监督）', '二级（高限高额处罚等）', '三级（全区通报批评）'];
@@ -105,12 +106,22 @@ function render(status) {
   answer.hidden = false;
 }
 
+/** The API's base URL ('' for this origin), read once from the site's configuration. */
+const apiBase = fetch('/public/site-config.json', { headers: { accept: 'application/json' } })
+  .then((response) => (response.ok ? response.json() : {}))
+  .then((config) => {
+    const url = new URL(config.apiBaseUrl ?? '');
+    const loopback = url.hostname === '127.0.0.1' || url.hostname === 'localhost';
+    return url.protocol === 'https:' || loopback ? url.origin + url.pathname.replace(/\/$/, '') : '';
+  })
+  .catch(() => '');
+
 async function ask(creditCode, date) {
   const query = new URLSearchParams({ creditCode });
   if (date) query.set('date', date);
   let response;
   try {
-    response = await fetch(`/public/status?${query}`, {
+    response = await fetch(`${await apiBase}/public/status?${query}`, {
       headers: { accept: 'application/json, application/problem+json', 'accept-language': 'zh-CN' },
     });
   } catch {

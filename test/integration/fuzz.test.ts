@@ -52,6 +52,9 @@ beforeAll(async () => {
   const toDismiss = await proposedCase();
   const escalated = await activeCase();
   const circularId = await draftCircular(escalated, NOW);
+  // a second draft of its own for the withdrawal (a valid request would withdraw the one published above)
+  const withdrawable = await activeCase();
+  const draftToWithdraw = await draftCircular(withdrawable, NOW);
   const contractor = contractorOf(active.body);
   const upload = await uploadLink(active.caseId, contractor);
   const revocable = await uploadLink(active.caseId, contractor);
@@ -107,6 +110,12 @@ beforeAll(async () => {
     startEvaluation: { ids: {}, validBody: { month: '2026-09' }, countTypes: ['evaluation-run'] },
     publishCircular: { ids: { circularId }, validBody: { publicationMonths: 12 }, partition: project(escalated) },
     retractCircular: { ids: { circularId }, validBody: { reason: '撤回' }, partition: project(escalated) },
+    withdrawCircular: {
+      ids: { circularId: draftToWithdraw },
+      validBody: { reason: '撤销草稿' },
+      partition: project(withdrawable),
+    },
+    correctRetraction: { ids: { circularId }, validBody: { reason: '更正撤回理由' }, partition: project(escalated) },
     requestUpload: {
       ids: {},
       token: upload.token,
