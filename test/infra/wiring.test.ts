@@ -380,7 +380,7 @@ describe('alarms on what the functions report', () => {
       ComparisonOperator: 'GreaterThanThreshold',
       TreatMissingData: 'notBreaching',
     });
-    expect(refTarget((alarm?.AlarmActions as unknown[])[0])).toBe(logicalId(stack.alarms.topic));
+    expect(refTarget((alarm?.AlarmActions as unknown[] | undefined)?.[0])).toBe(logicalId(stack.alarms.topic));
   });
 });
 
