@@ -170,8 +170,10 @@ export function renderPublicSite(input: PublicSiteInput): PublicSiteRendering {
     ...(input.archive?.circulars ?? []),
     ...(input.changed ? [input.changed] : []),
   ])) {
-    const safe = safeForPublication(circular);
-    const found = lastGuard(safe, places.get(circular.id) ?? new Set(), input.site);
+    const at = places.get(circular.id) ?? new Set<Place>();
+    // a record only in the year's archive (up to 1,000 of them) shows only its list line: mask just what it prints
+    const safe = at.has('page') || at.has('lists') ? safeForPublication(circular) : safeForListLine(circular);
+    const found = lastGuard(safe, at, input.site);
     if (found) withheld.set(circular.id, found);
     else screened.set(circular.id, safe);
   }
@@ -227,6 +229,18 @@ export function safeForPublication(circular: PublicCircular): PublicCircular {
     units: circular.units.map((unit) => ({ ...unit, name: clean(unit.name) })),
     violations: circular.violations.map(clean),
     measures: circular.measures.map((measure) => ({ ...measure, name: clean(measure.name) })),
+    retractionReason: circular.retractionReason == null ? circular.retractionReason : clean(circular.retractionReason),
+  };
+}
+
+/** {@link safeForPublication} of only what a list line prints (title, unit names, the retraction's reason). */
+function safeForListLine(circular: PublicCircular): PublicCircular {
+  const publicCodes = circular.units.map((unit) => unit.creditCode);
+  const clean = (text: string) => redactPersonalData(text.replace(NOT_XML_CHARACTERS, ''), { publicCodes });
+  return {
+    ...circular,
+    title: clean(circular.title),
+    units: circular.units.map((unit) => ({ ...unit, name: clean(unit.name) })),
     retractionReason: circular.retractionReason == null ? circular.retractionReason : clean(circular.retractionReason),
   };
 }
