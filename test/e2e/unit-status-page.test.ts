@@ -47,12 +47,13 @@ describe.skipIf(!hasChromium)('the unit status form of the public site', () => {
 
   beforeAll(async () => {
     const officer = await tokenFor('officer');
-    // a project included on 10 September 2026, drafted to level 3 in April 2046 and published on the 20th
+    // a project included on 10 September 2026, drafted to level 3 the same day (the escalation consumer called as the
+    // bus would) and published on the 25th, after the statement window
     await setClock('2026-09-10T10:00:00+08:00');
     const active = await activeCase();
     contractor = contractorOf(active.body);
-    circularId = await draftCircular(active, '2046-04-01T02:40:00+08:00');
-    await setClock('2046-04-20T10:00:00+08:00');
+    circularId = await draftCircular(active, '2026-09-10T10:00:00+08:00');
+    await setClock('2026-09-25T10:00:00+08:00');
     const published = await api(`/v1/circulars/${circularId}/publish`, { method: 'POST', token: officer, body: {} });
     expect(published.status, published.text).toBe(200);
     number = (published.json as { number: string }).number;
@@ -80,13 +81,13 @@ describe.skipIf(!hasChromium)('the unit status form of the public site', () => {
     const answer = page.locator('#answer');
     await answer.waitFor({ state: 'visible' });
     const text = (await answer.textContent()) ?? '';
-    expect(text).toContain(`统一社会信用代码 ${contractor}，2046年4月20日`);
+    expect(text).toContain(`统一社会信用代码 ${contractor}，2026年9月25日`);
     // the level as the route says it (the ladder was driven here by CaseEscalated alone, without cycle records)
     const status = (await api(`/public/status?creditCode=${contractor}`)).json as { level: number };
     const levels = ['尚未升级', '一级（驻场监督）', '二级（高限高额处罚等）', '三级（全区通报批评）'];
     expect(text).toContain(`参建的工程项目处于差别化监管中（最高等级：${levels[status.level]}）`);
     expect(text).toContain('被公示期内的通报点名');
-    expect(text).toContain('公示期 2046年4月20日至2047年4月19日');
+    expect(text).toContain('公示期 2026年9月25日至2027年9月24日');
     // names and personal data never appear (the project manager 张三, the chief supervising engineer 李四)
     const whole = (await page.locator('body').textContent()) ?? '';
     expect(whole).not.toContain('张三');
@@ -120,11 +121,11 @@ describe.skipIf(!hasChromium)('the unit status form of the public site', () => {
 
     // a date after today: the server's answer, beside the date
     await code.fill(contractor);
-    await page.getByLabel('查询日期（不填为今天）').fill('2046-04-21');
+    await page.getByLabel('查询日期（不填为今天）').fill('2026-09-26');
     await page.getByRole('button', { name: '查询' }).click();
     const dateError = page.locator('#date-error');
     await dateError.waitFor({ state: 'visible' });
-    expect(await dateError.textContent()).toBe('不能晚于今天（2046-04-20）');
+    expect(await dateError.textContent()).toBe('不能晚于今天（2026-09-25）');
     expect(await page.getByLabel('查询日期（不填为今天）').getAttribute('aria-invalid')).toBe('true');
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.close();

@@ -1,8 +1,9 @@
 /**
  * A circular takes its number when it is published (SPEC §2.2: a 文号 belongs to an issued document), so a draft an
  * officer abandons (`POST /v1/circulars/{id}/withdraw`) leaves no gap in the year's sequence. Against the whole local
- * twin; the drafts come from the escalation consumer as the bus would deliver a level-3 `CaseEscalated`. The years
- * used here (2041, 2042) are this file's own, so the counters it reads are untouched by the other suites.
+ * twin; the drafts come from the escalation consumer as the bus would deliver a level-3 `CaseEscalated`. Other files
+ * publish in 2026 too, so the counter is read before and after (the files run one at a time); the clock stays in
+ * September 2026 (no monthly run is set off by a jump of years).
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,12 +53,17 @@ async function circularById(id: string): Promise<Circular | undefined> {
   return all.find((circular) => circular.id === id);
 }
 
-/** Two active cases, each at level 3 with its draft circular, drafted on 1 April of `year`. */
-async function twoDrafts(year: number) {
-  await setClock('2026-09-10T10:00:00+08:00');
+const NOW = '2026-09-10T10:00:00+08:00';
+/** after the drafts' statement window (5 working days from 09-10) */
+const PUBLICATION_DAY = '2026-09-25T10:00:00+08:00';
+const numbered = (n: number) => `通住建安通〔2026〕${n}号`;
+
+/** Two active cases, each at level 3 with its draft circular, drafted on 10 September 2026. */
+async function twoDrafts() {
+  await setClock(NOW);
   const cases = [await activeCase(), await activeCase()];
   const ids: string[] = [];
-  for (const ids_ of cases) ids.push(await draftCircular(ids_, `${year}-04-01T02:40:00+08:00`));
+  for (const record of cases) ids.push(await draftCircular(record, NOW));
   return cases.map((record, index) => ({ ...record, circularId: ids[index] as string }));
 }
 
@@ -72,17 +78,19 @@ afterAll(async () => {
 
 describe('circular numbers are taken at publication; a draft can be withdrawn', () => {
   let drafts: Awaited<ReturnType<typeof twoDrafts>>;
+  let before: number;
 
   it('a draft has no number and takes none from the counter', async () => {
-    drafts = await twoDrafts(2041);
+    before = (await counterValue(2026)) ?? 0;
+    drafts = await twoDrafts();
     for (const draft of drafts) {
       expect(await circularById(draft.circularId)).toMatchObject({ status: 'draft', number: null });
     }
-    expect(await counterValue(2041)).toBeUndefined();
+    expect((await counterValue(2026)) ?? 0).toBe(before);
   });
 
   it('refuses a withdrawal without a reason (400) or by an inspector (403)', async () => {
-    await setClock('2041-04-03T10:00:00+08:00');
+    await setClock('2026-09-11T10:00:00+08:00');
     const path = `/v1/circulars/${drafts[0]?.circularId}/withdraw`;
     expect((await api(path, { method: 'POST', token: officer, body: {} })).status).toBe(400);
     expect((await api(path, { method: 'POST', token: inspector, body: { reason: '撤销' } })).status).toBe(403);
@@ -99,7 +107,7 @@ describe('circular numbers are taken at publication; a draft can be withdrawn', 
       id: first.circularId,
       status: 'withdrawn',
       number: null,
-      withdrawnOn: '2041-04-03',
+      withdrawnOn: '2026-09-11',
       withdrawalReason: reason,
       publishedOn: null,
     });
@@ -133,8 +141,8 @@ describe('circular numbers are taken at publication; a draft can be withdrawn', 
     expect(journal.filter((item) => item.eventType === 'CircularWithdrawn')).toHaveLength(1);
   });
 
-  it('the next publication takes number 1: the withdrawn draft left no gap', async () => {
-    await setClock('2041-04-20T10:00:00+08:00');
+  it('the next publication takes the next number: the withdrawn draft left no gap', async () => {
+    await setClock(PUBLICATION_DAY);
     const second = drafts[1] as (typeof drafts)[number];
     const published = await api(`/v1/circulars/${second.circularId}/publish`, {
       method: 'POST',
@@ -142,13 +150,13 @@ describe('circular numbers are taken at publication; a draft can be withdrawn', 
       body: {},
     });
     expect(published.status, published.text).toBe(200);
-    expect(published.json).toMatchObject({ status: 'published', number: '通住建安通〔2041〕1号' });
-    expect(await counterValue(2041)).toBe(1);
+    expect(published.json).toMatchObject({ status: 'published', number: numbered(before + 1) });
+    expect(await counterValue(2026)).toBe(before + 1);
     const view = (await api(`/v1/cases/${second.caseId}`, { token: inspector })).json as {
       timeline: Array<{ action: string; detail: Record<string, unknown> }>;
     };
     expect(view.timeline.find((entry) => entry.action === 'circular_published')?.detail).toMatchObject({
-      number: '通住建安通〔2041〕1号',
+      number: numbered(before + 1),
     });
     const journal = await eventually(
       () => journalOf(second.circularId),
@@ -156,7 +164,7 @@ describe('circular numbers are taken at publication; a draft can be withdrawn', 
       { what: 'CircularPublished in the journal' },
     );
     expect(journal.find((item) => item.eventType === 'CircularPublished')?.data).toMatchObject({
-      number: '通住建安通〔2041〕1号',
+      number: numbered(before + 1),
     });
   });
 
@@ -175,15 +183,16 @@ describe('circular numbers are taken at publication; a draft can be withdrawn', 
       body: { reason: '撤销' },
     });
     expect(withdraw.status).toBe(409);
-    expect((withdraw.json as Problem).detail).toMatch(/通住建安通〔2041〕1号.*只有草稿/);
-    expect(await counterValue(2041)).toBe(1);
+    expect((withdraw.json as Problem).detail).toContain(`通报${numbered(before + 1)}当前状态为“已发布”，只有草稿`);
+    expect(await counterValue(2026)).toBe(before + 1);
     // a withdrawn draft never reaches the public site
     expect((await api(`/public/circulars/${drafts[0]?.circularId}.html`)).status).toBe(404);
   });
 
   it('publications at once take consecutive numbers, each exactly once', async () => {
-    const pair = await twoDrafts(2042);
-    await setClock('2042-04-20T10:00:00+08:00');
+    const start = (await counterValue(2026)) ?? 0;
+    const pair = await twoDrafts();
+    await setClock(PUBLICATION_DAY);
     const answers = await Promise.all(
       pair.map((draft) =>
         api(`/v1/circulars/${draft.circularId}/publish`, { method: 'POST', token: officer, body: {} }),
@@ -191,13 +200,14 @@ describe('circular numbers are taken at publication; a draft can be withdrawn', 
     );
     expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
     const numbers = answers.map((answer) => (answer.json as Circular).number).sort();
-    expect(numbers).toEqual(['通住建安通〔2042〕1号', '通住建安通〔2042〕2号']);
-    expect(await counterValue(2042)).toBe(2);
+    expect(numbers).toEqual([numbered(start + 1), numbered(start + 2)].sort());
+    expect(await counterValue(2026)).toBe(start + 2);
   });
 
   it('a draft made before this change keeps the number it was drafted with, and takes no other', async () => {
-    const [legacy] = await twoDrafts(2043);
+    const [legacy] = await twoDrafts();
     if (!legacy) throw new Error('no draft');
+    const taken = ((await counterValue(2026)) ?? 0) + 1;
     // as the earlier version drafted it: numbered (and the counter moved) at the draft
     await table.client.send(
       new UpdateCommand({
@@ -205,26 +215,26 @@ describe('circular numbers are taken at publication; a draft can be withdrawn', 
         Key: keys.circular(legacy.projectId, legacy.caseId, legacy.circularId),
         UpdateExpression: 'SET #number = :number, #sequence = :sequence',
         ExpressionAttributeNames: { '#number': 'number', '#sequence': 'sequence' },
-        ExpressionAttributeValues: { ':number': '通住建安通〔2043〕1号', ':sequence': 1 },
+        ExpressionAttributeValues: { ':number': numbered(taken), ':sequence': taken },
       }),
     );
     await table.client.send(
       new UpdateCommand({
         TableName: table.name,
-        Key: keys.counter(noticeCounterName('circular', 2043)),
-        UpdateExpression: 'SET #value = :one',
+        Key: keys.counter(noticeCounterName('circular', 2026)),
+        UpdateExpression: 'SET #value = :taken',
         ExpressionAttributeNames: { '#value': 'value' },
-        ExpressionAttributeValues: { ':one': 1 },
+        ExpressionAttributeValues: { ':taken': taken },
       }),
     );
-    await setClock('2043-04-20T10:00:00+08:00');
+    await setClock(PUBLICATION_DAY);
     const published = await api(`/v1/circulars/${legacy.circularId}/publish`, {
       method: 'POST',
       token: officer,
       body: {},
     });
     expect(published.status, published.text).toBe(200);
-    expect(published.json).toMatchObject({ status: 'published', number: '通住建安通〔2043〕1号' });
-    expect(await counterValue(2043)).toBe(1);
+    expect(published.json).toMatchObject({ status: 'published', number: numbered(taken) });
+    expect(await counterValue(2026)).toBe(taken);
   });
 });

@@ -5,17 +5,20 @@
  *
  * The two reported defects are reproduced as they were found: a retraction whose reason carries a telephone number
  * answered 200 and then stopped every regeneration (the circular stayed 公示中, later publications never appeared);
- * a unit credit code shaped like an ID number did the same. Publications here are in 2044, a year of this file's own.
+ * a unit credit code shaped like an ID number did the same. The clock stays in September 2026 (no monthly run is set
+ * off by a jump of years).
  */
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { handler as escalationHandler } from '../../functions/escalation-measures/handler.js';
 import { handler as publisherHandler } from '../../functions/public-publisher/handler.js';
+import { setClock as setWorkerClock } from '../../shared/clock.js';
 import { findPersonalData } from '../../shared/domain/masking.js';
 import { keys, listings } from '../../shared/store/keys.js';
 import { api, eventually, partitionItems, setClock, table, tokenFor } from './support/api.js';
 import { failingInspection, projectBody } from './support/fixtures.js';
-import { activeCase, draftCircular } from './support/records.js';
+import { activeCase, draftCircular, escalatedEvent } from './support/records.js';
 
 /** A valid unified social credit code (GB 32100 check character right) whose digits also read as an ID number. */
 const ID_SHAPED_CODE = '121101197401250599';
@@ -41,10 +44,14 @@ function publicObject(path: string, done: (text: string) => boolean, what: strin
   return eventually(async () => (await api(path)).text, done, { timeoutMs: 45_000, what });
 }
 
-/** An active case drafted to level 3 in April 2044, published on 20 April (after the statement window). */
+const NOW = '2026-09-10T10:00:00+08:00';
+/** after the drafts' statement window (5 working days from 09-10) */
+const PUBLICATION_DAY = '2026-09-25T10:00:00+08:00';
+
+/** An active case drafted to level 3 on 10 September 2026, published on the 25th (after the statement window). */
 async function publishedCircular(ids: { projectId: string; caseId: string }): Promise<Circular> {
-  const circularId = await draftCircular(ids, '2044-04-01T02:40:00+08:00');
-  await setClock('2044-04-20T10:00:00+08:00');
+  const circularId = await draftCircular(ids, NOW);
+  await setClock(PUBLICATION_DAY);
   const published = await api(`/v1/circulars/${circularId}/publish`, { method: 'POST', token: officer, body: {} });
   expect(published.status, published.text).toBe(200);
   const circular = published.json as Circular;
@@ -54,7 +61,7 @@ async function publishedCircular(ids: { projectId: string; caseId: string }): Pr
 
 /** A project whose developer's credit code reads like an ID number, included as an active case. */
 async function activeCaseOfIdShapedUnit() {
-  await setClock('2026-09-10T10:00:00+08:00');
+  await setClock(NOW);
   const body = projectBody();
   const developer = body.units.find((unit) => unit.role === 'developer');
   if (!developer) throw new Error('no developer');
@@ -86,10 +93,10 @@ describe('one record never stops the public site (reproductions)', () => {
   let retracted: Circular;
 
   it('a retraction whose reason carries a telephone number and a name is published masked, and shows as such', async () => {
-    await setClock('2026-09-10T10:00:00+08:00');
+    await setClock(NOW);
     const ids = await activeCase();
     retracted = await publishedCircular(ids);
-    await setClock('2044-05-06T10:00:00+08:00');
+    await setClock('2026-09-28T10:00:00+08:00');
     // 张三 is the project's registered project manager (support/fixtures.ts)
     const reason = `经复核，项目已完成整改，撤回本通报。如有疑问请致电 ${PHONE}，联系人张三`;
     const answer = await api(`/v1/circulars/${retracted.id}/retract`, {
@@ -106,13 +113,13 @@ describe('one record never stops the public site (reproductions)', () => {
       (text) => text.includes('撤回理由'),
       'the retraction on its page',
     );
-    expect(html).toContain('本通报已于2044年5月6日撤回');
+    expect(html).toContain('本通报已于2026年9月28日撤回');
     expect(html).not.toContain(PHONE);
     expect(html).not.toContain('张三');
     const index = await publicObject('/public/', (text) => !text.includes(retracted.id), 'the index without it');
     expect(findPersonalData(index)).toEqual([]);
     const atom = (await api('/public/circulars.atom')).text;
-    expect(atom).toContain(`circulars/${retracted.id}.html" when="2044-05-06T10:00:00+08:00"`);
+    expect(atom).toContain(`circulars/${retracted.id}.html" when="2026-09-28T10:00:00+08:00"`);
     expect(atom).not.toContain(PHONE);
     // the officer's words stay on the case's timeline (agency only); the record holds the public text
     const view = (await api(`/v1/cases/${ids.caseId}`, { token: inspector })).json as {
@@ -139,22 +146,22 @@ describe('one record never stops the public site (reproductions)', () => {
     const path = `/v1/circulars/${retracted.id}/retraction`;
     expect((await api(path, { method: 'POST', token: inspector, body: { reason: '更正' } })).status).toBe(403);
     expect((await api(path, { method: 'POST', token: officer, body: {} })).status).toBe(400);
-    await setClock('2044-05-08T09:00:00+08:00');
+    await setClock('2026-09-29T09:00:00+08:00');
     const reason = '经复核，项目已完成全部隐患整改，撤回本通报。';
     const corrected = await api(path, { method: 'POST', token: officer, body: { reason } });
     expect(corrected.status, corrected.text).toBe(200);
     expect(corrected.json).toMatchObject({
       status: 'retracted',
       retractionReason: reason,
-      retractedOn: '2044-05-06',
-      retractionCorrectedAt: expect.stringMatching(/^2044-05-08T/),
+      retractedOn: '2026-09-28',
+      retractionCorrectedAt: expect.stringMatching(/^2026-09-29T/),
     });
     const html = await publicObject(
       `/public/circulars/${retracted.id}.html`,
       (text) => text.includes(reason),
       'the corrected reason on its page',
     );
-    expect(html).toContain('撤回理由已于2044年5月8日更正');
+    expect(html).toContain('撤回理由已于2026年9月29日更正');
     expect(html).not.toContain('请致电');
     // the same reason again: nothing changes, nothing is recorded twice
     expect((await api(path, { method: 'POST', token: officer, body: { reason } })).status).toBe(200);
@@ -169,8 +176,31 @@ describe('one record never stops the public site (reproductions)', () => {
     });
   });
 
+  it("a criticism's document number and the violations are published masked like the body", async () => {
+    await setClock(NOW);
+    const ids = await activeCase();
+    // the grounds as the monthly run words a criticism (C5): its document number quoted, here with a name and a phone
+    const event = escalatedEvent(ids, 3, '2026-09-10', '2026-08');
+    event.detail.data.reasons = [
+      `周期内仍具备差别化监管条件（5）：2026-08-05被区人民政府通报批评（京建罚〔2026〕张三${PHONE}号）`,
+      '检查人员王五发现隐患逾期未整改',
+    ];
+    setWorkerClock(new Date(NOW));
+    const drafted = await escalationHandler(event);
+    const circularId = drafted.circular?.id as string;
+    await setClock(PUBLICATION_DAY);
+    const published = await api(`/v1/circulars/${circularId}/publish`, { method: 'POST', token: officer, body: {} });
+    expect(published.status, published.text).toBe(200);
+    const html = await publicObject(`/public/circulars/${circularId}.html`, (t) => t.includes('公示中'), 'its page');
+    expect(html).toContain('通报批评（京建罚〔2026〕张*[已隐去]号）');
+    expect(html).toContain('检查人员王*发现');
+    for (const leaked of ['张三', '王五', PHONE]) expect(html).not.toContain(leaked);
+    const json = await publicObject('/public/circulars.json', (t) => t.includes(circularId), 'the JSON Feed');
+    for (const leaked of ['张三', '王五', PHONE]) expect(json).not.toContain(leaked);
+  });
+
   it('refuses to correct the reason of a circular that is not retracted (409, in Chinese)', async () => {
-    await setClock('2026-09-10T10:00:00+08:00');
+    await setClock(NOW);
     const standing = await publishedCircular(await activeCase());
     const refused = await api(`/v1/circulars/${standing.id}/retraction`, {
       method: 'POST',
@@ -193,22 +223,22 @@ describe('one record never stops the public site (reproductions)', () => {
           ...keys.circular(projectId, caseId, id),
           type: 'circular',
           gsi1pk: listings.circularsByStatus('published'),
-          gsi1sk: `2044-06-01T02:00:00.000Z#${id}`,
+          gsi1sk: `2026-09-26T02:00:00.000Z#${id}`,
           id,
           caseId,
           projectId,
-          number: '通住建安通〔2044〕99号',
+          number: '通住建安通〔2026〕999号',
           status: 'published',
           title: '关于对某项目安全生产管理问题的通报',
           body: '各有关单位：……',
           authority: '通州区住房和城乡建设委员会',
           projectName: '某项目',
           units: [{ role: 'developer', name: '某公司', creditCode: '110101199003074514' }],
-          draftedOn: '2044-05-01',
-          draftedAt: '2044-05-01T02:00:00.000Z',
-          publishedOn: '2044-06-01',
-          publishedAt: '2044-06-01T02:00:00.000Z',
-          validUntil: '2045-05-31',
+          draftedOn: '2026-09-01',
+          draftedAt: '2026-09-01T02:00:00.000Z',
+          publishedOn: '2026-09-26',
+          publishedAt: '2026-09-26T02:00:00.000Z',
+          validUntil: '2027-09-25',
         },
       }),
     );
@@ -259,7 +289,7 @@ describe('one record never stops the public site (reproductions)', () => {
     expect((await api('/public/circulars.json')).text).toContain(retracted.id);
     const own = (await page(id)).text;
     expect(own).toContain('本通报的公示信息正在核对');
-    expect(own).not.toContain('通住建安通〔2044〕99号');
+    expect(own).not.toContain('通住建安通〔2026〕999号');
   });
 });
 
@@ -268,14 +298,14 @@ function publishedEvent(id: string, caseId: string, projectId: string): EventBri
     id: `eb-${id}`,
     version: '0',
     account: '000000000000',
-    time: '2044-06-01T02:00:00Z',
+    time: '2026-09-26T02:00:00Z',
     region: 'cn-north-1',
     resources: [],
     source: 'supervision',
     'detail-type': 'CircularPublished',
     detail: {
       eventId: `evt_${id}`,
-      occurredAt: '2044-06-01T02:00:00.000Z',
+      occurredAt: '2026-09-26T02:00:00.000Z',
       subjectId: id,
       data: { circularId: id, caseId, projectId },
     },
