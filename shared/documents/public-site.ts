@@ -212,14 +212,19 @@ type Place = 'page' | 'lists' | 'archive';
 // biome-ignore lint/suspicious/noControlCharactersInRegex: removing exactly those characters is the point
 const NOT_XML_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
+/** A text of the record made fit for publication: what XML forbids dropped, ID and phone numbers removed, codes kept. */
+function publicTextOf(circular: PublicCircular): (text: string) => string {
+  const publicCodes = circular.units.map((unit) => unit.creditCode);
+  return (text) => redactPersonalData(text.replace(NOT_XML_CHARACTERS, ''), { publicCodes });
+}
+
 /**
  * The record with every free text masked as the body is (SPEC §2.5): ID and telephone numbers removed, the units'
  * credit codes kept. The characters escaping would drop are dropped first, so no number can hide behind one
  * (`138\u000100138000`) from the masking and reappear once escaped.
  */
 export function safeForPublication(circular: PublicCircular): PublicCircular {
-  const publicCodes = circular.units.map((unit) => unit.creditCode);
-  const clean = (text: string) => redactPersonalData(text.replace(NOT_XML_CHARACTERS, ''), { publicCodes });
+  const clean = publicTextOf(circular);
   return {
     ...circular,
     title: clean(circular.title),
@@ -235,8 +240,7 @@ export function safeForPublication(circular: PublicCircular): PublicCircular {
 
 /** {@link safeForPublication} of only what a list line prints (title, unit names, the retraction's reason). */
 function safeForListLine(circular: PublicCircular): PublicCircular {
-  const publicCodes = circular.units.map((unit) => unit.creditCode);
-  const clean = (text: string) => redactPersonalData(text.replace(NOT_XML_CHARACTERS, ''), { publicCodes });
+  const clean = publicTextOf(circular);
   return {
     ...circular,
     title: clean(circular.title),
