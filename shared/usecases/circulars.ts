@@ -458,7 +458,15 @@ export async function expireCirculars(occurrence: Date, now: Date): Promise<Expi
   } while (startKey);
 
   for (const { id } of due) {
-    const expired = await expireOne(id, today, now);
+    let expired: Awaited<ReturnType<typeof expireOne>>;
+    try {
+      expired = await expireOne(id, today, now);
+    } catch (error) {
+      // a listed record that cannot be read whole (no reference, no case) must not keep the others from expiring
+      if (!(error instanceof NotFoundError)) throw error;
+      log.error('circular expiry: a listed circular cannot be read, it is left as it is', { circularId: id });
+      continue;
+    }
     if (expired) outcome.expired.push(expired);
   }
   if (outcome.expired.length) log.info('circulars expired', { today, expired: outcome.expired.map((c) => c.id) });
