@@ -183,6 +183,35 @@ async function backOff(attempt: number) {
   await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 10 * attempt)));
 }
 
+type CircularView = ReturnType<typeof circularView>;
+type LoadedCircular = Awaited<ReturnType<typeof loadCircular>>;
+
+/**
+ * An officer's transition of a circular: read, decide, commit the unit of work; after a race (another transition, the
+ * case's timeline, a number counter) or a committed replay of the same Idempotency-Key, read and decide again.
+ * `decide` puts the writes into `uow`, or answers the circular as it is when there is nothing to change (or throws).
+ */
+async function officerTransition(
+  circularId: string,
+  ctx: RequestContext,
+  decide: (loaded: LoadedCircular, uow: UnitOfWork) => Promise<CircularView | undefined>,
+): Promise<CircularView> {
+  for (let attempt = 1; ; attempt++) {
+    const uow = ctx.unitOfWork();
+    const unchanged = await decide(await loadCircular(circularId), uow);
+    if (unchanged) return unchanged;
+    try {
+      await uow.commit({ status: 200, body: { circularId }, reread: true });
+    } catch (error) {
+      if (error instanceof IdempotentReplay) continue; // a request with this key made the change: show it
+      if (!isRace(error) || attempt >= MAX_ATTEMPTS) throw error;
+      await backOff(attempt);
+      continue;
+    }
+    return circularView((await loadCircular(circularId)).circular);
+  }
+}
+
 /**
  * `POST /v1/circulars/{id}/publish` (officer): a draft becomes published for `publicationMonths` from today, and takes
  * the next number of its publication year's gap-free sequence (`通住建安通〔year〕N号`) in the same transaction. A draft
@@ -192,8 +221,7 @@ async function backOff(attempt: number) {
  */
 export async function publishCircular(circularId: string, body: { publicationMonths: number }, ctx: RequestContext) {
   const actor = principalId(ctx.principal);
-  for (let attempt = 1; ; attempt++) {
-    const { circular, record } = await loadCircular(circularId);
+  return officerTransition(circularId, ctx, async ({ circular, record }, uow) => {
     if (circular.status === 'published') return circularView(circular);
     if (circular.status !== 'draft') throw wrongStatus(circular, { zh: '发布', en: 'published' }, 'draft');
     const waiting = unitsWithoutStatement(circular);
@@ -215,7 +243,6 @@ export async function publishCircular(circularId: string, body: { publicationMon
     const validUntil = publicationValidUntil(publishedOn, body.publicationMonths);
     const statementMade = circular.statements.length > 0;
     const at = ctx.now.toISOString();
-    const uow = ctx.unitOfWork();
     // the number is consumed exactly when the circular is issued: a withdrawn draft leaves no gap
     const numbered =
       circular.number && circular.sequence
@@ -251,16 +278,8 @@ export async function publishCircular(circularId: string, body: { publicationMon
       publicationMonths: body.publicationMonths,
       statementMade,
     });
-    try {
-      await uow.commit({ status: 200, body: { circularId }, reread: true });
-    } catch (error) {
-      if (error instanceof IdempotentReplay) continue; // a request with this key published it: show it
-      if (!isRace(error) || attempt >= MAX_ATTEMPTS) throw error;
-      await backOff(attempt);
-      continue;
-    }
-    return circularView((await loadCircular(circularId)).circular);
-  }
+    return undefined;
+  });
 }
 
 /**
@@ -270,13 +289,11 @@ export async function publishCircular(circularId: string, body: { publicationMon
  */
 export async function withdrawCircular(circularId: string, reason: string, ctx: RequestContext) {
   const actor = principalId(ctx.principal);
-  for (let attempt = 1; ; attempt++) {
-    const { circular, record } = await loadCircular(circularId);
+  return officerTransition(circularId, ctx, async ({ circular, record }, uow) => {
     if (circular.status === 'withdrawn') return circularView(circular);
     if (circular.status !== 'draft') throw wrongStatus(circular, { zh: '撤销', en: 'withdrawn' }, 'draft');
     const withdrawnOn = shanghaiDate(ctx.now);
     const at = ctx.now.toISOString();
-    const uow = ctx.unitOfWork();
     changeStatus(uow, circular, 'withdrawn', at, {
       withdrawnOn,
       withdrawnAt: at,
@@ -294,16 +311,8 @@ export async function withdrawCircular(circularId: string, reason: string, ctx: 
       ],
     });
     uow.emit('CircularWithdrawn', circular.id, { ...eventBase(circular), title: circular.title, withdrawnOn });
-    try {
-      await uow.commit({ status: 200, body: { circularId }, reread: true });
-    } catch (error) {
-      if (error instanceof IdempotentReplay) continue;
-      if (!isRace(error) || attempt >= MAX_ATTEMPTS) throw error;
-      await backOff(attempt);
-      continue;
-    }
-    return circularView((await loadCircular(circularId)).circular);
-  }
+    return undefined;
+  });
 }
 
 /**
@@ -315,14 +324,12 @@ export async function withdrawCircular(circularId: string, reason: string, ctx: 
  */
 export async function retractCircular(circularId: string, reason: string, ctx: RequestContext) {
   const actor = principalId(ctx.principal);
-  for (let attempt = 1; ; attempt++) {
-    const { snapshot, circular, record } = await loadCircular(circularId);
+  return officerTransition(circularId, ctx, async ({ snapshot, circular, record }, uow) => {
     if (circular.status === 'retracted') return circularView(circular);
     if (circular.status !== 'published') throw wrongStatus(circular, { zh: '撤回', en: 'retracted' }, 'published');
     const publicReason = projectPublicText(snapshot)(reason);
     const retractedOn = shanghaiDate(ctx.now);
     const at = ctx.now.toISOString();
-    const uow = ctx.unitOfWork();
     changeStatus(uow, circular, 'retracted', at, {
       retractedOn,
       retractedAt: at,
@@ -338,16 +345,8 @@ export async function retractCircular(circularId: string, reason: string, ctx: R
       retractedOn,
       reason: publicReason,
     });
-    try {
-      await uow.commit({ status: 200, body: { circularId }, reread: true });
-    } catch (error) {
-      if (error instanceof IdempotentReplay) continue;
-      if (!isRace(error) || attempt >= MAX_ATTEMPTS) throw error;
-      await backOff(attempt);
-      continue;
-    }
-    return circularView((await loadCircular(circularId)).circular);
-  }
+    return undefined;
+  });
 }
 
 /**
@@ -360,8 +359,7 @@ export async function retractCircular(circularId: string, reason: string, ctx: R
  */
 export async function correctRetraction(circularId: string, reason: string, ctx: RequestContext) {
   const actor = principalId(ctx.principal);
-  for (let attempt = 1; ; attempt++) {
-    const { snapshot, circular, record } = await loadCircular(circularId);
+  return officerTransition(circularId, ctx, async ({ snapshot, circular, record }, uow) => {
     if (circular.status !== 'retracted') {
       throw wrongStatus(circular, { zh: '更正撤回理由', en: 'given a corrected retraction reason' }, 'retracted');
     }
@@ -369,7 +367,6 @@ export async function correctRetraction(circularId: string, reason: string, ctx:
     const previousReason = circular.retractionReason ?? null;
     if (publicReason === previousReason) return circularView(circular);
     const at = ctx.now.toISOString();
-    const uow = ctx.unitOfWork();
     uow.update(
       keys.circular(circular.projectId, circular.caseId, circular.id),
       {
@@ -409,16 +406,8 @@ export async function correctRetraction(circularId: string, reason: string, ctx:
       retractedOn: circular.retractedOn,
       reason: publicReason,
     });
-    try {
-      await uow.commit({ status: 200, body: { circularId }, reread: true });
-    } catch (error) {
-      if (error instanceof IdempotentReplay) continue;
-      if (!isRace(error) || attempt >= MAX_ATTEMPTS) throw error;
-      await backOff(attempt);
-      continue;
-    }
-    return circularView((await loadCircular(circularId)).circular);
-  }
+    return undefined;
+  });
 }
 
 /** What one run of the daily expiry did. */
