@@ -1,6 +1,7 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { ENV } from '../shared/config.js';
+import { METRICS, METRICS_NAMESPACE } from '../shared/metrics.js';
 import {
   type FunctionName,
   functions,
@@ -136,6 +137,13 @@ export class SupervisionStack extends Stack {
       queues: deadLetterQueues,
       ...(props.alarmEmail ? { email: props.alarmEmail } : {}),
     });
+    // a circular record the publisher left out of the public site (SPEC §2.5): an operator looks at it at once
+    this.alarms.alarmOnCount(
+      'public-records-withheld',
+      METRICS_NAMESPACE,
+      METRICS.publicRecordsWithheld,
+      'A circular record was left out of the public site (it could not be made safe, or does not parse); the rest was published. Search the public-publisher logs for alarm "PublicRecordWithheld".',
+    );
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'HTTP API base URL' });
     new CfnOutput(this, 'PublicSiteUrl', {

@@ -105,7 +105,7 @@ export const functions = {
   },
   circulars: {
     entry: 'functions/circulars/handler.ts',
-    description: 'Circulars of criticism (通报): list, publish, retract',
+    description: 'Circulars of criticism (通报): list, publish, withdraw, retract, correct a retraction; daily expiry',
     memoryMiB: 512,
     timeoutSeconds: 10,
     access: { table: 'readWrite' },
@@ -500,6 +500,28 @@ export const routes = {
     response: { status: 200 },
     idempotent: true,
   },
+  withdrawCircular: {
+    method: 'POST',
+    path: '/v1/circulars/{circularId}/withdraw',
+    summary: 'Withdraw (abandon) a draft circular: never public, no number taken',
+    function: 'circulars',
+    access: officer,
+    params: evaluations.circularIdParams,
+    body: evaluations.withdrawCircularBody,
+    response: { status: 200 },
+    idempotent: true,
+  },
+  correctRetraction: {
+    method: 'POST',
+    path: '/v1/circulars/{circularId}/retraction',
+    summary: "Correct a retracted circular's reason (recorded on the timeline, republished)",
+    function: 'circulars',
+    access: officer,
+    params: evaluations.circularIdParams,
+    body: evaluations.correctRetractionBody,
+    response: { status: 200 },
+    idempotent: true,
+  },
   getUploadContext: {
     method: 'GET',
     path: '/v1/uploads/context',
@@ -782,11 +804,12 @@ export const rules: readonly RuleSpec[] = [
   },
   {
     name: 'publish-public-circulars',
-    description: 'A circular published, retracted or expired: the public pages and feeds are regenerated',
+    description:
+      'A circular published, retracted (or its reason corrected) or expired: the public pages and feeds are regenerated',
     bus: 'supervision',
     pattern: {
       source: ['supervision'],
-      'detail-type': ['CircularPublished', 'CircularRetracted', 'CircularExpired'],
+      'detail-type': ['CircularPublished', 'CircularRetracted', 'CircularRetractionCorrected', 'CircularExpired'],
     },
     function: 'public-publisher',
   },

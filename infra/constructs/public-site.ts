@@ -154,6 +154,8 @@ export class PublicSite extends Construct {
         '/public/assess/*',
         '/public/shared/*',
         '/public/assessment-schemes/*',
+        '/public/unit-status/*',
+        '/public/public-site.css',
         `/public/${SITE_CONFIG_FILE}`,
       ],
       memoryLimit: 256,

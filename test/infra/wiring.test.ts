@@ -13,6 +13,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app.js';
 import type { SupervisionStack } from '../../infra/stack.js';
 import { ENV } from '../../shared/config.js';
+import { METRICS, METRICS_NAMESPACE } from '../../shared/metrics.js';
 import { tableDesign } from '../../shared/store/table-design.js';
 import {
   type FunctionAccess,
@@ -355,9 +356,11 @@ describe('dead-letter queues', () => {
     const deadLetter = all.filter((id) => !work.includes(id));
     // one per rule, per schedule, the outbox relay's, and one per work queue
     expect(deadLetter.length).toBe(rules.length + schedules.length + 1 + Object.keys(queues).length);
-    const watched = ofType('AWS::CloudWatch::Alarm').flatMap(([, alarm]) =>
-      (alarm.Dimensions as Array<{ Value: unknown }>).map((dimension) => getAttTarget(dimension.Value)),
-    );
+    const watched = ofType('AWS::CloudWatch::Alarm')
+      .filter(([, alarm]) => alarm.Namespace === 'AWS/SQS')
+      .flatMap(([, alarm]) =>
+        (alarm.Dimensions as Array<{ Value: unknown }>).map((dimension) => getAttTarget(dimension.Value)),
+      );
     expect(watched.sort()).toEqual(deadLetter.sort());
     for (const id of all) {
       expect(resources[id]!.Properties.SqsManagedSseEnabled, id).toBe(true);
@@ -366,6 +369,23 @@ describe('dead-letter queues', () => {
       );
       expect(JSON.stringify(policy?.[1].PolicyDocument), `${id} denies plain HTTP`).toContain('aws:SecureTransport');
     }
+  });
+});
+
+describe('alarms on what the functions report', () => {
+  it("a circular left out of the public site raises an alarm on the operators' topic", () => {
+    const [, alarm] =
+      ofType('AWS::CloudWatch::Alarm').find(
+        ([, candidate]) => candidate.MetricName === METRICS.publicRecordsWithheld,
+      ) ?? [];
+    expect(alarm).toMatchObject({
+      Namespace: METRICS_NAMESPACE,
+      Statistic: 'Sum',
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      TreatMissingData: 'notBreaching',
+    });
+    expect(refTarget((alarm?.AlarmActions as unknown[] | undefined)?.[0])).toBe(logicalId(stack.alarms.topic));
   });
 });
 
@@ -437,9 +457,17 @@ describe('storage', () => {
       DistributionConfig: Match.objectLike({
         DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https' }),
         Logging: Match.objectLike({ Bucket: Match.anyValue() }),
-        Origins: [Match.objectLike({ OriginAccessControlId: Match.anyValue() })],
+        Origins: Match.arrayWith([Match.objectLike({ OriginAccessControlId: Match.anyValue() })]),
       }),
     });
+  });
+
+  it("tells the site's pages the API's address (public/config.json), refreshed at each deployment", () => {
+    const deployments = ofType('Custom::CDKBucketDeployment').map(([, resource]) => JSON.stringify(resource));
+    const config = deployments.find((text) => text.includes('/public/config.json'));
+    expect(config, 'a deployment of config.json').toBeDefined();
+    expect(config).toContain(logicalId(stack.api.httpApi));
+    expect(config).toContain(logicalId(stack.publicSite.bucket));
   });
 
   it('outputs what a deployer needs', () => {
