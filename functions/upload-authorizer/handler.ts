@@ -2,7 +2,7 @@ import type { APIGatewayRequestAuthorizerEventV2, APIGatewaySimpleAuthorizerWith
 import { clock } from '../../shared/clock.js';
 import type { UploadAuthorizerContext } from '../../shared/http/principal.js';
 import { log } from '../../shared/log.js';
-import { authorizeUploadToken } from '../../shared/usecases/upload-links.js';
+import { authorizeUploadToken } from '../../shared/usecases/upload-tokens.js';
 
 /**
  * Upload-token authorizer (HTTP API, simple responses, no cache so a revoked link stops at once): the bearer token

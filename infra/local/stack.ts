@@ -8,11 +8,11 @@ import { AgencyTokens } from './agency-tokens.js';
 import { DeadLetterQueue } from './async-invocation.js';
 import { type DynamoDbLocal, ensureTable, startDynamoDbLocal } from './dynamodb-local.js';
 import {
-  applyFunctionEnvironment,
   functionEnvironment,
   LOCAL_CREDENTIALS,
   LOCAL_REGION,
   type LocalEndpoints,
+  sharedEnvironment,
 } from './environment.js';
 import { type LocalEventBus, startEventBus } from './event-bus.js';
 import { LocalGateway } from './gateway.js';
@@ -42,7 +42,10 @@ export interface LocalStack {
   /** `http://127.0.0.1:PORT` */
   url: string;
   endpoints: LocalEndpoints;
-  /** the environment the functions run with (tests copy it to use the SDK against the same services) */
+  /**
+   * every variable any function may get, with the SDK endpoints of the local services (tests copy it to use the SDK
+   * against the same services); each function itself gets only its own (`functionEnvironment`)
+   */
   environment: Record<string, string>;
   /** undefined when fresh */
   dataDir: string | undefined;
@@ -104,6 +107,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     ]);
 
     const runtime = new LambdaRuntime(REPOSITORY_ROOT);
+    stops.push(() => runtime.stop());
     const dlq = new DeadLetterQueue(dataDir ? join(dataDir, 'dlq.jsonl') : undefined);
     const bus = await startEventBus({ runtime, dlq });
     stops.push(() => bus.stop());
@@ -122,9 +126,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       sqs: queues.endpoint,
       queueUrls: queues.urls,
     };
-    const environment = functionEnvironment(endpoints);
-    // Before any handler module is imported: handlers read their configuration at cold start.
-    applyFunctionEnvironment(environment);
+    // Each function in its own thread with exactly its own environment, set before its first invocation.
+    runtime.useEnvironment((name) => functionEnvironment(name, endpoints));
+    const environment = sharedEnvironment(endpoints);
 
     const admin = new DynamoDBClient({
       endpoint: dynamodb.endpoint,

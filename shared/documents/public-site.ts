@@ -284,7 +284,8 @@ const yearOf = archiveYearOf;
 // ---------------------------------------------------------------------------------------------------------------
 // HTML
 
-const STYLE = `
+/** The pages' one inline style; the site's Content-Security-Policy allows exactly it, by its hash. */
+export const PUBLIC_PAGE_STYLE = `
 :root{color-scheme:light;--ink:#1f2328;--muted:#59636e;--line:#d1d9e0;--accent:#b42318;--link:#0b5cad}
 *{box-sizing:border-box}
 body{margin:0;font:16px/1.7 system-ui,-apple-system,"PingFang SC","Noto Sans SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif;color:var(--ink);overflow-wrap:anywhere}
@@ -331,7 +332,7 @@ function page(site: SiteContext, options: PageOptions): string {
 <link rel="alternate" type="application/feed+json" title="${e(SITE_TITLE)}（JSON Feed）" href="${root}circulars.json">
 <link rel="alternate" type="application/atom+xml" title="${e(SITE_TITLE)}（Atom）" href="${root}circulars.atom">
 <link rel="alternate" type="application/rss+xml" title="${e(SITE_TITLE)}（RSS）" href="${root}circulars.rss">
-<style>${STYLE}</style>
+<style>${PUBLIC_PAGE_STYLE}</style>
 </head>
 <body>
 <header>
