@@ -157,7 +157,7 @@ export class SupervisionFunction extends NodejsFunction {
       this.addToRolePolicy(new PolicyStatement({ actions: indexActions, resources: [`${table.tableArn}/index/*`] }));
       this.acknowledgeWildcard(
         `Resource::<${logicalIdOf(table)}.Arn>/index/*`,
-        `The ${this.wiringName} function ${indexActions.join(', ')} the table's own global secondary indexes (${tableDesign.indexes.map((index) => index.name).join(', ')}); the wildcard spans only this table's indexes.`,
+        `The ${this.wiringName} function may ${indexActions.join(', ')} on the table's own global secondary indexes (${tableDesign.indexes.map((index) => index.name).join(', ')}); the wildcard spans only this table's indexes.`,
       );
     }
     return this;
@@ -190,8 +190,9 @@ export class SupervisionFunction extends NodejsFunction {
         `The ${this.wiringName} function may ${actions.join(', ')} under ${prefix} only (${description}); object keys below the prefix are made per record at run time, so the grant names the prefix.`,
       );
     }
-    if (access.listKeys)
+    if (access.listKeys) {
       this.addToRolePolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }));
+    }
     return this;
   }
 

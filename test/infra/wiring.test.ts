@@ -163,11 +163,14 @@ describe('functions', () => {
         const onObjects = new Map<string, string[]>();
         let listsKeys = false;
         for (const statement of statementsOf(name)) {
-          const target = objectTarget(statement.Resource, bucketId);
-          if (target === undefined) continue;
-          const actions = [statement.Action].flat();
-          if (target === '') listsKeys = listsKeys || actions.includes('s3:ListBucket');
-          else onObjects.set(target, [...(onObjects.get(target) ?? []), ...actions]);
+          // a minimized policy may give one statement several resources
+          for (const resource of [statement.Resource].flat()) {
+            const target = objectTarget(resource, bucketId);
+            if (target === undefined) continue;
+            const actions = [statement.Action].flat();
+            if (target === '') listsKeys = listsKeys || actions.includes('s3:ListBucket');
+            else onObjects.set(target, [...(onObjects.get(target) ?? []), ...actions]);
+          }
         }
         const expected = new Map<string, string[]>();
         const add = (prefixes: readonly string[] | undefined, actions: (prefix: string) => string[]) => {
