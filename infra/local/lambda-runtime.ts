@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { build } from 'esbuild';
 import { clockSetting } from '../../shared/clock.js';
+import { log } from '../../shared/log.js';
 import { type FunctionName, functions } from '../../shared/wiring.js';
 import { LOCAL_ACCOUNT, LOCAL_REGION } from './environment.js';
 import type { ErrorData, InvokeMessage, ThreadMessage } from './function-thread.js';
@@ -43,6 +44,8 @@ interface FunctionThread {
   worker: Promise<Worker>;
   ready: Promise<void>;
   pending: Map<number, { resolve: (value: unknown) => void; reject: (error: unknown) => void }>;
+  /** the thread ended (an uncaught error in the function, or stop): calls go to a new one */
+  exited: boolean;
 }
 
 /** An error that crossed from a function's thread, rebuilt with its name, message and stack. */
@@ -103,8 +106,13 @@ export class LambdaRuntime {
   /** Invoke a function with an event; resolves with what the handler returns, rejects with what it throws. */
   async invoke(name: FunctionName, event: unknown, requestId: string = randomUUID()): Promise<unknown> {
     const spec = functions[name];
-    const thread = this.thread(name);
+    let thread = this.thread(name);
     await thread.ready;
+    // a thread that ended while this call waited for it never saw the call: Lambda would give it a new environment
+    while (thread.exited) {
+      thread = this.thread(name);
+      await thread.ready;
+    }
     const worker = await thread.worker;
     const timeoutSeconds = spec.timeoutSeconds * localTimeoutFactor();
     const deadline = Date.now() + timeoutSeconds * 1000;
@@ -197,12 +205,19 @@ export class LambdaRuntime {
           }
         });
         started.on('error', (error) => {
+          // an error the function did not catch (an unhandled rejection): as Lambda's runtime, the environment
+          // ends, its calls fail, the next call starts a new one
+          log.warn('a function thread ended on an uncaught error', { function: name, error });
+          thread.exited = true;
           forget();
           failLoading(new FunctionLoadError(name, entry, error));
           for (const call of pending.values()) call.reject(error);
         });
         started.on('exit', (code) => {
+          thread.exited = true;
           forget();
+          // stopping the twin ends its threads: their calls are abandoned, not failed into retries and DLQs
+          if (this.stopped) return;
           failLoading(new FunctionLoadError(name, entry, `its thread exited (code ${code})`));
           for (const call of pending.values()) {
             call.reject(new Error(`The ${name} function's thread exited (code ${code})`));
@@ -219,7 +234,7 @@ export class LambdaRuntime {
       },
     );
     worker.catch(() => {});
-    const thread: FunctionThread = { worker, ready, pending };
+    const thread: FunctionThread = { worker, ready, pending, exited: false };
     this.threads.set(name, thread);
     return thread;
   }
