@@ -13,6 +13,8 @@ export const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RV
 export interface LocalEndpoints {
   gateway: string;
   dynamodb: string;
+  /** the functions' way to DynamoDB Local: through the gate that bounds its concurrent requests (dynamodb-gate.ts) */
+  dynamodbForFunctions: string;
   s3: string;
   eventBridge: string;
   sqs: string;
@@ -61,7 +63,7 @@ export function platformEnvironment(name: FunctionName | undefined, endpoints: L
           AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(functions[name].memoryMiB),
         }
       : {}),
-    AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
+    AWS_ENDPOINT_URL_DYNAMODB: name ? endpoints.dynamodbForFunctions : endpoints.dynamodb,
     AWS_ENDPOINT_URL_DYNAMODB_STREAMS: endpoints.dynamodb,
     AWS_ENDPOINT_URL_S3: endpoints.s3,
     AWS_ENDPOINT_URL_EVENTBRIDGE: endpoints.eventBridge,

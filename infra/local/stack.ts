@@ -6,6 +6,7 @@ import { log } from '../../shared/log.js';
 import { names } from '../../shared/wiring.js';
 import { AgencyTokens } from './agency-tokens.js';
 import { DeadLetterQueue } from './async-invocation.js';
+import { startDynamoDbGate } from './dynamodb-gate.js';
 import { type DynamoDbLocal, ensureTable, startDynamoDbLocal } from './dynamodb-local.js';
 import {
   functionEnvironment,
@@ -106,6 +107,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       }),
     ]);
 
+    const gate = await startDynamoDbGate(dynamodb.endpoint);
+    stops.push(() => gate.stop());
     const runtime = new LambdaRuntime(REPOSITORY_ROOT);
     stops.push(() => runtime.stop());
     const dlq = new DeadLetterQueue(dataDir ? join(dataDir, 'dlq.jsonl') : undefined);
@@ -121,6 +124,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const endpoints: LocalEndpoints = {
       gateway: gateway.url,
       dynamodb: dynamodb.endpoint,
+      dynamodbForFunctions: gate.endpoint,
       s3: s3.endpoint,
       eventBridge: bus.endpoint,
       sqs: queues.endpoint,

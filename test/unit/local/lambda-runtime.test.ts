@@ -17,6 +17,7 @@ const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const endpoints: LocalEndpoints = {
   gateway: 'http://127.0.0.1:3999',
   dynamodb: 'http://127.0.0.1:1',
+  dynamodbForFunctions: 'http://127.0.0.1:5',
   s3: 'http://127.0.0.1:2',
   eventBridge: 'http://127.0.0.1:3',
   sqs: 'http://127.0.0.1:4',
