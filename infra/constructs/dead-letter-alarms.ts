@@ -1,4 +1,4 @@
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Topic } from 'aws-cdk-lib/aws-sns';
@@ -24,11 +24,6 @@ export class DeadLetterAlarms extends Construct {
   constructor(scope: Construct, id: string, props: DeadLetterAlarmsProps) {
     super(scope, id);
     this.topic = new Topic(this, 'Topic', { displayName: 'Supervision: undelivered work', enforceSSL: true });
-    Validations.of(this.topic).acknowledge({
-      id: 'AwsSolutions-SNS2',
-      reason:
-        'Alarm notifications carry only the alarm and queue names, no case data; CloudWatch cannot publish to a topic under the AWS-managed SNS key, and a customer key for this alone is not worth its cost.',
-    });
     if (props.email) this.topic.addSubscription(new EmailSubscription(props.email));
 
     for (const [name, queue] of props.queues) {

@@ -54,7 +54,7 @@ import { type DocumentRecord, readSnapshot } from '../../shared/store/snapshot.j
 import { obligationsOfCycle } from '../../shared/usecases/case-obligations.js';
 import { applyEscalation } from '../../shared/usecases/escalation.js';
 import { runEvaluation } from '../../shared/usecases/evaluation-batch.js';
-import { authorizeUploadToken, hashToken } from '../../shared/usecases/upload-links.js';
+import { authorizeUploadToken, hashToken } from '../../shared/usecases/upload-tokens.js';
 import {
   type CrashTiming,
   type FaultPlan,
@@ -296,7 +296,7 @@ function httpEvent(
       receivedAt: new Date(),
     },
     { routeKey: route.routeKey, pathParameters: route.pathParameters ?? {} },
-    { jwt: { claims: { sub: caller.sub, 'cognito:groups': `[${caller.role}]` }, scopes: null } },
+    { jwt: { claims: { sub: caller.sub, token_use: 'access', 'cognito:groups': `[${caller.role}]` }, scopes: null } },
   );
 }
 
