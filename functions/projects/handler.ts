@@ -1,6 +1,5 @@
 import { evaluateConditions } from '../../shared/domain/conditions.js';
 import { shanghaiDate } from '../../shared/domain/dates.js';
-import { NotFoundError } from '../../shared/domain/errors.js';
 import { apiHandler } from '../../shared/http/api.js';
 import { factsOf, readSnapshot } from '../../shared/store/snapshot.js';
 import { hazardDetail } from '../../shared/usecases/hazard-detail.js';
@@ -13,6 +12,7 @@ import {
 } from '../../shared/usecases/intake.js';
 import { searchProjects } from '../../shared/usecases/project-search.js';
 import { registerNewProject } from '../../shared/usecases/projects.js';
+import { recordNotFound } from '../../shared/usecases/record-not-found.js';
 
 /**
  * Intake: projects (search, registration refusing a duplicate), inspections, incidents, criticisms, hazards (read,
@@ -25,7 +25,7 @@ export const handler = apiHandler('projects', {
 
   getProject: async ({ params }, ctx) => {
     const snapshot = await readSnapshot(params.projectId);
-    if (!snapshot) throw new NotFoundError(`There is no project ${params.projectId}.`);
+    if (!snapshot) throw recordNotFound('project', params.projectId);
     const today = shanghaiDate(ctx.now);
     const openCase = snapshot.openCase ?? snapshot.cases.at(-1);
     return {
@@ -40,7 +40,7 @@ export const handler = apiHandler('projects', {
 
   getProjectConditions: async ({ params, query }, ctx) => {
     const snapshot = await readSnapshot(params.projectId);
-    if (!snapshot) throw new NotFoundError(`There is no project ${params.projectId}.`);
+    if (!snapshot) throw recordNotFound('project', params.projectId);
     const asOf = query.asOf ?? shanghaiDate(ctx.now);
     // recomputed with the rule-set version in force on that date (SPEC §2.1), which the result names
     const evaluation = evaluateConditions(factsOf(snapshot), { asOf, ruleSet: await ctx.ruleSets.inForce(asOf) });

@@ -3,9 +3,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { APIGatewaySimpleAuthorizerWithContextResult } from 'aws-lambda';
 import * as z from 'zod';
 import { clock, clockMode, setClock } from '../../shared/clock.js';
+import type { FieldProblem, Language } from '../../shared/domain/errors.js';
+import { CONTENT_LANGUAGE, negotiateLanguage } from '../../shared/http/language.js';
 import { HttpProblem, problems } from '../../shared/http/problem.js';
 import { type PageOrigins, pageSecurityHeaders } from '../../shared/http/security-headers.js';
 import { log } from '../../shared/log.js';
+import { parseInput } from '../../shared/schemas/messages.js';
 import { type RouteSpec, routeList } from '../../shared/wiring.js';
 import type { AgencyTokens } from './agency-tokens.js';
 import type { DeadLetterQueue } from './async-invocation.js';
@@ -118,11 +121,13 @@ export class LocalGateway {
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const started = Date.now();
     const requestId = randomUUID();
+    // the gateway's own problems speak the request's language, as the functions' do (SPEC §4 "Errors")
+    const language = negotiateLanguage(headerValue(request.headers['accept-language']));
     let answer: HttpResponse;
     try {
-      answer = await this.route(request, requestId);
+      answer = await this.route(request, requestId, language);
     } catch (error) {
-      answer = errorResponse(error, requestId, request.url ?? '/');
+      answer = errorResponse(error, requestId, request.url ?? '/', language);
     }
     // Every answer, the gateway's own ones included (SPEC §4 "Security"); function answers carry it already.
     answer.headers['x-content-type-options'] = 'nosniff';
@@ -143,16 +148,20 @@ export class LocalGateway {
     }
   }
 
-  private async route(request: IncomingMessage, requestId: string): Promise<HttpResponse> {
+  private async route(request: IncomingMessage, requestId: string, language: Language): Promise<HttpResponse> {
     const services = this.services;
     if (!services) {
-      return problemResponse(new HttpProblem(503, 'starting', 'Starting', 'The local twin is starting; try again.'));
+      throw new HttpProblem(503, 'starting', {
+        zh: '本地环境正在启动，请稍候几秒再试。',
+        en: 'The local twin is starting; try again.',
+      });
     }
     const body = await readBody(request);
     if (body === undefined) {
-      return problemResponse(
-        new HttpProblem(413, 'payload-too-large', 'Request too large', `Send at most ${MAX_REQUEST_BYTES} bytes.`),
-      );
+      throw new HttpProblem(413, 'payload-too-large', {
+        zh: `请求内容超过 ${MAX_REQUEST_BYTES} 字节（1 MiB）：接口只收 JSON，文件请通过上传链接直接传到存储。`,
+        en: `Send at most ${MAX_REQUEST_BYTES} bytes (the API takes JSON; files go to storage through an upload link).`,
+      });
     }
     const method = request.method ?? 'GET';
     const url = request.url ?? '/';
@@ -169,7 +178,7 @@ export class LocalGateway {
 
     if (path === '/health' || path.startsWith('/_local/')) {
       const refusal = this.crossSiteRefusal(request);
-      if (refusal) return problemResponse(refusal);
+      if (refusal) throw refusal;
       return this.localRoute(services, method, path, body);
     }
 
@@ -181,7 +190,7 @@ export class LocalGateway {
       });
     }
     if ((method === 'GET' || method === 'HEAD') && (path === '/public' || path.startsWith('/public/'))) {
-      return this.sitePage(services, path, request.headers['if-none-match']);
+      return this.sitePage(services, path, request.headers['if-none-match'], language);
     }
     if ((method === 'GET' || method === 'HEAD') && services.consoleDirectory && /^\/console(\/|$)/.test(path)) {
       const answer = consoleResponse(
@@ -198,9 +207,12 @@ export class LocalGateway {
     }
     if (match.kind === 'method') {
       // API Gateway answers 404 for a method a path does not have; the detail says which ones it has.
-      return problemResponse(problems.notFound(`${path} accepts ${match.allowed.join(', ')}, not ${method}.`));
+      throw problems.notFound({
+        zh: `${path} 不接受 ${method} 请求，只接受 ${match.allowed.join('、')}。`,
+        en: `${path} accepts ${match.allowed.join(', ')}, not ${method}.`,
+      });
     }
-    return problemResponse(problems.notFound(`There is no route ${method} ${path}.`));
+    throw problems.noRoute(method, path);
   }
 
   /** Authenticate as the route's authorizer would, then call the function with a payload 2.0 event. */
@@ -216,28 +228,36 @@ export class LocalGateway {
       const bearer = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
       const verified = bearer ? await services.tokens.verify(bearer) : undefined;
       if (!verified) {
-        return problemResponse(
-          problems.unauthorized(
-            bearer
-              ? 'The token is not valid: wrong signature, issuer or audience, or expired. Get a new one.'
-              : 'Send an agency token as "Authorization: Bearer <JWT>" (locally: POST /_local/tokens).',
-          ),
+        throw problems.unauthorized(
+          bearer
+            ? {
+                zh: '登录令牌无效（签名、签发方或受众不符，或已过期）：请重新登录以取得新的令牌。',
+                en: 'The token is not valid: wrong signature, issuer or audience, or expired. Get a new one.',
+              }
+            : {
+                zh: '请先登录：以请求头 Authorization: Bearer <JWT> 发送监督机构账号的令牌（本地环境：POST /_local/tokens）。',
+                en: 'Send an agency token as "Authorization: Bearer <JWT>" (locally: POST /_local/tokens).',
+              },
         );
       }
       authorizer = verified as unknown as Record<string, unknown>;
     } else if (route.access.kind === 'upload' || route.access.kind === 'assessment') {
       // one link-token authorizer for both kinds of link, as in AWS (its context says which kind)
       if (!authorization) {
-        return problemResponse(
-          problems.unauthorized('Send the token of your link as "Authorization: Bearer <token>".'),
-        );
+        throw problems.unauthorized({
+          zh: '请用链接中的令牌访问：请求头 Authorization: Bearer <令牌>（令牌在监督机构发给本单位的链接里）。',
+          en: 'Send the token of your link as "Authorization: Bearer <token>".',
+        });
       }
       const decision = (await services.runtime.invoke(
         'upload-authorizer',
         toAuthorizerEvent(request, matched, [authorization]),
       )) as APIGatewaySimpleAuthorizerWithContextResult<Record<string, unknown>> | undefined;
       if (!decision?.isAuthorized) {
-        return problemResponse(problems.forbidden('The upload token is not valid, expired, or revoked.'));
+        throw problems.forbidden({
+          zh: '链接的令牌无效、已过期或已被撤销：请向监督机构索取新的链接。',
+          en: 'The link token is not valid, expired, or revoked: ask the agency for a new link.',
+        });
       }
       authorizer = { lambda: decision.context ?? {} };
     }
@@ -254,17 +274,26 @@ export class LocalGateway {
     services: GatewayServices,
     path: string,
     ifNoneMatch: string | undefined,
+    language: Language,
   ): Promise<HttpResponse> {
     const pageHeaders = pageSecurityHeaders(services.pageOrigins, { https: false });
     const object = await services.publicSite.get(path, ifNoneMatch);
     if (object.kind === 'invalid') {
-      const answer = problemResponse(
-        new HttpProblem(400, 'invalid-path', '路径无效', `${object.reason.zh}（${path.slice(0, 80)}）`),
-      );
+      const shown = path.slice(0, 80);
+      const problem = new HttpProblem(400, 'invalid-path', {
+        zh: `${object.reason.zh}（${shown}）`,
+        en: `${object.reason.en} (${shown})`,
+      });
+      const answer = problemResponse(problem, language);
       return { ...answer, headers: { ...answer.headers, ...pageHeaders } };
     }
     if (object.kind === 'missing') {
-      const answer = problemResponse(problems.notFound(`There is no public page ${path.slice(0, 300)}.`));
+      const shown = path.slice(0, 300);
+      const problem = problems.notFound({
+        zh: `公示网站上没有 ${shown} 这个页面：请从公示网站首页 /public/ 进入。`,
+        en: `There is no public page ${shown}: start from the public site's home page /public/.`,
+      });
+      const answer = problemResponse(problem, language);
       return { ...answer, headers: { ...answer.headers, ...pageHeaders } };
     }
     if (object.kind === 'not-modified') {
@@ -291,23 +320,19 @@ export class LocalGateway {
     const loopback = loopbackAuthorities(this.port);
     const host = headerValue(request.headers.host)?.toLowerCase();
     if (!host || !loopback.includes(host)) {
-      return new HttpProblem(
-        403,
-        'local-only',
-        '仅限本机访问',
-        `本地专用路由只接受发往 ${loopback.join('、')} 的请求（收到的 Host 为 ${JSON.stringify(host ?? '')}）。`,
-      );
+      return new HttpProblem(403, 'local-only', {
+        zh: `本地专用路由只接受发往 ${loopback.join('、')} 的请求（收到的 Host 为 ${JSON.stringify(host ?? '')}）。`,
+        en: `Local-only routes answer requests to ${loopback.join(', ')} only (the Host was ${JSON.stringify(host ?? '')}).`,
+      });
     }
     const origin = headerValue(request.headers.origin);
     const site = headerValue(request.headers['sec-fetch-site']);
     const foreignOrigin = origin !== undefined && !loopback.some((authority) => origin === `http://${authority}`);
     if (foreignOrigin || (site !== undefined && site !== 'same-origin' && site !== 'none')) {
-      return new HttpProblem(
-        403,
-        'local-only',
-        '仅限本机访问',
-        `本地专用路由不接受其他网站发起的请求（Origin 为 ${JSON.stringify(origin ?? '')}）。`,
-      );
+      return new HttpProblem(403, 'local-only', {
+        zh: `本地专用路由不接受其他网站发起的请求（Origin 为 ${JSON.stringify(origin ?? '')}）。`,
+        en: `Local-only routes refuse requests from other sites (the Origin was ${JSON.stringify(origin ?? '')}).`,
+      });
     }
     return undefined;
   }
@@ -317,8 +342,8 @@ export class LocalGateway {
       return json(200, { status: 'ok', url: this.url, clock: clockState(), ...services.describe() });
     }
     if (path === '/_local/tokens' && method === 'POST') {
-      const input = tokenRequest.safeParse(parseJson(body));
-      if (!input.success) throw validation(input.error, 'Send {"role": "inspector" | "officer", "sub": "<user id>"}');
+      const input = parseInput(tokenRequest, parseJson(body));
+      if (!input.success) throw validation(input.fields, '{"role": "inspector" | "officer", "sub": "<user id>"}');
       return json(201, { token: await services.tokens.issue(input.data) });
     }
     if (path === '/_local/.well-known/jwks.json' && method === 'GET') {
@@ -326,9 +351,9 @@ export class LocalGateway {
     }
     if (path === '/_local/clock' && method === 'GET') return json(200, clockState());
     if (path === '/_local/clock' && method === 'PUT') {
-      const input = clockRequest.safeParse(parseJson(body));
+      const input = parseInput(clockRequest, parseJson(body));
       if (!input.success) {
-        throw validation(input.error, 'Send {"now": "2025-03-01T09:00:00+08:00" | null, "mode"?: "fixed" | "running"}');
+        throw validation(input.fields, '{"now": "2025-03-01T09:00:00+08:00" | null, "mode"?: "fixed" | "running"}');
       }
       setClock(input.data.now === null ? null : new Date(input.data.now), input.data.mode ?? 'fixed');
       // Moving the clock past an occurrence fires it at once (a test sees it promptly); returning to the system
@@ -345,22 +370,27 @@ export class LocalGateway {
         if (error instanceof FunctionLoadError || error instanceof FunctionTimeoutError) throw error;
         // Local only: the developer who triggered it wants the function's own message.
         log.error('scheduled function failed', { schedule: name, error });
-        throw new HttpProblem(
-          500,
-          'function-failed',
-          'The scheduled function failed',
-          `The schedule "${name}" ran and its function failed: ${error instanceof Error ? error.message : String(error)}`,
-        );
+        const cause = error instanceof Error ? error.message : String(error);
+        throw new HttpProblem(500, 'function-failed', {
+          zh: `定时任务“${name}”已运行，但其函数出错：${cause}`,
+          en: `The schedule "${name}" ran and its function failed: ${cause}`,
+        });
       });
       if (!outcome) {
         const known = services.scheduler.list().map((s) => s.name);
-        return problemResponse(problems.notFound(`There is no schedule "${name}". Schedules: ${known.join(', ')}.`));
+        throw problems.notFound({
+          zh: `没有名为“${name}”的定时任务。可用的有：${known.join('、')}。`,
+          en: `There is no schedule "${name}". Schedules: ${known.join(', ')}.`,
+        });
       }
       return json(200, outcome);
     }
     if (path === '/_local/events' && method === 'GET') return json(200, { items: services.bus.recent() });
     if (path === '/_local/dlq' && method === 'GET') return json(200, { items: services.dlq.list() });
-    return problemResponse(problems.notFound(`There is no local route ${method} ${path}.`));
+    throw problems.notFound({
+      zh: `没有 ${method} ${path} 这个本地专用路由（见 docs/local.md）。`,
+      en: `There is no local route ${method} ${path} (see docs/local.md).`,
+    });
   }
 }
 
@@ -378,7 +408,10 @@ function decodedSegment(segment: string): string {
   try {
     return decodeURIComponent(segment);
   } catch {
-    throw new HttpProblem(400, 'invalid-path', '路径无效', `路径段 ${JSON.stringify(segment)} 的百分号编码无效。`);
+    throw new HttpProblem(400, 'invalid-path', {
+      zh: `路径段 ${JSON.stringify(segment)} 的百分号编码无效。`,
+      en: `The path segment ${JSON.stringify(segment)} is not validly percent-encoded.`,
+    });
   }
 }
 
@@ -411,11 +444,18 @@ function parseJson(body: Buffer): unknown {
   }
 }
 
-function validation(error: z.ZodError, hint: string): HttpProblem {
-  const fields = error.issues.map((issue) => ({ field: issue.path.join('.') || 'body', message: issue.message }));
+/** A refused local-route body: the fields at fault, and the shape to send. */
+function validation(fields: FieldProblem[], shape: string): HttpProblem {
   const problem = problems.validation('body', fields);
-  problem.body.detail = `${problem.body.detail}. ${hint}`;
-  return problem;
+  return new HttpProblem(
+    problem.status,
+    problem.type,
+    {
+      zh: `${problem.detail.zh}请这样发送：${shape}`,
+      en: `${problem.detail.en} Send ${shape}`,
+    },
+    { fields },
+  );
 }
 
 function json(status: number, body: unknown): HttpResponse {
@@ -426,26 +466,41 @@ function json(status: number, body: unknown): HttpResponse {
   };
 }
 
-function problemResponse(problem: HttpProblem, instance?: string): HttpResponse {
+function problemResponse(problem: HttpProblem, language: Language, instance?: string): HttpResponse {
   return {
     status: problem.status,
-    headers: { 'content-type': 'application/problem+json', 'cache-control': 'no-store', ...problem.headers },
-    body: Buffer.from(JSON.stringify({ ...problem.body, ...(instance ? { instance } : {}) })),
+    headers: {
+      'content-type': 'application/problem+json',
+      'cache-control': 'no-store',
+      'content-language': CONTENT_LANGUAGE[language],
+      vary: 'Accept-Language',
+      ...problem.headers,
+    },
+    body: Buffer.from(JSON.stringify(problem.render(language, instance))),
   };
 }
 
 /** A failure of the gateway or of a function, as API Gateway would answer it but in problem+json. */
-function errorResponse(error: unknown, requestId: string, url: string): HttpResponse {
-  if (error instanceof HttpProblem) return problemResponse(error, url.split('?')[0]);
+function errorResponse(error: unknown, requestId: string, url: string, language: Language): HttpResponse {
+  const instance = url.split('?')[0];
+  if (error instanceof HttpProblem) return problemResponse(error, language, instance);
   if (error instanceof FunctionTimeoutError) {
     log.error('function timed out', { requestId, error });
-    return problemResponse(new HttpProblem(504, 'timeout', 'Gateway timeout', error.message));
+    const problem = new HttpProblem(504, 'timeout', {
+      zh: `函数未在时限内答复，请稍后重试（请求编号 ${requestId}）。`,
+      en: error.message,
+    });
+    return problemResponse(problem, language, instance);
   }
   if (error instanceof FunctionLoadError) {
     // Local only, and about our own code: say which module is broken.
     log.error('function could not be loaded', { requestId, error });
-    return problemResponse(new HttpProblem(500, 'function-not-loaded', 'Function could not be loaded', error.message));
+    const problem = new HttpProblem(500, 'function-not-loaded', {
+      zh: `函数无法加载（本地环境，代码有误）：${error.message}`,
+      en: error.message,
+    });
+    return problemResponse(problem, language, instance);
   }
   log.error('function failed', { requestId, error });
-  return problemResponse(problems.internal(requestId));
+  return problemResponse(problems.internal(requestId), language, instance);
 }

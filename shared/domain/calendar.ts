@@ -14,7 +14,12 @@ import { InvalidInputError } from './errors.js';
 const DAY_MS = 86_400_000;
 
 function toUtcMs(date: string): number {
-  if (!isCalendarDate(date)) throw new InvalidInputError(`not a calendar date (YYYY-MM-DD): ${date}`);
+  if (!isCalendarDate(date)) {
+    throw new InvalidInputError({
+      zh: `日期无效：${date}（应为日历上存在的日期 YYYY-MM-DD）`,
+      en: `not a calendar date (YYYY-MM-DD): ${date}`,
+    });
+  }
   return Date.parse(`${date}T00:00:00Z`);
 }
 
@@ -152,9 +157,10 @@ export function createWorkingDayCalendar(input: unknown): WorkingDayCalendar {
     if (cached) return cached;
     const lunar = data.statutory.lunarDates[year];
     if (!lunar) {
-      throw new InvalidInputError(
-        `no working-day calendar for ${year}: neither a published schedule nor statutory lunar dates; add them to shared/calendar/prc-working-days.json`,
-      );
+      throw new InvalidInputError({
+        zh: `没有 ${year} 年的工作日历（既无国务院节假日安排，也无法定节假日的农历日期），无法计算期限：请在 shared/calendar/prc-working-days.json 中补充。`,
+        en: `no working-day calendar for ${year}: neither a published schedule nor statutory lunar dates; add them to shared/calendar/prc-working-days.json`,
+      });
     }
     const holidays: string[] = [];
     for (const holiday of data.statutory.holidays) {
@@ -205,7 +211,12 @@ export function createWorkingDayCalendar(input: unknown): WorkingDayCalendar {
   }
 
   function addWorkingDays(issuedOn: string, n: number): WorkingDayDeadline {
-    if (!Number.isInteger(n) || n < 1) throw new InvalidInputError(`working days must be a positive integer: ${n}`);
+    if (!Number.isInteger(n) || n < 1) {
+      throw new InvalidInputError({
+        zh: `工作日数须为正整数：${n}`,
+        en: `working days must be a positive integer: ${n}`,
+      });
+    }
     const counted: CalendarDay[] = [];
     let remaining = n;
     let date = issuedOn;
@@ -224,7 +235,10 @@ export function createWorkingDayCalendar(input: unknown): WorkingDayCalendar {
       if (day(candidate).working) return candidate;
       candidate = addCalendarDays(candidate, 1);
     }
-    throw new InvalidInputError(`no working day within a year after ${date}; the calendar data is wrong`);
+    throw new InvalidInputError({
+      zh: `${date} 之后一年内没有工作日：工作日历数据有误，请核对 shared/calendar/prc-working-days.json。`,
+      en: `no working day within a year after ${date}; the calendar data is wrong`,
+    });
   }
 
   function workingDaysBetween(from: string, to: string): number {

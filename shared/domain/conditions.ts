@@ -480,9 +480,10 @@ function conditionC6(facts: ProjectFacts, scope: Scope): ConditionResult {
 
 function requireDate(value: string, field: string): void {
   if (!isCalendarDate(value)) {
-    throw new InvalidInputError(`${field} is not a calendar date (YYYY-MM-DD)`, [
-      { field, message: 'expected a calendar date YYYY-MM-DD' },
-    ]);
+    throw new InvalidInputError(
+      { zh: `${field} 不是有效日期（应为 YYYY-MM-DD）`, en: `${field} is not a calendar date (YYYY-MM-DD)` },
+      [{ field, message: { zh: '应为日历上存在的日期 YYYY-MM-DD', en: 'expected a calendar date YYYY-MM-DD' } }],
+    );
   }
 }
 
@@ -521,9 +522,10 @@ export function evaluateConditions(facts: ProjectFacts, options: ConditionOption
     requireDate(from, 'window.from');
     requireDate(to, 'window.to');
     if (from > to) {
-      throw new InvalidInputError('window.from is after window.to', [
-        { field: 'window', message: 'from must not be after to' },
-      ]);
+      throw new InvalidInputError(
+        { zh: `期间的起始日 ${from} 晚于截止日 ${to}`, en: 'window.from is after window.to' },
+        [{ field: 'window', message: { zh: '起始日不能晚于截止日', en: 'from must not be after to' } }],
+      );
     }
     scope = { asOf, from, to, last: earlierDate(to, asOf), explicit: true, label: `${from}至${to}期间`, weighed };
   } else {

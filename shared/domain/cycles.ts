@@ -34,9 +34,10 @@ export const MAX_CYCLE_MONTHS = 3;
 
 function requireDate(value: string, field: string): void {
   if (!isCalendarDate(value)) {
-    throw new InvalidInputError(`${field} must be a calendar date YYYY-MM-DD: ${value}`, [
-      { field, message: 'expected YYYY-MM-DD' },
-    ]);
+    throw new InvalidInputError(
+      { zh: `${field} 应为有效日期 YYYY-MM-DD：${value}`, en: `${field} must be a calendar date YYYY-MM-DD: ${value}` },
+      [{ field, message: { zh: '应为日历上存在的日期 YYYY-MM-DD', en: 'expected YYYY-MM-DD' } }],
+    );
   }
 }
 
@@ -84,25 +85,29 @@ export function remainingExtensionMonths(cycle: Cycle): number {
  */
 export function extendCycle(cycle: Cycle, months: 1 | 2, asOf?: string): Cycle {
   if (months !== 1 && months !== 2) {
-    throw new InvalidInputError(`an extension is 1 or 2 months: ${String(months)}`, [
-      { field: 'months', message: 'must be 1 or 2' },
-    ]);
+    throw new InvalidInputError(
+      { zh: `延期只能是 1 或 2 个月：${String(months)}`, en: `an extension is 1 or 2 months: ${String(months)}` },
+      [{ field: 'months', message: { zh: '只能是 1 或 2', en: 'must be 1 or 2' } }],
+    );
   }
   requireDate(cycle.end, 'cycle.end');
   if (asOf !== undefined) {
     requireDate(asOf, 'asOf');
     if (asOf > cycle.end) {
-      throw new ConflictError(
-        `第${cycle.index}周期已于 ${cycle.end} 结束，不能再延期 (cycle ${cycle.index} has ended)`,
-      );
+      throw new ConflictError({
+        zh: `第${cycle.index}周期已于 ${cycle.end} 结束，不能再延期：周期结束后即行评估，延期须在周期结束前办理。`,
+        en: `Cycle ${cycle.index} ended on ${cycle.end} and can no longer be extended: extend a cycle before it ends.`,
+      });
     }
   }
   const remaining = remainingExtensionMonths(cycle);
   if (months > remaining) {
     throw new RuleViolationError(
-      `一个周期最长为${MAX_CYCLE_MONTHS}个月：第${cycle.index}周期已延期${cycle.extendedMonths}个月，最多还可延期${remaining}个月` +
-        ` (a cycle lasts at most ${MAX_CYCLE_MONTHS} months; ${remaining} month(s) of extension remain)`,
-      [{ field: 'months', message: `at most ${remaining}` }],
+      {
+        zh: `一个周期最长为${MAX_CYCLE_MONTHS}个月：第${cycle.index}周期已延期${cycle.extendedMonths}个月，最多还可延期${remaining}个月。`,
+        en: `A cycle lasts at most ${MAX_CYCLE_MONTHS} months: cycle ${cycle.index} was extended by ${cycle.extendedMonths} month(s); ${remaining} month(s) of extension remain.`,
+      },
+      [{ field: 'months', message: { zh: `最多 ${remaining}`, en: `at most ${remaining}` } }],
     );
   }
   return { ...cycle, end: endOfMonth(cycle.end, months), extendedMonths: cycle.extendedMonths + months };

@@ -1,4 +1,5 @@
-import type { DocumentType, UnitRole, UploadContentType } from './vocabulary.js';
+import type { Bilingual } from './errors.js';
+import { type DocumentType, UNIT_ROLE_NAMES, type UnitRole, type UploadContentType } from './vocabulary.js';
 
 /** Chinese names of the document types, as the units see them on the upload page. */
 export const DOCUMENT_TYPE_NAMES: Record<DocumentType, string> = {
@@ -59,13 +60,19 @@ export function documentTypesFor(role: UnitRole, level: number): DocumentType[] 
 }
 
 /** Why a unit may not send this type now, or null when it may. */
-export function documentTypeRefusal(type: DocumentType, role: UnitRole, level: number): string | null {
+export function documentTypeRefusal(type: DocumentType, role: UnitRole, level: number): Bilingual | null {
   if (!SENDERS[type].includes(role)) {
-    return `${DOCUMENT_TYPE_NAMES[type]} is sent by ${SENDERS[type].join(', ')}, not by a ${role}`;
+    return {
+      zh: `${DOCUMENT_TYPE_NAMES[type]}由${SENDERS[type].map((sender) => UNIT_ROLE_NAMES[sender]).join('、')}报送，${UNIT_ROLE_NAMES[role]}无需报送`,
+      en: `${type} is sent by ${SENDERS[type].join(', ')}, not by a ${role}`,
+    };
   }
   const from = FROM_LEVEL[type];
   if (from !== undefined && level < from) {
-    return `${DOCUMENT_TYPE_NAMES[type]} is owed from escalation level ${from}; the case is at level ${level}`;
+    return {
+      zh: `${DOCUMENT_TYPE_NAMES[type]}自升级至${from}级起报送，本案件现为${level}级，尚不需要`,
+      en: `${type} is owed from escalation level ${from}; the case is at level ${level}`,
+    };
   }
   return null;
 }

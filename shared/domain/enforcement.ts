@@ -140,7 +140,12 @@ export function enforcementMeasures(
           zh: `第${i + 1}次检查（${inspection.date}）不在 ${input.quarter} 内`,
           en: `inspection ${inspection.id} is not in ${input.quarter}`,
         },
-        [{ field: `inspections[${i}].date`, message: `not in ${input.quarter}` }],
+        [
+          {
+            field: `inspections[${i}].date`,
+            message: { zh: `不在 ${input.quarter} 内`, en: `not in ${input.quarter}` },
+          },
+        ],
       );
     }
   });

@@ -3,9 +3,13 @@
  * HTTP status and an RFC 9457 problem, in one place.
  *
  * The users are Chinese (SPEC §4 "Errors"): every message a person reads is written in Chinese first, with an
- * English rendering for a request whose `Accept-Language` prefers `en`. A message is either both
- * (`{ zh, en }`) or, while a site has not been translated yet, one string shown in both languages.
+ * English rendering for a request whose `Accept-Language` prefers `en` (shared/http/language.ts chooses). Both are
+ * required by the type, so no message can reach a person in English only. Say what to do: which field, which
+ * value, what is allowed, what state the record is in and what would be allowed.
  */
+
+/** The languages the API answers in: Chinese (zh-CN), the default, and English. */
+export type Language = 'zh' | 'en';
 
 /** A message in the two languages the API answers in. */
 export interface Bilingual {
@@ -13,8 +17,8 @@ export interface Bilingual {
   en: string;
 }
 
-/** A person-readable message: both languages, or one string used for both. */
-export type Message = string | Bilingual;
+/** A person-readable message, in both languages. */
+export type Message = Bilingual;
 
 /** A field at fault and what is wrong with it. */
 export interface FieldProblem {
@@ -24,8 +28,8 @@ export interface FieldProblem {
 }
 
 /** The message in the language asked for. */
-export function inLanguage(message: Message, language: 'zh' | 'en'): string {
-  return typeof message === 'string' ? message : message[language];
+export function inLanguage(message: Message, language: Language): string {
+  return message[language];
 }
 
 export abstract class DomainError extends Error {

@@ -29,10 +29,20 @@ const BRACKETS = /[〔〕［］[\]【】()（）]/;
 export function formatNoticeNumber(prefix: string, year: number, n: number): string {
   const trimmed = prefix.trim();
   if (trimmed === '' || BRACKETS.test(trimmed)) {
-    throw new InvalidInputError(`notice prefix must be non-empty and without brackets: ${prefix}`);
+    throw new InvalidInputError({
+      zh: `文号前缀不能为空，也不能含括号：${prefix}`,
+      en: `notice prefix must be non-empty and without brackets: ${prefix}`,
+    });
   }
-  if (!Number.isInteger(year) || year < 1000 || year > 9999) throw new InvalidInputError(`not a year: ${year}`);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidInputError(`notice sequence must be a positive integer: ${n}`);
+  if (!Number.isInteger(year) || year < 1000 || year > 9999) {
+    throw new InvalidInputError({ zh: `年份无效：${year}`, en: `not a year: ${year}` });
+  }
+  if (!Number.isInteger(n) || n < 1) {
+    throw new InvalidInputError({
+      zh: `文号序号须为正整数：${n}`,
+      en: `notice sequence must be a positive integer: ${n}`,
+    });
+  }
   return `${trimmed}〔${year}〕${n}号`;
 }
 

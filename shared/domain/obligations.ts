@@ -157,18 +157,23 @@ const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\
 function toSecond(timestamp: string, field: string): number {
   const ms = Date.parse(timestamp);
   if (!TIMESTAMP.test(timestamp) || Number.isNaN(ms)) {
-    throw new InvalidInputError(`${field} must be an ISO timestamp with offset: ${timestamp}`, [
-      { field, message: 'expected an ISO 8601 timestamp' },
-    ]);
+    throw new InvalidInputError(
+      {
+        zh: `${field} 应为带时区的 ISO 8601 时间：${timestamp}`,
+        en: `${field} must be an ISO timestamp with offset: ${timestamp}`,
+      },
+      [{ field, message: { zh: '应为带时区的 ISO 8601 时间', en: 'expected an ISO 8601 timestamp' } }],
+    );
   }
   return Math.floor(ms / 1000);
 }
 
 function requireDate(value: string, field: string): void {
   if (!isCalendarDate(value)) {
-    throw new InvalidInputError(`${field} must be a calendar date YYYY-MM-DD: ${value}`, [
-      { field, message: 'expected YYYY-MM-DD' },
-    ]);
+    throw new InvalidInputError(
+      { zh: `${field} 应为有效日期 YYYY-MM-DD：${value}`, en: `${field} must be a calendar date YYYY-MM-DD: ${value}` },
+      [{ field, message: { zh: '应为日历上存在的日期 YYYY-MM-DD', en: 'expected YYYY-MM-DD' } }],
+    );
   }
 }
 
@@ -315,14 +320,30 @@ export function computeObligations(input: ObligationInput, documents: DeliveredD
   requireDate(period.from, 'period.from');
   requireDate(period.to, 'period.to');
   if (period.from > period.to) {
-    throw new InvalidInputError(`period.from ${period.from} is after period.to ${period.to}`, [
-      { field: 'period', message: 'from must not be after to' },
-    ]);
+    throw new InvalidInputError(
+      {
+        zh: `期间的起始日 ${period.from} 晚于截止日 ${period.to}`,
+        en: `period.from ${period.from} is after period.to ${period.to}`,
+      },
+      [{ field: 'period', message: { zh: '起始日不能晚于截止日', en: 'from must not be after to' } }],
+    );
   }
   if (!isCalendarDate(input.asOf) && !TIMESTAMP.test(input.asOf)) {
-    throw new InvalidInputError(`asOf must be a date YYYY-MM-DD or an ISO timestamp with offset: ${input.asOf}`, [
-      { field: 'asOf', message: 'expected YYYY-MM-DD or an ISO 8601 timestamp with offset' },
-    ]);
+    throw new InvalidInputError(
+      {
+        zh: `asOf 应为日期 YYYY-MM-DD 或带时区的 ISO 8601 时间：${input.asOf}`,
+        en: `asOf must be a date YYYY-MM-DD or an ISO timestamp with offset: ${input.asOf}`,
+      },
+      [
+        {
+          field: 'asOf',
+          message: {
+            zh: '应为日期 YYYY-MM-DD 或带时区的 ISO 8601 时间',
+            en: 'expected YYYY-MM-DD or an ISO 8601 timestamp with offset',
+          },
+        },
+      ],
+    );
   }
   const cutOff = toSecond(isCalendarDate(input.asOf) ? endOfShanghaiDay(input.asOf) : input.asOf, 'asOf');
   if (input.level2ReachedOn !== undefined) requireDate(input.level2ReachedOn, 'level2ReachedOn');

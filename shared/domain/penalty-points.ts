@@ -246,7 +246,7 @@ export interface LedgerEntry {
 function requireDate(date: string, field: string): void {
   if (!isCalendarDate(date)) {
     throw new InvalidInputError({ zh: `日期无效：${date}`, en: `not a calendar date: ${date}` }, [
-      { field, message: 'expected YYYY-MM-DD' },
+      { field, message: { zh: '应为日历上存在的日期 YYYY-MM-DD', en: 'expected YYYY-MM-DD' } },
     ]);
   }
 }

@@ -61,23 +61,31 @@ const MEASURES_ADDED: Readonly<Record<1 | 2 | 3, readonly Measure[]>> = Object.f
 
 function requireLevel(level: number): void {
   if (!Number.isInteger(level) || level < 0 || level > MAX_LEVEL) {
-    throw new InvalidInputError(`level must be an integer from 0 to ${MAX_LEVEL}: ${level}`, [
-      { field: 'level', message: `0–${MAX_LEVEL}` },
-    ]);
+    throw new InvalidInputError(
+      {
+        zh: `监管级别须为 0 至 ${MAX_LEVEL} 的整数：${level}`,
+        en: `level must be an integer from 0 to ${MAX_LEVEL}: ${level}`,
+      },
+      [{ field: 'level', message: { zh: `0–${MAX_LEVEL} 的整数`, en: `an integer 0–${MAX_LEVEL}` } }],
+    );
   }
 }
 
 function requireCount(value: number, field: string): void {
   if (!Number.isInteger(value) || value < 0) {
-    throw new InvalidInputError(`${field} must be a non-negative integer: ${value}`, [
-      { field, message: 'non-negative integer' },
-    ]);
+    throw new InvalidInputError(
+      { zh: `${field} 须为非负整数：${value}`, en: `${field} must be a non-negative integer: ${value}` },
+      [{ field, message: { zh: '须为非负整数', en: 'non-negative integer' } }],
+    );
   }
 }
 
 function requireRatio(value: number, field: string): void {
   if (!Number.isFinite(value) || value < 0 || value > 1) {
-    throw new InvalidInputError(`${field} must be a ratio from 0 to 1: ${value}`, [{ field, message: '0–1' }]);
+    throw new InvalidInputError(
+      { zh: `${field} 须为 0 至 1 之间的比例：${value}`, en: `${field} must be a ratio from 0 to 1: ${value}` },
+      [{ field, message: { zh: '0 至 1 之间', en: 'from 0 to 1' } }],
+    );
   }
 }
 
@@ -102,9 +110,13 @@ export function decideVerdict(input: VerdictInput): VerdictDecision {
   requireCount(hazards.open, 'hazards.open');
   requireCount(hazards.overdue, 'hazards.overdue');
   if (hazards.overdue > hazards.open) {
-    throw new InvalidInputError('an overdue hazard is an open hazard: hazards.overdue cannot exceed hazards.open', [
-      { field: 'hazards.overdue', message: 'at most hazards.open' },
-    ]);
+    throw new InvalidInputError(
+      {
+        zh: '逾期隐患也是未闭合隐患：hazards.overdue 不能大于 hazards.open',
+        en: 'an overdue hazard is an open hazard: hazards.overdue cannot exceed hazards.open',
+      },
+      [{ field: 'hazards.overdue', message: { zh: '不能大于 hazards.open', en: 'at most hazards.open' } }],
+    );
   }
   const threshold = input.thresholds?.releaseCompliance ?? DEFAULT_RELEASE_COMPLIANCE;
   requireRatio(threshold, 'thresholds.releaseCompliance');

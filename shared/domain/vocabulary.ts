@@ -100,12 +100,27 @@ export type Severity = (typeof SEVERITIES)[number];
 /** A hazard's own states; "overdue" is derived (past its deadline and not accepted), never stored. */
 export const HAZARD_STATUSES = ['open', 'submitted', 'accepted', 'rejected', 'refused'] as const;
 export type HazardStatus = (typeof HAZARD_STATUSES)[number];
+/** The states as the agency's messages name them. */
+export const HAZARD_STATUS_NAMES: Record<HazardStatus, string> = {
+  open: '待整改',
+  submitted: '已提交整改',
+  accepted: '已验收闭合',
+  rejected: '验收未通过',
+  refused: '拒不整改',
+};
 
 export const CRITICISM_ISSUERS = ['city_government', 'district_government', 'authority'] as const;
 export type CriticismIssuer = (typeof CRITICISM_ISSUERS)[number];
 
 export const CASE_STATUSES = ['proposed', 'active', 'released', 'dismissed'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
+/** The states as the agency's messages name them. */
+export const CASE_STATUS_NAMES: Record<CaseStatus, string> = {
+  proposed: '待确认',
+  active: '监管中',
+  released: '已解除',
+  dismissed: '已驳回',
+};
 
 export const NOTICE_TYPES = ['inclusion', 'release'] as const;
 export type NoticeType = (typeof NOTICE_TYPES)[number];

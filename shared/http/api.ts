@@ -6,6 +6,7 @@ import type * as z from 'zod';
 import { clock } from '../clock.js';
 import { withShanghaiOffset } from '../domain/dates.js';
 import { log } from '../log.js';
+import { parseInput } from '../schemas/messages.js';
 import { RuleSets } from '../store/rule-sets.js';
 import {
   findStoredResponse,
@@ -16,8 +17,9 @@ import {
   UnitOfWork,
 } from '../store/unit-of-work.js';
 import { type FunctionName, type OperationId, type RouteSpec, routeList, type routes } from '../wiring.js';
+import { CONTENT_LANGUAGE, negotiateLanguage } from './language.js';
 import { authorize, type Principal, principalId, principalOf } from './principal.js';
-import { HttpProblem, problems, toProblem, zodErrors } from './problem.js';
+import { HttpProblem, problems, type RequestPart, toProblem } from './problem.js';
 import { apiSecurityHeaders } from './security-headers.js';
 
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -86,7 +88,7 @@ export function apiHandler<F extends FunctionName>(
       httpRouterHandler({
         routes: routerRoutes,
         notFoundResponse: ({ method, path }) => {
-          throw problems.notFound(`There is no route ${method} ${path}.`);
+          throw problems.noRoute(method, path);
         },
       }) as unknown as (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResultV2>,
     );
@@ -104,7 +106,7 @@ function routeHandler(route: RouteSpec & { operationId: OperationId }, operation
 
       const input = {
         params: parsePart(route.params, event.pathParameters ?? {}, 'path'),
-        query: parsePart(route.query, event.queryStringParameters ?? {}, 'query string'),
+        query: parsePart(route.query, event.queryStringParameters ?? {}, 'query'),
         body: route.body ? parsePart(route.body, readJsonBody(event), 'body') : undefined,
       } as OperationInput<(typeof routes)[OperationId]>;
 
@@ -156,10 +158,10 @@ function replay(stored: StoredResponse): APIGatewayProxyResultV2 {
   return jsonResponse(stored.status, stored.body, { ...stored.headers, 'idempotent-replayed': 'true' });
 }
 
-function parsePart(schema: z.ZodType | undefined, value: unknown, where: string): unknown {
+function parsePart(schema: z.ZodType | undefined, value: unknown, part: RequestPart): unknown {
   if (!schema) return undefined;
-  const result = schema.safeParse(value);
-  if (!result.success) throw problems.validation(where, zodErrors(result.error));
+  const result = parseInput(schema, value);
+  if (!result.success) throw problems.validation(part, result.fields);
   return result.data;
 }
 
@@ -186,7 +188,13 @@ function idempotencyScope(
   if (key === undefined) return undefined;
   if (!IDEMPOTENCY_KEY.test(key)) {
     throw problems.validation('headers', [
-      { field: 'Idempotency-Key', message: 'use 1 to 128 printable ASCII characters, e.g. a UUID' },
+      {
+        field: 'Idempotency-Key',
+        message: {
+          zh: '须为 1 至 128 个可打印 ASCII 字符（不含空格），建议用 UUID',
+          en: 'use 1 to 128 printable ASCII characters, e.g. a UUID',
+        },
+      },
     ]);
   }
   const body =
@@ -237,7 +245,10 @@ function shanghaiInstants(_key: string, value: unknown): unknown {
   return typeof value === 'string' ? withShanghaiOffset(value) : value;
 }
 
-/** Middy error middleware: every error becomes problem+json; a 500 is logged with its cause and never leaks it. */
+/**
+ * Middy error middleware: every error becomes problem+json in the language the request's `Accept-Language` prefers
+ * (Chinese unless it prefers English, SPEC §4 "Errors"); a 500 is logged with its cause and never leaks it.
+ */
 export function problemResponses(): middy.MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyResultV2> {
   return {
     onError: async (request) => {
@@ -247,11 +258,12 @@ export function problemResponses(): middy.MiddlewareObj<APIGatewayProxyEventV2, 
       if (problem.status >= 500 && !(request.error instanceof HttpProblem)) {
         log.error('unhandled error', { requestId, path: request.event?.rawPath, error: request.error });
       }
-      request.response = jsonResponse(
-        problem.status,
-        { ...problem.body, instance: request.event?.rawPath },
-        problem.headers,
-      );
+      const language = negotiateLanguage(request.event?.headers?.['accept-language']);
+      request.response = jsonResponse(problem.status, problem.render(language, request.event?.rawPath), {
+        ...problem.headers,
+        'content-language': CONTENT_LANGUAGE[language],
+        vary: 'Accept-Language',
+      });
     },
   };
 }

@@ -130,30 +130,53 @@ export function authorize(principal: Principal, access: RouteAccess): void {
   if (access.kind === 'assessment') {
     if (principal.kind !== 'assessment') {
       throw principal.kind === 'anonymous'
-        ? problems.unauthorized('Send the token of your assessment link as "Authorization: Bearer <token>".')
-        : problems.forbidden('This route takes the token of an assessment link.');
+        ? problems.unauthorized({
+            zh: '请用评估链接中的令牌访问：请求头 Authorization: Bearer <令牌>（令牌在监督机构发给本单位的评估链接里）。',
+            en: 'Send the token of your assessment link as "Authorization: Bearer <token>".',
+          })
+        : problems.forbidden({
+            zh: '此接口只接受评估链接的令牌：请打开监督机构发给本单位的评估链接。',
+            en: 'This route takes the token of an assessment link.',
+          });
     }
     return;
   }
   if (access.kind === 'upload') {
     if (principal.kind !== 'upload') {
       throw principal.kind !== 'anonymous'
-        ? problems.forbidden('This route takes the upload token of an upload link, not an agency login.')
-        : problems.unauthorized('Send the upload token of your upload link as "Authorization: Bearer <token>".');
+        ? problems.forbidden({
+            zh: '此接口只接受上传链接的令牌，不接受监督机构账号或评估链接：请打开监督机构发给本单位的材料上传链接。',
+            en: 'This route takes the upload token of an upload link, not an agency login.',
+          })
+        : problems.unauthorized({
+            zh: '请用上传链接中的令牌访问：请求头 Authorization: Bearer <令牌>（令牌在监督机构发给本单位的上传链接里）。',
+            en: 'Send the upload token of your upload link as "Authorization: Bearer <token>".',
+          });
     }
     return;
   }
   if (principal.kind !== 'agency') {
     throw principal.kind === 'upload' || principal.kind === 'assessment'
-      ? problems.forbidden('A link token cannot call agency routes.')
-      : problems.unauthorized('Send an agency access token (not an ID token) as "Authorization: Bearer <JWT>".');
+      ? problems.forbidden({
+          zh: '上传链接或评估链接的令牌不能调用监督机构的接口：请用监督机构账号登录。',
+          en: 'A link token cannot call agency routes.',
+        })
+      : problems.unauthorized({
+          zh: '请先登录：以请求头 Authorization: Bearer <JWT> 发送监督机构账号的访问令牌（access token，不是 ID token）。',
+          en: 'Send an agency access token (not an ID token) as "Authorization: Bearer <JWT>".',
+        });
   }
   if (!hasRole(principal.roles, access.role)) {
-    throw problems.forbidden(
-      `This action needs the role "${access.role}"; your token has ${principal.roles.length ? principal.roles.map((r) => `"${r}"`).join(', ') : 'no role'}.`,
-    );
+    const held = principal.roles.map((role) => `${ROLE_NAMES[role]}（${role}）`);
+    throw problems.forbidden({
+      zh: `此操作需要${ROLE_NAMES[access.role]}（${access.role}）角色，当前账号${held.length ? `的角色为${held.join('、')}` : '没有任何角色'}：请由${ROLE_NAMES[access.role]}办理，或联系管理员分配角色。`,
+      en: `This action needs the role "${access.role}"; your token has ${principal.roles.length ? principal.roles.map((r) => `"${r}"`).join(', ') : 'no role'}.`,
+    });
   }
 }
+
+/** The agency roles as the agency calls them (SPEC §1). */
+const ROLE_NAMES: Record<AgencyRole, string> = { inspector: '监督检查人员', officer: '监督机构负责人' };
 
 /** A stable id of the caller, for idempotency scopes and the timeline. */
 export function principalId(principal: Principal): string {

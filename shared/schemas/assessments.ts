@@ -8,16 +8,31 @@ import { ASSESSMENT_TIERS } from '../domain/assessment/thresholds.js';
 import { PENALTY_CODES, PENALTY_SUBJECT_KINDS } from '../domain/penalty-points.js';
 import { PROJECT_PHASES, UNIT_ROLES } from '../domain/vocabulary.js';
 import { creditCode, isoDate, recordId, text, timestamp } from './common.js';
+import { issueMessage, message } from './messages.js';
 
 const period = z
   .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])$|^\d{4}Q[1-4]$/, 'a month YYYY-MM (self) or a quarter YYYYQn (enterprise, government)')
+  .regex(
+    /^\d{4}-(0[1-9]|1[0-2])$|^\d{4}Q[1-4]$/,
+    message({
+      zh: '评估期间应为月份 YYYY-MM（项目自评，如 2026-10）或季度 YYYYQn（企业再评、政府评估，如 2026Q4）',
+      en: 'a month YYYY-MM (self) or a quarter YYYYQn (enterprise, government)',
+    }),
+  )
   .meta({ example: '2026-10' });
 const schemeId = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9.-]{0,63}$/, 'a scheme id such as jgj59-2011')
+  .regex(
+    /^[a-z0-9][a-z0-9.-]{0,63}$/,
+    message({ zh: '评估指标体系编号格式不正确，如 jgj59-2011', en: 'a scheme id such as jgj59-2011' }),
+  )
   .meta({ example: 'jgj59-2011' });
-const entityId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'an id of the scheme, such as B.3.7');
+const entityId = z
+  .string()
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/,
+    message({ zh: '应为评估指标体系中的编号，如 B.3.7', en: 'an id of the scheme, such as B.3.7' }),
+  );
 const score = z.number().min(0).max(100);
 
 export const schemeIdParams = z.object({ schemeId });
@@ -31,7 +46,10 @@ export const createAssessmentLinkBody = z
       .number()
       .int()
       .min(1)
-      .max(93, 'at most 93 days (a quarter and its re-assessment)')
+      .max(
+        93,
+        message({ zh: '最长 93 天（一个季度及其企业再评）', en: 'at most 93 days (a quarter and its re-assessment)' }),
+      )
       .meta({ description: 'days the link works: at most 93' }),
   })
   .meta({ id: 'CreateAssessmentLink' });
@@ -77,9 +95,18 @@ export const submitGovernmentAssessmentBody = z
     inspectionId: recordId('ins'),
     inspectors: z
       .array(text(50))
-      .min(2, 'a government assessment is made by two or more inspectors (双人执法)')
+      .min(
+        2,
+        message({
+          zh: '政府评估须由两名以上监督人员进行（双人执法），请填写全部检查人员',
+          en: 'a government assessment is made by two or more inspectors (双人执法)',
+        }),
+      )
       .max(20)
-      .refine((names) => new Set(names).size === names.length, 'the same inspector is listed twice'),
+      .refine(
+        (names) => new Set(names).size === names.length,
+        message({ zh: '同一检查人员填写了两次，请删去重复的姓名', en: 'the same inspector is listed twice' }),
+      ),
   })
   .meta({ id: 'SubmitGovernmentAssessment' });
 
@@ -220,6 +247,11 @@ const subject = z.object({
   name: text(200),
 });
 
+const ENTERPRISE_BY_CREDIT_CODE = {
+  zh: '企业以统一社会信用代码标识：请填写18位统一社会信用代码',
+  en: 'an enterprise is named by its credit code',
+};
+
 export const penaltyPointsQuery = z
   .object({
     subjectKind: z.enum(PENALTY_SUBJECT_KINDS),
@@ -228,7 +260,7 @@ export const penaltyPointsQuery = z
   })
   .superRefine((query, ctx) => {
     if (query.subjectKind === 'enterprise' && !creditCode.safeParse(query.subjectId).success) {
-      ctx.addIssue({ code: 'custom', path: ['subjectId'], message: 'an enterprise is named by its credit code' });
+      ctx.addIssue({ code: 'custom', path: ['subjectId'], message: issueMessage(ENTERPRISE_BY_CREDIT_CODE) });
     }
   });
 
@@ -236,7 +268,7 @@ export const recordPenaltyPointsBody = z
   .object({
     subject: subject.superRefine((value, ctx) => {
       if (value.kind === 'enterprise' && !creditCode.safeParse(value.id).success) {
-        ctx.addIssue({ code: 'custom', path: ['id'], message: 'an enterprise is named by its credit code' });
+        ctx.addIssue({ code: 'custom', path: ['id'], message: issueMessage(ENTERPRISE_BY_CREDIT_CODE) });
       }
     }),
     points: z.union([z.literal(1), z.literal(2), z.literal(3)]).meta({

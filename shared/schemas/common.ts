@@ -1,18 +1,29 @@
 import * as z from 'zod';
-import { CREDIT_CODE_PROBLEM_MESSAGES, creditCodeProblem } from '../domain/credit-code.js';
+import { CREDIT_CODE_PROBLEM_TEXTS, creditCodeProblem } from '../domain/credit-code.js';
 import { isCalendarDate } from '../domain/dates.js';
+import type { Bilingual } from '../domain/errors.js';
+import { issueMessage, message } from './messages.js';
 
 /** A calendar date `YYYY-MM-DD` (Asia/Shanghai) that exists: 2026-02-30 is refused. */
 export const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
-  .refine(isCalendarDate, 'this date does not exist in the calendar')
+  .regex(
+    /^\d{4}-\d{2}-\d{2}$/,
+    message({ zh: '日期格式应为 YYYY-MM-DD，如 2026-09-10', en: 'expected a date as YYYY-MM-DD' }),
+  )
+  .refine(
+    isCalendarDate,
+    message({ zh: '日历上没有这一天，请核对月份和日期', en: 'this date does not exist in the calendar' }),
+  )
   .meta({ format: 'date', example: '2026-09-10' });
 
 /** A calendar month `YYYY-MM`. */
 export const isoMonth = z
   .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month as YYYY-MM')
+  .regex(
+    /^\d{4}-(0[1-9]|1[0-2])$/,
+    message({ zh: '月份格式应为 YYYY-MM，如 2026-10', en: 'expected a month as YYYY-MM' }),
+  )
   .meta({ example: '2026-10' });
 
 /** An ISO 8601 timestamp with offset. */
@@ -25,7 +36,7 @@ export const creditCode = z
   .toUpperCase()
   .superRefine((value, ctx) => {
     const problem = creditCodeProblem(value);
-    if (problem) ctx.addIssue({ code: 'custom', message: CREDIT_CODE_PROBLEM_MESSAGES[problem] });
+    if (problem) ctx.addIssue({ code: 'custom', message: issueMessage(CREDIT_CODE_PROBLEM_TEXTS[problem]) });
   })
   .meta({ description: 'unified social credit code (统一社会信用代码), GB 32100-2015', example: '91110112MA01ABCD04' });
 
@@ -39,38 +50,41 @@ const FORBIDDEN_IN_TEXT =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters refused
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
-const FORBIDDEN_NAMES: Record<string, string> = {
-  '\u061c': '阿拉伯字母标记',
-  '\u200e': '从左至右标记',
-  '\u200f': '从右至左标记',
-  '\u202a': '从左至右嵌入',
-  '\u202b': '从右至左嵌入',
-  '\u202c': '嵌入结束',
-  '\u202d': '从左至右强制',
-  '\u202e': '从右至左强制',
-  '\u2066': '从左至右隔离',
-  '\u2067': '从右至左隔离',
-  '\u2068': '首字符方向隔离',
-  '\u2069': '隔离结束',
+const FORBIDDEN_NAMES: Record<string, Bilingual> = {
+  '\u061c': { zh: '阿拉伯字母标记', en: 'Arabic letter mark' },
+  '\u200e': { zh: '从左至右标记', en: 'left-to-right mark' },
+  '\u200f': { zh: '从右至左标记', en: 'right-to-left mark' },
+  '\u202a': { zh: '从左至右嵌入', en: 'left-to-right embedding' },
+  '\u202b': { zh: '从右至左嵌入', en: 'right-to-left embedding' },
+  '\u202c': { zh: '嵌入结束', en: 'pop directional formatting' },
+  '\u202d': { zh: '从左至右强制', en: 'left-to-right override' },
+  '\u202e': { zh: '从右至左强制', en: 'right-to-left override' },
+  '\u2066': { zh: '从左至右隔离', en: 'left-to-right isolate' },
+  '\u2067': { zh: '从右至左隔离', en: 'right-to-left isolate' },
+  '\u2068': { zh: '首字符方向隔离', en: 'first strong isolate' },
+  '\u2069': { zh: '隔离结束', en: 'pop directional isolate' },
 };
 
 /**
- * The first character a text field may not hold, with its 1-based position, and a Chinese message that says which
- * and where; undefined when the text is clean.
+ * The first character a text field may not hold, with its 1-based position, and a message that says which and
+ * where; undefined when the text is clean.
  */
 export function forbiddenTextCharacter(
   value: string,
-): { position: number; codePoint: string; message: string } | undefined {
+): { position: number; codePoint: string; message: Bilingual } | undefined {
   const match = FORBIDDEN_IN_TEXT.exec(value);
   if (!match) return undefined;
   const character = match[0];
   const position = [...value.slice(0, match.index)].length + 1;
   const codePoint = `U+${(character.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')}`;
-  const kind = FORBIDDEN_NAMES[character] ? `双向排版控制符“${FORBIDDEN_NAMES[character]}”` : '控制字符';
+  const name = FORBIDDEN_NAMES[character];
   return {
     position,
     codePoint,
-    message: `不能含有控制字符或双向排版控制符：第 ${position} 个字符是${kind}（${codePoint}），请删除后重新提交`,
+    message: {
+      zh: `不能含有控制字符或双向排版控制符：第 ${position} 个字符是${name ? `双向排版控制符“${name.zh}”` : '控制字符'}（${codePoint}），请删除后重新提交`,
+      en: `must not contain control or bidirectional formatting characters: character ${position} is ${name ? `the bidirectional ${name.en}` : 'a control character'} (${codePoint}); delete it and send again`,
+    },
   };
 }
 
@@ -79,18 +93,24 @@ export const text = (max = 2000) =>
   z
     .string()
     .trim()
-    .min(1, 'must not be empty')
+    .min(1, message({ zh: '不能为空', en: 'must not be empty' }))
     .max(max)
     .superRefine((value, ctx) => {
       const forbidden = forbiddenTextCharacter(value);
-      if (forbidden) ctx.addIssue({ code: 'custom', message: forbidden.message });
+      if (forbidden) ctx.addIssue({ code: 'custom', message: issueMessage(forbidden.message) });
     });
 
 /** A record id as the API hands them out: a type prefix and a ULID. */
 export const recordId = (prefix: string) =>
   z
     .string()
-    .regex(new RegExp(`^${prefix}_[0-9A-HJKMNP-TV-Z]{26}$`), `expected an id like ${prefix}_01J…`)
+    .regex(
+      new RegExp(`^${prefix}_[0-9A-HJKMNP-TV-Z]{26}$`),
+      message({
+        zh: `编号格式不正确：应为 ${prefix}_ 加 26 位字符，如 ${prefix}_01JD5Z3X8K9Q2W4E6R7T8Y9V0P（请从系统返回的记录中复制）`,
+        en: `expected an id like ${prefix}_01J… (copy it from the record the API returned)`,
+      }),
+    )
     .meta({ example: `${prefix}_01JD5Z3X8K9Q2W4E6R7T8Y9V0P` });
 
 /** RFC 9457 problem details, as every error of the API is shaped. */

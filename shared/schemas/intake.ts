@@ -10,6 +10,7 @@ import {
 } from '../domain/vocabulary.js';
 import { creditCode, isoDate, recordId, text, timestamp } from './common.js';
 import { documentRecord } from './documents.js';
+import { issueMessage, message } from './messages.js';
 
 export const findingInput = z.object({
   kind: z.enum(FINDING_KINDS),
@@ -27,9 +28,18 @@ export const recordInspectionBody = z
     kind: z.enum(INSPECTION_KINDS),
     inspectors: z
       .array(text(50))
-      .min(2, 'an inspection is made by two or more inspectors (双人执法)')
+      .min(
+        2,
+        message({
+          zh: '执法检查须由两名以上监督人员进行（双人执法），请填写全部检查人员',
+          en: 'an inspection is made by two or more inspectors (双人执法)',
+        }),
+      )
       .max(20)
-      .refine((names) => new Set(names).size === names.length, 'the same inspector is listed twice'),
+      .refine(
+        (names) => new Set(names).size === names.length,
+        message({ zh: '同一检查人员填写了两次，请删去重复的姓名', en: 'the same inspector is listed twice' }),
+      ),
     keyPersonnelPresent: z.object({ projectManager: z.boolean(), chiefSupervisingEngineer: z.boolean() }),
     findings: z.array(findingInput).max(200).default([]),
     summary: text(5000),
@@ -40,7 +50,10 @@ export const recordInspectionBody = z
         ctx.addIssue({
           code: 'custom',
           path: ['findings', index, 'deadline'],
-          message: `the rectification deadline ${finding.deadline} is before the inspection date ${inspection.date}`,
+          message: issueMessage({
+            zh: `整改期限 ${finding.deadline} 早于检查日期 ${inspection.date}：整改期限须在检查当天或之后`,
+            en: `the rectification deadline ${finding.deadline} is before the inspection date ${inspection.date}`,
+          }),
         });
       }
     });

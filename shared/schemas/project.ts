@@ -2,13 +2,16 @@ import * as z from 'zod';
 import { permitKey } from '../domain/project-identity.js';
 import {
   CASE_STATUSES,
+  PERSON_ROLE_NAMES,
   PERSON_ROLES,
   PROJECT_CATEGORIES,
   PROJECT_PHASES,
   REQUIRED_UNIT_ROLES,
+  UNIT_ROLE_NAMES,
   UNIT_ROLES,
 } from '../domain/vocabulary.js';
 import { creditCode, page, paginationQuery, recordId, text, timestamp } from './common.js';
+import { issueMessage, message } from './messages.js';
 
 export const unitInput = z.object({
   role: z.enum(UNIT_ROLES),
@@ -33,7 +36,13 @@ const projectFields = z.object({
   units: z.array(unitInput).min(3).max(50),
   persons: z.array(personInput).max(20).default([]),
   permitNo: text(50)
-    .refine((value) => permitKey(value).length > 0, '施工许可证编号应包含文字或数字')
+    .refine(
+      (value) => permitKey(value).length > 0,
+      message({
+        zh: '施工许可证编号应包含文字或数字',
+        en: 'a construction permit number has letters or digits',
+      }),
+    )
     .optional()
     .meta({
       description:
@@ -47,7 +56,14 @@ export const registerProjectBody = projectFields
   .superRefine((project, ctx) => {
     for (const role of REQUIRED_UNIT_ROLES) {
       if (!project.units.some((unit) => unit.role === role)) {
-        ctx.addIssue({ code: 'custom', path: ['units'], message: `a project needs a unit with role "${role}"` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['units'],
+          message: issueMessage({
+            zh: `项目须有${UNIT_ROLE_NAMES[role]}（role 为 "${role}"），请补充`,
+            en: `a project needs a unit with role "${role}"`,
+          }),
+        });
       }
     }
     const seen = new Set<string>();
@@ -56,7 +72,10 @@ export const registerProjectBody = projectFields
         ctx.addIssue({
           code: 'custom',
           path: ['units', index, 'creditCode'],
-          message: 'this credit code is already listed for another unit of the project',
+          message: issueMessage({
+            zh: '该统一社会信用代码已用于本项目的另一家参建单位，一家单位只填一次',
+            en: 'this credit code is already listed for another unit of the project',
+          }),
         });
       }
       seen.add(unit.creditCode);
@@ -66,13 +85,23 @@ export const registerProjectBody = projectFields
         ctx.addIssue({
           code: 'custom',
           path: ['persons', index, 'unitCreditCode'],
-          message: 'a key person must belong to one of the units of the project',
+          message: issueMessage({
+            zh: '关键岗位人员须属于本项目的参建单位：请填写本项目某一参建单位的统一社会信用代码',
+            en: 'a key person must belong to one of the units of the project',
+          }),
         });
       }
     });
     for (const role of ['project_manager', 'chief_supervising_engineer'] as const) {
       if (project.persons.filter((person) => person.role === role).length > 1) {
-        ctx.addIssue({ code: 'custom', path: ['persons'], message: `at most one person with role "${role}"` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['persons'],
+          message: issueMessage({
+            zh: `${PERSON_ROLE_NAMES[role]}只能填写一人`,
+            en: `at most one person with role "${role}"`,
+          }),
+        });
       }
     }
   })

@@ -10,6 +10,7 @@ import {
   UPLOAD_CONTENT_TYPES,
 } from '../domain/vocabulary.js';
 import { isoDate, recordId, text, timestamp } from './common.js';
+import { message } from './messages.js';
 
 /** `POST /v1/uploads` */
 export const requestUploadBody = z
@@ -17,7 +18,14 @@ export const requestUploadBody = z
     docType: z.enum(DOCUMENT_TYPES),
     fileName: text(200),
     contentType: z.enum(UPLOAD_CONTENT_TYPES),
-    size: z.number().int().min(1).max(MAX_UPLOAD_BYTES, 'at most 20 MiB'),
+    size: z
+      .number()
+      .int()
+      .min(1)
+      .max(
+        MAX_UPLOAD_BYTES,
+        message({ zh: '文件最大 20 MiB，请压缩或分成几份上传', en: 'at most 20 MiB: compress it or send it in parts' }),
+      ),
     sha256: z.string().regex(/^[0-9a-f]{64}$/, "the file's SHA-256 as 64 lowercase hex characters"),
     reportDate: isoDate.optional(),
     hazardId: recordId('haz').optional(),

@@ -212,7 +212,8 @@ function encodeToken(cursor: Cursor): string {
   return Buffer.from(JSON.stringify(cursor)).toString('base64url');
 }
 
-function invalidToken(): InvalidInputError {
+/** The refusal of a `nextToken` the API did not hand out (or that was changed on the way back). */
+export function invalidToken(): InvalidInputError {
   return new InvalidInputError(
     {
       zh: 'nextToken 不是本接口返回的分页标记。',

@@ -3,13 +3,13 @@ import { addWorkingDays } from '../domain/calendar.js';
 import { evaluateConditions } from '../domain/conditions.js';
 import { firstCycle } from '../domain/cycles.js';
 import { shanghaiDate, shanghaiTimestamp } from '../domain/dates.js';
-import { ConflictError, NotFoundError } from '../domain/errors.js';
+import { ConflictError } from '../domain/errors.js';
 import { formatNoticeNumber, noticeCounterName } from '../domain/notice-number.js';
 import type { ObligationReport } from '../domain/obligations.js';
 import type { RuleSetVersion } from '../domain/rule-set.js';
 import { ruleSetInForce } from '../domain/rule-set.js';
 import { findBrokenLink } from '../domain/timeline.js';
-import { CASE_STATUSES, type CaseStatus, type ConditionId } from '../domain/vocabulary.js';
+import { CASE_STATUS_NAMES, CASE_STATUSES, type CaseStatus, type ConditionId } from '../domain/vocabulary.js';
 import { evidenceCited } from '../domain/weighed-evidence.js';
 import { documentDownloadUrl, storeImmutableDocument } from '../files/documents-bucket.js';
 import type { RequestContext } from '../http/api.js';
@@ -26,6 +26,7 @@ import { CASE_VERSION, changeCase, withWeighing } from './case-records.js';
 import { circularView } from './circulars.js';
 import { documentNumberPrefix, NOTICE_COUNTER, takeNumber } from './document-numbers.js';
 import { hazardView } from './intake.js';
+import { recordNotFound } from './record-not-found.js';
 
 // taken from here by the release notice of the monthly run (evaluation-batch.ts)
 export { NOTICE_COUNTER, takeNumber };
@@ -46,7 +47,7 @@ async function loadCase(caseId: string): Promise<{ snapshot: ProjectSnapshot; re
   const reference = await resolveReference(caseId);
   const snapshot = reference?.recordType === 'case' ? await readSnapshot(reference.projectId) : undefined;
   const record = snapshot?.cases.find((candidate) => candidate.id === caseId);
-  if (!snapshot || !record) throw new NotFoundError(`There is no case ${caseId}.`);
+  if (!snapshot || !record) throw recordNotFound('case', caseId);
   return { snapshot, record };
 }
 
@@ -162,7 +163,10 @@ export async function confirmCase(caseId: string, ctx: RequestContext) {
       return getCase(caseId, ctx);
     }
     if (record.status !== 'proposed') {
-      throw new ConflictError(`Case ${caseId} is ${record.status}; only a proposed case can be confirmed.`);
+      throw new ConflictError({
+        zh: `案件 ${caseId} 当前状态为“${CASE_STATUS_NAMES[record.status]}”，只有待确认的案件才能确认纳入。`,
+        en: `Case ${caseId} is ${record.status}; only a proposed case can be confirmed.`,
+      });
     }
     const today = shanghaiDate(ctx.now);
     const ruleSet = await ctx.ruleSets.inForce(today);
@@ -311,7 +315,10 @@ async function storeNoticeDocument(snapshot: ProjectSnapshot, notice: NoticeReco
     );
   } catch (error) {
     if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
-    throw new ConflictError(`The stored document of notice ${notice.number} does not match its recorded SHA-256.`);
+    throw new ConflictError({
+      zh: `告知单 ${notice.number} 已存储的文件与登记的 SHA-256 不一致，文件可能被改动：请联系系统管理员核查，勿再发出该文件。`,
+      en: `The stored document of notice ${notice.number} does not match its recorded SHA-256.`,
+    });
   }
   notice.documentSha256 = sha256;
   return sha256;
@@ -324,7 +331,10 @@ export async function dismissCase(caseId: string, reason: string, ctx: RequestCo
     const { snapshot, record } = await loadCase(caseId);
     if (record.status === 'dismissed') return getCase(caseId, ctx);
     if (record.status !== 'proposed') {
-      throw new ConflictError(`Case ${caseId} is ${record.status}; only a proposed case can be dismissed.`);
+      throw new ConflictError({
+        zh: `案件 ${caseId} 当前状态为“${CASE_STATUS_NAMES[record.status]}”，只有待确认的案件才能驳回。`,
+        en: `Case ${caseId} is ${record.status}; only a proposed case can be dismissed.`,
+      });
     }
     const today = shanghaiDate(ctx.now);
     const ruleSet = await ctx.ruleSets.inForce(today);
@@ -379,7 +389,7 @@ async function loadNotice(noticeId: string) {
   const reference = await resolveReference(noticeId);
   const snapshot = reference?.recordType === 'notice' ? await readSnapshot(reference.projectId) : undefined;
   const notice = snapshot?.notices.find((candidate) => candidate.id === noticeId);
-  if (!snapshot || !notice) throw new NotFoundError(`There is no notice ${noticeId}.`);
+  if (!snapshot || !notice) throw recordNotFound('notice', noticeId);
   return { snapshot, notice };
 }
 

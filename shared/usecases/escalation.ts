@@ -21,7 +21,7 @@ import { ConflictError, NotFoundError } from '../domain/errors.js';
 import { type RuleSetVersion, ruleSetInForce } from '../domain/rule-set.js';
 import type { TimelineEntryContent } from '../domain/timeline.js';
 import { MAX_LEVEL, type Measure, measuresAdded, measuresFor } from '../domain/verdict.js';
-import { CONDITION_IDS, type ConditionId, type UnitRole } from '../domain/vocabulary.js';
+import { CASE_STATUS_NAMES, CONDITION_IDS, type ConditionId, type UnitRole } from '../domain/vocabulary.js';
 import type { EventDetail } from '../events.js';
 import { newId } from '../ids.js';
 import { keys, listings } from '../store/keys.js';
@@ -174,9 +174,17 @@ export async function applyEscalation(detail: EventDetail<CaseEscalatedData>, no
     const items = await readProjectCollection(data.projectId);
     const snapshot = snapshotOf(items);
     const record = snapshot?.cases.find((candidate) => candidate.id === data.caseId);
-    if (!snapshot || !record) throw new NotFoundError(`There is no case ${data.caseId} in project ${data.projectId}.`);
+    if (!snapshot || !record) {
+      throw new NotFoundError({
+        zh: `项目 ${data.projectId} 中没有编号为 ${data.caseId} 的案件。`,
+        en: `There is no case ${data.caseId} in project ${data.projectId}.`,
+      });
+    }
     if (record.status === 'proposed' || record.status === 'dismissed') {
-      throw new ConflictError(`Case ${record.id} is ${record.status}: it was never included, so it cannot escalate.`);
+      throw new ConflictError({
+        zh: `案件 ${record.id} 当前状态为“${CASE_STATUS_NAMES[record.status]}”，从未纳入监管，不能升级。`,
+        en: `Case ${record.id} is ${record.status}: it was never included, so it cannot escalate.`,
+      });
     }
     const recorded = recordedMeasures(items, record.id);
     const pending = ladderSteps(data)

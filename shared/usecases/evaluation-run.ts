@@ -21,7 +21,7 @@
  */
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { addDays, shanghaiDate } from '../domain/dates.js';
-import { ConflictError, InvalidInputError, NotFoundError } from '../domain/errors.js';
+import { ConflictError, NotFoundError } from '../domain/errors.js';
 import { AGENCY_INSPECTIONS_PER_MONTH, AGENCY_JOINT_INSPECTIONS_PER_MONTH } from '../domain/vocabulary.js';
 import type { RequestContext } from '../http/api.js';
 import { principalId } from '../http/principal.js';
@@ -29,8 +29,9 @@ import { derivedId, newId } from '../ids.js';
 import { log } from '../log.js';
 import { dynamo, TABLE_NAME } from '../store/client.js';
 import { keys, listings, STATS_SHARDS } from '../store/keys.js';
-import { allListingItems, type ListingFilter, registeredProjectIds } from '../store/listing.js';
+import { allListingItems, invalidToken, type ListingFilter, registeredProjectIds } from '../store/listing.js';
 import { readItem } from '../store/project-collection.js';
+import { recordNotFound } from './record-not-found.js';
 
 /** Cases per batch: one worker judges them 8 at a time; the batch's closing transaction holds 50 lines + 2 items. */
 export const CASES_PER_BATCH = 50;
@@ -165,9 +166,18 @@ export async function requestEvaluation(month: string, ctx: RequestContext) {
   const lastDay = lastDayOf(month);
   const today = shanghaiDate(ctx.now);
   if (lastDay >= today) {
-    throw new ConflictError(`The month ${month} has not ended yet (its cycles end on ${lastDay}; today is ${today}).`, [
-      { field: 'month', message: `must be a month that ended before ${today}` },
-    ]);
+    throw new ConflictError(
+      {
+        zh: `${month} 尚未结束（本月周期至 ${lastDay} 结束，今天是 ${today}），月度评估须在月份结束后进行：请选择已结束的月份。`,
+        en: `The month ${month} has not ended yet (its cycles end on ${lastDay}; today is ${today}).`,
+      },
+      [
+        {
+          field: 'month',
+          message: { zh: `须为 ${today} 之前已结束的月份`, en: `must be a month that ended before ${today}` },
+        },
+      ],
+    );
   }
   const run = newRun(newId('run'), month, 'officer', ctx.now);
   const uow = ctx.unitOfWork();
@@ -181,7 +191,7 @@ export async function requestEvaluation(month: string, ctx: RequestContext) {
 /** `GET /v1/evaluations/{runId}` */
 export async function getEvaluationRun(runId: string) {
   const item = await readItem<EvaluationRun>(runKey(runId));
-  if (!item) throw new NotFoundError(`There is no evaluation run ${runId}.`);
+  if (!item) throw recordNotFound('evaluationRun', runId);
   return runView(item);
 }
 
@@ -442,9 +452,10 @@ const STATS_PAGE = 1000;
 export async function getMonthStatistics(month: string, page: { nextToken?: string | undefined } = {}) {
   const item = await dynamo.send(new GetCommand({ TableName: TABLE_NAME, Key: keys.monthStats(month) }));
   if (!item.Item) {
-    throw new NotFoundError(
-      `No statistics for ${month} yet: they are written by the monthly evaluation of that month.`,
-    );
+    throw new NotFoundError({
+      zh: `${month} 还没有统计数据：统计由该月的月度评估生成，请先运行 ${month} 的月度评估。`,
+      en: `No statistics for ${month} yet: they are written by the monthly evaluation of that month.`,
+    });
   }
   const { pk: _pk, sk: _sk, type: _type, runId: _runId, ...stats } = item.Item;
   let cursor: { s: number; k?: string } | null = decodeStatsToken(page.nextToken);
@@ -491,9 +502,7 @@ function decodeStatsToken(token: string | undefined): { s: number; k?: string } 
   } catch {
     // fall through to the problem below
   }
-  throw new InvalidInputError('nextToken is not a token this API handed out.', [
-    { field: 'nextToken', message: 'pass back the nextToken of the previous page unchanged' },
-  ]);
+  throw invalidToken();
 }
 
 /** Work items a few at a time. */

@@ -1,10 +1,14 @@
 import { evaluateConditions, hazardStatusOn, isOverdue } from '../domain/conditions.js';
 import { type Cycle, extendCycle as extendDomainCycle } from '../domain/cycles.js';
 import { addDays, shanghaiDate } from '../domain/dates.js';
-import { ConflictError, NotFoundError, RuleViolationError } from '../domain/errors.js';
+import { ConflictError, RuleViolationError } from '../domain/errors.js';
 import { type RuleSetVersion, ruleSetInForce } from '../domain/rule-set.js';
 import { decideVerdict } from '../domain/verdict.js';
-import { AGENCY_INSPECTIONS_PER_MONTH, AGENCY_JOINT_INSPECTIONS_PER_MONTH } from '../domain/vocabulary.js';
+import {
+  AGENCY_INSPECTIONS_PER_MONTH,
+  AGENCY_JOINT_INSPECTIONS_PER_MONTH,
+  CASE_STATUS_NAMES,
+} from '../domain/vocabulary.js';
 import { weighedEvidenceOf } from '../domain/weighed-evidence.js';
 import type { RequestContext } from '../http/api.js';
 import { principalId } from '../http/principal.js';
@@ -14,6 +18,7 @@ import { ConditionFailed } from '../store/unit-of-work.js';
 import { obligationsOfCycle } from './case-obligations.js';
 import { CASE_VERSION, changeCase, weighingsOfProject } from './case-records.js';
 import { getCase } from './cases.js';
+import { recordNotFound } from './record-not-found.js';
 
 /** What the agency did on a case in one cycle, per calendar month (its own duty, not the project's). */
 function agencyInspections(snapshot: ProjectSnapshot, cycle: { start: string; end: string }) {
@@ -91,7 +96,10 @@ export function judgeCycle(
 export async function previewCase(caseId: string, ctx: RequestContext) {
   const { snapshot, record } = await loadCase(caseId);
   if (record.status !== 'active' || !record.cycle) {
-    throw new ConflictError(`Case ${caseId} is ${record.status}: only an active case has a cycle under way.`);
+    throw new ConflictError({
+      zh: `案件 ${caseId} 当前状态为“${CASE_STATUS_NAMES[record.status]}”，只有监管中的案件才有进行中的周期可预览。`,
+      en: `Case ${caseId} is ${record.status}: only an active case has a cycle under way.`,
+    });
   }
   const today = shanghaiDate(ctx.now);
   const judged = judgeCycle(snapshot, record, record.cycle, today, await ctx.ruleSets.all(), today);
@@ -102,7 +110,7 @@ async function loadCase(caseId: string) {
   const reference = await resolveReference(caseId);
   const snapshot = reference?.recordType === 'case' ? await readSnapshot(reference.projectId) : undefined;
   const record = snapshot?.cases.find((candidate) => candidate.id === caseId);
-  if (!snapshot || !record) throw new NotFoundError(`There is no case ${caseId}.`);
+  if (!snapshot || !record) throw recordNotFound('case', caseId);
   return { snapshot, record };
 }
 
@@ -113,7 +121,10 @@ export async function extendCycle(caseId: string, body: { months: 1 | 2; reason:
   for (let attempt = 1; ; attempt++) {
     const { record } = await loadCase(caseId);
     if (record.status !== 'active' || !record.cycle) {
-      throw new ConflictError(`Case ${caseId} is ${record.status}: only the cycle of an active case can be extended.`);
+      throw new ConflictError({
+        zh: `案件 ${caseId} 当前状态为“${CASE_STATUS_NAMES[record.status]}”，只有监管中案件的当前周期才能延期。`,
+        en: `Case ${caseId} is ${record.status}: only the cycle of an active case can be extended.`,
+      });
     }
     let extended: Cycle;
     try {

@@ -1,9 +1,9 @@
 import type * as z from 'zod';
 import { type ConditionsEvaluation, isOverdue } from '../domain/conditions.js';
 import { shanghaiDate } from '../domain/dates.js';
-import { ConflictError, InvalidInputError, NotFoundError } from '../domain/errors.js';
+import { ConflictError, InvalidInputError } from '../domain/errors.js';
 import type { TimelineEntryContent } from '../domain/timeline.js';
-import type { HazardStatus } from '../domain/vocabulary.js';
+import { HAZARD_STATUS_NAMES, type HazardStatus } from '../domain/vocabulary.js';
 import { decideProposal } from '../domain/weighed-evidence.js';
 import type { RequestContext } from '../http/api.js';
 import { principalId } from '../http/principal.js';
@@ -20,6 +20,7 @@ import {
 } from '../store/snapshot.js';
 import { ConditionFailed, type UnitOfWork } from '../store/unit-of-work.js';
 import { CASE_VERSION, changeCase, OPEN_CASE, proposeCase, weighingsOfProject } from './case-records.js';
+import { recordNotFound } from './record-not-found.js';
 
 type Out<S extends z.ZodType> = z.output<S>;
 
@@ -78,7 +79,7 @@ async function intake<R extends Record<string, unknown>>(
   const ruleSet = await ctx.ruleSets.inForce(today);
   for (let attempt = 1; ; attempt++) {
     const snapshot = await readSnapshot(projectId);
-    if (!snapshot) throw new NotFoundError(`There is no project ${projectId}.`);
+    if (!snapshot) throw recordNotFound('project', projectId);
     const uow = ctx.unitOfWork();
     const { response, after, timeline } = record(uow, snapshot, today);
     // SPEC §2.1: the same rule as the monthly run — a proposal only on evidence no earlier decision weighed
@@ -110,11 +111,16 @@ async function intake<R extends Record<string, unknown>>(
   }
 }
 
-function assertNotFuture(date: string, today: string, field: string) {
+/** The `date` of what is recorded: it has happened, so it is today at the latest. */
+function assertNotFuture(date: string, today: string) {
   if (date > today) {
-    throw new InvalidInputError(`The ${field} ${date} is in the future (today is ${today}).`, [
-      { field, message: `must not be after today (${today})` },
-    ]);
+    throw new InvalidInputError(
+      {
+        zh: `日期 ${date} 晚于今天（${today}）：只能登记今天或以前发生的事项。`,
+        en: `The date ${date} is in the future (today is ${today}).`,
+      },
+      [{ field: 'date', message: { zh: `不能晚于今天（${today}）`, en: `must not be after today (${today})` } }],
+    );
   }
 }
 
@@ -125,17 +131,23 @@ export function recordInspection(
   ctx: RequestContext,
 ) {
   return intake(projectId, ctx, (uow, snapshot, today) => {
-    assertNotFuture(body.date, today, 'date');
+    assertNotFuture(body.date, today);
     const unitCodes = new Set(snapshot.project.units.map((unit) => unit.creditCode));
     const unknownUnits = body.findings
       .map((finding, index) => ({ finding, index }))
       .filter(({ finding }) => !unitCodes.has(finding.unitCreditCode));
     if (unknownUnits.length) {
       throw new InvalidInputError(
-        'A finding names a responsible unit that is not a unit of this project.',
+        {
+          zh: '检查发现的责任单位须为本项目的参建单位：请填写本项目某一参建单位的统一社会信用代码。',
+          en: 'A finding names a responsible unit that is not a unit of this project.',
+        },
         unknownUnits.map(({ index }) => ({
           field: `findings[${index}].unitCreditCode`,
-          message: 'not the credit code of a unit of this project',
+          message: {
+            zh: '不是本项目参建单位的统一社会信用代码',
+            en: 'not the credit code of a unit of this project',
+          },
         })),
       );
     }
@@ -197,7 +209,7 @@ export function recordIncident(
   ctx: RequestContext,
 ) {
   return intake(projectId, ctx, (uow, snapshot, today) => {
-    assertNotFuture(body.date, today, 'date');
+    assertNotFuture(body.date, today);
     const incident = {
       id: newId('inc'),
       projectId,
@@ -225,7 +237,7 @@ export function recordCriticism(
   ctx: RequestContext,
 ) {
   return intake(projectId, ctx, (uow, snapshot, today) => {
-    assertNotFuture(body.date, today, 'date');
+    assertNotFuture(body.date, today);
     const criticism = {
       id: newId('crt'),
       projectId,
@@ -253,6 +265,13 @@ const NEXT_STATUS: Record<'accepted' | 'rejected' | 'refused', HazardStatus[]> =
   refused: ['open', 'submitted', 'rejected'],
 };
 
+/** The changes as a refusal names them ("不能再验收通过"). */
+const HAZARD_CHANGE_NAMES: Record<keyof typeof NEXT_STATUS, string> = {
+  accepted: '验收通过',
+  rejected: '判为验收不通过',
+  refused: '登记为拒不整改',
+};
+
 /** Verification (`accepted` | `rejected`) or refusal of one hazard: a conditional status change plus its history. */
 export async function changeHazardStatus(
   hazardId: string,
@@ -260,27 +279,46 @@ export async function changeHazardStatus(
   ctx: RequestContext,
 ) {
   const reference = await resolveReference(hazardId);
-  if (reference?.recordType !== 'finding') throw new NotFoundError(`There is no hazard ${hazardId}.`);
+  if (reference?.recordType !== 'finding') throw recordNotFound('hazard', hazardId);
   const result = await intake(reference.projectId, ctx, (uow, snapshot, today) => {
     const finding = snapshot.findings.find((candidate) => candidate.id === hazardId);
-    if (!finding) throw new NotFoundError(`There is no hazard ${hazardId}.`);
-    assertNotFuture(change.on, today, 'date');
+    if (!finding) throw recordNotFound('hazard', hazardId);
+    assertNotFuture(change.on, today);
     if (change.on < finding.foundOn) {
-      throw new InvalidInputError(`The date ${change.on} is before the hazard was found (${finding.foundOn}).`, [
-        { field: 'date', message: `must be on or after ${finding.foundOn}` },
-      ]);
+      throw new InvalidInputError(
+        {
+          zh: `日期 ${change.on} 早于发现该隐患的日期（${finding.foundOn}）：请填写 ${finding.foundOn} 或之后的日期。`,
+          en: `The date ${change.on} is before the hazard was found (${finding.foundOn}).`,
+        },
+        [
+          {
+            field: 'date',
+            message: { zh: `不能早于 ${finding.foundOn}`, en: `must be on or after ${finding.foundOn}` },
+          },
+        ],
+      );
     }
     const lastChange = finding.history.at(-1)?.on;
     if (lastChange && change.on < lastChange) {
-      throw new InvalidInputError(`The date ${change.on} is before the hazard's last change (${lastChange}).`, [
-        { field: 'date', message: `must be on or after ${lastChange}` },
-      ]);
+      throw new InvalidInputError(
+        {
+          zh: `日期 ${change.on} 早于该隐患上一次状态变更（${lastChange}）：请填写 ${lastChange} 或之后的日期。`,
+          en: `The date ${change.on} is before the hazard's last change (${lastChange}).`,
+        },
+        [{ field: 'date', message: { zh: `不能早于 ${lastChange}`, en: `must be on or after ${lastChange}` } }],
+      );
     }
     if (!NEXT_STATUS[change.status].includes(finding.status)) {
       throw new ConflictError(
         finding.status === 'accepted'
-          ? `Hazard ${hazardId} was already accepted (closed) on ${lastChange}; it cannot be ${change.status}.`
-          : `Hazard ${hazardId} is already ${finding.status}.`,
+          ? {
+              zh: `隐患 ${hazardId} 已于 ${lastChange} 验收闭合，不能再${HAZARD_CHANGE_NAMES[change.status]}。`,
+              en: `Hazard ${hazardId} was already accepted (closed) on ${lastChange}; it cannot be ${change.status}.`,
+            }
+          : {
+              zh: `隐患 ${hazardId} 当前已是“${HAZARD_STATUS_NAMES[finding.status]}”，无需重复登记；整改后可验收通过或判为验收不通过。`,
+              en: `Hazard ${hazardId} is already ${finding.status}.`,
+            },
       );
     }
     const entry = {

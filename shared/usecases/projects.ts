@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError } from '../domain/errors.js';
+import { ConflictError } from '../domain/errors.js';
 import type { RequestContext } from '../http/api.js';
 import { principalId } from '../http/principal.js';
 import { newId } from '../ids.js';
@@ -7,6 +7,7 @@ import { keys, listings } from '../store/keys.js';
 import { readItem } from '../store/project-collection.js';
 import { ConditionFailed, type UnitOfWork } from '../store/unit-of-work.js';
 import { contractorsOf, DUPLICATE_NAME, DUPLICATE_PERMIT, directoryItems, guardKeys } from './project-directory.js';
+import { recordNotFound } from './record-not-found.js';
 
 /** A registered project (工程项目) as stored and returned. */
 export type Project = RegisterProjectBody & { id: string; registeredAt: string; registeredBy: string };
@@ -113,7 +114,7 @@ async function duplicateOf(input: RegisterProjectBody, label: string): Promise<D
 /** The project record, or a 404 naming it. */
 export async function loadProject(projectId: string): Promise<Project> {
   const item = await readItem<Project>(keys.project(projectId));
-  if (!item) throw new NotFoundError(`There is no project ${projectId}.`);
+  if (!item) throw recordNotFound('project', projectId);
   return toProject(item);
 }
 

@@ -166,9 +166,10 @@ async function readChanged(changed: ChangedCircular): Promise<Record<string, unk
     }),
   );
   if (result.Item?.type !== 'circular') {
-    throw new NotFoundError(
-      `There is no circular ${changed.circularId} in case ${changed.caseId} of project ${changed.projectId}.`,
-    );
+    throw new NotFoundError({
+      zh: `项目 ${changed.projectId} 的案件 ${changed.caseId} 中没有编号为 ${changed.circularId} 的通报。`,
+      en: `There is no circular ${changed.circularId} in case ${changed.caseId} of project ${changed.projectId}.`,
+    });
   }
   return result.Item;
 }

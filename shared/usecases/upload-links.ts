@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { ENV, optionalEnv, requireEnv } from '../config.js';
 import { shanghaiTimestamp } from '../domain/dates.js';
 import { documentTypeRefusal } from '../domain/document-rules.js';
-import { ConflictError, InvalidInputError, NotFoundError } from '../domain/errors.js';
-import type { DocumentType } from '../domain/vocabulary.js';
+import { type Bilingual, ConflictError, InvalidInputError, NotFoundError } from '../domain/errors.js';
+import { CASE_STATUS_NAMES, type DocumentType, UNIT_ROLE_NAMES } from '../domain/vocabulary.js';
 import type { RequestContext } from '../http/api.js';
 import { principalId } from '../http/principal.js';
 import { newId } from '../ids.js';
@@ -11,6 +11,7 @@ import { keys } from '../store/keys.js';
 import { resolveReference } from '../store/project-collection.js';
 import { readSnapshot, type UploadLinkRecord } from '../store/snapshot.js';
 import { epochSeconds } from '../store/unit-of-work.js';
+import { recordNotFound } from './record-not-found.js';
 import { hashToken, TOKEN_PREFIX } from './upload-tokens.js';
 
 /** The public site's base URL (the upload page lives there); the API's when they share a host. */
@@ -38,23 +39,38 @@ export async function createUploadLink(
   const reference = await resolveReference(caseId);
   const snapshot = reference?.recordType === 'case' ? await readSnapshot(reference.projectId) : undefined;
   const record = snapshot?.cases.find((candidate) => candidate.id === caseId);
-  if (!snapshot || !record) throw new NotFoundError(`There is no case ${caseId}.`);
+  if (!snapshot || !record) throw recordNotFound('case', caseId);
   if (record.status !== 'active' && record.status !== 'released') {
-    throw new ConflictError(`Case ${caseId} is ${record.status}: upload links are for active (or released) cases.`);
+    throw new ConflictError({
+      zh: `案件 ${caseId} 当前状态为“${CASE_STATUS_NAMES[record.status]}”：上传链接只发给监管中（或已解除）案件的参建单位。`,
+      en: `Case ${caseId} is ${record.status}: upload links are for active (or released) cases.`,
+    });
   }
   const unit = snapshot.project.units.find((candidate) => candidate.creditCode === body.unitCreditCode);
   if (!unit) {
-    throw new InvalidInputError('This credit code is not a unit of the case’s project.', [
-      { field: 'unitCreditCode', message: 'not the credit code of a unit of this project' },
-    ]);
+    throw new InvalidInputError(
+      {
+        zh: `统一社会信用代码 ${body.unitCreditCode} 不是本案件所属项目的参建单位：请填写该项目某一参建单位的代码。`,
+        en: 'This credit code is not a unit of the case’s project.',
+      },
+      [
+        {
+          field: 'unitCreditCode',
+          message: { zh: '不是本项目参建单位的统一社会信用代码', en: 'not the credit code of a unit of this project' },
+        },
+      ],
+    );
   }
   const refusals = (body.docTypes ?? [])
     .map((type, index) => ({ index, reason: documentTypeRefusal(type, unit.role, 3) }))
     .filter((entry) => entry.reason);
   if (refusals.length) {
     throw new InvalidInputError(
-      'Some of the document types are never sent by this unit.',
-      refusals.map(({ index, reason }) => ({ field: `docTypes[${index}]`, message: reason as string })),
+      {
+        zh: `${unit.name}（${UNIT_ROLE_NAMES[unit.role]}）不报送其中部分材料类型：请从 docTypes 中删去标出的类型。`,
+        en: 'Some of the document types are never sent by this unit.',
+      },
+      refusals.map(({ index, reason }) => ({ field: `docTypes[${index}]`, message: reason as Bilingual })),
     );
   }
   const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
@@ -111,7 +127,12 @@ export async function revokeUploadLink(caseId: string, linkId: string, ctx: Requ
   const reference = await resolveReference(caseId);
   const snapshot = reference ? await readSnapshot(reference.projectId) : undefined;
   const link = snapshot?.uploadLinks.find((candidate) => candidate.id === linkId && candidate.caseId === caseId);
-  if (!snapshot || !link) throw new NotFoundError(`Case ${caseId} has no upload link ${linkId}.`);
+  if (!snapshot || !link) {
+    throw new NotFoundError({
+      zh: `案件 ${caseId} 没有编号为 ${linkId} 的上传链接：请核对编号，或从案件的上传链接列表中打开。`,
+      en: `Case ${caseId} has no upload link ${linkId}.`,
+    });
+  }
   if (!link.revokedAt) {
     const uow = ctx.unitOfWork();
     const at = ctx.now.toISOString();

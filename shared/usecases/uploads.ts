@@ -11,7 +11,7 @@ import {
 } from '../domain/document-rules.js';
 import { ConflictError, InvalidInputError, NotFoundError, RuleViolationError } from '../domain/errors.js';
 import { missingFor, type ObligationReport } from '../domain/obligations.js';
-import { MAX_UPLOAD_BYTES, UNIT_ROLE_NAMES } from '../domain/vocabulary.js';
+import { type DocumentType, MAX_UPLOAD_BYTES, UNIT_ROLE_NAMES } from '../domain/vocabulary.js';
 import { DOCUMENT_LINK_SECONDS, documentDownloadUrl } from '../files/documents-bucket.js';
 import { presignedUpload } from '../files/upload-policy.js';
 import type { HttpResult, RequestContext } from '../http/api.js';
@@ -47,7 +47,12 @@ async function linkScope(principal: UploadPrincipal) {
   const snapshot = await readSnapshot(principal.projectId);
   const record = snapshot?.cases.find((candidate) => candidate.id === principal.caseId);
   const unit = snapshot?.project.units.find((candidate) => candidate.creditCode === principal.unitCreditCode);
-  if (!snapshot || !record || !unit) throw new NotFoundError('The case of this upload link no longer exists.');
+  if (!snapshot || !record || !unit) {
+    throw new NotFoundError({
+      zh: '此上传链接对应的案件或单位已不存在：请向监督机构索取新的链接。',
+      en: 'The case of this upload link no longer exists.',
+    });
+  }
   return { snapshot, record, unit };
 }
 
@@ -227,33 +232,78 @@ export async function requestUpload(body: z.output<typeof uploadSchemas.requestU
   const today = shanghaiDate(ctx.now);
 
   if (principal.docTypes && !principal.docTypes.includes(body.docType)) {
-    throw new RuleViolationError(`This upload link is limited to ${principal.docTypes.join(', ')}.`, [
-      { field: 'docType', message: 'not among the document types of this link' },
-    ]);
+    const allowed = principal.docTypes;
+    throw new RuleViolationError(
+      {
+        zh: `此上传链接只能上传：${allowed.map((type) => DOCUMENT_TYPE_NAMES[type as DocumentType] ?? type).join('、')}。其他材料请向监督机构索取相应的链接。`,
+        en: `This upload link is limited to ${allowed.join(', ')}.`,
+      },
+      [
+        {
+          field: 'docType',
+          message: { zh: '不在此链接可上传的材料类型之内', en: 'not among the document types of this link' },
+        },
+      ],
+    );
   }
   const refusal = documentTypeRefusal(body.docType, unit.role, record.level);
-  if (refusal) throw new RuleViolationError(refusal, [{ field: 'docType', message: refusal }]);
+  if (refusal) {
+    throw new RuleViolationError({ zh: `${refusal.zh}。`, en: `${refusal.en}.` }, [
+      { field: 'docType', message: refusal },
+    ]);
+  }
 
   const needs = DOCUMENT_TYPE_NEEDS[body.docType];
   if (needs === 'reportDate') {
     if (!body.reportDate) {
-      throw new InvalidInputError(`A ${body.docType} names the day it reports on.`, [
-        { field: 'reportDate', message: 'required for this document type (YYYY-MM-DD)' },
-      ]);
+      throw new InvalidInputError(
+        {
+          zh: `${DOCUMENT_TYPE_NAMES[body.docType]}须注明所报告的日期：请填写 reportDate（YYYY-MM-DD）。`,
+          en: `A ${body.docType} names the day it reports on.`,
+        },
+        [
+          {
+            field: 'reportDate',
+            message: { zh: '此类材料必填，格式 YYYY-MM-DD', en: 'required for this document type (YYYY-MM-DD)' },
+          },
+        ],
+      );
     }
     if (body.reportDate > today || (record.includedOn && body.reportDate < record.includedOn)) {
       throw new InvalidInputError(
-        `The report date must lie between the inclusion (${record.includedOn}) and today (${today}).`,
-        [{ field: 'reportDate', message: `between ${record.includedOn} and ${today}` }],
+        {
+          zh: `报告日期须在纳入监管之日（${record.includedOn}）至今天（${today}）之间。`,
+          en: `The report date must lie between the inclusion (${record.includedOn}) and today (${today}).`,
+        },
+        [
+          {
+            field: 'reportDate',
+            message: {
+              zh: `须在 ${record.includedOn} 至 ${today} 之间`,
+              en: `between ${record.includedOn} and ${today}`,
+            },
+          },
+        ],
       );
     }
   }
   if (needs === 'hazardId') {
     const hazard = body.hazardId ? snapshot.findings.find((finding) => finding.id === body.hazardId) : undefined;
     if (!hazard) {
-      throw new InvalidInputError('Rectification evidence names a hazard of this case’s project.', [
-        { field: 'hazardId', message: body.hazardId ? 'not a hazard of this case' : 'required for this document type' },
-      ]);
+      throw new InvalidInputError(
+        {
+          zh: '隐患整改证明须注明所整改的隐患：请在 hazardId 中选择本项目的一条隐患。',
+          en: 'Rectification evidence names a hazard of this case’s project.',
+        },
+        [
+          {
+            field: 'hazardId',
+            message: body.hazardId
+              ? { zh: '不是本案件项目的隐患', en: 'not a hazard of this case' }
+              : { zh: '此类材料必填', en: 'required for this document type' },
+          },
+        ],
+      );
     }
     // Each unit rectifies what the inspection report names against it (seed §3(2), 一厂一策) and proves it; another
     // unit's link may not close its hazard.
@@ -268,7 +318,9 @@ export async function requestUpload(body: z.output<typeof uploadSchemas.requestU
     }
   }
   if (body.size > MAX_UPLOAD_BYTES) {
-    throw new InvalidInputError('At most 20 MiB.', [{ field: 'size', message: 'at most 20 MiB' }]);
+    throw new InvalidInputError({ zh: '文件最大 20 MiB：请压缩或分成几份上传。', en: 'At most 20 MiB.' }, [
+      { field: 'size', message: { zh: '最大 20 MiB', en: 'at most 20 MiB' } },
+    ]);
   }
 
   const noticeId =
@@ -278,9 +330,13 @@ export async function requestUpload(body: z.output<typeof uploadSchemas.requestU
           .sort((a, b) => (a.issuedAt < b.issuedAt ? 1 : -1))[0]?.id
       : undefined;
   if (body.docType === 'notice_receipt' && !noticeId) {
-    throw new RuleViolationError('Every notice of this case has been acknowledged already.', [
-      { field: 'docType', message: 'no notice is waiting for its receipt' },
-    ]);
+    throw new RuleViolationError(
+      {
+        zh: '本案件的告知单回执均已收到，无需再上传回执。',
+        en: 'Every notice of this case has been acknowledged already.',
+      },
+      [{ field: 'docType', message: { zh: '没有等待回执的告知单', en: 'no notice is waiting for its receipt' } }],
+    );
   }
 
   const documentId = newId('doc');
@@ -333,7 +389,12 @@ export async function uploadStatus(documentId: string, ctx: RequestContext) {
       candidate.caseId === principal.caseId &&
       candidate.unitCreditCode === principal.unitCreditCode,
   );
-  if (!document) throw new NotFoundError(`This upload link has no document ${documentId}.`);
+  if (!document) {
+    throw new NotFoundError({
+      zh: `此上传链接下没有编号为 ${documentId} 的材料：请核对编号。`,
+      en: `This upload link has no document ${documentId}.`,
+    });
+  }
   return { ...documentView(document), documentId: document.id };
 }
 

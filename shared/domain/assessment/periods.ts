@@ -103,7 +103,14 @@ export function requirePeriodOfTier(tier: AssessmentTier, period: string): void 
           zh: `${tier === 'enterprise' ? '企业再评' : '政府评估'}按季度进行，期间应写作 2026Q4：${period}`,
           en: `a ${tier} assessment is quarterly (YYYYQn): ${period}`,
         },
-    [{ field: 'period', message: monthly ? 'expected YYYY-MM' : 'expected YYYYQn' }],
+    [
+      {
+        field: 'period',
+        message: monthly
+          ? { zh: '应为月份 YYYY-MM', en: 'expected YYYY-MM' }
+          : { zh: '应为季度 YYYYQn', en: 'expected YYYYQn' },
+      },
+    ],
   );
 }
 

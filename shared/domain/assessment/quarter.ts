@@ -58,7 +58,7 @@ export function quarterScore(
           zh: `第${i + 1}份评估（${a.period}）不属于 ${quarter}`,
           en: `assessment ${i + 1} (${a.tier} ${a.period}) is not of ${quarter}`,
         },
-        [{ field: `assessments[${i}].period`, message: `not in ${quarter}` }],
+        [{ field: `assessments[${i}].period`, message: { zh: `不在 ${quarter} 内`, en: `not in ${quarter}` } }],
       );
     }
   });

@@ -8,6 +8,7 @@
  * the standard, `verified: false` with a note: the data says what is certain and what is our reading.
  */
 import * as z from 'zod';
+import { parseInput } from '../../schemas/messages.js';
 import { InvalidInputError } from '../errors.js';
 import { PROJECT_PHASES, type ProjectPhase } from '../vocabulary.js';
 import { deepFreeze } from './frozen.js';
@@ -165,16 +166,15 @@ export type SchemeCategory = Scheme['categories'][number];
  * guaranteed items not 60) with every problem named, in Chinese and English.
  */
 export function loadScheme(data: unknown): Scheme {
-  const parsed = schemeSchema.safeParse(data);
+  const parsed = parseInput(schemeSchema, data);
   if (!parsed.success) {
-    const fields = parsed.error.issues.map((issue) => ({
-      field: `scheme.${issue.path.join('.')}`,
-      message: issue.message,
-    }));
+    // Scheme data ships with the code (jgj59-2011.ts): a refusal stops the module loading and is read by its
+    // developer, so the arithmetic checks above are worded in English only.
+    const fields = parsed.fields.map(({ field, message }) => ({ field: `scheme.${field}`, message }));
     throw new InvalidInputError(
       {
-        zh: `评估指标体系数据有误（${fields.length}处）：${fields.map((f) => f.message).join('；')}`,
-        en: `the assessment scheme is invalid (${fields.length} problems): ${fields.map((f) => f.message).join('; ')}`,
+        zh: `评估指标体系数据有误（${fields.length}处）：${fields.map((f) => `${f.field}：${f.message.zh}`).join('；')}`,
+        en: `the assessment scheme is invalid (${fields.length} problems): ${fields.map((f) => `${f.field}: ${f.message.en}`).join('; ')}`,
       },
       fields,
     );

@@ -10,6 +10,7 @@
  * Where the seed (004_b298160806078493.txt) gives no number, the default is SPEC §6's (see the clause beside each).
  */
 import * as z from 'zod';
+import { issueMessage, parseInput } from '../../schemas/messages.js';
 import { InvalidInputError } from '../errors.js';
 import { PROJECT_PHASES, type ProjectPhase } from '../vocabulary.js';
 import { deepFreeze } from './frozen.js';
@@ -140,11 +141,19 @@ export const assessmentThresholdsSchema = z
   .superRefine((value, ctx) => {
     const weights = value.tierWeights;
     if (weights.government + weights.enterprise + weights.self <= 0) {
-      ctx.addIssue({ code: 'custom', path: ['tierWeights'], message: 'at least one tier must have a weight' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['tierWeights'],
+        message: issueMessage({ zh: '至少一种评估的权重须大于 0', en: 'at least one tier must have a weight' }),
+      });
     }
     const levels = value.penalty.levels;
     if (levels.some((level, i) => i > 0 && level <= (levels[i - 1] ?? 0))) {
-      ctx.addIssue({ code: 'custom', path: ['penalty', 'levels'], message: 'levels must increase' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['penalty', 'levels'],
+        message: issueMessage({ zh: '各档分值须逐档递增', en: 'levels must increase' }),
+      });
     }
   });
 
@@ -169,16 +178,13 @@ export function resolveAssessmentThresholds(overrides: AssessmentThresholdOverri
         ? { ...(base as object), ...(override as object) }
         : (override ?? base);
   }
-  const parsed = assessmentThresholdsSchema.safeParse(merged);
+  const parsed = parseInput(assessmentThresholdsSchema, merged);
   if (!parsed.success) {
-    const fields = parsed.error.issues.map((issue) => ({
-      field: `thresholds.${issue.path.join('.')}`,
-      message: issue.message,
-    }));
+    const fields = parsed.fields.map(({ field, message }) => ({ field: `thresholds.${field}`, message }));
     throw new InvalidInputError(
       {
-        zh: `评估规则参数无效：${fields.map((f) => f.field).join('、')}`,
-        en: `invalid assessment thresholds: ${fields.map((f) => `${f.field} ${f.message}`).join('; ')}`,
+        zh: `评估规则参数无效：${fields.map((f) => `${f.field}：${f.message.zh}`).join('；')}`,
+        en: `invalid assessment thresholds: ${fields.map((f) => `${f.field} ${f.message.en}`).join('; ')}`,
       },
       fields,
     );

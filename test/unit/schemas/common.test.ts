@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { zodErrors } from '../../../shared/http/problem.js';
 import { text } from '../../../shared/schemas/common.js';
+import { parseInput } from '../../../shared/schemas/messages.js';
 import { registerProjectBody } from '../../../shared/schemas/project.js';
 
 /** Every character a text field must refuse (SPEC §4): controls but tab/LF/CR, DEL, C1, bidi formatting. */
@@ -43,13 +43,15 @@ describe('text fields refuse control and bidirectional formatting characters', (
       units: [{ role: 'general_contractor', name: '北京\u202e司公限有工施', creditCode: '91110112MA01ABCD04' }],
       persons: [],
     };
-    const result = registerProjectBody.safeParse(body);
+    const result = parseInput(registerProjectBody, body);
     expect(result.success).toBe(false);
-    const errors = zodErrors(result.error as never);
-    expect(errors).toContainEqual({
+    const fields = result.success ? [] : result.fields;
+    expect(fields).toContainEqual({
       field: 'units[0].name',
-      message:
-        '不能含有控制字符或双向排版控制符：第 3 个字符是双向排版控制符“从右至左强制”（U+202E），请删除后重新提交',
+      message: {
+        zh: '不能含有控制字符或双向排版控制符：第 3 个字符是双向排版控制符“从右至左强制”（U+202E），请删除后重新提交',
+        en: 'must not contain control or bidirectional formatting characters: character 3 is the bidirectional right-to-left override (U+202E); delete it and send again',
+      },
     });
   });
 
