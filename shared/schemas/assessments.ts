@@ -260,7 +260,7 @@ export const penaltyPointsQuery = z
   })
   .superRefine((query, ctx) => {
     if (query.subjectKind === 'enterprise' && !creditCode.safeParse(query.subjectId).success) {
-      ctx.addIssue({ code: 'custom', path: ['subjectId'], message: issueMessage(ENTERPRISE_BY_CREDIT_CODE) });
+      ctx.addIssue({ code: 'custom', path: ['subjectId'], ...issueMessage(ENTERPRISE_BY_CREDIT_CODE) });
     }
   });
 
@@ -268,7 +268,7 @@ export const recordPenaltyPointsBody = z
   .object({
     subject: subject.superRefine((value, ctx) => {
       if (value.kind === 'enterprise' && !creditCode.safeParse(value.id).success) {
-        ctx.addIssue({ code: 'custom', path: ['id'], message: issueMessage(ENTERPRISE_BY_CREDIT_CODE) });
+        ctx.addIssue({ code: 'custom', path: ['id'], ...issueMessage(ENTERPRISE_BY_CREDIT_CODE) });
       }
     }),
     points: z.union([z.literal(1), z.literal(2), z.literal(3)]).meta({

@@ -36,7 +36,7 @@ export const creditCode = z
   .toUpperCase()
   .superRefine((value, ctx) => {
     const problem = creditCodeProblem(value);
-    if (problem) ctx.addIssue({ code: 'custom', message: issueMessage(CREDIT_CODE_PROBLEM_TEXTS[problem]) });
+    if (problem) ctx.addIssue({ code: 'custom', ...issueMessage(CREDIT_CODE_PROBLEM_TEXTS[problem]) });
   })
   .meta({ description: 'unified social credit code (统一社会信用代码), GB 32100-2015', example: '91110112MA01ABCD04' });
 
@@ -97,7 +97,7 @@ export const text = (max = 2000) =>
     .max(max)
     .superRefine((value, ctx) => {
       const forbidden = forbiddenTextCharacter(value);
-      if (forbidden) ctx.addIssue({ code: 'custom', message: issueMessage(forbidden.message) });
+      if (forbidden) ctx.addIssue({ code: 'custom', ...issueMessage(forbidden.message) });
     });
 
 /** A record id as the API hands them out: a type prefix and a ULID. */

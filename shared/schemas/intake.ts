@@ -50,7 +50,7 @@ export const recordInspectionBody = z
         ctx.addIssue({
           code: 'custom',
           path: ['findings', index, 'deadline'],
-          message: issueMessage({
+          ...issueMessage({
             zh: `整改期限 ${finding.deadline} 早于检查日期 ${inspection.date}：整改期限须在检查当天或之后`,
             en: `the rectification deadline ${finding.deadline} is before the inspection date ${inspection.date}`,
           }),

@@ -2,35 +2,44 @@
  * What the zod schemas say about bad input, in both languages the API answers in (SPEC §4 "Errors"): the field
  * messages of a validation problem (`errors[].message`). Two sources:
  *
- * - zod's own issues (a missing field, a wrong type, too long …) are worded here, per parse, by an error map of the
- *   language (zod's `zh-CN` and `en` locales word the rare ones). Never through `z.config`: one function serves
- *   both languages.
+ * - zod's own issues (a missing field, a wrong type, too long …) are worded here (zod's `zh-CN` and `en` locales
+ *   word the rare ones);
  * - a schema's own messages are written `message({ zh, en })` (or `issueMessage` inside a refinement).
+ *
+ * Both are rendered by the error map of one language, passed with each parse (`parseIn`); never through
+ * `z.config`, which every request in the process shares. A bare `safeParse` outside `parseIn` leaves a schema's own
+ * messages to zod's default ("Invalid input"): parse what a person sent with `parseInput`.
  *
  * `parseInput` parses once; only a refused input is parsed a second time, in English, so that the problem carries
  * each field message in both languages and is rendered in the request's language by the error middleware, like
  * every other problem.
  */
-import * as z from 'zod';
+import type * as z from 'zod';
 import en from 'zod/v4/locales/en.js';
 import zhCN from 'zod/v4/locales/zh-CN.js';
 import type { Bilingual, FieldProblem, Language } from '../domain/errors.js';
 
 /**
- * The language of the parse under way. zod hands a schema's error function the issue alone, so the language
- * travels beside it; a parse is synchronous, so it holds for exactly the one `safeParse` that `parseIn` wraps.
- * Outside `parseIn` (a parse in a test or a script) messages are Chinese, the product's default.
+ * The Chinese and English of each schema's own messages, by the error function `message` hands the schema. zod
+ * hands an error function the issue alone, so the function itself says nothing (it returns undefined) and the
+ * parse's error map, which knows its language, finds the text here by `issue.inst`. Filled once as the schemas are
+ * defined; nothing here depends on the request, so concurrent parses in two languages cannot disturb each other.
  */
-let parsing: Language = 'zh';
+const OWN_MESSAGES = new WeakMap<object, Bilingual>();
 
 /** A schema's own message for a check or refinement, in both languages: `.min(1, message({ zh, en }))`. */
-export function message(text: Bilingual): { error: () => string } {
-  return { error: () => text[parsing] };
+export function message(text: Bilingual): { error: () => undefined } {
+  const error = () => undefined;
+  OWN_MESSAGES.set(error, text);
+  return { error };
 }
 
-/** A schema's own message inside a refinement: `ctx.addIssue({ code: 'custom', message: issueMessage({…}) })`. */
-export function issueMessage(text: Bilingual): string {
-  return text[parsing];
+/**
+ * A schema's own message inside a refinement, in both languages:
+ * `ctx.addIssue({ code: 'custom', path, ...issueMessage({ zh, en }) })`.
+ */
+export function issueMessage(text: Bilingual): { params: { message: Bilingual } } {
+  return { params: { message: text } };
 }
 
 type Issue = z.core.$ZodRawIssue;
@@ -146,24 +155,32 @@ function wordIssue(issue: Issue, language: Language): string | undefined {
   }
 }
 
-const ERROR_MAPS: Record<Language, z.core.$ZodErrorMap> = {
-  zh: (issue) => wordIssue(issue, 'zh') ?? LOCALES.zh(issue),
-  en: (issue) => wordIssue(issue, 'en') ?? LOCALES.en(issue),
-};
+/** The schema's own message for this issue (see `message` and `issueMessage`), if it has one. */
+function ownMessage(issue: Issue): Bilingual | undefined {
+  if (issue.code === 'custom') {
+    const text = (issue.params as { message?: Bilingual } | undefined)?.message;
+    if (text && typeof text.zh === 'string' && typeof text.en === 'string') return text;
+  }
+  const error = issue.inst?._zod.def.error;
+  return error ? OWN_MESSAGES.get(error) : undefined;
+}
 
-/** `safeParse` with every message in one language: zod's by the language's error map, the schema's own by `message`. */
+function errorMap(language: Language): z.core.$ZodErrorMap {
+  return (issue) => ownMessage(issue)?.[language] ?? wordIssue(issue, language) ?? LOCALES[language](issue);
+}
+
+const ERROR_MAPS: Record<Language, z.core.$ZodErrorMap> = { zh: errorMap('zh'), en: errorMap('en') };
+
+/**
+ * `safeParse` with every message in one language, zod's and the schema's own alike, by the error map of the
+ * language passed with this one parse (never `z.config`: that is shared by every request in the process).
+ */
 export function parseIn<S extends z.ZodType>(
   schema: S,
   value: unknown,
   language: Language,
 ): z.ZodSafeParseResult<z.output<S>> {
-  const previous = parsing;
-  parsing = language;
-  try {
-    return schema.safeParse(value, { error: ERROR_MAPS[language] });
-  } finally {
-    parsing = previous;
-  }
+  return schema.safeParse(value, { error: ERROR_MAPS[language] });
 }
 
 /** The outcome of `parseInput`: the parsed value, or the fields at fault with what is wrong, in both languages. */

@@ -59,7 +59,7 @@ export const registerProjectBody = projectFields
         ctx.addIssue({
           code: 'custom',
           path: ['units'],
-          message: issueMessage({
+          ...issueMessage({
             zh: `项目须有${UNIT_ROLE_NAMES[role]}（role 为 "${role}"），请补充`,
             en: `a project needs a unit with role "${role}"`,
           }),
@@ -72,7 +72,7 @@ export const registerProjectBody = projectFields
         ctx.addIssue({
           code: 'custom',
           path: ['units', index, 'creditCode'],
-          message: issueMessage({
+          ...issueMessage({
             zh: '该统一社会信用代码已用于本项目的另一家参建单位，一家单位只填一次',
             en: 'this credit code is already listed for another unit of the project',
           }),
@@ -85,7 +85,7 @@ export const registerProjectBody = projectFields
         ctx.addIssue({
           code: 'custom',
           path: ['persons', index, 'unitCreditCode'],
-          message: issueMessage({
+          ...issueMessage({
             zh: '关键岗位人员须属于本项目的参建单位：请填写本项目某一参建单位的统一社会信用代码',
             en: 'a key person must belong to one of the units of the project',
           }),
@@ -97,7 +97,7 @@ export const registerProjectBody = projectFields
         ctx.addIssue({
           code: 'custom',
           path: ['persons'],
-          message: issueMessage({
+          ...issueMessage({
             zh: `${PERSON_ROLE_NAMES[role]}只能填写一人`,
             en: `at most one person with role "${role}"`,
           }),

@@ -10,7 +10,7 @@ var __publicField = (obj, key, value) => __defNormalProp(obj, typeof key !== 'sy
 
 // shared/domain/errors.ts
 function inLanguage(message, language) {
-  return typeof message === 'string' ? message : message[language];
+  return message[language];
 }
 var DomainError = class extends Error {
   constructor(message, fields = [], extensions = {}) {

@@ -144,7 +144,7 @@ export const assessmentThresholdsSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['tierWeights'],
-        message: issueMessage({ zh: '至少一种评估的权重须大于 0', en: 'at least one tier must have a weight' }),
+        ...issueMessage({ zh: '至少一种评估的权重须大于 0', en: 'at least one tier must have a weight' }),
       });
     }
     const levels = value.penalty.levels;
@@ -152,7 +152,7 @@ export const assessmentThresholdsSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['penalty', 'levels'],
-        message: issueMessage({ zh: '各档分值须逐档递增', en: 'levels must increase' }),
+        ...issueMessage({ zh: '各档分值须逐档递增', en: 'levels must increase' }),
       });
     }
   });

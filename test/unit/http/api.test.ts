@@ -47,6 +47,14 @@ describe('the request pipeline', () => {
     const response = await notBuilt(event('GET', '/openapi.json'), context);
     expect(response.statusCode).toBe(501);
     expect(response.headers?.['content-type']).toBe('application/problem+json');
+    expect(response.headers?.['content-language']).toBe('zh-CN');
+    expect(JSON.parse(response.body as string)).toMatchObject({ status: 501, title: '功能尚未提供' });
+  });
+
+  it('answers in English when Accept-Language prefers it', async () => {
+    const request = event('GET', '/openapi.json', { headers: { 'accept-language': 'en-GB,en;q=0.9,zh-CN;q=0.5' } });
+    const response = await notBuilt(request, context);
+    expect(response.headers?.['content-language']).toBe('en');
     expect(JSON.parse(response.body as string)).toMatchObject({ status: 501, title: 'Not implemented yet' });
   });
 

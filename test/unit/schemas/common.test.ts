@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { text } from '../../../shared/schemas/common.js';
-import { parseInput } from '../../../shared/schemas/messages.js';
+import { parseIn, parseInput } from '../../../shared/schemas/messages.js';
 import { registerProjectBody } from '../../../shared/schemas/project.js';
 
 /** Every character a text field must refuse (SPEC §4): controls but tab/LF/CR, DEL, C1, bidi formatting. */
@@ -27,7 +27,7 @@ describe('text fields refuse control and bidirectional formatting characters', (
   it.each(FORBIDDEN.map((character) => [character.codePointAt(0)?.toString(16).padStart(4, '0'), character]))(
     'refuses U+%s',
     (_code, character) => {
-      const result = text(200).safeParse(`整改${character}完成`);
+      const result = parseIn(text(200), `整改${character}完成`, 'zh');
       expect(result.success).toBe(false);
       expect(result.error?.issues[0]?.message).toMatch(/^不能含有控制字符或双向排版控制符：第 3 个字符是/);
     },
@@ -69,7 +69,7 @@ describe('text fields refuse control and bidirectional formatting characters', (
     fc.assert(
       fc.property(fc.oneof(anyText, withForbidden), (value) => {
         const trimmed = value.trim();
-        const result = text(200).safeParse(value);
+        const result = parseIn(text(200), value, 'zh');
         const dirty = [...trimmed].some((character) => forbidden.has(character));
         if (dirty) {
           expect(result.success).toBe(false);
