@@ -99,7 +99,7 @@ export const submitGovernmentAssessmentBody = z
         2,
         message({
           zh: '政府评估须由两名以上监督人员进行（双人执法），请填写全部检查人员',
-          en: 'a government assessment is made by two or more inspectors (双人执法)',
+          en: 'a government assessment is made by two or more inspectors',
         }),
       )
       .max(20)

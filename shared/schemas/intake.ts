@@ -32,7 +32,7 @@ export const recordInspectionBody = z
         2,
         message({
           zh: '执法检查须由两名以上监督人员进行（双人执法），请填写全部检查人员',
-          en: 'an inspection is made by two or more inspectors (双人执法)',
+          en: 'an inspection is made by two or more inspectors',
         }),
       )
       .max(20)

@@ -68,7 +68,7 @@ export async function publicStatus(
     throw new InvalidInputError(
       {
         zh: `“${creditCodeInput}”不是有效的统一社会信用代码：${CREDIT_CODE_PROBLEM_TEXTS[problem].zh}。`,
-        en: `${creditCodeInput} is not a unified social credit code (统一社会信用代码).`,
+        en: `${creditCodeInput} is not a unified social credit code: ${CREDIT_CODE_PROBLEM_TEXTS[problem].en}.`,
       },
       [{ field: 'creditCode', message: CREDIT_CODE_PROBLEM_TEXTS[problem] }],
     );
