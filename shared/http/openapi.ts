@@ -162,7 +162,7 @@ export function buildOpenApiDocument(serverUrl?: string): JsonSchema {
       title: 'Differentiated supervision of construction-site safety (差别化监管)',
       version: '1.0.0',
       description:
-        "Detect projects that fail one of six conditions, include them with a numbered notice, collect the units' reports, evaluate every case each month, escalate and release. Errors are application/problem+json (RFC 9457).",
+        "Detect projects that fail one of six conditions, include them with a numbered notice, collect the units' reports, evaluate every case each month, escalate and release. Errors are application/problem+json (RFC 9457), in Chinese (Content-Language: zh-CN) unless the request's Accept-Language prefers English (en).",
     },
     ...(serverUrl ? { servers: [{ url: serverUrl }] } : {}),
     paths,
