@@ -46,7 +46,12 @@ export class UserError extends Error {}
 /** A client of the API for one link: `call(path, {method, body})` answers the parsed JSON or throws ApiError. */
 export function linkClient({ token, apiBase }) {
   return async function call(path, { method = 'GET', body } = {}) {
-    const headers = { authorization: `Bearer ${token}`, accept: 'application/json, application/problem+json' };
+    // the page is Chinese: its problems too, whatever language the phone is set to (SPEC §4 "Errors")
+    const headers = {
+      authorization: `Bearer ${token}`,
+      accept: 'application/json, application/problem+json',
+      'accept-language': 'zh-CN',
+    };
     if (body !== undefined) headers['content-type'] = 'application/json';
     let response;
     try {

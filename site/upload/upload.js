@@ -148,7 +148,12 @@ class ApiError extends Error {
 class UserError extends Error {}
 
 async function call(path, { method = 'GET', body } = {}) {
-  const headers = { authorization: `Bearer ${token}`, accept: 'application/json, application/problem+json' };
+  // the page is Chinese: its problems too, whatever language the phone is set to (SPEC §4 "Errors")
+  const headers = {
+    authorization: `Bearer ${token}`,
+    accept: 'application/json, application/problem+json',
+    'accept-language': 'zh-CN',
+  };
   if (body !== undefined) headers['content-type'] = 'application/json';
   let response;
   try {
