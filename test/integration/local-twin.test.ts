@@ -140,6 +140,30 @@ describe('the local twin', () => {
     expect(problem.detail).toContain('monthly-evaluation');
   });
 
+  it("answers the gateway's own problems in Chinese, and in English on Accept-Language: en (SPEC §4)", async () => {
+    const chinese = /[\u4e00-\u9fff]/;
+    const refusals = () =>
+      [
+        ['no agency token', '/v1/projects', { method: 'POST', body: projectBody() }],
+        ['a forged token', '/v1/cases', { token: 'not-a-jwt' }],
+        ['no link token', '/v1/uploads/context', {}],
+        ['no such route', '/v2/nothing-here', {}],
+        ['no such local route', '/_local/nothing-here', {}],
+      ] as const;
+    for (const [what, path, options] of refusals()) {
+      const zh = await api(path, { ...options, headers: { 'accept-language': 'zh-CN,zh;q=0.9,en;q=0.8' } });
+      expect(zh.status, what).toBeGreaterThanOrEqual(400);
+      expect(zh.headers.get('content-language'), what).toBe('zh-CN');
+      const zhProblem = expectProblem(zh, zh.status);
+      expect(`${zhProblem.title} ${zhProblem.detail}`, what).toMatch(chinese);
+      const en = await api(path, { ...options, headers: { 'accept-language': 'en-US,en;q=0.9' } });
+      expect(en.status, what).toBe(zh.status);
+      expect(en.headers.get('content-language'), what).toBe('en');
+      const enProblem = expectProblem(en, en.status);
+      expect(`${enProblem.title} ${enProblem.detail}`, what).not.toMatch(chinese);
+    }
+  });
+
   it('answers 404 problem+json for an unknown route and for a method a path does not have', async () => {
     expectProblem(await api('/v2/nothing-here'), 404);
     expectProblem(await api('/v1/projects', { method: 'DELETE', token: await tokenFor('inspector') }), 404);

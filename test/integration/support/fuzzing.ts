@@ -87,7 +87,10 @@ export function fillPath(template: string, ids: Record<string, string>): string 
   return template.replace(/\{(\w+)\}/g, (_, name: string) => ids[name] ?? name);
 }
 
-/** Never a 5xx; every 4xx is `application/problem+json` with type, title, status (the answer's) and detail. */
+/**
+ * Never a 5xx; every 4xx is `application/problem+json` with type, title, status (the answer's) and detail, the title
+ * and detail in Chinese.
+ */
 export function assertProblem(response: ApiResponse, what: string): void {
   expect(response.status, `${what} → ${response.status} ${response.text.slice(0, 500)}`).toBeLessThan(500);
   if (response.status < 400) return;
@@ -97,7 +100,13 @@ export function assertProblem(response: ApiResponse, what: string): void {
   expect(typeof problem?.title, what).toBe('string');
   expect(problem?.status, what).toBe(response.status);
   expect(typeof problem?.detail, what).toBe('string');
+  // in Chinese, as every request here asks for no language (SPEC §4 "Errors")
+  expect(response.headers.get('content-language'), what).toBe('zh-CN');
+  expect(`${problem?.title}`, `${what}: ${response.text.slice(0, 300)}`).toMatch(CHINESE);
+  expect(`${problem?.detail}`, `${what}: ${response.text.slice(0, 300)}`).toMatch(CHINESE);
 }
+
+const CHINESE = /[\u3400-\u9fff]/;
 
 /** Status counts per route, printed with FUZZ_VERBOSE=1 (to see that the fuzzing reaches past validation). */
 export class StatusCounts {
