@@ -528,7 +528,8 @@ describe('storage', () => {
     const deployments = ofType('Custom::CDKBucketDeployment').map(([, resource]) => JSON.stringify(resource));
     const config = deployments.find((text) => text.includes('/public/config.json'));
     expect(config, 'a deployment of config.json').toBeDefined();
-    expect(config).toContain(logicalId(stack.api.httpApi));
+    // the API is served through the site's own distribution (one origin): config.json names the distribution
+    expect(config).toContain(logicalId(stack.publicSite.distribution));
     expect(config).toContain(logicalId(stack.publicSite.bucket));
   });
 
