@@ -120,7 +120,7 @@ async function render(
   }
   const info = { title, reference: input.number, subject: input.projectName, author: issuer, datedOn: input.issuedOn };
   return renderDocument(info, 'one-page', (page) => {
-    page.heading(title, input.number);
+    page.heading(title, `编号：${input.number}`);
     page.field('告 知 方：', [issuer]);
     page.field('被告知方：', input.recipients);
     body(page);

@@ -183,8 +183,11 @@ export class DocumentPage {
     if (this.doc.y + lines * (this.lineHeight() + this.lineGap) > bottom) this.doc.addPage();
   }
 
-  /** The title, letter-spaced and centred, and under it, right-aligned, the number (编号) when there is one. */
-  heading(title: string, number?: string): void {
+  /**
+   * The title, letter-spaced and centred, and under it, right-aligned, the reference line when there is one
+   * (`编号：通住建差监告〔2026〕1号`).
+   */
+  heading(title: string, reference?: string): void {
     const { doc } = this;
     doc.font('bold').fontSize(TITLE_SIZE * this.scale);
     // Letter-spaced, as printed forms set their titles. pdfkit counts the spacing after the last letter too, so the
@@ -196,8 +199,8 @@ export class DocumentPage {
       characterSpacing: spacing,
     });
     this.skip(0.6);
-    if (number !== undefined) {
-      this.regular().text(`编号：${number}`, this.left, doc.y, { width: this.width, align: 'right' });
+    if (reference !== undefined) {
+      this.regular().text(reference, this.left, doc.y, { width: this.width, align: 'right' });
     }
     this.skip(0.5);
   }
@@ -224,6 +227,12 @@ export class DocumentPage {
       lineGap: this.lineGap,
     });
     this.skip(0.15);
+  }
+
+  /** The addressee (主送机关) of a letter, flush left on a line of its own: `北京市住房和城乡建设委员会：`. */
+  addressee(text: string): void {
+    this.skip(0.3);
+    this.regular().text(text, this.left, this.doc.y, { width: this.width, lineGap: this.lineGap });
   }
 
   /** A body paragraph, first line indented two characters as Chinese prose is. */
