@@ -61,9 +61,12 @@ export class SupervisionStack extends Stack {
       return fn;
     };
 
+    // the queues before the rules: a rule may deliver to a queue
+    this.workQueues = new WorkQueues(this, 'Queues', { queues, functionNamed });
     this.events = new SupervisionEvents(this, 'Events', {
       rules,
       functionNamed,
+      queueNamed: (name) => this.workQueues.queueNamed(name),
       buckets: { documents: this.storage.documents },
     });
     for (const fn of made.values()) {
@@ -75,7 +78,6 @@ export class SupervisionStack extends Stack {
       });
     }
 
-    this.workQueues = new WorkQueues(this, 'Queues', { queues, functionNamed });
     for (const fn of made.values()) {
       const queue = fn.spec.access.sendsTo;
       if (queue) this.workQueues.grantSend(fn, queue, queues[queue]);

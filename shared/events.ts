@@ -23,6 +23,10 @@ export const EVENT_TYPES = [
   'CircularRetracted',
   'CircularExpired',
   'MunicipalReportRequested',
+  // beyond SPEC §5's list: an inspection and its report recorded (the report's PDF is rendered from it), and the
+  // level-2 orders to the group companies issued (theirs likewise)
+  'InspectionRecorded',
+  'GroupOrdersIssued',
   // internal: an officer asked for a monthly evaluation run; the evaluations function runs it off the request path
   'EvaluationRequested',
 ] as const;

@@ -16,7 +16,11 @@ export type IdPrefix =
   | 'run'
   | 'evt'
   | 'lnk'
-  | 'req';
+  | 'req'
+  /** a level-2 order to a group company (责令通知书) */
+  | 'ord'
+  /** the level-3 report to the municipal commission */
+  | 'mrp';
 
 /** A new id like `prj_01JD5Z3X8K9Q2W4E6R7T8Y9V0P`: sortable by creation time, unique without coordination. */
 export function newId(prefix: IdPrefix): string {

@@ -9,6 +9,7 @@ import type * as z from 'zod';
 import * as cases from './schemas/cases.js';
 import * as evaluations from './schemas/evaluations.js';
 import * as intake from './schemas/intake.js';
+import * as documents from './schemas/issued-documents.js';
 import * as projects from './schemas/project.js';
 import * as uploads from './schemas/uploads.js';
 
@@ -41,18 +42,20 @@ export interface FunctionSpec {
 export const functions = {
   projects: {
     entry: 'functions/projects/handler.ts',
-    description: 'Intake: projects, inspections, incidents, criticisms, hazard verification; the six conditions',
+    description:
+      'Intake: projects, inspections, incidents, criticisms, hazard verification; the six conditions; inspection reports',
     memoryMiB: 512,
     timeoutSeconds: 10,
-    access: { table: 'readWrite' },
+    // reads the documents only to sign short-lived links to the inspection reports
+    access: { table: 'readWrite', documents: 'read' },
   },
   cases: {
     entry: 'functions/cases/handler.ts',
     description: 'Cases: list, read, preview, confirm (inclusion notice), dismiss, extend; notices; upload links',
     memoryMiB: 1024,
     timeoutSeconds: 20,
-    access: { table: 'readWrite', documents: 'readWrite' },
-    fonts: true,
+    // reads the documents only to sign short-lived links to them; the document renderer writes them
+    access: { table: 'readWrite', documents: 'read' },
   },
   uploads: {
     entry: 'functions/uploads/handler.ts',
@@ -88,8 +91,8 @@ export const functions = {
     description: 'Monthly evaluation: judges a batch of cases (or proposes a batch of projects) of a run',
     memoryMiB: 1024,
     timeoutSeconds: 120,
-    access: { table: 'readWrite', documents: 'readWrite' },
-    fonts: true,
+    // the release notice's PDF is the document renderer's work (NoticeIssued → document-renders)
+    access: { table: 'readWrite' },
   },
   circulars: {
     entry: 'functions/circulars/handler.ts',
@@ -141,6 +144,16 @@ export const functions = {
     memoryMiB: 512,
     timeoutSeconds: 30,
     access: { table: 'readWrite' },
+  },
+  'document-renderer': {
+    entry: 'functions/document-renderer/handler.ts',
+    description:
+      'Renders the documents the agency issues (notices, inspection reports, group orders, the municipal report) after their commit: stored once, SHA-256 recorded',
+    // the two CJK fonts parsed (~60 MB) and a render's subsetting; more memory is also more CPU for the render
+    memoryMiB: 1024,
+    timeoutSeconds: 60,
+    access: { table: 'readWrite', documents: 'readWrite' },
+    fonts: true,
   },
   'event-journal': {
     entry: 'functions/event-journal/handler.ts',
@@ -357,11 +370,58 @@ export const routes = {
   getNoticeDocument: {
     method: 'GET',
     path: '/v1/notices/{noticeId}/document',
-    summary: "The notice's PDF: a redirect to a short-lived presigned GET",
+    summary:
+      "The notice's PDF: a redirect to a short-lived presigned GET, or {url, expiresAt} for Accept: application/json",
     function: 'cases',
     access: inspector,
     params: cases.noticeIdParams,
-    response: { status: 302, description: 'Location: a presigned URL valid for 5 minutes' },
+    response: {
+      status: 302,
+      schema: documents.documentLocation,
+      description: 'Location: a presigned URL valid for 5 minutes; 200 {url, expiresAt} when the request prefers JSON',
+    },
+  },
+  getInspectionReport: {
+    method: 'GET',
+    path: '/v1/inspections/{inspectionId}/report',
+    summary:
+      "The inspection report's PDF (检查报告): a redirect to a short-lived presigned GET, or {url, expiresAt} for Accept: application/json",
+    function: 'projects',
+    access: inspector,
+    params: documents.inspectionIdParams,
+    response: {
+      status: 302,
+      schema: documents.documentLocation,
+      description: 'Location: a presigned URL valid for 5 minutes; 200 {url, expiresAt} when the request prefers JSON',
+    },
+  },
+  getGroupOrderDocument: {
+    method: 'GET',
+    path: '/v1/cases/{caseId}/orders/{orderId}/document',
+    summary:
+      'A level-2 order to a group company (责令通知书) as a PDF: a redirect to a short-lived presigned GET, or {url, expiresAt}',
+    function: 'cases',
+    access: inspector,
+    params: documents.groupOrderParams,
+    response: {
+      status: 302,
+      schema: documents.documentLocation,
+      description: 'Location: a presigned URL valid for 5 minutes; 200 {url, expiresAt} when the request prefers JSON',
+    },
+  },
+  getMunicipalReportDocument: {
+    method: 'GET',
+    path: '/v1/cases/{caseId}/municipal-report/document',
+    summary:
+      'The level-3 report to the municipal commission (上报市住房城乡建设委) as a PDF: a redirect to a short-lived presigned GET, or {url, expiresAt}',
+    function: 'cases',
+    access: inspector,
+    params: cases.caseIdParams,
+    response: {
+      status: 302,
+      schema: documents.documentLocation,
+      description: 'Location: a presigned URL valid for 5 minutes; 200 {url, expiresAt} when the request prefers JSON',
+    },
   },
   startEvaluation: {
     method: 'POST',
@@ -475,8 +535,15 @@ export const routeList: ReadonlyArray<RouteSpec & { operationId: OperationId }> 
   ([operationId, route]) => ({ ...route, operationId: operationId as OperationId }),
 );
 
-/** An EventBridge rule: events matching `pattern` on `bus` invoke `function`. */
-export interface RuleSpec {
+/**
+ * An EventBridge rule: events matching `pattern` on `bus` go to ONE target, either a function (invoked
+ * asynchronously, with retries and the rule's own DLQ) or a work queue of `queues` (SQS: batches, a bounded
+ * concurrency of its function, redelivery after a failure and the queue's DLQ), for consumers whose work is heavy.
+ */
+export type RuleSpec = RuleCommon &
+  ({ function: FunctionName; queue?: never } | { queue: QueueName; function?: never });
+
+interface RuleCommon {
   name: string;
   description: string;
   /** `supervision` is our bus; `default` receives AWS service events (S3 Object Created). */
@@ -488,7 +555,11 @@ export interface RuleSpec {
    * so each runtime adds it to the pattern (`rulePattern`).
    */
   sourceBucket?: 'documents';
-  function: FunctionName;
+}
+
+/** The function that works a rule's events: its own, or its queue's. */
+export function ruleConsumer(rule: RuleSpec): FunctionName {
+  return rule.queue === undefined ? rule.function : queues[rule.queue].function;
 }
 
 /** A rule's full pattern, with the deployed name of its source bucket when it has one. */
@@ -529,6 +600,17 @@ export const rules: readonly RuleSpec[] = [
       'detail-type': ['CircularPublished', 'CircularRetracted', 'CircularExpired'],
     },
     function: 'public-publisher',
+  },
+  {
+    name: 'render-issued-documents',
+    description:
+      'A notice issued, an inspection recorded, group orders issued, a municipal report requested: its PDF is rendered',
+    bus: 'supervision',
+    pattern: {
+      source: ['supervision'],
+      'detail-type': ['NoticeIssued', 'InspectionRecorded', 'GroupOrdersIssued', 'MunicipalReportRequested'],
+    },
+    queue: 'document-renders',
   },
   {
     name: 'verify-uploaded-documents',
@@ -603,12 +685,15 @@ export interface QueueSpec {
   maxReceiveCount: number;
   /** how long a delivered message is hidden: 6 × the worker's timeout, as AWS advises */
   visibilityTimeoutSeconds: number;
-  /** the environment variable holding the queue's URL in the functions that send to it */
-  urlVariable: string;
+  /**
+   * the environment variable holding the queue's URL in the functions that send to it (`sendsTo`); a queue that
+   * only a rule of `rules` feeds has none
+   */
+  urlVariable?: string;
 }
 
 /** The queues of `queues` (named here so function rows can name them without a circular type). */
-export type QueueName = 'evaluation-batches';
+export type QueueName = 'evaluation-batches' | 'document-renders';
 
 export const queues: Readonly<Record<QueueName, QueueSpec>> = {
   'evaluation-batches': {
@@ -619,6 +704,16 @@ export const queues: Readonly<Record<QueueName, QueueSpec>> = {
     maxReceiveCount: 5,
     visibilityTimeoutSeconds: 6 * 120,
     urlVariable: 'EVALUATION_QUEUE_URL',
+  },
+  'document-renders': {
+    description:
+      'Events that issue a document, from the rule render-issued-documents: the renderer takes them a few at a time',
+    function: 'document-renderer',
+    batchSize: 5,
+    // rendering is CPU- and memory-heavy; a burst (a monthly run releasing hundreds of cases) waits in the queue
+    maxConcurrency: 10,
+    maxReceiveCount: 5,
+    visibilityTimeoutSeconds: 6 * 60,
   },
 };
 

@@ -1,16 +1,10 @@
 import { apiHandler } from '../../shared/http/api.js';
-import {
-  confirmCase,
-  dismissCase,
-  getCase,
-  getNotice,
-  listCases,
-  noticeDocumentUrl,
-} from '../../shared/usecases/cases.js';
+import { confirmCase, dismissCase, getCase, getNotice, listCases } from '../../shared/usecases/cases.js';
 import { extendCycle, previewCase } from '../../shared/usecases/evaluation.js';
+import { groupOrderDocument, municipalReportDocument, noticeDocument } from '../../shared/usecases/issued-documents.js';
 import { createUploadLink, revokeUploadLink } from '../../shared/usecases/upload-links.js';
 
-/** Cases: list, read, confirm (inclusion notice), dismiss; notices and their documents. */
+/** Cases: list, read, confirm (inclusion notice), dismiss; notices and the other documents issued for a case. */
 export const handler = apiHandler('cases', {
   listCases: async ({ query }) => ({ status: 200, body: await listCases(query) }),
   getCase: async ({ params }, ctx) => ({ status: 200, body: await getCase(params.caseId, ctx) }),
@@ -24,8 +18,7 @@ export const handler = apiHandler('cases', {
   createUploadLink: async ({ params, body }, ctx) => createUploadLink(params.caseId, body, ctx),
   revokeUploadLink: async ({ params }, ctx) => revokeUploadLink(params.caseId, params.linkId, ctx),
   getNotice: async ({ params }) => ({ status: 200, body: await getNotice(params.noticeId) }),
-  getNoticeDocument: async ({ params }) => ({
-    status: 302,
-    headers: { location: await noticeDocumentUrl(params.noticeId) },
-  }),
+  getNoticeDocument: ({ params }, ctx) => noticeDocument(params.noticeId, ctx),
+  getGroupOrderDocument: ({ params }, ctx) => groupOrderDocument(params.caseId, params.orderId, ctx),
+  getMunicipalReportDocument: ({ params }, ctx) => municipalReportDocument(params.caseId, ctx),
 });

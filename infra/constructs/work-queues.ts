@@ -49,7 +49,15 @@ export class WorkQueues extends Construct {
   grantSend(fn: SupervisionFunction, name: QueueName, spec: QueueSpec): void {
     const entry = this.queues.get(name);
     if (!entry) throw new Error(`The wiring names a queue "${name}" that is not in its queues table`);
+    if (!spec.urlVariable) throw new Error(`Queue "${name}" names no urlVariable: no function can be told its URL`);
     entry.queue.grantSendMessages(fn);
     fn.addEnvironment(spec.urlVariable, entry.queue.queueUrl);
+  }
+
+  /** The queue of a `queues` row (a rule of `rules` may target it). */
+  queueNamed(name: QueueName): Queue {
+    const entry = this.queues.get(name);
+    if (!entry) throw new Error(`The wiring names a queue "${name}" that is not in its queues table`);
+    return entry.queue;
   }
 }

@@ -42,7 +42,10 @@ export function functionEnvironment(endpoints: LocalEndpoints): Record<string, s
     AWS_ENDPOINT_URL_EVENTBRIDGE: endpoints.eventBridge,
     AWS_ENDPOINT_URL_SQS: endpoints.sqs,
     ...Object.fromEntries(
-      (Object.keys(queues) as QueueName[]).map((name) => [queues[name].urlVariable, endpoints.queueUrls[name]]),
+      (Object.keys(queues) as QueueName[]).flatMap((name) => {
+        const variable = queues[name].urlVariable;
+        return variable ? [[variable, endpoints.queueUrls[name]]] : [];
+      }),
     ),
     // The SDK warns on every start that future versions will need Node 22; locally that is noise, not news.
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',

@@ -15,6 +15,7 @@ import {
   type HazardCategory,
   INSPECTION_KIND_NAMES,
   type InspectionKind,
+  ISSUED_DOCUMENT_TITLES,
   SEVERITY_NAMES,
   type Severity,
   UNIT_ROLE_NAMES,
@@ -24,7 +25,7 @@ import { DEFAULT_INCLUSION_ISSUER, projectBlank } from './notice-pdf.js';
 import { formatChineseDate, renderDocument } from './pdf-layout.js';
 
 /** The report's title as printed. */
-export const INSPECTION_REPORT_TITLE = '施工现场安全检查报告';
+export const INSPECTION_REPORT_TITLE = ISSUED_DOCUMENT_TITLES.inspection_report;
 
 /** A unit of the project as the report names it. */
 export interface ReportUnit {

@@ -11,16 +11,16 @@
  * shared/domain/notice-number.ts), so each is referenced by its record id.
  */
 import { CONDITION_TEXTS, conditionLabel } from '../domain/rule-set.js';
-import { type ConditionId, UNIT_ROLE_NAMES, type UnitRole } from '../domain/vocabulary.js';
+import { type ConditionId, ISSUED_DOCUMENT_TITLES, UNIT_ROLE_NAMES, type UnitRole } from '../domain/vocabulary.js';
 import { DEFAULT_RELEASE_ISSUER, projectBlank } from './notice-pdf.js';
 import { type DocumentPage, formatChineseDate, renderDocument } from './pdf-layout.js';
 
 const PLAN = '《建筑工程施工现场安全生产差别化监管实施方案》';
 
 /** The title of the level-2 order to a group company. */
-export const GROUP_ORDER_TITLE = '差别化监管责令通知书';
+export const GROUP_ORDER_TITLE = ISSUED_DOCUMENT_TITLES.group_order;
 /** The title of the level-3 report to the municipal commission. */
-export const MUNICIPAL_REPORT_TITLE = '关于差别化监管项目违法违规情况的报告';
+export const MUNICIPAL_REPORT_TITLE = ISSUED_DOCUMENT_TITLES.municipal_report;
 
 /** The commission (我委) that signs the order and the report: 附件2's issuer, the seed's signatory. */
 export const DEFAULT_COMMISSION = DEFAULT_RELEASE_ISSUER;

@@ -4,7 +4,7 @@
  * font embedded as a subset, the text extractable, the bytes reproducible for the same input (the Info dates and the
  * /ID come from the notice, never the clock), so the SHA-256 recorded beside a stored notice can be re-derived.
  */
-import { CONDITION_IDS, type ConditionId } from '../domain/vocabulary.js';
+import { CONDITION_IDS, type ConditionId, ISSUED_DOCUMENT_TITLES } from '../domain/vocabulary.js';
 import { type DocumentPage, formatChineseDate, renderDocument } from './pdf-layout.js';
 
 export { formatChineseDate };
@@ -63,7 +63,7 @@ export async function renderInclusionNotice(input: InclusionNoticeInput): Promis
     throw new RangeError('An inclusion notice needs at least one condition met');
   }
   const met = new Set(input.conditionsMet);
-  return render('差别化监管告知单', input, input.issuer ?? DEFAULT_INCLUSION_ISSUER, (page) => {
+  return render(ISSUED_DOCUMENT_TITLES.inclusion_notice, input, input.issuer ?? DEFAULT_INCLUSION_ISSUER, (page) => {
     projectSentence(page, input, '进行检查。');
     page.paragraph('经现场检查发现，该项目具备下列差别化监管条件之一：');
     CONDITION_IDS.forEach((id, index) => {
@@ -81,7 +81,7 @@ export async function renderInclusionNotice(input: InclusionNoticeInput): Promis
  * The seed's "解决其差别化监管措施" is a typo for 解除 (the notice is the 解除告知单): we render 解除.
  */
 export async function renderReleaseNotice(input: ReleaseNoticeInput): Promise<Buffer> {
-  return render('差别化监管解除告知单', input, input.issuer ?? DEFAULT_RELEASE_ISSUER, (page) => {
+  return render(ISSUED_DOCUMENT_TITLES.release_notice, input, input.issuer ?? DEFAULT_RELEASE_ISSUER, (page) => {
     projectSentence(page, input, '进行差别化监管周期评定检查。');
     page.paragraph(
       '经对该项目安全管理情况进行周期评定，已不符合差别化监管条件，现我委决定解除其差别化监管措施，' +

@@ -119,6 +119,24 @@ export type CaseStatus = (typeof CASE_STATUSES)[number];
 export const NOTICE_TYPES = ['inclusion', 'release'] as const;
 export type NoticeType = (typeof NOTICE_TYPES)[number];
 
+/** The documents the agency issues (文书), each rendered as a PDF after its commit. */
+export const ISSUED_DOCUMENT_KINDS = [
+  'inclusion_notice',
+  'release_notice',
+  'inspection_report',
+  'group_order',
+  'municipal_report',
+] as const;
+export type IssuedDocumentKind = (typeof ISSUED_DOCUMENT_KINDS)[number];
+/** Their titles as printed: the notices' from the seed's 附件1 and 附件2, the others ours (the seed names none). */
+export const ISSUED_DOCUMENT_TITLES: Record<IssuedDocumentKind, string> = {
+  inclusion_notice: '差别化监管告知单',
+  release_notice: '差别化监管解除告知单',
+  inspection_report: '施工现场安全检查报告',
+  group_order: '差别化监管责令通知书',
+  municipal_report: '关于差别化监管项目违法违规情况的报告',
+};
+
 export const VERDICTS = ['release', 'escalate', 'continue'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 

@@ -9,6 +9,7 @@ import {
   SEVERITIES,
 } from '../domain/vocabulary.js';
 import { creditCode, isoDate, recordId, text } from './common.js';
+import { inspectionReport } from './issued-documents.js';
 
 export const findingInput = z.object({
   kind: z.enum(FINDING_KINDS),
@@ -123,5 +124,8 @@ export const inspectionRecorded = z
     hazardIds: z.array(z.string()),
     conditions: z.array(condition),
     caseId: z.string().optional(),
+    report: inspectionReport.meta({
+      description: 'the inspection report (检查报告): pending until its PDF is rendered',
+    }),
   })
   .meta({ id: 'InspectionRecorded' });

@@ -19,6 +19,8 @@ import {
 } from '../store/snapshot.js';
 import { ConditionFailed, type UnitOfWork } from '../store/unit-of-work.js';
 import { CASE_VERSION, changeCase, OPEN_CASE, proposeCase } from './case-records.js';
+import { recordInspectionReport } from './inspection-reports.js';
+import { inspectionReportView } from './issued-document-views.js';
 
 type Out<S extends z.ZodType> = z.output<S>;
 
@@ -157,12 +159,19 @@ export function recordInspection(
       uow.put({ ...keys.hazard(projectId, finding.id), type: 'finding', ...finding }, { mustBeNew: true });
       uow.put(referenceItem({ id: finding.id, projectId, recordType: 'finding' }), { mustBeNew: true });
     }
+    // the inspection report (检查报告): its record, pending until the document renderer has stored its PDF
+    const report = recordInspectionReport(uow, snapshot.project, inspection, findings);
     return {
-      response: { inspectionId, hazardIds: findings.map((finding) => finding.id) },
+      response: {
+        inspectionId,
+        hazardIds: findings.map((finding) => finding.id),
+        report: inspectionReportView(report),
+      },
       after: {
         ...snapshot,
         inspections: [...snapshot.inspections, inspection],
         findings: [...snapshot.findings, ...findings],
+        inspectionReports: [...snapshot.inspectionReports, report],
       },
       timeline: {
         action: 'inspection_recorded',

@@ -164,8 +164,10 @@ describe('functions', () => {
         expect(granted.includes('sqs:ReceiveMessage'), `${name} receives from ${queueName}`).toBe(
           queue.function === name,
         );
-        const url = env[queue.urlVariable];
-        expect(url && refTarget(url), `${name}: ${queue.urlVariable}`).toBe(sendsHere ? queueId : undefined);
+        if (queue.urlVariable) {
+          const url = env[queue.urlVariable];
+          expect(url && refTarget(url), `${name}: ${queue.urlVariable}`).toBe(sendsHere ? queueId : undefined);
+        } else expect(sendsHere, `${name} sends to ${queueName}, which has no urlVariable`).toBe(false);
       }
     }
   });
@@ -264,7 +266,11 @@ describe('events', () => {
         RetryPolicy?: object;
       }>;
       expect(targets).toHaveLength(1);
-      expect(getAttTarget(targets[0]!.Arn), spec.name).toBe(functionId(spec.function));
+      expect(getAttTarget(targets[0]!.Arn), spec.name).toBe(
+        spec.queue === undefined
+          ? functionId(spec.function)
+          : logicalId(stack.workQueues.queues.get(spec.queue)!.queue),
+      );
       const dlq = resources[getAttTarget(targets[0]!.DeadLetterConfig?.Arn)]!;
       expect(dlq.Type).toBe('AWS::SQS::Queue');
       expect(dlq.Properties.SqsManagedSseEnabled).toBe(true);

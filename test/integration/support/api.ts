@@ -179,6 +179,21 @@ export async function eventually<T>(
   }
 }
 
+/**
+ * Wait until every document of a project's partition (every item with a `documentKey`: notices, inspection reports,
+ * group orders, the municipal report) has its SHA-256 recorded by the local twin's document renderer, which works
+ * after the commit. Tests that compare a partition before and after a request settle it first.
+ */
+export async function documentsRendered(projectId: string, { timeoutMs = 60_000 } = {}): Promise<Item[]> {
+  const pending = (items: Item[]) =>
+    items.filter((item) => typeof item.documentKey === 'string' && !item.documentSha256).map((item) => item.sk);
+  return eventually(
+    () => partitionItems(`PROJECT#${projectId}`),
+    (items) => pending(items).length === 0,
+    { timeoutMs, intervalMs: 200, what: `the documents of ${projectId} rendered` },
+  );
+}
+
 /** The event journal of a subject (`JOURNAL#<id>`), once it holds at least `atLeast` entries. */
 export function journalOf(
   subjectId: string,
