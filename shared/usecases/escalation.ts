@@ -178,7 +178,11 @@ export async function applyEscalation(detail: EventDetail<CaseEscalatedData>, no
     const pending = ladderSteps(data)
       .map((step) => ({ ...step, measures: step.measures.filter((m) => !recorded.has(`${step.level}#${m.code}`)) }))
       .filter((step) => step.measures.length > 0);
-    if (pending.length === 0) return outcome('already-recorded');
+    if (pending.length === 0) {
+      // a concurrent delivery of this very event may have recorded them since the first look at its marker
+      const consumed = await readItem(keys.consumed(ESCALATION_CONSUMER, eventId));
+      return outcome(consumed ? 'duplicate-event' : 'already-recorded');
+    }
 
     const uow = new UnitOfWork(now);
     uow.put(
