@@ -181,11 +181,35 @@ export interface RouteSpec {
   params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;
-  /** success status and body schema; a redirect has no body */
-  response: { status: number; schema?: z.ZodType; description?: string };
+  /**
+   * success status and body schema (a redirect has no body), and any other success the route may answer instead
+   * (`alternatives`: e.g. a document route's `200 {url, expiresAt}` for `Accept: application/json` beside its 302)
+   */
+  response: {
+    status: number;
+    schema?: z.ZodType;
+    description?: string;
+    alternatives?: ReadonlyArray<{ status: number; schema?: z.ZodType; description: string }>;
+  };
   /** writes accept `Idempotency-Key` */
   idempotent?: boolean;
 }
+
+/**
+ * What a route serving a stored document answers (shared/http/document-location.ts): a 302 to a presigned GET, or
+ * `{url, expiresAt}` when the request's Accept prefers JSON; 409 while the document is still being rendered.
+ */
+const documentResponse = {
+  status: 302,
+  description: 'Location: a presigned GET of the PDF, valid for 5 minutes (409 while the document is being rendered)',
+  alternatives: [
+    {
+      status: 200,
+      schema: documents.documentLocation,
+      description: 'When the request’s Accept prefers application/json: the presigned GET and when it expires',
+    },
+  ],
+} as const;
 
 const inspector = { kind: 'agency', role: 'inspector' } as const;
 const officer = { kind: 'agency', role: 'officer' } as const;
@@ -375,11 +399,7 @@ export const routes = {
     function: 'cases',
     access: inspector,
     params: cases.noticeIdParams,
-    response: {
-      status: 302,
-      schema: documents.documentLocation,
-      description: 'Location: a presigned URL valid for 5 minutes; 200 {url, expiresAt} when the request prefers JSON',
-    },
+    response: documentResponse,
   },
   getInspectionReport: {
     method: 'GET',
@@ -389,11 +409,7 @@ export const routes = {
     function: 'projects',
     access: inspector,
     params: documents.inspectionIdParams,
-    response: {
-      status: 302,
-      schema: documents.documentLocation,
-      description: 'Location: a presigned URL valid for 5 minutes; 200 {url, expiresAt} when the request prefers JSON',
-    },
+    response: documentResponse,
   },
   getGroupOrderDocument: {
     method: 'GET',
@@ -403,11 +419,7 @@ export const routes = {
     function: 'cases',
     access: inspector,
     params: documents.groupOrderParams,
-    response: {
-      status: 302,
-      schema: documents.documentLocation,
-      description: 'Location: a presigned URL valid for 5 minutes; 200 {url, expiresAt} when the request prefers JSON',
-    },
+    response: documentResponse,
   },
   getMunicipalReportDocument: {
     method: 'GET',
@@ -417,11 +429,7 @@ export const routes = {
     function: 'cases',
     access: inspector,
     params: cases.caseIdParams,
-    response: {
-      status: 302,
-      schema: documents.documentLocation,
-      description: 'Location: a presigned URL valid for 5 minutes; 200 {url, expiresAt} when the request prefers JSON',
-    },
+    response: documentResponse,
   },
   startEvaluation: {
     method: 'POST',
