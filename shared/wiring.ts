@@ -42,16 +42,15 @@ export interface FunctionSpec {
 export const functions = {
   projects: {
     entry: 'functions/projects/handler.ts',
-    description:
-      'Intake: projects, inspections, incidents, criticisms, hazard verification; the six conditions; inspection reports',
+    description: 'Intake: projects, inspections, incidents, criticisms, hazard verification; the six conditions',
     memoryMiB: 512,
     timeoutSeconds: 10,
-    // reads the documents only to sign short-lived links to the inspection reports
-    access: { table: 'readWrite', documents: 'read' },
+    access: { table: 'readWrite' },
   },
   cases: {
     entry: 'functions/cases/handler.ts',
-    description: 'Cases: list, read, preview, confirm (inclusion notice), dismiss, extend; notices; upload links',
+    description:
+      'Cases: list, read, preview, confirm (inclusion notice), dismiss, extend; upload links; the documents issued (notices, inspection reports, the ladder’s)',
     memoryMiB: 1024,
     timeoutSeconds: 20,
     // reads the documents only to sign short-lived links to them; the document renderer writes them
@@ -406,7 +405,8 @@ export const routes = {
     path: '/v1/inspections/{inspectionId}/report',
     summary:
       "The inspection report's PDF (检查报告): a redirect to a short-lived presigned GET, or {url, expiresAt} for Accept: application/json",
-    function: 'projects',
+    // served beside the other documents: intake (`projects`) stays free of S3
+    function: 'cases',
     access: inspector,
     params: documents.inspectionIdParams,
     response: documentResponse,

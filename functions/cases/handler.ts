@@ -1,10 +1,18 @@
 import { apiHandler } from '../../shared/http/api.js';
 import { confirmCase, dismissCase, getCase, getNotice, listCases } from '../../shared/usecases/cases.js';
 import { extendCycle, previewCase } from '../../shared/usecases/evaluation.js';
-import { groupOrderDocument, municipalReportDocument, noticeDocument } from '../../shared/usecases/issued-documents.js';
+import {
+  groupOrderDocument,
+  inspectionReportDocument,
+  municipalReportDocument,
+  noticeDocument,
+} from '../../shared/usecases/issued-documents.js';
 import { createUploadLink, revokeUploadLink } from '../../shared/usecases/upload-links.js';
 
-/** Cases: list, read, confirm (inclusion notice), dismiss; notices and the other documents issued for a case. */
+/**
+ * Cases: list, read, confirm (inclusion notice), dismiss, extend; upload links; the documents the agency issues
+ * (notices, inspection reports, the ladder's orders and report), as links to their PDFs.
+ */
 export const handler = apiHandler('cases', {
   listCases: async ({ query }) => ({ status: 200, body: await listCases(query) }),
   getCase: async ({ params }, ctx) => ({ status: 200, body: await getCase(params.caseId, ctx) }),
@@ -19,6 +27,7 @@ export const handler = apiHandler('cases', {
   revokeUploadLink: async ({ params }, ctx) => revokeUploadLink(params.caseId, params.linkId, ctx),
   getNotice: async ({ params }) => ({ status: 200, body: await getNotice(params.noticeId) }),
   getNoticeDocument: ({ params }, ctx) => noticeDocument(params.noticeId, ctx),
+  getInspectionReport: ({ params }, ctx) => inspectionReportDocument(params.inspectionId, ctx),
   getGroupOrderDocument: ({ params }, ctx) => groupOrderDocument(params.caseId, params.orderId, ctx),
   getMunicipalReportDocument: ({ params }, ctx) => municipalReportDocument(params.caseId, ctx),
 });

@@ -11,13 +11,9 @@ import {
   recordIncident,
   recordInspection,
 } from '../../shared/usecases/intake.js';
-import { inspectionReportDocument } from '../../shared/usecases/issued-documents.js';
 import { registerProject } from '../../shared/usecases/projects.js';
 
-/**
- * Intake: projects, inspections, incidents, criticisms, hazard verification and refusal; the six conditions; the
- * inspection reports' PDFs.
- */
+/** Intake: projects, inspections, incidents, criticisms, hazard verification and refusal; the six conditions. */
 export const handler = apiHandler('projects', {
   registerProject: async ({ body }, ctx) => {
     const uow = ctx.unitOfWork();
@@ -53,8 +49,6 @@ export const handler = apiHandler('projects', {
     status: 201,
     body: await recordInspection(params.projectId, body, ctx),
   }),
-
-  getInspectionReport: ({ params }, ctx) => inspectionReportDocument(params.inspectionId, ctx),
 
   recordIncident: async ({ params, body }, ctx) => ({
     status: 201,
