@@ -6,10 +6,11 @@
 import { addWorkingDays } from '../domain/calendar.js';
 import { RECTIFICATION_PLAN_WORKING_DAYS } from '../domain/obligations.js';
 import { keys } from '../store/keys.js';
-import { referenceItem } from '../store/project-collection.js';
+import { registeredProjectIds } from '../store/listing.js';
+import { readItem, readProjectItems, referenceItem, withoutStorageAttributes } from '../store/project-collection.js';
 import type { FindingRecord, InspectionRecord, InspectionReportRecord } from '../store/snapshot.js';
-import type { UnitOfWork } from '../store/unit-of-work.js';
-import type { Project } from './projects.js';
+import { ConditionFailed, UnitOfWork } from '../store/unit-of-work.js';
+import { type Project, toProject } from './projects.js';
 
 /** Where an inspection report's PDF is stored (never overwritten). */
 export function inspectionReportKey(projectId: string, inspectionId: string): string {
@@ -72,4 +73,63 @@ export function recordInspectionReport(
     units: report.units.map((unit) => ({ creditCode: unit.creditCode, findings: unit.findingIds.length })),
   });
   return report;
+}
+
+/** What a backfill did. */
+export interface ReportBackfill {
+  projects: number;
+  inspections: number;
+  /** reports recorded now (their PDFs follow from their `InspectionRecorded`) */
+  recorded: number;
+}
+
+/**
+ * Give every inspection recorded before reports existed its report: the record, the inspection's reference and
+ * `InspectionRecorded` (so the document renderer prints the PDF), one transaction per inspection, each write only if
+ * new — running it again, or while inspections are being recorded, records nothing twice. Reads each project's
+ * inspections and reports by key prefix, and only the findings and project of an inspection that needs a report.
+ * Every registered project, or those of `projectIds`.
+ */
+export async function backfillInspectionReports(
+  now: Date,
+  options: { projectIds?: readonly string[] } = {},
+): Promise<ReportBackfill> {
+  const result: ReportBackfill = { projects: 0, inspections: 0, recorded: 0 };
+  for (const projectId of options.projectIds ?? (await registeredProjectIds())) {
+    result.projects += 1;
+    const [inspections, reports] = await Promise.all([
+      readProjectItems(projectId, 'INSPECTION#'),
+      readProjectItems(projectId, keys.inspectionReportPrefix()),
+    ]);
+    result.inspections += inspections.length;
+    const reported = new Set(reports.map((report) => String(report.inspectionId)));
+    const missing = inspections.filter((item) => item.type === 'inspection' && !reported.has(String(item.id)));
+    if (missing.length === 0) continue;
+    const projectItem = await readItem(keys.project(projectId));
+    if (!projectItem) continue;
+    const project = toProject(projectItem);
+    for (const item of missing) {
+      const inspection = withoutStorageAttributes(item) as unknown as InspectionRecord;
+      const findings = await Promise.all(
+        inspection.findingIds.map(async (id) =>
+          readItem<FindingRecord & Record<string, unknown>>(keys.hazard(projectId, id)),
+        ),
+      );
+      const uow = new UnitOfWork(now);
+      recordInspectionReport(
+        uow,
+        project,
+        inspection,
+        findings.filter((finding): finding is NonNullable<typeof finding> => finding !== undefined),
+      );
+      try {
+        await uow.commit();
+        result.recorded += 1;
+      } catch (error) {
+        // recorded meanwhile (a concurrent backfill): nothing to do
+        if (!(error instanceof ConditionFailed)) throw error;
+      }
+    }
+  }
+  return result;
 }

@@ -4,7 +4,10 @@
  * served as a 302 to a presigned GET or `{url, expiresAt}`: the inspection report (检查报告), the notices, the
  * level-2 orders to the group companies and the level-3 report to the municipal commission.
  */
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handler as escalationHandler } from '../../functions/escalation-measures/handler.js';
@@ -12,6 +15,7 @@ import { setClock as setWorkerClock } from '../../shared/clock.js';
 import { addWorkingDays } from '../../shared/domain/calendar.js';
 import { newId } from '../../shared/ids.js';
 import { keys } from '../../shared/store/keys.js';
+import { backfillInspectionReports } from '../../shared/usecases/inspection-reports.js';
 import { flat, pdfText } from '../support/pdf-reader.js';
 import { api, documentsRendered, partitionItems, setClock, table, tokenFor } from './support/api.js';
 import { contractorOf, failingInspection, projectBody } from './support/fixtures.js';
@@ -142,6 +146,85 @@ describe('the inspection report (检查报告)', () => {
     expect((missing.json as { detail: string }).detail).toMatch(/没有检查报告/);
     expect((await api(`/v1/inspections/${newId('ins')}/report`)).status).toBe(401);
     expect((await api('/v1/inspections/not-an-id/report', { token: inspector })).status).toBe(400);
+  });
+});
+
+describe('inspections recorded before reports existed', () => {
+  it('get their reports from the backfill, once however often it runs, and the renderer prints them', async () => {
+    const { body, projectId } = await registered();
+    // an inspection as it was recorded before: its item and its findings, no report, no reference, no event
+    const inspectionId = newId('ins');
+    const contractor = contractorOf(body);
+    const findingIds = [newId('haz'), newId('haz')];
+    const items: Item[] = [
+      {
+        ...keys.inspection(projectId, inspectionId),
+        type: 'inspection',
+        id: inspectionId,
+        projectId,
+        date: '2026-09-08',
+        kind: 'routine',
+        inspectors: ['王五', '赵六'],
+        keyPersonnelPresent: { projectManager: true, chiefSupervisingEngineer: true },
+        summary: '对脚手架进行检查',
+        findingIds,
+        recordedAt: '2026-09-08T02:00:00.000Z',
+        recordedBy: 'inspector-1',
+      },
+      ...findingIds.map((id, index) => ({
+        ...keys.hazard(projectId, id),
+        type: 'finding',
+        id,
+        projectId,
+        inspectionId,
+        kind: 'hazard',
+        category: 'scaffolding',
+        severity: 'general',
+        unitCreditCode: contractor,
+        description: `${index + 1} 号楼脚手架剪刀撑缺失`,
+        foundOn: '2026-09-08',
+        deadline: '2026-09-15',
+        status: 'open',
+        version: 1,
+        history: [],
+      })),
+    ];
+    for (const Item of items) await table.client.send(new PutCommand({ TableName: table.name, Item }));
+    expect((await api(`/v1/inspections/${inspectionId}/report`, { token: inspector })).status).toBe(404);
+
+    const now = new Date('2026-09-10T02:00:00Z');
+    expect(await backfillInspectionReports(now, { projectIds: [projectId] })).toEqual({
+      projects: 1,
+      inspections: 1,
+      recorded: 1,
+    });
+    // the script, as an operator runs it against the running twin: nothing left to record
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'scripts/backfill-inspection-reports.ts',
+        '--url',
+        process.env.LOCAL_BASE_URL as string,
+        '--project',
+        projectId,
+      ],
+      { cwd: resolve(import.meta.dirname, '../..') },
+    );
+    expect(stdout).toContain('1 projects, 1 inspections, 0 reports recorded now');
+
+    const rendered = await documentsRendered(projectId);
+    const reports = rendered.filter((item) => item.type === 'inspection-report');
+    expect(reports).toHaveLength(1);
+    expect(reports[0]).toMatchObject({
+      inspectionId,
+      issuedOn: '2026-09-08',
+      rectificationPlanDueOn: addWorkingDays('2026-09-08', 5).dueOn,
+      units: [{ creditCode: contractor, findingIds }],
+    });
+    const text = squeeze(pdfText(await download(`/v1/inspections/${inspectionId}/report`)));
+    expect(text).toContain('1号楼脚手架剪刀撑缺失');
   });
 });
 
