@@ -20,8 +20,8 @@ import { tableDesign } from '../../shared/store/table-design.js';
 
 /**
  * Where the product keeps its state: the one DynamoDB table (design in shared/store/table-design.ts, its stream
- * feeding the outbox relay), the documents bucket (uploads and the PDFs the agency issues) and the bucket that receives the
- * access logs of the other buckets and of CloudFront.
+ * feeding the outbox relay), the documents bucket (uploads and the PDFs the agency issues) and the bucket that
+ * receives the access logs of the other buckets and of CloudFront.
  */
 export class Storage extends Construct {
   readonly table: Table;
