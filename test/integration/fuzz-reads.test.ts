@@ -27,7 +27,16 @@ import { handler as escalationHandler } from '../../functions/escalation-measure
 import { setClock as setWorkerClock } from '../../shared/clock.js';
 import { buildOpenApiDocument } from '../../shared/http/openapi.js';
 import { type OperationId, type RouteSpec, routeList } from '../../shared/wiring.js';
-import { type ApiResponse, api, countItems, documentsRendered, eventually, setClock, tokenFor } from './support/api.js';
+import {
+  type ApiResponse,
+  api,
+  countItems,
+  documentsRendered,
+  eventually,
+  setClock,
+  tokenFor,
+  workQueuesIdle,
+} from './support/api.js';
 import { contractorOf } from './support/fixtures.js';
 import { assertProblem, fillPath, oddString, pathId, pathsOf, RUNS, SEED, StatusCounts } from './support/fuzzing.js';
 import { activeCase, draftCircular, escalatedEvent, proposedCase, uploadLink } from './support/records.js';
@@ -145,9 +154,11 @@ beforeAll(async () => {
     const token = route.access.kind === 'agency' ? officer : target.token;
     targets.set(operationId as OperationId, { ...target, ...(token ? { token } : {}) });
   }
-  // the evaluation run's events, the draft circular's and the journal's writes: done before anything is counted
+  // the evaluation run's events, the draft circular's and the journal's writes: done before anything is counted;
+  // and the documents issued so far (this file's and the earlier files') rendered, so the reads share no machine
+  await workQueuesIdle();
   await settledItemCount();
-}, 240_000);
+}, 480_000);
 
 afterAll(async () => {
   await setClock(null);

@@ -17,7 +17,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setClock as setWorkerClock } from '../../shared/clock.js';
 import { type OperationId, type RouteSpec, routeList } from '../../shared/wiring.js';
-import { api, countItems, documentsRendered, setClock, tokenFor } from './support/api.js';
+import { api, countItems, documentsRendered, setClock, tokenFor, workQueuesIdle } from './support/api.js';
 import { contractorOf, failingInspection, projectBody } from './support/fixtures.js';
 import { assertProblem, fillPath, oddString, pathId, pathsOf, RUNS, SEED, StatusCounts } from './support/fuzzing.js';
 import { activeCase, draftCircular, proposedCase, registeredProject, uploadLink } from './support/records.js';
@@ -127,7 +127,10 @@ beforeAll(async () => {
       token: target.token ?? (route.access.kind === 'upload' ? upload.token : officer),
     });
   }
-}, 180_000);
+  // the documents of the earlier files (and of this setup) rendered before the properties run: some of them scan
+  // the whole table twice a run, and would share the machine with the renderer's backlog
+  await workQueuesIdle();
+}, 480_000);
 
 afterAll(async () => {
   await setClock(null);

@@ -194,6 +194,20 @@ export async function documentsRendered(projectId: string, { timeoutMs = 60_000 
   );
 }
 
+/**
+ * Wait until the twin's work queues have nothing waiting or in flight: the document renderer has caught up with
+ * every document issued so far (a file after one that issued hundreds would otherwise share the machine with their
+ * rendering). For suites whose properties time themselves against the table as a whole (full scans).
+ */
+export async function workQueuesIdle({ timeoutMs = 300_000 } = {}): Promise<void> {
+  type Queue = { name: string; waiting: number; inFlight: number };
+  await eventually(
+    async () => ((await api('/health')).json as { queues?: Queue[] }).queues ?? [],
+    (queues) => queues.every((queue) => queue.waiting === 0 && queue.inFlight === 0),
+    { timeoutMs, intervalMs: 500, what: "the twin's work queues idle" },
+  );
+}
+
 /** The event journal of a subject (`JOURNAL#<id>`), once it holds at least `atLeast` entries. */
 export function journalOf(
   subjectId: string,
