@@ -38,6 +38,7 @@ import { creditCodeCheckCharacter } from '../shared/domain/credit-code.js';
 import { firstCycle } from '../shared/domain/cycles.js';
 import { DEFAULT_NOTICE_PREFIXES, formatNoticeNumber, noticeCounterName } from '../shared/domain/notice-number.js';
 import { computeObligations } from '../shared/domain/obligations.js';
+import { DEFAULT_RULE_SET } from '../shared/domain/rule-set.js';
 import type { TimelineEntryContent } from '../shared/domain/timeline.js';
 import { newId } from '../shared/ids.js';
 import { keys } from '../shared/store/keys.js';
@@ -309,7 +310,8 @@ async function child(size: number, resultFile: string) {
   }, 500);
   sampler.unref();
   try {
-    // the twin has set the functions' environment: the modules that read it at import may load now
+    // this process reaches the twin's services as its functions do; the modules that read it at import load after
+    Object.assign(process.env, stack.environment);
     const useCases = await loadUseCases();
     await stack.relay.stop();
     await stack.scheduler.stop();
@@ -402,7 +404,7 @@ async function child(size: number, resultFile: string) {
   }
 }
 
-/** The modules that read the functions' environment when imported: only after the twin has set it. */
+/** The modules that read the functions' environment when imported: only after this process has it. */
 async function loadUseCases() {
   const [evaluation, run, batch, caseRecords, projects, store, snapshot, client] = await Promise.all([
     import('../shared/usecases/evaluation.js'),
@@ -436,7 +438,8 @@ async function profileCases(samples: Array<{ flavour: Flavour; projectId: string
     const cycleItem = items.find((item) => item.type === 'cycle');
     const repeats = 20;
     const started = performance.now();
-    for (let i = 0; i < repeats; i++) useCases.evaluation.judgeCycle(snapshot, record, cycleOne, cycleOne.end);
+    for (let i = 0; i < repeats; i++)
+      useCases.evaluation.judgeCycle(snapshot, record, cycleOne, cycleOne.end, [DEFAULT_RULE_SET], '2026-10-01');
     const judgeMs = (performance.now() - started) / repeats;
     const entry = byFlavour.get(sample.flavour) ?? {
       flavour: sample.flavour,

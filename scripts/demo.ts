@@ -4,12 +4,21 @@
  * Walks a RUNNING local twin (`npm start`) through the whole story of differentiated supervision, through the API
  * as inspectors, officers and contractors use it, moving the local clock (`PUT /_local/clock`):
  *
- * - project A fails an inspection, is included, its units upload a few documents, then fail three monthly cycles:
- *   level 1, 2, 3; the level-3 circular (通报) is drafted, the general contractor makes its statement (陈述申辩),
- *   publication is refused while the window is open, and the officer publishes it once the window has closed;
+ * - project A is registered (a second registration of it is refused, naming it), fails an inspection, is included,
+ *   its units upload a few documents, then fail three monthly cycles:
+ *   level 1, 2, 3; the level-3 circular (通报) is drafted (without a number), the general contractor makes its
+ *   statement (陈述申辩), publication is refused while the window is open, and the officer publishes it once the
+ *   window has closed: it takes its number (通住建安通〔year〕N号) then; the
+ *   contractor's upload link shows its overdue hazards, reports and the draft's statement deadline; a name search
+ *   finds A;
+ * - project C goes through a quarter of status assessments (SPEC §6.2–6.3): monthly self-assessments (one late: 1 + 1
+ *   points), a government assessment, a self-assessment far above it (suspected, the unit's statement, the officer
+ *   confirms: 3 + 3 points), the three units' re-assessments, and the quarter's score;
  * - project B is included for a short first cycle (the last 15 days of the month), its units upload everything due,
- *   day by day, its hazards are verified, and the monthly evaluation releases it with a release notice. `--quick`
- *   skips B's daily uploads (the slow part: about 300 uploads): B then stays under supervision, and its verdict is shown.
+ *   day by day, its hazards are verified, and the monthly evaluation releases it with a release notice; a follow-up
+ *   inspection then proposes nothing (the evidence was weighed once). `--quick` skips B's daily uploads (the slow
+ *   part: about 300 uploads): B then stays under supervision, and its verdict is shown.
+ * - every decision uses the rule set in force (shown first); at level 2 A's group owes its group report.
  *
  * The story is set four months back from today, so every date it asks about is in the past once the clock is reset
  * (the public status route answers only for dates up to today). It prints one line per step (Chinese and English)
@@ -18,6 +27,7 @@
  */
 import { createHash, randomInt } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import { monthsOfQuarter, previousQuarter, quarterOfDate } from '../shared/domain/assessment/periods.js';
 import { creditCodeCheckCharacter } from '../shared/domain/credit-code.js';
 import { addDays } from '../shared/domain/dates.js';
 
@@ -244,7 +254,9 @@ interface CaseView {
 
 interface Circular {
   id: string;
-  number: string;
+  /** null while a draft: a circular is numbered when it is published */
+  number: string | null;
+  title: string;
   caseId: string;
   draftedOn: string;
   statementWindowEndsOn: string;
@@ -273,6 +285,22 @@ async function main(): Promise<void> {
 
   process.stdout.write(`演示 differentiated supervision demo on ${base.origin}, story set in ${month}\n\n`);
   try {
+    // ---- the rule set every decision below uses and names ----
+    await stack.setClock(`${includedA}T08:00:00+08:00`);
+    const rules = await stack.expect<{
+      id: string;
+      lookbackDays: number;
+      releaseCompliance: number;
+      receiptWorkingDays: number;
+      groupReportWorkingDays: number;
+    }>(200, 'the rule set in force', '/v1/rule-sets/current', { token: inspector });
+    step(
+      includedA,
+      `现行规则版本 ${rules.id}：回溯期 ${rules.lookbackDays} 日，回执 ${rules.receiptWorkingDays} 个工作日，` +
+        `集团报告 ${rules.groupReportWorkingDays} 个工作日，解除须按时完成率 ${Math.round(rules.releaseCompliance * 100)}%`,
+      `Rule set ${rules.id} in force (GET /v1/rule-sets/current): every decision records it`,
+    );
+
     // ---- project A: included ----
     await stack.setClock(`${includedA}T09:00:00+08:00`);
     const bodyA = project('A');
@@ -281,6 +309,16 @@ async function main(): Promise<void> {
       body: bodyA,
     });
     step(includedA, `项目 A 登记：${bodyA.name}`, `Project A registered (${projectA.id})`);
+    const again = await stack.call('/v1/projects', { token: inspector, body: bodyA });
+    const existing = (again.json as { existingProject?: { id: string } } | undefined)?.existingProject?.id;
+    if (again.status !== 409 || existing !== projectA.id) {
+      throw new DemoError(`registering A again: expected 409 naming ${projectA.id}, got ${again.status}`, 1);
+    }
+    step(
+      includedA,
+      `同一项目再次登记被拒绝（409），答复指明已登记的项目 ${existing}`,
+      `Registering A a second time is refused (409), naming ${existing}`,
+    );
     const inspectionA = await stack.expect<{
       caseId: string;
       inspectionId: string;
@@ -378,11 +416,46 @@ async function main(): Promise<void> {
         `Monthly evaluation of ${judged} (run ${run.runId}: ${run.evaluated} evaluated, ${run.escalated} escalated, ` +
           `${run.released} released): A at level ${viewA.level}`,
       );
+      if (n === 2) {
+        // seed §3(5): the group companies report in the group's name within 10 working days of level 2
+        const groupReport = (
+          await stack.expect<{ obligations: { items: Array<{ type: string; dueOn: string }> } }>(
+            200,
+            'reading A',
+            `/v1/cases/${caseA}`,
+            { token: inspector },
+          )
+        ).obligations.items.find((item) => item.type === 'group_report');
+        if (groupReport) {
+          step(
+            on,
+            `A 的施工总承包单位所属集团须于 ${groupReport.dueOn} 前以集团名义报送整改情况及后续措施`,
+            `A's contractor's group owes its group report by ${groupReport.dueOn}`,
+          );
+        }
+      }
       if (n === 1) {
         const viewB = await stack.expect<CaseView>(200, 'reading B', `/v1/cases/${caseB}`, { token: inspector });
         const release = viewB.notices.find((notice) => notice.type === 'release');
         if (release) {
           step(on, `B 周期达标，解除差别化监管，发出解除告知单 ${release.number}`, `B released: ${release.number}`);
+          // evidence is weighed once: the finding B was included for proposes nothing again
+          const followUp = await stack.expect<{ caseId?: string; notProposed?: { reason: string } }>(
+            201,
+            'a follow-up inspection of B',
+            `/v1/projects/${projectB.id}/inspections`,
+            {
+              token: inspector,
+              body: { ...failingInspection(bodyB, on), kind: 'follow_up', findings: [], summary: '解除后回访检查' },
+            },
+          );
+          step(
+            on,
+            `B 解除后回访检查：${followUp.caseId ? `提出新的纳入建议 ${followUp.caseId}` : (followUp.notProposed?.reason ?? '未提出纳入建议')}`,
+            followUp.caseId
+              ? `B's follow-up inspection proposed case ${followUp.caseId}`
+              : "B's follow-up inspection: no new proposal (the evidence was weighed at inclusion and release)",
+          );
         } else {
           step(
             on,
@@ -407,12 +480,25 @@ async function main(): Promise<void> {
     const circular = draft as Circular;
     step(
       circular.draftedOn,
-      `自动起草通报 ${circular.number}（人名已隐去），陈述申辩期至 ${circular.statementWindowEndsOn}`,
-      `Circular ${circular.number} drafted; statement window open until ${circular.statementWindowEndsOn}`,
+      `自动起草通报《${circular.title}》（尚未编号，发布时取号；人名已隐去），陈述申辩期至 ${circular.statementWindowEndsOn}`,
+      `Circular drafted (numbered when published); statement window open until ${circular.statementWindowEndsOn}`,
     );
     const statementDay = addDays(circular.draftedOn, 1);
     await stack.setClock(`${statementDay}T10:00:00+08:00`);
     const statementLink = await uploadLink(stack, inspector, caseA, codeOf(bodyA, 'general_contractor'), 7);
+    const seen = await stack.expect<{
+      hazards: Array<{ overdue: boolean }>;
+      reports: unknown[];
+      circulars: Array<{ statementWindowEndsOn: string }>;
+    }>(200, 'the upload context', '/v1/uploads/context', { token: statementLink });
+    const overdue = seen.hazards.filter((hazard) => hazard.overdue).length;
+    step(
+      statementDay,
+      `A 的施工总承包单位打开上传链接：首先看到逾期未整改隐患 ${overdue} 项；检查报告 ${seen.reports.length} 份；` +
+        `通报草稿的陈述申辩截止 ${seen.circulars[0]?.statementWindowEndsOn}`,
+      `A's contractor opens its link: ${overdue} overdue hazard(s) first, ${seen.reports.length} inspection report(s), ` +
+        `the draft circular with its statement deadline`,
+    );
     await upload(stack, statementLink, 'statement', undefined, 'A statement');
     const withStatement = await eventually(
       async () =>
@@ -443,8 +529,8 @@ async function main(): Promise<void> {
     });
     step(
       publishDay,
-      `陈述申辩期届满，领导发布通报 ${published.number}，公示期至 ${published.validUntil}（记载已陈述申辩）`,
-      `Officer publishes ${published.number}: on the public site until ${published.validUntil}`,
+      `陈述申辩期届满，领导发布通报，取号 ${published.number}，公示期至 ${published.validUntil}（记载已陈述申辩）`,
+      `Officer publishes the circular, numbered ${published.number}: on the public site until ${published.validUntil}`,
     );
 
     const feedHasIt = await eventually(
@@ -473,6 +559,25 @@ async function main(): Promise<void> {
         `named in a standing circular ${status.namedInStandingCircular}`,
     );
 
+    const search = `/v1/projects?q=${encodeURIComponent('运河商务区 A地块')}&district=${encodeURIComponent('通州区')}`;
+    const found = await stack.expect<{ items: Array<{ id: string }> }>(200, 'searching projects', search, {
+      token: inspector,
+    });
+    const documentsA = await stack.expect<{ items: unknown[] }>(
+      200,
+      "A's documents",
+      `/v1/cases/${caseA}/documents?limit=100`,
+      { token: inspector },
+    );
+    step(
+      publishDay,
+      `按名称查找“运河商务区 A地块”：${found.items.some((item) => item.id === projectA.id) ? '找到' : '未找到'}项目 A；` +
+        `A 的案件收到单位材料 ${documentsA.items.length} 份`,
+      `Searching "运河商务区 A地块" finds A; A's case holds ${documentsA.items.length} documents from its units`,
+    );
+    // ---- a quarter of status assessments (SPEC §6.2–6.3): one late, one falsified ----
+    const assessed = await assessmentQuarter(stack, inspector, officer);
+
     // the documents are rendered off the request path: a 409 while one is being prepared, then the link
     const documentLink = (path: string) =>
       eventually(
@@ -488,6 +593,8 @@ async function main(): Promise<void> {
       [
         '',
         `完成 done in ${((Date.now() - started) / 1000).toFixed(0)} s. Open:`,
+        `  管理端 agency console       ${origin}/console/#as=officer`,
+        `  本案件 case A in the console ${origin}/console/cases/${caseA}#as=officer`,
         `  公开通报页 public page      ${origin}/public/`,
         `  本通报 this circular        ${origin}/public/circulars/${circular.id}.html`,
         `  JSON Feed                   ${origin}/public/circulars.json`,
@@ -497,7 +604,15 @@ async function main(): Promise<void> {
         `  检查报告 PDF report (5 min) ${reportLink?.headers.get('location') ?? `(${reportLink?.status ?? 409}) ${origin}${inspectionA.report.href}`}`,
         `  公开查询 status of A's contractor`,
         `                              ${origin}/public/status?creditCode=${contractorA}&date=${publishDay}`,
+        `  查询页 the status form      ${origin}/public/unit-status/#creditCode=${contractorA}&date=${publishDay}`,
         `  案件 case A (inspector JWT) ${origin}/v1/cases/${caseA}`,
+        `  A 的材料 documents          ${origin}/v1/cases/${caseA}/documents`,
+        `  项目查找 project search     ${origin}${search}`,
+        `  评估页面 assessment page of C's contractor (a fresh link, 7 days)`,
+        `                              ${assessed.pageUrl}`,
+        `  C 的评估 assessments of C (inspector JWT)`,
+        `                              ${origin}/v1/projects/${assessed.projectId}/assessments?period=${assessed.quarter}`,
+        `  评估指标体系 the scheme     ${origin}/public/assessment-schemes/jgj59-2011.json`,
         '',
       ].join('\n'),
     );
@@ -506,6 +621,217 @@ async function main(): Promise<void> {
     await stack.setClock(null).catch(() => undefined);
     process.stdout.write('本地时钟已恢复 local clock reset to the system time\n');
   }
+}
+
+interface SchemeData {
+  tables: Array<{ id: string; items: Array<{ id: string; kind: string; maximum: number }> }>;
+}
+
+interface Assessment {
+  id: string;
+  score: number;
+  grade: string;
+  late: boolean;
+  falsification: { status: string; statementDueAt: string } | null;
+  suspected?: string[];
+}
+
+const GRADE_NAMES: Record<string, string> = { excellent: '优良', pass: '合格', fail: '不合格' };
+
+/**
+ * Every table of the scheme, those `off` marked 不涉及, each table in use deducted `points` (general items first,
+ * never a guaranteed item in full, so no table is zeroed): every table, and so the total, scores 100 − points.
+ */
+function assessmentForm(scheme: SchemeData, off: string[], points: number) {
+  return scheme.tables.map((table) => {
+    if (off.includes(table.id)) return { tableId: table.id, notApplicable: true, items: [] };
+    let remaining = points;
+    const deductions = new Map<string, number>();
+    for (const kind of ['general', 'guaranteed']) {
+      for (const item of table.items.filter((candidate) => candidate.kind === kind)) {
+        const take = Math.min(remaining, kind === 'guaranteed' ? item.maximum - 1 : item.maximum);
+        if (take > 0) deductions.set(item.id, take);
+        remaining -= take;
+      }
+    }
+    return {
+      tableId: table.id,
+      items: table.items.map((item) => ({ itemId: item.id, deduction: deductions.get(item.id) ?? 0 })),
+    };
+  });
+}
+
+/**
+ * Project C through one quarter of the status assessment, two quarters back so that every date is past: monthly
+ * self-assessments by the general contractor (the second one late: 1 + 1 points), a government assessment tied to
+ * an inspection, a third self-assessment far above it (suspected; the contractor makes its statement through its
+ * link; the officer confirms: 3 + 3 points), the three units' re-assessments, and the quarter's score and grade.
+ */
+async function assessmentQuarter(stack: Stack, inspector: string, officer: string) {
+  const quarter = previousQuarter(previousQuarter(quarterOfDate(new Date().toISOString().slice(0, 10))));
+  const [m1, m2, m3] = monthsOfQuarter(quarter) as [string, string, string];
+  const next = monthsOfQuarter(previousQuarter(quarterOfDate(new Date().toISOString().slice(0, 10))))[0] as string;
+  const at = async (date: string, time = '10:00:00') => {
+    await stack.setClock(`${date}T${time}+08:00`);
+    return date;
+  };
+
+  let day = await at(`${m1}-05`);
+  const base = project('C');
+  const contractorCode = codeOf(base, 'general_contractor');
+  const body = {
+    ...base,
+    persons: base.persons.map((person) => ({
+      ...person,
+      registrationNo: person.role === 'project_manager' ? '京111000C01' : '京211000C01',
+    })),
+  };
+  const projectC = await stack.expect<{ id: string }>(201, 'registering C', '/v1/projects', { token: inspector, body });
+  const link = async (role: string, validDays = 93) =>
+    (
+      await stack.expect<{ token: string; url: string }>(
+        201,
+        'an assessment link',
+        `/v1/projects/${projectC.id}/assessment-links`,
+        { token: inspector, body: { unitCreditCode: codeOf(base, role), validDays } },
+      )
+    ).token;
+  const contractor = await link('general_contractor');
+  const context = await stack.expect<{ phaseDefaults: Array<{ tableId: string; applicable: boolean }> }>(
+    200,
+    'the assessment context',
+    '/v1/assessments/context',
+    { token: contractor },
+  );
+  const off = context.phaseDefaults.filter((d) => !d.applicable).map((d) => d.tableId);
+  const scheme = await stack.expect<SchemeData>(200, 'the scheme', '/v1/assessment-schemes/jgj59-2011');
+  step(
+    day,
+    `项目 C 登记；监督人员向建设、施工总承包、监理单位发出评估链接（结构施工阶段，预设 ${off.length} 张检查表不涉及）`,
+    `Project C registered; assessment links sent to its developer, general contractor and supervisor`,
+  );
+  const submit = (token: string, tier: string, period: string, points: number, signedBy: object) =>
+    stack.expect<Assessment>(201, `the ${tier} assessment ${period}`, '/v1/assessments', {
+      token,
+      body: { tier, period, schemeId: 'jgj59-2011', tables: assessmentForm(scheme, off, points), signedBy },
+    });
+  const manager = { name: '张三', registrationNo: '京111000C01' };
+
+  day = await at(lastDayOf(m1), '20:00:00');
+  const first = await submit(contractor, 'self', m1, 15, manager);
+  step(
+    day,
+    `C 的 ${m1} 项目自评按时提交：${first.score} 分（${GRADE_NAMES[first.grade]}）`,
+    `Self ${m1}: ${first.score}`,
+  );
+
+  day = await at(`${m3}-03`);
+  const late = await submit(contractor, 'self', m2, 15, manager);
+  step(
+    day,
+    `C 的 ${m2} 项目自评逾期提交（${late.late ? '标记逾期' : '未逾期'}），施工总承包单位和项目经理各记 1 分`,
+    `Self ${m2} submitted late: 1 point to the contractor and 1 to its project manager`,
+  );
+
+  day = await at(`${m3}-10`);
+  const inspection = await stack.expect<{ inspectionId: string }>(
+    201,
+    'the inspection of C',
+    `/v1/projects/${projectC.id}/inspections`,
+    {
+      token: inspector,
+      body: {
+        date: day,
+        kind: 'routine',
+        inspectors: ['王五', '赵六'],
+        keyPersonnelPresent: { projectManager: true, chiefSupervisingEngineer: true },
+        findings: [],
+        summary: '季度安全状况评估检查',
+      },
+    },
+  );
+  const government = await stack.expect<Assessment>(
+    201,
+    'the government assessment',
+    `/v1/projects/${projectC.id}/assessments`,
+    {
+      token: inspector,
+      body: {
+        tier: 'government',
+        period: quarter,
+        schemeId: 'jgj59-2011',
+        tables: assessmentForm(scheme, off, 28),
+        signedBy: { name: '王五' },
+        inspectionId: inspection.inspectionId,
+        inspectors: ['王五', '赵六'],
+      },
+    },
+  );
+  step(
+    day,
+    `两名监督人员检查 C 并作政府评估：${government.score} 分（${GRADE_NAMES[government.grade]}）`,
+    `Government assessment of C by two inspectors: ${government.score}`,
+  );
+
+  day = await at(`${m3}-20`);
+  const inflated = await submit(contractor, 'self', m3, 0, manager);
+  step(
+    day,
+    `C 的 ${m3} 项目自评 ${inflated.score} 分，高出政府评估 15 分以上：涉嫌弄虚作假，陈述期至 ${inflated.falsification?.statementDueAt.slice(0, 10)}`,
+    `Self ${m3} at ${inflated.score}: suspected of falsification (${inflated.falsification?.status})`,
+  );
+  day = await at(`${m3}-21`);
+  await stack.expect(200, 'the statement', `/v1/assessments/${inflated.id}/statement`, {
+    token: contractor,
+    body: { statement: '自评时脚手架刚完成整改，检查当日部分防护被拆除，已恢复。' },
+  });
+  step(day, 'C 的施工总承包单位通过评估链接提交陈述', "C's contractor makes its statement through its link");
+  day = await at(`${m3}-22`);
+  await stack.expect(200, 'the decision', `/v1/assessments/${inflated.id}/falsification`, {
+    token: officer,
+    body: { finding: 'confirmed', reason: '经复核，自评与现场情况严重不符' },
+  });
+  step(
+    day,
+    '领导认定弄虚作假：施工总承包单位和项目经理各记 3 分，该次自评不计入季度得分',
+    'Officer confirms the falsification: 3 points each to the contractor and the project manager',
+  );
+
+  day = await at(`${next}-03`);
+  for (const role of ['developer', 'general_contractor', 'supervisor']) {
+    await submit(await link(role), 'enterprise', quarter, 20, { name: `${role} 负责人` });
+  }
+  step(day, `建设、施工总承包、监理单位按时提交 ${quarter} 企业再评`, `The three units re-assess C for ${quarter}`);
+
+  const standing = await stack.expect<{ quarter: { score: number; grade: string } }>(
+    200,
+    'the quarter',
+    `/v1/projects/${projectC.id}/assessments?period=${quarter}`,
+    { token: inspector },
+  );
+  const points = await stack.expect<{ totalInWindow: number; thresholdsReached: number[] }>(
+    200,
+    'the points',
+    `/v1/penalty-points?subjectKind=enterprise&subjectId=${contractorCode}`,
+    { token: inspector },
+  );
+  step(
+    day,
+    `C 的 ${quarter} 季度得分 ${standing.quarter.score} 分（${GRADE_NAMES[standing.quarter.grade]}）；施工总承包单位记分 ${points.totalInWindow} 分`,
+    `C's ${quarter} score ${standing.quarter.score}; its contractor carries ${points.totalInWindow} points`,
+  );
+
+  await stack.setClock(null);
+  const fresh = await stack.expect<{ url: string }>(
+    201,
+    'a fresh link',
+    `/v1/projects/${projectC.id}/assessment-links`,
+    {
+      token: inspector,
+      body: { unitCreditCode: contractorCode, validDays: 7 },
+    },
+  );
+  return { projectId: projectC.id, quarter, pageUrl: fresh.url };
 }
 
 async function uploadLink(stack: Stack, inspector: string, caseId: string, unitCreditCode: string, validDays: number) {

@@ -3,8 +3,9 @@
  *
  * Runs the monthly evaluation of a month against a RUNNING local twin (`npm start`), as an officer would through
  * the API: a token from `POST /_local/tokens`, `POST /v1/evaluations`, then `GET /v1/evaluations/{runId}` until
- * the run has finished, with a progress bar on stderr. Prints the run's summary on stdout; the exit status is 0
- * when the run succeeded, 1 when it failed, 2 for bad arguments, 3 when the stack cannot be reached.
+ * the run has finished, with a progress bar on stderr. Prints the run's summary on stdout — first, when the month
+ * was evaluated before, one line in Chinese that says so; the exit status is 0 when the run succeeded, 1 when it
+ * failed, 2 for bad arguments, 3 when the stack cannot be reached.
  */
 import { parseArgs } from 'node:util';
 
@@ -152,6 +153,18 @@ async function main(): Promise<number> {
     throw new CliError(`POST /_local/tokens answered ${issued.status}: ${problem(issued.body)}`, 3);
   }
   const authorization = `Bearer ${(issued.body as { token: string }).token}`;
+
+  // A month already evaluated has its statistics: say so plainly. Running it again is safe (every cycle is judged
+  // once), so the run goes ahead — it may still propose projects whose evidence is new.
+  const previous = await call(base, `/v1/stats?month=${month}`, { headers: { authorization } });
+  const evaluatedBefore = previous.status === 200;
+  if (evaluatedBefore) {
+    const computedAt = (previous.body as { computedAt?: string }).computedAt;
+    process.stdout.write(
+      `${month} 已评定过${computedAt ? `（${computedAt.replace('T', ' ').slice(0, 19)} 完成）` : ''}：` +
+        '再次评定不会重复评定任何案件，也不会重复发出告知单。\n',
+    );
+  }
 
   const started = await call(base, '/v1/evaluations', {
     method: 'POST',

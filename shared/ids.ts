@@ -20,7 +20,11 @@ export type IdPrefix =
   /** a level-2 order to a group company (责令通知书) */
   | 'ord'
   /** the level-3 report to the municipal commission */
-  | 'mrp';
+  | 'mrp'
+  // status assessment (SPEC §6): an assessment, an assessment link, a penalty-points ledger entry
+  | 'asm'
+  | 'alk'
+  | 'pts';
 
 /** A new id like `prj_01JD5Z3X8K9Q2W4E6R7T8Y9V0P`: sortable by creation time, unique without coordination. */
 export function newId(prefix: IdPrefix): string {

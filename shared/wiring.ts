@@ -6,25 +6,80 @@
  * To add a route: add one row to `routes` and its implementation to the function's handler map.
  */
 import type * as z from 'zod';
+import * as assessments from './schemas/assessments.js';
 import * as cases from './schemas/cases.js';
+import * as documents from './schemas/documents.js';
 import * as evaluations from './schemas/evaluations.js';
 import * as intake from './schemas/intake.js';
-import * as documents from './schemas/issued-documents.js';
+import * as issuedDocuments from './schemas/issued-documents.js';
 import * as projects from './schemas/project.js';
+import * as ruleSets from './schemas/rule-sets.js';
 import * as uploads from './schemas/uploads.js';
 
-/** What a function may touch; infra turns each into the narrowest IAM grant, locally it is documentation. */
+/**
+ * What a function may do to the table, by kind of operation; infra grants exactly the DynamoDB actions of
+ * `tableOperationActions` (a transaction needs the action of each of its items; reads and scans also reach the
+ * indexes). BatchWriteItem (which can delete) is granted to nobody: no code uses it.
+ */
+export type TableOperation = 'read' | 'write' | 'delete' | 'scan';
+
+/** The IAM actions of each kind of table operation (infra grants exactly these). */
+export const tableOperationActions: Readonly<Record<TableOperation, readonly string[]>> = {
+  read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
+  write: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
+  delete: ['dynamodb:DeleteItem'],
+  scan: ['dynamodb:Scan'],
+};
+
+/**
+ * The key prefixes of the documents bucket and how each is kept (SPEC §4 Security). A `writeOnce` prefix holds the
+ * agency's own documents: its objects are created once (a conditional put), under S3 Object Lock for the retention
+ * of docs/deploy.md, and never overwritten or deleted, by any role (the bucket policy denies it).
+ */
+export const documentPrefixes = {
+  'cases/': { writeOnce: false, description: "the units' uploads (presigned POST), checked by the document verifier" },
+  'quarantine/': { writeOnce: false, description: 'uploads the verifier refused, kept 180 days' },
+  'notices/': { writeOnce: true, description: 'notice PDFs (inclusion, release)' },
+  'reports/': { writeOnce: true, description: 'inspection report PDFs (检查报告), rendered by the document renderer' },
+  'orders/': { writeOnce: true, description: 'level-2 order PDFs to the group companies (责令通知书)' },
+  'municipal-reports/': { writeOnce: true, description: 'level-3 report PDFs to the municipal commission' },
+} as const satisfies Record<string, { writeOnce: boolean; description: string }>;
+
+export type DocumentPrefix = keyof typeof documentPrefixes;
+
+/** The public bucket keeps everything under `public/` (the URL path CloudFront serves). */
+export type PublicSitePrefix = 'public/';
+
+/**
+ * What a function may do under key prefixes of a bucket. `listKeys` lets it learn which keys exist (s3:ListBucket
+ * on the bucket, which IAM cannot narrow for this purpose): S3 then answers a missing key with 404, not 403, which
+ * code that reads possibly-missing objects relies on.
+ */
+export interface PrefixAccess<Prefix extends string> {
+  read?: readonly Prefix[];
+  write?: readonly Prefix[];
+  delete?: readonly Prefix[];
+  listKeys?: boolean;
+}
+
+/**
+ * What a function may touch. Infra turns each entry into the narrowest IAM grant (by action and key prefix) and,
+ * with `config`, into the function's environment (shared/function-environment.ts), in AWS and in the local twin.
+ */
 export interface FunctionAccess {
-  table?: 'read' | 'readWrite';
+  table?: readonly TableOperation[];
   /** reads the table's stream (only the outbox relay) */
   tableStream?: boolean;
-  documents?: 'read' | 'readWrite';
-  publicSite?: 'readWrite';
+  documents?: PrefixAccess<DocumentPrefix>;
+  publicSite?: PrefixAccess<PublicSitePrefix>;
   /** puts events on the `supervision` bus */
   bus?: boolean;
   /** sends messages to a queue of `queues` (its URL is in the environment) */
   sendsTo?: QueueName;
 }
+
+/** Deployment values a function reads beyond what its access implies (names of `ENV` in shared/config.ts). */
+export type FunctionConfig = 'publicBaseUrl' | 'publicSiteUrl';
 
 export interface FunctionSpec {
   /** source file exporting `handler`, relative to the repository root */
@@ -33,6 +88,8 @@ export interface FunctionSpec {
   memoryMiB: number;
   timeoutSeconds: number;
   access: FunctionAccess;
+  /** configuration it reads at cold start, beyond its access: it gets these variables and no others */
+  config?: readonly FunctionConfig[];
   /** renders PDFs: the bundle ships the Chinese font files (fonts/NotoSansHans-*.otf beside the handler) */
   fonts?: boolean;
   /** at most this many at once (the publisher: one, so an older regeneration never overwrites a newer one) */
@@ -45,7 +102,7 @@ export const functions = {
     description: 'Intake: projects, inspections, incidents, criticisms, hazard verification; the six conditions',
     memoryMiB: 512,
     timeoutSeconds: 10,
-    access: { table: 'readWrite' },
+    access: { table: ['read', 'write'] },
   },
   cases: {
     entry: 'functions/cases/handler.ts',
@@ -53,29 +110,51 @@ export const functions = {
       'Cases: list, read, preview, confirm (inclusion notice), dismiss, extend; upload links; the documents issued (notices, inspection reports, the ladder’s)',
     memoryMiB: 1024,
     timeoutSeconds: 20,
-    // reads the documents only to sign short-lived links to them; the document renderer writes them
-    access: { table: 'readWrite', documents: 'read' },
+    // dismissing a case removes its open-case lock item. It reads documents only to sign short-lived GETs of them
+    // (the units' uploads, and the documents the agency issued); the document renderer writes those
+    access: {
+      table: ['read', 'write', 'delete'],
+      documents: { read: ['cases/', 'notices/', 'reports/', 'orders/', 'municipal-reports/'] },
+    },
+    // upload links point at the upload page (site) and name the API
+    config: ['publicBaseUrl', 'publicSiteUrl'],
   },
   uploads: {
     entry: 'functions/uploads/handler.ts',
     description: 'Contractor uploads through an upload link: context, presigned POST, status',
     memoryMiB: 512,
     timeoutSeconds: 10,
-    access: { table: 'readWrite', documents: 'readWrite' },
+    // signs the presigned POST, so it holds exactly what the POST may do: create objects under cases/; and signs
+    // the short-lived GET of an inspection report that names the link's unit
+    access: { table: ['read', 'write'], documents: { read: ['reports/'], write: ['cases/'] } },
   },
   'document-verifier': {
     entry: 'functions/document-verifier/handler.ts',
     description: 'Checks each uploaded object (magic number, size, SHA-256) and accepts it or moves it to quarantine',
     memoryMiB: 512,
     timeoutSeconds: 60,
-    access: { table: 'readWrite', documents: 'readWrite' },
+    // the only role that moves or deletes an upload: a copy to quarantine/, then a delete (a delete marker: the
+    // bucket is versioned, so the refused bytes stay as evidence); a redelivery must see a moved key as missing
+    access: {
+      table: ['read', 'write'],
+      documents: { read: ['cases/'], write: ['quarantine/'], delete: ['cases/'], listKeys: true },
+    },
   },
   'upload-authorizer': {
     entry: 'functions/upload-authorizer/handler.ts',
-    description: 'HTTP API Lambda authorizer for upload tokens (scoped to one case and one unit)',
+    description:
+      'HTTP API Lambda authorizer for link tokens: upload links (one case, one unit), assessment links (one project, one unit)',
     memoryMiB: 256,
     timeoutSeconds: 5,
-    access: { table: 'read' },
+    access: { table: ['read'] },
+  },
+  assessments: {
+    entry: 'functions/assessments/handler.ts',
+    description:
+      'Status assessment (SPEC §6.1–6.3): schemes, assessment links, the three tiers, quarter standing, falsification; penalty points',
+    memoryMiB: 512,
+    timeoutSeconds: 15,
+    access: { table: ['read', 'write'] },
   },
   evaluations: {
     entry: 'functions/evaluations/handler.ts',
@@ -83,29 +162,32 @@ export const functions = {
     memoryMiB: 1024,
     // the planner's lease (shared/usecases/evaluation-run.ts) is as long as this
     timeoutSeconds: 300,
-    access: { table: 'readWrite', sendsTo: 'evaluation-batches' },
+    access: { table: ['read', 'write'], sendsTo: 'evaluation-batches' },
   },
   'evaluation-worker': {
     entry: 'functions/evaluation-worker/handler.ts',
     description: 'Monthly evaluation: judges a batch of cases (or proposes a batch of projects) of a run',
     memoryMiB: 1024,
     timeoutSeconds: 120,
-    // the release notice's PDF is the document renderer's work (NoticeIssued → document-renders)
-    access: { table: 'readWrite' },
+    // a release removes the open-case lock; the release notice's PDF is the document renderer's work
+    // (NoticeIssued → document-renders), so no documents access
+    access: { table: ['read', 'write', 'delete'] },
   },
   circulars: {
     entry: 'functions/circulars/handler.ts',
-    description: 'Circulars of criticism (通报): list, publish, retract',
+    description: 'Circulars of criticism (通报): list, publish, withdraw, retract, correct a retraction; daily expiry',
     memoryMiB: 512,
     timeoutSeconds: 10,
-    access: { table: 'readWrite' },
+    access: { table: ['read', 'write'] },
   },
   'public-publisher': {
     entry: 'functions/public-publisher/handler.ts',
     description: 'Regenerates the public pages and feeds of the circulars (HTML, JSON Feed, Atom, RSS)',
     memoryMiB: 512,
     timeoutSeconds: 60,
-    access: { table: 'read', publicSite: 'readWrite' },
+    // compares each page with what is there (HEAD: a new page must read as missing) and puts the changed ones
+    access: { table: ['read'], publicSite: { read: ['public/'], write: ['public/'], listKeys: true } },
+    config: ['publicSiteUrl'],
     reservedConcurrency: 1,
   },
   'public-status': {
@@ -113,7 +195,7 @@ export const functions = {
     description: 'Point-in-time supervision status of a unit, for tender platforms (两场联动)',
     memoryMiB: 256,
     timeoutSeconds: 5,
-    access: { table: 'read' },
+    access: { table: ['read'] },
   },
   openapi: {
     entry: 'functions/openapi/handler.ts',
@@ -121,6 +203,8 @@ export const functions = {
     memoryMiB: 256,
     timeoutSeconds: 5,
     access: {},
+    // the document's `servers` entry
+    config: ['publicBaseUrl'],
   },
   'outbox-relay': {
     entry: 'functions/outbox-relay/handler.ts',
@@ -135,14 +219,21 @@ export const functions = {
       'Daily sweep: flags overdue hazards (HazardOverdue) and overdue notice receipts (NoticeReceiptOverdue)',
     memoryMiB: 512,
     timeoutSeconds: 900,
-    access: { table: 'readWrite' },
+    access: { table: ['read', 'write'] },
   },
   'escalation-measures': {
     entry: 'functions/escalation-measures/handler.ts',
     description: 'The escalation ladder: resident supervision, heavy penalties and group orders, the circular draft',
     memoryMiB: 512,
     timeoutSeconds: 30,
-    access: { table: 'readWrite' },
+    access: { table: ['read', 'write'] },
+  },
+  'rule-sets': {
+    entry: 'functions/rule-sets/handler.ts',
+    description: 'Versioned rule sets (规则版本): list, the one in force, add one from a future day',
+    memoryMiB: 256,
+    timeoutSeconds: 10,
+    access: { table: ['read', 'write'] },
   },
   'document-renderer': {
     entry: 'functions/document-renderer/handler.ts',
@@ -151,7 +242,15 @@ export const functions = {
     // the two CJK fonts parsed (~60 MB) and a render's subsetting; more memory is also more CPU for the render
     memoryMiB: 1024,
     timeoutSeconds: 60,
-    access: { table: 'readWrite', documents: 'readWrite' },
+    // creates each PDF once under its write-once prefix (Object Lock), and reads one back only when an earlier
+    // delivery stored it first (a 412), to record the stored object's SHA-256; never deletes
+    access: {
+      table: ['read', 'write'],
+      documents: {
+        read: ['notices/', 'reports/', 'orders/', 'municipal-reports/'],
+        write: ['notices/', 'reports/', 'orders/', 'municipal-reports/'],
+      },
+    },
     fonts: true,
   },
   'event-journal': {
@@ -159,7 +258,8 @@ export const functions = {
     description: 'Keeps every supervision event in an append-only journal per subject (idempotent consumer)',
     memoryMiB: 256,
     timeoutSeconds: 10,
-    access: { table: 'readWrite' },
+    // appends with a conditional put, reads nothing
+    access: { table: ['write'] },
   },
 } as const satisfies Record<string, FunctionSpec>;
 
@@ -167,8 +267,15 @@ export type FunctionName = keyof typeof functions;
 
 export type AgencyRole = 'inspector' | 'officer';
 
-/** Who may call a route: an agency JWT with at least that role, an upload token, or anyone. */
-export type RouteAccess = { kind: 'agency'; role: AgencyRole } | { kind: 'upload' } | { kind: 'public' };
+/**
+ * Who may call a route: an agency JWT with at least that role, an upload token, an assessment link's token (SPEC
+ * §6.2: one project and one unit; the same link-token authorizer checks both kinds of token), or anyone.
+ */
+export type RouteAccess =
+  | { kind: 'agency'; role: AgencyRole }
+  | { kind: 'upload' }
+  | { kind: 'assessment' }
+  | { kind: 'public' };
 
 export interface RouteSpec {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -204,15 +311,35 @@ const documentResponse = {
   alternatives: [
     {
       status: 200,
-      schema: documents.documentLocation,
+      schema: issuedDocuments.documentLocation,
       description: 'When the request’s Accept prefers application/json: the presigned GET and when it expires',
     },
   ],
 } as const;
 
+/**
+ * Request rates by who may call a route (SPEC §4 Security; docs/deploy.md, "Throttles and WAF").
+ * - `api`: API Gateway's throttle of each route of that kind, requests per second (steady and burst). Agency
+ *   routes have the stage default; anonymous and upload-token routes far less, so junk traffic cannot crowd out the
+ *   agencies.
+ * - `perIpPer5Minutes`: the edge WAF's rate-based rule, requests from one client IP in any 5 minutes, over the
+ *   routes of that kind; `agency` applies to the whole distribution (pages included). An agency office behind one
+ *   NAT address shares it, hence its size.
+ */
+export const rateLimits: Readonly<
+  Record<RouteAccess['kind'], { api: { rate: number; burst: number }; perIpPer5Minutes: number }>
+> = {
+  agency: { api: { rate: 100, burst: 200 }, perIpPer5Minutes: 6000 },
+  upload: { api: { rate: 10, burst: 20 }, perIpPer5Minutes: 300 },
+  // a unit's assessment link: a few tables a month, like an upload link
+  assessment: { api: { rate: 10, burst: 20 }, perIpPer5Minutes: 300 },
+  public: { api: { rate: 20, burst: 40 }, perIpPer5Minutes: 600 },
+};
+
 const inspector = { kind: 'agency', role: 'inspector' } as const;
 const officer = { kind: 'agency', role: 'officer' } as const;
 const uploadToken = { kind: 'upload' } as const;
+const assessmentToken = { kind: 'assessment' } as const;
 const anyone = { kind: 'public' } as const;
 
 export const routes = {
@@ -225,6 +352,15 @@ export const routes = {
     body: projects.registerProjectBody,
     response: { status: 201, schema: projects.project },
     idempotent: true,
+  },
+  listProjects: {
+    method: 'GET',
+    path: '/v1/projects',
+    summary: "Search projects by name (fragments, any spelling), district or a unit's credit code, paginated",
+    function: 'projects',
+    access: inspector,
+    query: projects.listProjectsQuery,
+    response: { status: 200, schema: projects.projectPage },
   },
   getProject: {
     method: 'GET',
@@ -288,6 +424,15 @@ export const routes = {
     body: intake.verifyHazardBody,
     response: { status: 201, schema: intake.hazard },
     idempotent: true,
+  },
+  getHazard: {
+    method: 'GET',
+    path: '/v1/hazards/{hazardId}',
+    summary: 'A hazard with its verifications and the documents uploaded for it',
+    function: 'projects',
+    access: inspector,
+    params: intake.hazardIdParams,
+    response: { status: 200, schema: intake.hazardDetail },
   },
   refuseHazard: {
     method: 'POST',
@@ -408,7 +553,7 @@ export const routes = {
     // served beside the other documents: intake (`projects`) stays free of S3
     function: 'cases',
     access: inspector,
-    params: documents.inspectionIdParams,
+    params: issuedDocuments.inspectionIdParams,
     response: documentResponse,
   },
   getGroupOrderDocument: {
@@ -418,7 +563,7 @@ export const routes = {
       'A level-2 order to a group company (责令通知书) as a PDF: a redirect to a short-lived presigned GET, or {url, expiresAt}',
     function: 'cases',
     access: inspector,
-    params: documents.groupOrderParams,
+    params: issuedDocuments.groupOrderParams,
     response: documentResponse,
   },
   getMunicipalReportDocument: {
@@ -430,6 +575,38 @@ export const routes = {
     access: inspector,
     params: cases.caseIdParams,
     response: documentResponse,
+  },
+  listCaseDocuments: {
+    method: 'GET',
+    path: '/v1/cases/{caseId}/documents',
+    summary: 'Every document the units uploaded for the case, with its status, newest first, paginated',
+    function: 'cases',
+    access: inspector,
+    params: cases.caseIdParams,
+    query: documents.caseDocumentsQuery,
+    response: { status: 200, schema: documents.documentPage },
+  },
+  getDocument: {
+    method: 'GET',
+    path: '/v1/documents/{documentId}',
+    summary: "A document's record: unit, type, status (and why rejected), upload time, SHA-256",
+    function: 'cases',
+    access: inspector,
+    params: uploads.documentIdParams,
+    response: { status: 200, schema: documents.documentRecord },
+  },
+  getDocumentContent: {
+    method: 'GET',
+    path: '/v1/documents/{documentId}/content',
+    summary: "An accepted document's bytes: a redirect to a short-lived presigned GET",
+    function: 'cases',
+    access: inspector,
+    params: uploads.documentIdParams,
+    response: {
+      ...documentResponse,
+      description:
+        'Location: a presigned GET of the document (PDF, JPEG or PNG), valid for 5 minutes. A document not (yet) accepted: 409.',
+    },
   },
   startEvaluation: {
     method: 'POST',
@@ -490,13 +667,46 @@ export const routes = {
     response: { status: 200 },
     idempotent: true,
   },
+  withdrawCircular: {
+    method: 'POST',
+    path: '/v1/circulars/{circularId}/withdraw',
+    summary: 'Withdraw (abandon) a draft circular: never public, no number taken',
+    function: 'circulars',
+    access: officer,
+    params: evaluations.circularIdParams,
+    body: evaluations.withdrawCircularBody,
+    response: { status: 200 },
+    idempotent: true,
+  },
+  correctRetraction: {
+    method: 'POST',
+    path: '/v1/circulars/{circularId}/retraction',
+    summary: "Correct a retracted circular's reason (recorded on the timeline, republished)",
+    function: 'circulars',
+    access: officer,
+    params: evaluations.circularIdParams,
+    body: evaluations.correctRetractionBody,
+    response: { status: 200 },
+    idempotent: true,
+  },
   getUploadContext: {
     method: 'GET',
     path: '/v1/uploads/context',
-    summary: 'What this upload link allows and which obligations are due or missing',
+    summary:
+      "What this upload link allows; the unit's obligations due or missing, hazards (overdue first), inspection " +
+      'reports and any draft circular naming it with its statement deadline',
     function: 'uploads',
     access: uploadToken,
-    response: { status: 200 },
+    response: { status: 200, schema: uploads.uploadContext },
+  },
+  getUploadReport: {
+    method: 'GET',
+    path: '/v1/uploads/reports/{inspectionId}',
+    summary: "The PDF of an inspection report that found hazards for the link's unit",
+    function: 'uploads',
+    access: uploadToken,
+    params: uploads.uploadReportParams,
+    response: documentResponse,
   },
   requestUpload: {
     method: 'POST',
@@ -526,6 +736,164 @@ export const routes = {
     query: evaluations.publicStatusQuery,
     response: { status: 200 },
   },
+  getAssessmentScheme: {
+    method: 'GET',
+    path: '/v1/assessment-schemes/{schemeId}',
+    // SPEC §6.1 names agency and assessment-link callers; a scheme is a public standard (also published at
+    // /public/assessment-schemes/{schemeId}.json), so the route takes any caller rather than two authorizers
+    summary: 'An assessment scheme (评估指标体系): categories, weights, check tables and items, phase defaults',
+    function: 'assessments',
+    access: anyone,
+    params: assessments.schemeIdParams,
+    response: { status: 200, schema: assessments.scheme },
+  },
+  createAssessmentLink: {
+    method: 'POST',
+    path: '/v1/projects/{projectId}/assessment-links',
+    summary: 'An assessment link for one unit of the project (its self-assessments or re-assessments)',
+    function: 'assessments',
+    access: inspector,
+    params: projects.projectIdParams,
+    body: assessments.createAssessmentLinkBody,
+    response: { status: 201, schema: assessments.assessmentLink },
+    idempotent: true,
+  },
+  revokeAssessmentLink: {
+    method: 'DELETE',
+    path: '/v1/projects/{projectId}/assessment-links/{linkId}',
+    summary: 'Revoke an assessment link: it stops working at once',
+    function: 'assessments',
+    access: inspector,
+    params: assessments.assessmentLinkParams,
+    response: { status: 204 },
+    idempotent: true,
+  },
+  getAssessmentContext: {
+    method: 'GET',
+    path: '/v1/assessments/context',
+    summary: "What the assessment link's unit has due, the scheme's phase defaults, its submissions",
+    function: 'assessments',
+    access: assessmentToken,
+    response: { status: 200, schema: assessments.assessmentContext },
+  },
+  submitAssessment: {
+    method: 'POST',
+    path: '/v1/assessments',
+    summary: "Submit the unit's self-assessment (monthly) or enterprise re-assessment (quarterly)",
+    function: 'assessments',
+    access: assessmentToken,
+    body: assessments.submitAssessmentBody,
+    response: { status: 201, schema: assessments.assessment },
+    idempotent: true,
+  },
+  submitGovernmentAssessment: {
+    method: 'POST',
+    path: '/v1/projects/{projectId}/assessments',
+    summary: 'Submit a government assessment of the project, tied to an inspection (two or more inspectors)',
+    function: 'assessments',
+    access: inspector,
+    params: projects.projectIdParams,
+    body: assessments.submitGovernmentAssessmentBody,
+    response: { status: 201, schema: assessments.assessment },
+    idempotent: true,
+  },
+  listProjectAssessments: {
+    method: 'GET',
+    path: '/v1/projects/{projectId}/assessments',
+    summary: "The project's assessments of a period (history included) and, for a quarter, its quarter standing",
+    function: 'assessments',
+    access: inspector,
+    params: projects.projectIdParams,
+    query: assessments.listAssessmentsQuery,
+    response: { status: 200, schema: assessments.projectAssessments },
+  },
+  getAssessment: {
+    method: 'GET',
+    path: '/v1/assessments/{assessmentId}',
+    summary: 'An assessment, with the earlier submissions it replaced',
+    function: 'assessments',
+    access: inspector,
+    params: assessments.assessmentIdParams,
+    response: { status: 200, schema: assessments.assessment },
+  },
+  makeFalsificationStatement: {
+    method: 'POST',
+    path: '/v1/assessments/{assessmentId}/statement',
+    summary: "The unit's statement (陈述) on a suspected falsification, until the statement is due",
+    function: 'assessments',
+    access: assessmentToken,
+    params: assessments.assessmentIdParams,
+    body: assessments.statementBody,
+    response: { status: 200, schema: assessments.assessment },
+    idempotent: true,
+  },
+  decideFalsification: {
+    method: 'POST',
+    path: '/v1/assessments/{assessmentId}/falsification',
+    summary: 'Decide a suspected falsification (弄虚作假): confirmed (3 + 3 points) or cleared',
+    function: 'assessments',
+    access: officer,
+    params: assessments.assessmentIdParams,
+    body: assessments.falsificationDecisionBody,
+    response: { status: 200, schema: assessments.assessment },
+    idempotent: true,
+  },
+  getPenaltyPoints: {
+    method: 'GET',
+    path: '/v1/penalty-points',
+    summary: 'The penalty-points ledger (动态记分) of an enterprise or a registered person, with its standing',
+    function: 'assessments',
+    access: inspector,
+    query: assessments.penaltyPointsQuery,
+    response: { status: 200, schema: assessments.penaltyLedger },
+  },
+  recordPenaltyPoints: {
+    method: 'POST',
+    path: '/v1/penalty-points',
+    summary: 'Record points for an enforcement measure (1 责令改正, 2 a fine under ¥10,000, 3 ¥10,000 or more)',
+    function: 'assessments',
+    access: officer,
+    body: assessments.recordPenaltyPointsBody,
+    response: { status: 201, schema: assessments.penaltyEntry },
+    idempotent: true,
+  },
+  revokePenaltyPoints: {
+    method: 'POST',
+    path: '/v1/penalty-points/{entryId}/revoke',
+    summary: 'Revoke a ledger entry, with a reason: kept, marked revoked, totals recomputed',
+    function: 'assessments',
+    access: officer,
+    params: assessments.penaltyEntryParams,
+    body: assessments.revokePenaltyPointsBody,
+    response: { status: 200, schema: assessments.penaltyEntry },
+    idempotent: true,
+  },
+  listRuleSets: {
+    method: 'GET',
+    path: '/v1/rule-sets',
+    summary: 'Every version of the rule set (thresholds), with the day each takes effect',
+    function: 'rule-sets',
+    access: inspector,
+    response: { status: 200, schema: ruleSets.ruleSetList },
+  },
+  currentRuleSet: {
+    method: 'GET',
+    path: '/v1/rule-sets/current',
+    summary: 'The version of the rule set in force today',
+    function: 'rule-sets',
+    access: inspector,
+    response: { status: 200, schema: ruleSets.ruleSet },
+  },
+  addRuleSet: {
+    method: 'POST',
+    path: '/v1/rule-sets',
+    summary: 'Add a version of the rule set from a future day (never retroactive)',
+    function: 'rule-sets',
+    access: officer,
+    body: ruleSets.addRuleSetBody,
+    response: { status: 201, schema: ruleSets.ruleSet },
+    idempotent: true,
+  },
   getOpenApi: {
     method: 'GET',
     path: '/openapi.json',
@@ -541,6 +909,14 @@ export type OperationId = keyof typeof routes;
 /** The routes as a list, each with its operationId. */
 export const routeList: ReadonlyArray<RouteSpec & { operationId: OperationId }> = Object.entries(routes).map(
   ([operationId, route]) => ({ ...route, operationId: operationId as OperationId }),
+);
+
+/**
+ * The functions whose routes take an `Idempotency-Key`: they seal the stored answers with the server-side secret
+ * (shared/store/sealed-response.ts), so they and only they read it (`IDEMPOTENCY_SECRET_ARN`, in AWS and locally).
+ */
+export const sealingFunctions: ReadonlySet<FunctionName> = new Set(
+  routeList.filter((route) => route.idempotent).map((route) => route.function),
 );
 
 /**
@@ -601,11 +977,12 @@ export const rules: readonly RuleSpec[] = [
   },
   {
     name: 'publish-public-circulars',
-    description: 'A circular published, retracted or expired: the public pages and feeds are regenerated',
+    description:
+      'A circular published, retracted (or its reason corrected) or expired: the public pages and feeds are regenerated',
     bus: 'supervision',
     pattern: {
       source: ['supervision'],
-      'detail-type': ['CircularPublished', 'CircularRetracted', 'CircularExpired'],
+      'detail-type': ['CircularPublished', 'CircularRetracted', 'CircularRetractionCorrected', 'CircularExpired'],
     },
     function: 'public-publisher',
   },

@@ -1,5 +1,6 @@
 import { apiHandler } from '../../shared/http/api.js';
 import { confirmCase, dismissCase, getCase, getNotice, listCases } from '../../shared/usecases/cases.js';
+import { documentContent, getDocument, listCaseDocuments } from '../../shared/usecases/documents.js';
 import { extendCycle, previewCase } from '../../shared/usecases/evaluation.js';
 import {
   groupOrderDocument,
@@ -10,8 +11,8 @@ import {
 import { createUploadLink, revokeUploadLink } from '../../shared/usecases/upload-links.js';
 
 /**
- * Cases: list, read, confirm (inclusion notice), dismiss, extend; upload links; the documents the agency issues
- * (notices, inspection reports, the ladder's orders and report), as links to their PDFs.
+ * Cases: list, read, confirm (inclusion notice), dismiss, extend; upload links; the units' documents; the documents
+ * the agency issues (notices, inspection reports, the ladder's orders and report), as links to their PDFs.
  */
 export const handler = apiHandler('cases', {
   listCases: async ({ query }) => ({ status: 200, body: await listCases(query) }),
@@ -26,6 +27,12 @@ export const handler = apiHandler('cases', {
   createUploadLink: async ({ params, body }, ctx) => createUploadLink(params.caseId, body, ctx),
   revokeUploadLink: async ({ params }, ctx) => revokeUploadLink(params.caseId, params.linkId, ctx),
   getNotice: async ({ params }) => ({ status: 200, body: await getNotice(params.noticeId) }),
+  listCaseDocuments: async ({ params, query }) => ({
+    status: 200,
+    body: await listCaseDocuments(params.caseId, query),
+  }),
+  getDocument: async ({ params }) => ({ status: 200, body: await getDocument(params.documentId) }),
+  getDocumentContent: async ({ params }, ctx) => documentContent(params.documentId, ctx),
   getNoticeDocument: ({ params }, ctx) => noticeDocument(params.noticeId, ctx),
   getInspectionReport: ({ params }, ctx) => inspectionReportDocument(params.inspectionId, ctx),
   getGroupOrderDocument: ({ params }, ctx) => groupOrderDocument(params.caseId, params.orderId, ctx),

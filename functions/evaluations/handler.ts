@@ -1,9 +1,11 @@
 import type { APIGatewayProxyEventV2, Context, EventBridgeEvent } from 'aws-lambda';
 import { clock } from '../../shared/clock.js';
 import { ENV, requireEnv } from '../../shared/config.js';
+import { quarterOfMonth } from '../../shared/domain/assessment/periods.js';
 import type { EventDetail } from '../../shared/events.js';
 import { apiHandler } from '../../shared/http/api.js';
 import { sendMessages } from '../../shared/queue.js';
+import { governmentAssessmentQuota } from '../../shared/usecases/assessment-quota.js';
 import {
   type BatchSink,
   getEvaluationRun,
@@ -18,7 +20,14 @@ const QUEUE_URL = requireEnv(ENV.evaluationQueueUrl);
 const api = apiHandler('evaluations', {
   startEvaluation: async ({ body }, ctx) => requestEvaluation(body.month, ctx),
   getEvaluation: async ({ params }) => ({ status: 200, body: await getEvaluationRun(params.runId) }),
-  getStats: async ({ query }) => ({ status: 200, body: await getMonthStatistics(query.month, query) }),
+  getStats: async ({ query }) => ({
+    status: 200,
+    body: {
+      ...(await getMonthStatistics(query.month, query)),
+      // SPEC §6.2: the agency's own quarterly duty of government assessments, for the month's quarter
+      governmentAssessments: await governmentAssessmentQuota(quarterOfMonth(query.month)),
+    },
+  }),
 });
 
 /** Scheduled input from EventBridge Scheduler (see `schedules` in shared/wiring.ts). */

@@ -2,8 +2,8 @@ import { evaluateConditions } from '../../shared/domain/conditions.js';
 import { shanghaiDate } from '../../shared/domain/dates.js';
 import { NotFoundError } from '../../shared/domain/errors.js';
 import { apiHandler } from '../../shared/http/api.js';
-import { principalId } from '../../shared/http/principal.js';
 import { factsOf, readSnapshot } from '../../shared/store/snapshot.js';
+import { hazardDetail } from '../../shared/usecases/hazard-detail.js';
 import {
   changeHazardStatus,
   hazardView,
@@ -11,17 +11,17 @@ import {
   recordIncident,
   recordInspection,
 } from '../../shared/usecases/intake.js';
-import { registerProject } from '../../shared/usecases/projects.js';
+import { searchProjects } from '../../shared/usecases/project-search.js';
+import { registerNewProject } from '../../shared/usecases/projects.js';
 
-/** Intake: projects, inspections, incidents, criticisms, hazard verification and refusal; the six conditions. */
+/**
+ * Intake: projects (search, registration refusing a duplicate), inspections, incidents, criticisms, hazards (read,
+ * verification, refusal); the six conditions.
+ */
 export const handler = apiHandler('projects', {
-  registerProject: async ({ body }, ctx) => {
-    const uow = ctx.unitOfWork();
-    const project = registerProject(uow, body, principalId(ctx.principal), ctx.now);
-    const response = { status: 201, body: project, headers: { location: `/v1/projects/${project.id}` } };
-    await uow.commit(response);
-    return response;
-  },
+  listProjects: async ({ query }) => ({ status: 200, body: await searchProjects(query) }),
+
+  registerProject: async ({ body }, ctx) => registerNewProject(body, ctx),
 
   getProject: async ({ params }, ctx) => {
     const snapshot = await readSnapshot(params.projectId);
@@ -41,7 +41,9 @@ export const handler = apiHandler('projects', {
   getProjectConditions: async ({ params, query }, ctx) => {
     const snapshot = await readSnapshot(params.projectId);
     if (!snapshot) throw new NotFoundError(`There is no project ${params.projectId}.`);
-    const evaluation = evaluateConditions(factsOf(snapshot), { asOf: query.asOf ?? shanghaiDate(ctx.now) });
+    const asOf = query.asOf ?? shanghaiDate(ctx.now);
+    // recomputed with the rule-set version in force on that date (SPEC §2.1), which the result names
+    const evaluation = evaluateConditions(factsOf(snapshot), { asOf, ruleSet: await ctx.ruleSets.inForce(asOf) });
     return { status: 200, body: { projectId: params.projectId, ...evaluation } };
   },
 
@@ -59,6 +61,8 @@ export const handler = apiHandler('projects', {
     status: 201,
     body: await recordCriticism(params.projectId, body, ctx),
   }),
+
+  getHazard: async ({ params }, ctx) => ({ status: 200, body: await hazardDetail(params.hazardId, ctx) }),
 
   verifyHazard: async ({ params, body }, ctx) => ({
     status: 201,

@@ -4,10 +4,12 @@ import type { APIGatewaySimpleAuthorizerWithContextResult } from 'aws-lambda';
 import * as z from 'zod';
 import { clock, clockMode, setClock } from '../../shared/clock.js';
 import { HttpProblem, problems } from '../../shared/http/problem.js';
+import { type PageOrigins, pageSecurityHeaders } from '../../shared/http/security-headers.js';
 import { log } from '../../shared/log.js';
 import { type RouteSpec, routeList } from '../../shared/wiring.js';
 import type { AgencyTokens } from './agency-tokens.js';
 import type { DeadLetterQueue } from './async-invocation.js';
+import { consoleResponse } from './console-site.js';
 import { LocalStartError } from './dynamodb-local.js';
 import type { LocalEventBus } from './event-bus.js';
 import {
@@ -34,8 +36,12 @@ export interface GatewayServices {
   scheduler: LocalScheduler;
   dlq: DeadLetterQueue;
   publicSite: PublicSite;
+  /** where the pages may connect to (their Content-Security-Policy): the gateway itself and the S3 server */
+  pageOrigins: PageOrigins;
   /** extra fields for `GET /health` */
   describe(): Record<string, unknown>;
+  /** the built agency console (`dist/console`), served under `/console/` */
+  consoleDirectory?: string;
 }
 
 const tokenRequest = z.object({
@@ -118,6 +124,8 @@ export class LocalGateway {
     } catch (error) {
       answer = errorResponse(error, requestId, request.url ?? '/');
     }
+    // Every answer, the gateway's own ones included (SPEC §4 "Security"); function answers carry it already.
+    answer.headers['x-content-type-options'] = 'nosniff';
     answer.headers['apigw-requestid'] = requestId;
     answer.headers['content-length'] = String(answer.body.length);
     if (!response.headersSent) {
@@ -159,7 +167,11 @@ export class LocalGateway {
       receivedAt: new Date(),
     };
 
-    if (path === '/health' || path.startsWith('/_local/')) return this.localRoute(services, method, path, body);
+    if (path === '/health' || path.startsWith('/_local/')) {
+      const refusal = this.crossSiteRefusal(request);
+      if (refusal) return problemResponse(refusal);
+      return this.localRoute(services, method, path, body);
+    }
 
     const match = this.routes.match(method, path);
     if (match.kind === 'route') {
@@ -169,7 +181,20 @@ export class LocalGateway {
       });
     }
     if ((method === 'GET' || method === 'HEAD') && (path === '/public' || path.startsWith('/public/'))) {
-      return this.publicFile(services, path, request.headers['if-none-match']);
+      return this.sitePage(services, path, request.headers['if-none-match']);
+    }
+    if ((method === 'GET' || method === 'HEAD') && services.consoleDirectory && /^\/console(\/|$)/.test(path)) {
+      const answer = consoleResponse(
+        services.consoleDirectory,
+        path,
+        headerValue(request.headers['if-none-match']),
+        headerValue(request.headers['accept-encoding']),
+      );
+      // the console is a page like the public site's: the same headers CloudFront adds in AWS
+      return {
+        ...answer,
+        headers: { ...answer.headers, ...pageSecurityHeaders(services.pageOrigins, { https: false }) },
+      };
     }
     if (match.kind === 'method') {
       // API Gateway answers 404 for a method a path does not have; the detail says which ones it has.
@@ -200,10 +225,11 @@ export class LocalGateway {
         );
       }
       authorizer = verified as unknown as Record<string, unknown>;
-    } else if (route.access.kind === 'upload') {
+    } else if (route.access.kind === 'upload' || route.access.kind === 'assessment') {
+      // one link-token authorizer for both kinds of link, as in AWS (its context says which kind)
       if (!authorization) {
         return problemResponse(
-          problems.unauthorized('Send the upload token of your upload link as "Authorization: Bearer <token>".'),
+          problems.unauthorized('Send the token of your link as "Authorization: Bearer <token>".'),
         );
       }
       const decision = (await services.runtime.invoke(
@@ -220,17 +246,70 @@ export class LocalGateway {
     return fromHttpApiResult(result);
   }
 
-  private async publicFile(services: GatewayServices, path: string, ifNoneMatch: string | undefined) {
+  /**
+   * A page or file of a static site, with the headers CloudFront's response headers policy adds in AWS
+   * (shared/http/security-headers.ts) on every answer, 304 and 404 included.
+   */
+  private async sitePage(
+    services: GatewayServices,
+    path: string,
+    ifNoneMatch: string | undefined,
+  ): Promise<HttpResponse> {
+    const pageHeaders = pageSecurityHeaders(services.pageOrigins, { https: false });
     const object = await services.publicSite.get(path, ifNoneMatch);
-    if (object.kind === 'missing') return problemResponse(problems.notFound(`There is no public page ${path}.`));
-    if (object.kind === 'not-modified') {
-      return { status: 304, headers: object.etag ? { etag: object.etag } : {}, body: Buffer.alloc(0) };
+    if (object.kind === 'invalid') {
+      const answer = problemResponse(
+        new HttpProblem(400, 'invalid-path', '路径无效', `${object.reason.zh}（${path.slice(0, 80)}）`),
+      );
+      return { ...answer, headers: { ...answer.headers, ...pageHeaders } };
     }
-    const headers: Record<string, string> = { 'content-type': object.contentType };
+    if (object.kind === 'missing') {
+      const answer = problemResponse(problems.notFound(`There is no public page ${path.slice(0, 300)}.`));
+      return { ...answer, headers: { ...answer.headers, ...pageHeaders } };
+    }
+    if (object.kind === 'not-modified') {
+      return {
+        status: 304,
+        headers: { ...pageHeaders, ...(object.etag ? { etag: object.etag } : {}) },
+        body: Buffer.alloc(0),
+      };
+    }
+    const headers: Record<string, string> = { ...pageHeaders, 'content-type': object.contentType };
     if (object.etag) headers.etag = object.etag;
     if (object.cacheControl) headers['cache-control'] = object.cacheControl;
     if (object.lastModified) headers['last-modified'] = object.lastModified.toUTCString();
     return { status: 200, headers, body: object.body };
+  }
+
+  /**
+   * Local-only routes answer only requests a person on this machine makes: the `Host` must be this gateway's
+   * loopback address (a DNS-rebinding page arrives with its own host name) and an `Origin`, when a browser sends one,
+   * must be this gateway's own (a foreign page's `fetch` or form post carries its origin). Without this, any web page
+   * the developer visits could mint an officer token or move the clock.
+   */
+  private crossSiteRefusal(request: IncomingMessage): HttpProblem | undefined {
+    const loopback = loopbackAuthorities(this.port);
+    const host = headerValue(request.headers.host)?.toLowerCase();
+    if (!host || !loopback.includes(host)) {
+      return new HttpProblem(
+        403,
+        'local-only',
+        '仅限本机访问',
+        `本地专用路由只接受发往 ${loopback.join('、')} 的请求（收到的 Host 为 ${JSON.stringify(host ?? '')}）。`,
+      );
+    }
+    const origin = headerValue(request.headers.origin);
+    const site = headerValue(request.headers['sec-fetch-site']);
+    const foreignOrigin = origin !== undefined && !loopback.some((authority) => origin === `http://${authority}`);
+    if (foreignOrigin || (site !== undefined && site !== 'same-origin' && site !== 'none')) {
+      return new HttpProblem(
+        403,
+        'local-only',
+        '仅限本机访问',
+        `本地专用路由不接受其他网站发起的请求（Origin 为 ${JSON.stringify(origin ?? '')}）。`,
+      );
+    }
+    return undefined;
   }
 
   private async localRoute(services: GatewayServices, method: string, path: string, body: Buffer) {
@@ -261,7 +340,7 @@ export class LocalGateway {
     if (path === '/_local/schedules' && method === 'GET') return json(200, { items: services.scheduler.list() });
     const trigger = /^\/_local\/schedules\/([^/]+)\/trigger$/.exec(path);
     if (trigger && method === 'POST') {
-      const name = decodeURIComponent(trigger[1] as string);
+      const name = decodedSegment(trigger[1] as string);
       const outcome = await services.scheduler.trigger(name).catch((error: unknown) => {
         if (error instanceof FunctionLoadError || error instanceof FunctionTimeoutError) throw error;
         // Local only: the developer who triggered it wants the function's own message.
@@ -287,6 +366,20 @@ export class LocalGateway {
 
 function clockState() {
   return { now: clock.now().toISOString(), mode: clockMode() };
+}
+
+/** The `Host` values of this gateway's loopback addresses. */
+function loopbackAuthorities(port: number): string[] {
+  return [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`];
+}
+
+/** A path segment decoded; a malformed escape (`%zz`) is a 400, not the URIError's 500. */
+function decodedSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new HttpProblem(400, 'invalid-path', '路径无效', `路径段 ${JSON.stringify(segment)} 的百分号编码无效。`);
+  }
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {

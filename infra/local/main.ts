@@ -8,6 +8,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { ensureConsoleBuilt } from '../../console/scripts/build.js';
 import { LocalStartError } from './dynamodb-local.js';
 import { type LocalStack, startLocalStack } from './stack.js';
 
@@ -46,6 +47,15 @@ async function main(): Promise<void> {
     return;
   }
 
+  // The agency console is static files: built here when missing or older than its sources (a minute at most).
+  try {
+    ensureConsoleBuilt((line) => console.log(line));
+  } catch (error) {
+    console.error(
+      `the agency console could not be built (/console/ will say so): ${error instanceof Error ? error.message : error}`,
+    );
+  }
+
   let stack: LocalStack;
   try {
     stack = await startLocalStack({
@@ -75,6 +85,7 @@ async function main(): Promise<void> {
 
   console.log(stack.dataDir ? `data: ${stack.dataDir} (persistent)` : 'data: in memory (--fresh)');
   console.log(`try:  curl ${stack.url}/health   ·   docs: docs/local.md   ·   Ctrl-C stops everything`);
+  console.log(`console: ${stack.url}/console/   (sign in as an officer at once: ${stack.url}/console/#as=officer)`);
   console.log(`ready ${stack.url}`);
 }
 

@@ -7,7 +7,10 @@ import {
   S3Client,
   S3ServiceException,
 } from '@aws-sdk/client-s3';
+import type { Bilingual } from '../../shared/domain/errors.js';
+import { SITE_CONFIG_FILE, type SiteConfig } from '../../shared/http/site-config.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './environment.js';
+import { storableKeyProblem } from './s3-keys.js';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -24,7 +27,9 @@ const CONTENT_TYPES: Record<string, string> = {
 export type PublicObject =
   | { kind: 'object'; body: Buffer; contentType: string; etag?: string; cacheControl?: string; lastModified?: Date }
   | { kind: 'not-modified'; etag?: string }
-  | { kind: 'missing' };
+  | { kind: 'missing' }
+  /** a path no object can have (malformed escapes, control characters, a key over S3's 1,024 bytes) */
+  | { kind: 'invalid'; reason: Bilingual };
 
 /** The placeholder index written when the public bucket has none yet (no circulars published). */
 export const PLACEHOLDER_INDEX = `<!doctype html>
@@ -79,6 +84,22 @@ export class PublicSite {
     return files.length;
   }
 
+  /**
+   * Write the deployment's configuration for the pages (`public/config.json`: the API's origin), as the stack's
+   * site deployment does in AWS. Rewritten at every start, since the port may change.
+   */
+  async deployConfig(config: SiteConfig): Promise<void> {
+    await this.s3.send(
+      new PutObjectCommand({
+        Bucket: this.bucket,
+        Key: `public/${SITE_CONFIG_FILE}`,
+        Body: JSON.stringify(config),
+        ContentType: 'application/json',
+        CacheControl: 'no-cache',
+      }),
+    );
+  }
+
   /** Write the placeholder `public/index.html` unless an index exists. */
   async ensureIndex(): Promise<void> {
     try {
@@ -102,8 +123,11 @@ export class PublicSite {
    * `<path>/index.html`, as the site's folders are pages).
    */
   async get(urlPath: string, ifNoneMatch?: string): Promise<PublicObject> {
-    const key = keyOf(urlPath);
-    if (!key) return { kind: 'missing' };
+    const located = keyOf(urlPath);
+    if (located.kind !== 'key') return located.kind === 'outside' ? { kind: 'missing' } : located;
+    const { key } = located;
+    // A key the local S3 store cannot hold (a segment too long for a file name) cannot have been published.
+    if (storableKeyProblem(key) || storableKeyProblem(`${key}/index.html`)) return { kind: 'missing' };
     const first = await this.fetch(key, ifNoneMatch);
     if (first.kind !== 'missing' || key.endsWith('index.html') || /\.[a-z0-9]+$/i.test(key)) return first;
     return this.fetch(`${key}/index.html`, ifNoneMatch);
@@ -135,18 +159,41 @@ export class PublicSite {
   }
 }
 
-/** `/public/a/b.html` → `public/a/b.html`; refuses `..` so nothing outside `public/` is reachable. */
-export function keyOf(urlPath: string): string | undefined {
+/** S3's longest object key, in UTF-8 bytes. */
+const MAX_KEY_BYTES = 1024;
+
+/**
+ * `/public/a/b.html` → `public/a/b.html`. Refuses `..` so nothing outside `public/` is reachable (`outside`), and
+ * paths no object can have (`invalid`: a malformed escape, a control character, a key longer than S3 allows),
+ * which CloudFront and S3 answer with a 4xx, never a 5xx.
+ */
+export function keyOf(
+  urlPath: string,
+): { kind: 'key'; key: string } | { kind: 'outside' } | { kind: 'invalid'; reason: Bilingual } {
   let decoded: string;
   try {
     decoded = decodeURIComponent(urlPath);
   } catch {
-    return undefined;
+    return { kind: 'invalid', reason: { zh: '路径的百分号编码无效', en: 'the path has a malformed percent-escape' } };
   }
-  if (!decoded.startsWith('/public/') && decoded !== '/public') return undefined;
-  if (decoded.split('/').some((segment) => segment === '..' || segment === '.')) return undefined;
-  const key = decoded.slice(1);
-  return key.endsWith('/') ? `${key}index.html` : key === 'public' ? 'public/index.html' : key;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused here
+  if (/[\u0000-\u001f\u007f]/.test(decoded)) {
+    return { kind: 'invalid', reason: { zh: '路径含有控制字符', en: 'the path contains a control character' } };
+  }
+  if (!decoded.startsWith('/public/') && decoded !== '/public') return { kind: 'outside' };
+  if (decoded.split('/').some((segment) => segment === '..' || segment === '.')) return { kind: 'outside' };
+  const path = decoded.slice(1);
+  const key = path.endsWith('/') ? `${path}index.html` : path === 'public' ? 'public/index.html' : path;
+  if (Buffer.byteLength(key) > MAX_KEY_BYTES) {
+    return {
+      kind: 'invalid',
+      reason: {
+        zh: `路径过长（最多 ${MAX_KEY_BYTES} 字节）`,
+        en: `the path is too long (at most ${MAX_KEY_BYTES} bytes)`,
+      },
+    };
+  }
+  return { kind: 'key', key };
 }
 
 function statusOf(error: unknown): number | undefined {

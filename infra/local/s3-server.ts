@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import S3rver, { type S3rverEventRecord } from 's3rver';
 import { clock } from '../../shared/clock.js';
-import { LOCAL_ACCOUNT } from './environment.js';
+import { LOCAL_ACCOUNT, LOCAL_CREDENTIALS, LOCAL_REGION } from './environment.js';
 import { freePort } from './free-port.js';
+import { startS3Front } from './s3-front.js';
 
 /** An EventBridge "Object Created" event from S3 (the shape S3 sends to the `default` bus), before the envelope. */
 export interface ObjectCreatedEvent {
@@ -24,6 +25,7 @@ export interface ObjectCreatedEvent {
 }
 
 export interface LocalS3 {
+  /** the front's address (infra/local/s3-front.ts): every client, the SDK and the browser, talks to S3 here */
   endpoint: string;
   port: number;
   /** the directory objects are stored in */
@@ -41,7 +43,9 @@ const REASONS: Record<string, ObjectCreatedEvent['detail']['reason']> = {
 
 /**
  * s3rver in this process on a free port, with the buckets created and CORS allowing the browser (on the
- * gateway's origin) to POST uploads and GET documents. `directory` undefined: a temporary directory removed on stop.
+ * gateway's origin) to POST uploads and GET documents, behind a front on another free port that checks signatures,
+ * presigned URLs and POST policies as S3 does (s3rver checks none). `directory` undefined: a temporary directory
+ * removed on stop.
  */
 export async function startS3Server(options: {
   directory?: string;
@@ -62,6 +66,14 @@ export async function startS3Server(options: {
     configureBuckets: options.buckets.map((name) => ({ name, configs: [cors] })),
   });
   await server.run();
+  const front = await startS3Front({
+    upstream: `http://127.0.0.1:${port}`,
+    account: { ...LOCAL_CREDENTIALS, region: LOCAL_REGION },
+    corsOrigins: options.corsOrigins,
+  }).catch(async (error: unknown) => {
+    await server.close().catch(() => {});
+    throw error;
+  });
 
   const listeners = new Set<(event: ObjectCreatedEvent) => void>();
   server.on('event', (event: { Records: S3rverEventRecord[] }) => {
@@ -74,8 +86,8 @@ export async function startS3Server(options: {
   });
 
   return {
-    endpoint: `http://127.0.0.1:${port}`,
-    port,
+    endpoint: front.endpoint,
+    port: front.port,
     directory,
     onObjectCreated(listener) {
       listeners.add(listener);
@@ -83,6 +95,7 @@ export async function startS3Server(options: {
     },
     async stop() {
       listeners.clear();
+      await front.stop();
       await server.close().catch(() => {});
       if (temporary) rmSync(directory, { recursive: true, force: true });
     },

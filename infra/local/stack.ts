@@ -6,13 +6,15 @@ import { log } from '../../shared/log.js';
 import { names } from '../../shared/wiring.js';
 import { AgencyTokens } from './agency-tokens.js';
 import { DeadLetterQueue } from './async-invocation.js';
+import { startDynamoDbGate } from './dynamodb-gate.js';
 import { type DynamoDbLocal, ensureTable, startDynamoDbLocal } from './dynamodb-local.js';
 import {
-  applyFunctionEnvironment,
   functionEnvironment,
+  LOCAL_ACCOUNT,
   LOCAL_CREDENTIALS,
   LOCAL_REGION,
   type LocalEndpoints,
+  sharedEnvironment,
 } from './environment.js';
 import { type LocalEventBus, startEventBus } from './event-bus.js';
 import { LocalGateway } from './gateway.js';
@@ -20,6 +22,7 @@ import { LambdaRuntime } from './lambda-runtime.js';
 import { PublicSite } from './public-site.js';
 import { type LocalS3, type ObjectCreatedEvent, startS3Server } from './s3-server.js';
 import { type LocalScheduler, startScheduler } from './scheduler.js';
+import { startSecretsManager } from './secrets-manager.js';
 import { type StreamRelay, startStreamRelay } from './stream-relay.js';
 import { StreamsApi } from './streams-api.js';
 import { type LocalWorkQueues, startWorkQueues } from './work-queues.js';
@@ -42,7 +45,10 @@ export interface LocalStack {
   /** `http://127.0.0.1:PORT` */
   url: string;
   endpoints: LocalEndpoints;
-  /** the environment the functions run with (tests copy it to use the SDK against the same services) */
+  /**
+   * every variable any function may get, with the SDK endpoints of the local services (tests copy it to use the SDK
+   * against the same services); each function itself gets only its own (`functionEnvironment`)
+   */
   environment: Record<string, string>;
   /** undefined when fresh */
   dataDir: string | undefined;
@@ -103,7 +109,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       }),
     ]);
 
+    const gate = await startDynamoDbGate(dynamodb.endpoint);
+    stops.push(() => gate.stop());
     const runtime = new LambdaRuntime(REPOSITORY_ROOT);
+    stops.push(() => runtime.stop());
     const dlq = new DeadLetterQueue(dataDir ? join(dataDir, 'dlq.jsonl') : undefined);
     // the queues before the bus: a rule may deliver to a queue
     const queues = await startWorkQueues({
@@ -115,17 +124,26 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const bus = await startEventBus({ runtime, dlq, queues });
     stops.push(() => bus.stop());
 
+    const secretsManager = await startSecretsManager({
+      region: LOCAL_REGION,
+      account: LOCAL_ACCOUNT,
+      ...(dataDir ? { file: join(dataDir, 'secrets.json') } : {}),
+    });
+    stops.push(() => secretsManager.stop());
+
     const endpoints: LocalEndpoints = {
       gateway: gateway.url,
       dynamodb: dynamodb.endpoint,
+      dynamodbForFunctions: gate.endpoint,
       s3: s3.endpoint,
       eventBridge: bus.endpoint,
       sqs: queues.endpoint,
+      secretsManager: secretsManager.endpoint,
       queueUrls: queues.urls,
     };
-    const environment = functionEnvironment(endpoints);
-    // Before any handler module is imported: handlers read their configuration at cold start.
-    applyFunctionEnvironment(environment);
+    // Each function in its own thread with exactly its own environment, set before its first invocation.
+    runtime.useEnvironment((name) => functionEnvironment(name, endpoints));
+    const environment = sharedEnvironment(endpoints);
 
     const admin = new DynamoDBClient({
       endpoint: dynamodb.endpoint,
@@ -140,6 +158,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const publicSite = new PublicSite(s3.endpoint, names.localPublicBucket);
     stops.push(() => publicSite.close());
     await publicSite.deployAssets(join(REPOSITORY_ROOT, names.siteAssets));
+    await publicSite.deployConfig({ api: gateway.url });
     await publicSite.ensureIndex();
     s3.onObjectCreated((event) => bus.publish('default', event));
 
@@ -164,6 +183,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       scheduler,
       dlq,
       publicSite,
+      consoleDirectory: join(REPOSITORY_ROOT, 'dist/console'),
+      pageOrigins: { api: gateway.url, documents: s3.endpoint },
       describe: () => ({
         dataDir: dataDir ?? null,
         fresh,

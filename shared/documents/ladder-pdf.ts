@@ -115,8 +115,11 @@ export interface MunicipalReportInput {
   violations: readonly string[];
   /** the measures taken, levels 1–3, with the day each started when known */
   measures: ReadonlyArray<{ name: string; startedOn?: string | null }>;
-  /** the draft circular of criticism (全区通报批评), by its number */
-  circularNumber: string;
+  /**
+   * the draft circular of criticism (全区通报批评), by its number; null while it has none (it is numbered when
+   * published, SPEC §2.2)
+   */
+  circularNumber: string | null;
   /** defaults to the commission (我委) */
   issuer?: string;
 }
@@ -168,9 +171,13 @@ export async function renderMunicipalReport(input: MunicipalReportInput): Promis
       ),
     );
     page.section('五、通报批评及信用曝光');
+    // a draft circular is numbered when it is published (SPEC §2.2); reports of numbered drafts name the number
     page.paragraph(
-      `我委已起草全区通报批评（${input.circularNumber}），在依法听取参建单位陈述申辩后予以发布，` +
-        '并报通州区人民政府“信用通州”曝光台公示。',
+      input.circularNumber
+        ? `我委已起草全区通报批评（${input.circularNumber}），在依法听取参建单位陈述申辩后予以发布，` +
+            '并报通州区人民政府“信用通州”曝光台公示。'
+        : '我委已起草全区通报批评，在依法听取参建单位陈述申辩后予以编号发布，' +
+            '并报通州区人民政府“信用通州”曝光台公示。',
     );
     // the closing words stay with the sign-off
     page.keepLines(6);

@@ -7,7 +7,14 @@
  */
 import { addCalendarDays, isCalendarDate } from './calendar.js';
 import { InvalidInputError } from './errors.js';
-import { conditionLabel, RULE_SET_VERSION, resolveThresholds, type Thresholds } from './rule-set.js';
+import {
+  conditionLabel,
+  conditionThresholds,
+  DEFAULT_RULE_SET,
+  type RuleSetVersion,
+  resolveThresholds,
+  type Thresholds,
+} from './rule-set.js';
 import {
   type ConditionId,
   type CriticismIssuer,
@@ -76,13 +83,25 @@ export interface ConditionResult {
   evidence: string[];
   /** one line of Chinese, naming counts and dates */
   explanation: string;
+  /**
+   * Records this condition would have looked at that an earlier decision already weighed (SPEC §2.1 "Evidence is
+   * weighed once"), set aside; present only when there are some.
+   */
+  alreadyWeighed?: string[];
 }
+
+/**
+ * Evidence already weighed: record id → the day of the last decision (inclusion, dismissal, release) that weighed
+ * it. See weighed-evidence.ts.
+ */
+export type WeighedEvidence = ReadonlyMap<string, string>;
 
 /** The six results, with everything needed to recompute them. */
 export interface ConditionsEvaluation {
   asOf: string;
   /** the evidence window, both ends inclusive */
   window: { from: string; to: string };
+  /** the id of the rule-set version whose thresholds were used (`v1` …) */
   ruleSetVersion: string;
   thresholds: Thresholds;
   conditions: ConditionResult[];
@@ -165,6 +184,19 @@ interface Scope {
   explicit: boolean;
   /** how the window is named in an explanation, e.g. '近90日内（2026-04-02至2026-06-30）' */
   label: string;
+  /** evidence an earlier decision weighed: set aside (an adverse change after the decision is new evidence) */
+  weighed: WeighedEvidence;
+}
+
+/** Whether a record was weighed by an earlier decision (and so is no evidence now). */
+function weighedBefore(scope: Scope, id: string): boolean {
+  return scope.weighed.has(id);
+}
+
+/** Whether something that happened on `date` to record `id` is new: the record was not weighed, or not by then. */
+function newSince(scope: Scope, id: string, date: string): boolean {
+  const weighedOn = scope.weighed.get(id);
+  return weighedOn === undefined || date > weighedOn;
 }
 
 function contains(scope: Scope, date: string): boolean {
@@ -207,8 +239,29 @@ function alternativesText(names: readonly string[]): string {
   return `${names.slice(0, -1).join('、')}或${names[names.length - 1]}`;
 }
 
-function result(id: ConditionId, evidence: Iterable<string>, explanation: string, met: boolean): ConditionResult {
-  return { id, met, evidence: met ? uniqueSorted(evidence) : [], explanation };
+function result(
+  id: ConditionId,
+  evidence: Iterable<string>,
+  explanation: string,
+  met: boolean,
+  setAside: Iterable<string> = [],
+): ConditionResult {
+  const cited = met ? uniqueSorted(evidence) : [];
+  // a weighed record that also did something new is evidence (of the new thing), not set aside
+  const alreadyWeighed = uniqueSorted(setAside).filter((recordId) => !cited.includes(recordId));
+  if (alreadyWeighed.length === 0) return { id, met, evidence: cited, explanation };
+  // say so: "no fatal accident" would be untrue where one happened and was weighed
+  const note = `（已经审查的${alreadyWeighed.length}项记录不再作为证据）`;
+  const text = explanation.replace(/，(不?符合条件（[1-6]）)$/, `${note}，$1`);
+  return { id, met, evidence: cited, explanation: text, alreadyWeighed };
+}
+
+/** Split records into those that are evidence now and those an earlier decision weighed. */
+function splitWeighed<T extends { id: string }>(scope: Scope, records: readonly T[]): [T[], T[]] {
+  const fresh: T[] = [];
+  const weighed: T[] = [];
+  for (const record of records) (weighedBefore(scope, record.id) ? weighed : fresh).push(record);
+  return [fresh, weighed];
 }
 
 /** C1–C3 by management findings: any finding of `kinds` found inside the window. */
@@ -218,10 +271,11 @@ function managementFindingsIn(facts: ProjectFacts, scope: Scope, kinds: readonly
 
 function conditionByManagementFindings(id: 'C1' | 'C2', facts: ProjectFacts, scope: Scope): ConditionResult {
   const kinds = CONDITION_FINDING_KINDS[id];
-  const found = managementFindingsIn(facts, scope, kinds);
+  const [found, weighed] = splitWeighed(scope, managementFindingsIn(facts, scope, kinds));
+  const setAside = weighed.map((f) => f.id);
   if (found.length === 0) {
     const names = alternativesText(kinds.map((kind) => FINDING_KIND_NAMES[kind]));
-    return result(id, [], `${scope.label}未发现${names}的问题，不符合条件${conditionLabel(id)}`, false);
+    return result(id, [], `${scope.label}未发现${names}的问题，不符合条件${conditionLabel(id)}`, false, setAside);
   }
   const explanation = `${datesText(found.map((f) => f.foundOn))}检查发现${kindCountsText(found, kinds)}，符合条件${conditionLabel(id)}`;
   return result(
@@ -229,6 +283,7 @@ function conditionByManagementFindings(id: 'C1' | 'C2', facts: ProjectFacts, sco
     found.map((f) => f.id),
     explanation,
     true,
+    setAside,
   );
 }
 
@@ -240,8 +295,17 @@ const KEY_PERSONS: ReadonlyArray<{ role: PersonRole; present: keyof InspectionFa
 /** C3: management-system findings, or a key person absent (未到岗) at ≥ keyPersonAbsenceCount inspections. */
 function conditionC3(facts: ProjectFacts, scope: Scope, thresholds: Thresholds): ConditionResult {
   const kinds = CONDITION_FINDING_KINDS.C3;
-  const found = managementFindingsIn(facts, scope, kinds);
-  const inspections = facts.inspections.filter((inspection) => contains(scope, inspection.date));
+  const [found, weighedFindings] = splitWeighed(scope, managementFindingsIn(facts, scope, kinds));
+  const [inspections, weighedInspections] = splitWeighed(
+    scope,
+    facts.inspections.filter((inspection) => contains(scope, inspection.date)),
+  );
+  const setAside = [
+    ...weighedFindings.map((f) => f.id),
+    ...weighedInspections
+      .filter((i) => !i.keyPersonnelPresent.projectManager || !i.keyPersonnelPresent.chiefSupervisingEngineer)
+      .map((i) => i.id),
+  ];
   const absences = KEY_PERSONS.map(({ role, present }) => ({
     role,
     inspections: inspections.filter((inspection) => !inspection.keyPersonnelPresent[present]),
@@ -256,6 +320,7 @@ function conditionC3(facts: ProjectFacts, scope: Scope, thresholds: Thresholds):
       [],
       `${scope.label}未发现${names}的问题，${counts}（未达${thresholds.keyPersonAbsenceCount}次），不符合条件（3）`,
       false,
+      setAside,
     );
   }
   const parts: string[] = [];
@@ -270,6 +335,7 @@ function conditionC3(facts: ProjectFacts, scope: Scope, thresholds: Thresholds):
     [...found.map((f) => f.id), ...persistent.flatMap((a) => a.inspections.map((i) => i.id))],
     `${parts.join('；')}，符合条件（3）`,
     true,
+    setAside,
   );
 }
 
@@ -281,24 +347,43 @@ function conditionC3(facts: ProjectFacts, scope: Scope, thresholds: Thresholds):
  */
 function conditionC4(facts: ProjectFacts, scope: Scope, thresholds: Thresholds): ConditionResult {
   const existing = facts.findings.filter((finding) => finding.foundOn <= scope.last);
+  // what a weighed finding did after the decision that weighed it is new evidence; what it did before is not
+  const setAside = new Set<string>();
 
   const refusals = existing.flatMap((finding) => {
     const last = lastChangeOn(finding, scope.asOf);
-    return last?.status === 'refused' && contains(scope, last.on) ? [{ finding, on: last.on }] : [];
+    if (last?.status !== 'refused' || !contains(scope, last.on)) return [];
+    if (newSince(scope, finding.id, last.on)) return [{ finding, on: last.on }];
+    setAside.add(finding.id);
+    return [];
   });
 
-  const overdue = existing.filter((finding) => overdueWithin(finding, scope.from, scope.last));
-  const rejections = existing.flatMap((finding) =>
-    finding.history
-      .filter((change) => change.status === 'rejected' && contains(scope, change.on))
-      .map((change) => ({ finding, on: change.on })),
-  );
+  const overdue = existing.filter((finding) => {
+    if (!overdueWithin(finding, scope.from, scope.last)) return false;
+    // a weighed finding counts when its deadline passed after the decision (overdue since before was weighed)
+    const weighedOn = scope.weighed.get(finding.id);
+    if (weighedOn === undefined || finding.deadline >= weighedOn) return true;
+    setAside.add(finding.id);
+    return false;
+  });
+  const rejections: Array<{ finding: FindingFact; on: string }> = [];
+  for (const finding of existing) {
+    for (const change of finding.history) {
+      if (change.status !== 'rejected' || !contains(scope, change.on)) continue;
+      if (newSince(scope, finding.id, change.on)) rejections.push({ finding, on: change.on });
+      else setAside.add(finding.id);
+    }
+  }
   const rejected = uniqueSorted(rejections.map((r) => r.finding.id));
   const poorlyRectified = uniqueSorted([...overdue.map((f) => f.id), ...rejected]);
 
   const byCategory = new Map<HazardCategory, FindingFact[]>();
   for (const finding of existing) {
     if (finding.kind !== 'hazard' || !contains(scope, finding.foundOn)) continue;
+    if (weighedBefore(scope, finding.id)) {
+      setAside.add(finding.id);
+      continue;
+    }
     byCategory.set(finding.category, [...(byCategory.get(finding.category) ?? []), finding]);
   }
   const categoryCounts = [...byCategory.entries()].sort(([, a], [, b]) => b.length - a.length);
@@ -326,7 +411,7 @@ function conditionC4(facts: ProjectFacts, scope: Scope, thresholds: Thresholds):
     } else {
       why += `，也无逾期未整改或复查验收未通过的隐患`;
     }
-    return result('C4', [], `${why}，不符合条件（4）`, false);
+    return result('C4', [], `${why}，不符合条件（4）`, false, setAside);
   }
 
   const parts: string[] = [];
@@ -339,16 +424,20 @@ function conditionC4(facts: ProjectFacts, scope: Scope, thresholds: Thresholds):
     parts.push(`${poorText}，且${recurringText}反复出现（达到${thresholds.recurrenceCount}项）`);
     evidence.push(...poorlyRectified, ...recurring.flatMap(([, hazards]) => hazards.map((h) => h.id)));
   }
-  return result('C4', evidence, `${parts.join('；')}，符合条件（4）`, true);
+  return result('C4', evidence, `${parts.join('；')}，符合条件（4）`, true, setAside);
 }
 
 /** C5: a circular of criticism (通报批评) by any issuer inside the window. */
 function conditionC5(facts: ProjectFacts, scope: Scope): ConditionResult {
-  const criticisms = facts.criticisms
-    .filter((criticism) => contains(scope, criticism.date))
-    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  const [criticisms, weighed] = splitWeighed(
+    scope,
+    facts.criticisms
+      .filter((criticism) => contains(scope, criticism.date))
+      .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)),
+  );
+  const setAside = weighed.map((c) => c.id);
   if (criticisms.length === 0) {
-    return result('C5', [], `${scope.label}未被市、区人民政府或行业主管部门通报批评，不符合条件（5）`, false);
+    return result('C5', [], `${scope.label}未被市、区人民政府或行业主管部门通报批评，不符合条件（5）`, false, setAside);
   }
   const listed = criticisms
     .map((c) => `${c.date}被${CRITICISM_ISSUER_NAMES[c.issuer]}通报批评（${c.documentNo}）`)
@@ -358,6 +447,7 @@ function conditionC5(facts: ProjectFacts, scope: Scope): ConditionResult {
     criticisms.map((c) => c.id),
     `${listed}，符合条件（5）`,
     true,
+    setAside,
   );
 }
 
@@ -366,13 +456,17 @@ function conditionC5(facts: ProjectFacts, scope: Scope): ConditionResult {
  * explicit window (the monthly cycle) only incidents inside it.
  */
 function conditionC6(facts: ProjectFacts, scope: Scope): ConditionResult {
-  const fatal = facts.incidents
-    .filter((incident) => incident.fatalities >= 1)
-    .filter((incident) => (scope.explicit ? contains(scope, incident.date) : incident.date <= scope.asOf))
-    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  const [fatal, weighed] = splitWeighed(
+    scope,
+    facts.incidents
+      .filter((incident) => incident.fatalities >= 1)
+      .filter((incident) => (scope.explicit ? contains(scope, incident.date) : incident.date <= scope.asOf))
+      .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)),
+  );
+  const setAside = weighed.map((i) => i.id);
   if (fatal.length === 0) {
     const when = scope.explicit ? scope.label : `截至${scope.asOf}`;
-    return result('C6', [], `${when}未发生施工过程中的亡人事故，不符合条件（6）`, false);
+    return result('C6', [], `${when}未发生施工过程中的亡人事故，不符合条件（6）`, false, setAside);
   }
   const listed = fatal.map((i) => `${i.date}发生亡人事故（死亡${i.fatalities}人）`).join('；');
   return result(
@@ -380,6 +474,7 @@ function conditionC6(facts: ProjectFacts, scope: Scope): ConditionResult {
     fatal.map((i) => i.id),
     `${listed}，符合条件（6）`,
     true,
+    setAside,
   );
 }
 
@@ -391,20 +486,35 @@ function requireDate(value: string, field: string): void {
   }
 }
 
+/** How the six conditions are evaluated. */
+export interface ConditionOptions {
+  asOf: string;
+  /** an explicit window (a monthly cycle) instead of the look-back window */
+  window?: { from: string; to: string };
+  /** the rule-set version in force on the decision's date (default: version 1) */
+  ruleSet?: Pick<RuleSetVersion, 'id' | 'thresholds'>;
+  /** condition thresholds overriding the rule set's (for a what-if; the record names them) */
+  thresholds?: Partial<Thresholds>;
+  /** evidence earlier decisions weighed, set aside (SPEC §2.1 "Evidence is weighed once") */
+  weighed?: WeighedEvidence;
+}
+
 /**
  * Evaluate C1–C6 on a project's facts as of `asOf`.
  *
  * Window: by default the `lookbackDays` calendar days ending on `asOf`, both ends inclusive (90 days ending
  * 2026-06-30 = 2026-04-02..2026-06-30). An explicit `window` (a monthly cycle: "a condition held on evidence dated
  * inside the cycle") replaces it, including for C6. Either way a record dated after `asOf` is ignored.
+ *
+ * Weighed evidence (`weighed`): a record an earlier inclusion, dismissal or release weighed is no evidence, except
+ * for what happened to it after that decision (a refusal, a rejection at verification, a deadline passed).
  */
-export function evaluateConditions(
-  facts: ProjectFacts,
-  options: { asOf: string; window?: { from: string; to: string }; thresholds?: Partial<Thresholds> },
-): ConditionsEvaluation {
+export function evaluateConditions(facts: ProjectFacts, options: ConditionOptions): ConditionsEvaluation {
   const { asOf } = options;
   requireDate(asOf, 'asOf');
-  const thresholds = resolveThresholds(options.thresholds);
+  const ruleSet = options.ruleSet ?? DEFAULT_RULE_SET;
+  const thresholds = resolveThresholds(options.thresholds, conditionThresholds(ruleSet.thresholds));
+  const weighed: WeighedEvidence = options.weighed ?? new Map();
   let scope: Scope;
   if (options.window) {
     const { from, to } = options.window;
@@ -415,7 +525,7 @@ export function evaluateConditions(
         { field: 'window', message: 'from must not be after to' },
       ]);
     }
-    scope = { asOf, from, to, last: earlierDate(to, asOf), explicit: true, label: `${from}至${to}期间` };
+    scope = { asOf, from, to, last: earlierDate(to, asOf), explicit: true, label: `${from}至${to}期间`, weighed };
   } else {
     const from = addCalendarDays(asOf, 1 - thresholds.lookbackDays);
     scope = {
@@ -425,13 +535,14 @@ export function evaluateConditions(
       last: asOf,
       explicit: false,
       label: `近${thresholds.lookbackDays}日内（${from}至${asOf}）`,
+      weighed,
     };
   }
 
   return {
     asOf,
     window: { from: scope.from, to: scope.to },
-    ruleSetVersion: RULE_SET_VERSION,
+    ruleSetVersion: ruleSet.id,
     thresholds,
     conditions: [
       conditionByManagementFindings('C1', facts, scope),

@@ -39,3 +39,13 @@ export function endOfShanghaiDay(date: string): string {
 export function shanghaiTimestamp(instant: Date): string {
   return `${new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 19)}+08:00`;
 }
+
+const UTC_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z$/;
+
+/**
+ * An ISO 8601 timestamp in UTC (`…Z`, as `Date.toISOString` writes) as the same instant with the +08:00 offset, to
+ * the second (SPEC §4: every timestamp the API returns has the +08:00 offset); any other string unchanged.
+ */
+export function withShanghaiOffset(value: string): string {
+  return UTC_TIMESTAMP.test(value) ? shanghaiTimestamp(new Date(value)) : value;
+}

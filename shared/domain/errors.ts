@@ -34,11 +34,14 @@ export abstract class DomainError extends Error {
   readonly text: Message;
   /** the input fields at fault, when the error is about some of them */
   readonly fields: FieldProblem[];
-  constructor(message: Message, fields: FieldProblem[] = []) {
+  /** machine-readable members the problem carries besides its text (e.g. the existing record a duplicate names) */
+  readonly extensions: Record<string, unknown>;
+  constructor(message: Message, fields: FieldProblem[] = [], extensions: Record<string, unknown> = {}) {
     super(inLanguage(message, 'en'));
     this.name = new.target.name;
     this.text = message;
     this.fields = fields;
+    this.extensions = extensions;
   }
 }
 

@@ -18,12 +18,9 @@
 import { addWorkingDays, deadlineOnOrNextWorkingDay, isCalendarDate, type WorkingDayDeadline } from './calendar.js';
 import { addDays, endOfShanghaiDay, shanghaiDate } from './dates.js';
 import { InvalidInputError } from './errors.js';
+import { DEFAULT_RULE_SET, type RuleSetVersion, ruleSetInForce } from './rule-set.js';
 import { type DocumentType, UNIT_ROLE_NAMES, type UnitRole } from './vocabulary.js';
 
-/** Working days a unit has to hand in its rectification plan (整改方案) after an inspection report listing hazards. */
-export const RECTIFICATION_PLAN_WORKING_DAYS = 5;
-/** Working days the group companies (集团公司) have for their report after the case reaches level 2. */
-export const GROUP_REPORT_WORKING_DAYS = 10;
 /** Safety patrols the supervising firm posts per day (每天进行两次以上的安全巡查). */
 export const PATROLS_PER_DAY = 2;
 /** The `byUnit` key of obligations any unit of the project may discharge (the notice receipts). */
@@ -79,6 +76,11 @@ export interface ObligationInput {
   notices: ObligationNotice[];
   /** the day the case reached level 2, when it has */
   level2ReachedOn?: string;
+  /**
+   * The rule-set versions (SPEC §2.1): a working-day deadline counts the days of the version in force on the day it
+   * starts from (the inspection report, the level-2 escalation). Default: version 1.
+   */
+  ruleSets?: readonly RuleSetVersion[];
 }
 
 /** What became of an obligation by the cut-off. */
@@ -107,6 +109,8 @@ export interface ObligationInstance {
   calendarVersion?: string;
   /** set when that calendar was an estimate (no published schedule for the year) */
   calendarNote?: string;
+  /** for deadlines whose number of working days comes from a rule set: the version used (`v1` …) */
+  ruleSetVersion?: string;
 }
 
 /** Counts of obligations due by the cut-off; `ratio` = onTime / due, null when nothing was due. */
@@ -201,6 +205,8 @@ interface Deadline {
   second: number;
   calendarVersion?: string;
   note?: string;
+  /** the rule-set version whose number of working days it counts */
+  ruleSetVersion?: string;
 }
 
 function withSecond(deadline: WorkingDayDeadline): Deadline {
@@ -230,6 +236,19 @@ function remembered(key: string, compute: () => WorkingDayDeadline): Deadline {
 /** `n` working days after `date`, Civil Code counting (the day itself not counted). */
 function workingDayDeadline(date: string, n: number): Deadline {
   return remembered(`${date}+${n}`, () => addWorkingDays(date, n));
+}
+
+/**
+ * The deadline `threshold` working days after `date`, the number taken from the rule-set version in force on
+ * `date` (SPEC §2.1), which the deadline names.
+ */
+function ruleDeadline(
+  date: string,
+  threshold: 'rectificationPlanWorkingDays' | 'groupReportWorkingDays',
+  ruleSets: readonly RuleSetVersion[],
+): Deadline {
+  const ruleSet = ruleSetInForce(ruleSets, date);
+  return { ...workingDayDeadline(date, ruleSet.thresholds[threshold]), ruleSetVersion: ruleSet.id };
 }
 
 /** Friday 23:59:59, or the end of the next working day when the Friday is a holiday. */
@@ -268,8 +287,8 @@ class DocumentIndex {
  *
  * - 签收回执 `notice_receipt`: one per notice, from any unit, due at the notice's `receiptDueAt`. A receipt names
  *   its notice (`noticeId`); one that does not is taken for the latest notice issued on or before its arrival.
- * - 整改方案 `rectification_plan` (一厂一策): from EACH unit, within {@link RECTIFICATION_PLAN_WORKING_DAYS} working
- *   days (Civil Code counting: the report's day not counted) after each inspection report dated on or after the
+ * - 整改方案 `rectification_plan` (一厂一策): from EACH unit, within the rule set's `rectificationPlanWorkingDays` (5)
+ *   working days (Civil Code counting: the report's day not counted) after each inspection report dated on or after the
  *   inclusion that lists hazards. A plan answers the latest such report dated on or before its `reportDate` (else
  *   its arrival day); reports of the same day share the plan. Reports before inclusion are left out: they predate
  *   the units' duties under supervision, and their hazards are still followed through verification.
@@ -284,12 +303,14 @@ class DocumentIndex {
  * - 自查自纠 `self_inspection`: the developer and each general contractor, one per period, due at the period's end;
  *   a document counts when its `reportDate` (else its arrival day) lies in the period.
  * - 集团报告 `group_report`: once `level2ReachedOn` is set, from each developer, general contractor and supervising
- *   firm that names a `groupCompany` (参建三方集团公司), within {@link GROUP_REPORT_WORKING_DAYS} working days of it,
+ *   firm that names a `groupCompany` (参建三方集团公司), within the rule set's `groupReportWorkingDays` (10) working
+ *   days of it (seed §3(5): 以集团名义向我委报送整改情况及后续措施),
  *   answered by a document dated on or after that day. Units with no group company owe none: there is no group to
  *   report.
  */
 export function computeObligations(input: ObligationInput, documents: DeliveredDocument[]): ObligationReport {
   const { period, includedOn } = input;
+  const ruleSets = input.ruleSets ?? [DEFAULT_RULE_SET];
   requireDate(includedOn, 'includedOn');
   requireDate(period.from, 'period.from');
   requireDate(period.to, 'period.to');
@@ -332,6 +353,7 @@ export function computeObligations(input: ObligationInput, documents: DeliveredD
     if (base.reportDate !== undefined) instance.reportDate = base.reportDate;
     if (deadline.calendarVersion !== undefined) instance.calendarVersion = deadline.calendarVersion;
     if (deadline.note !== undefined) instance.calendarNote = deadline.note;
+    if (deadline.ruleSetVersion !== undefined) instance.ruleSetVersion = deadline.ruleSetVersion;
     settled.push({ dueSecond: deadline.second, instance });
   }
 
@@ -377,7 +399,7 @@ export function computeObligations(input: ObligationInput, documents: DeliveredD
   for (const report of input.inspectionReports) {
     if (report.hazardCount <= 0 || report.date < includedOn) continue;
     requireDate(report.date, 'inspectionReports.date');
-    const deadline = workingDayDeadline(report.date, RECTIFICATION_PLAN_WORKING_DAYS);
+    const deadline = ruleDeadline(report.date, 'rectificationPlanWorkingDays', ruleSets);
     if (!inPeriod(deadline.dueOn)) continue;
     for (const unit of units) {
       settle(
@@ -501,7 +523,7 @@ export function computeObligations(input: ObligationInput, documents: DeliveredD
   // 集团报告: the group companies of the three main units, after level 2.
   const level2 = input.level2ReachedOn;
   if (level2 !== undefined) {
-    const deadline = workingDayDeadline(level2, GROUP_REPORT_WORKING_DAYS);
+    const deadline = ruleDeadline(level2, 'groupReportWorkingDays', ruleSets);
     if (inPeriod(deadline.dueOn)) {
       for (const unit of units) {
         if (unit.role === 'subcontractor' || !unit.groupCompany) continue;

@@ -1,17 +1,22 @@
 /**
- * The rule set of the six inclusion conditions (差别化监管条件): its version and its thresholds. Every decision
- * record names both, so a decision can be explained and recomputed after the thresholds change.
+ * Versioned rule sets (规则版本, SPEC §2.1 "Rule sets"): every threshold of supervision belongs to a numbered version
+ * with the day it takes effect. Version 1 holds the seed's and SPEC's defaults and is in force from the beginning
+ * of time; an officer adds a version from a future day, never retroactively. Every decision (proposal, inclusion,
+ * verdict, a computed deadline) uses the version in force on its date and records its id, so it can be explained and
+ * recomputed after the thresholds change. Pure: the versions and the dates come in as arguments.
  */
-import { InvalidInputError } from './errors.js';
+import { addDays } from './dates.js';
+import { type FieldProblem, InvalidInputError, RuleViolationError } from './errors.js';
 import type { ConditionId } from './vocabulary.js';
 
 /**
- * The version of the condition rules in `conditions.ts`: the source plan and a revision of our reading of it.
- * Bump the revision whenever a rule's logic changes (not for threshold changes: those are recorded separately).
+ * The revision of our reading of the rules (the logic in conditions.ts, weighed-evidence.ts, verdict.ts, obligations
+ * .ts), recorded beside the rule-set version: the version says which numbers, the revision which logic. Bump it when
+ * a rule's logic changes, never for a threshold (thresholds change by adding a rule-set version).
  */
-export const RULE_SET_VERSION = '差别化监管实施方案(2022-08-15)/r1';
+export const RULES_REVISION = '差别化监管实施方案(2022-08-15)/r2';
 
-/** The configurable numbers of the condition rules. */
+/** The numbers of the six conditions (SPEC §2.1), as evaluateConditions takes them. */
 export interface Thresholds {
   /** The look-back window (回溯期) in calendar days ending on the evaluation date, inclusive. */
   lookbackDays: number;
@@ -21,22 +26,351 @@ export interface Thresholds {
   recurrenceCount: number;
 }
 
-/** SPEC §2.1 defaults. */
-export const DEFAULT_THRESHOLDS: Readonly<Thresholds> = Object.freeze({
-  lookbackDays: 90,
-  keyPersonAbsenceCount: 2,
-  recurrenceCount: 3,
+/**
+ * Every threshold of a rule set. §6's numbers (assessment scores, penalty points) join this interface and
+ * {@link THRESHOLD_RULES} when they are built: one row each, nothing else to change.
+ */
+export interface RuleSetThresholds extends Thresholds {
+  /** Overall compliance (按时完成率) a cycle needs for release (SPEC §2.4): a ratio in (0, 1]. */
+  releaseCompliance: number;
+  /** Working days to return a notice signed and stamped (附件1/2 注：于5个工作日内报送). */
+  receiptWorkingDays: number;
+  /** Working days of the units' statement and defence (陈述申辩) after a circular's draft (SPEC §2.5). */
+  statementWorkingDays: number;
+  /** Working days a unit has for its rectification plan (整改方案, 一厂一策) after an inspection report with hazards. */
+  rectificationPlanWorkingDays: number;
+  /** Working days the group companies have for their report after the level-2 escalation (seed §3(5)). */
+  groupReportWorkingDays: number;
+  /** The shortest publication period of a circular, in months. */
+  publicationMonthsMin: number;
+  /** The longest publication period of a circular, in months. */
+  publicationMonthsMax: number;
+  /** The publication period when the officer names none, in months. */
+  publicationMonthsDefault: number;
+}
+
+export type ThresholdName = keyof RuleSetThresholds;
+
+/** How one threshold may be set, and where its default comes from. */
+export interface ThresholdRule {
+  default: number;
+  min: number;
+  max: number;
+  integer: boolean;
+  /** what it is, in Chinese */
+  name: string;
+  /** the clause the default comes from */
+  source: string;
+}
+
+/**
+ * The thresholds, their defaults (version 1) and their bounds. A bound is what the law or common sense allows an
+ * agency to set: the publication period of a credit record is 6 months to 3 years by the national rules on credit
+ * repair (《失信行为纠正后的信用信息修复管理办法（试行）》), so an agency can narrow it, not leave it.
+ */
+export const THRESHOLD_RULES: Readonly<Record<ThresholdName, ThresholdRule>> = Object.freeze({
+  lookbackDays: {
+    default: 90,
+    min: 1,
+    max: 730,
+    integer: true,
+    name: '条件回溯期（日）',
+    source: 'SPEC §2.1',
+  },
+  keyPersonAbsenceCount: {
+    default: 2,
+    min: 1,
+    max: 31,
+    integer: true,
+    name: '条件（3）关键岗位人员未到岗次数',
+    source: 'SPEC §2.1 C3',
+  },
+  recurrenceCount: {
+    default: 3,
+    min: 2,
+    max: 100,
+    integer: true,
+    name: '条件（4）同类隐患频繁出现项数',
+    source: 'SPEC §2.1 C4',
+  },
+  releaseCompliance: {
+    default: 0.9,
+    min: 0.01,
+    max: 1,
+    integer: false,
+    name: '解除所需报送义务按时完成率',
+    source: 'SPEC §2.4',
+  },
+  receiptWorkingDays: {
+    default: 5,
+    min: 1,
+    max: 30,
+    integer: true,
+    name: '告知单回执期限（工作日）',
+    source: '实施方案 附件1、附件2 注',
+  },
+  statementWorkingDays: {
+    default: 5,
+    min: 1,
+    max: 30,
+    integer: true,
+    name: '陈述申辩期限（工作日）',
+    source: 'SPEC §2.5',
+  },
+  rectificationPlanWorkingDays: {
+    default: 5,
+    min: 1,
+    max: 30,
+    integer: true,
+    name: '整改方案报送期限（工作日）',
+    source: 'SPEC §2.3, 实施方案 §3(2)',
+  },
+  groupReportWorkingDays: {
+    default: 10,
+    min: 1,
+    max: 60,
+    integer: true,
+    name: '集团报告报送期限（工作日）',
+    source: 'SPEC §2.3, 实施方案 §3(5)',
+  },
+  publicationMonthsMin: {
+    default: 6,
+    min: 6,
+    max: 36,
+    integer: true,
+    name: '通报公示期下限（月）',
+    source: 'SPEC §2.5',
+  },
+  publicationMonthsMax: {
+    default: 36,
+    min: 6,
+    max: 36,
+    integer: true,
+    name: '通报公示期上限（月）',
+    source: 'SPEC §2.5',
+  },
+  publicationMonthsDefault: {
+    default: 12,
+    min: 6,
+    max: 36,
+    integer: true,
+    name: '通报默认公示期（月）',
+    source: 'SPEC §2.5',
+  },
 });
 
-/** The defaults overridden by `overrides`; every value must be a positive integer. */
-export function resolveThresholds(overrides: Partial<Thresholds> = {}): Thresholds {
-  const thresholds: Thresholds = { ...DEFAULT_THRESHOLDS };
+export const THRESHOLD_NAMES = Object.keys(THRESHOLD_RULES) as ThresholdName[];
+
+/** The defaults of every threshold: version 1. */
+export const DEFAULT_RULE_SET_THRESHOLDS: Readonly<RuleSetThresholds> = Object.freeze(
+  Object.fromEntries(
+    THRESHOLD_NAMES.map((name) => [name, THRESHOLD_RULES[name].default]),
+  ) as unknown as RuleSetThresholds,
+);
+
+/** SPEC §2.1 defaults of the six conditions (version 1). */
+export const DEFAULT_THRESHOLDS: Readonly<Thresholds> = Object.freeze({
+  lookbackDays: DEFAULT_RULE_SET_THRESHOLDS.lookbackDays,
+  keyPersonAbsenceCount: DEFAULT_RULE_SET_THRESHOLDS.keyPersonAbsenceCount,
+  recurrenceCount: DEFAULT_RULE_SET_THRESHOLDS.recurrenceCount,
+});
+
+/** One version of the rule set. */
+export interface RuleSetVersion {
+  /** `v1`, `v2` …: what decisions record */
+  id: string;
+  version: number;
+  /** the first day (Asia/Shanghai) it is in force; null for version 1, in force from the beginning */
+  effectiveFrom: string | null;
+  thresholds: RuleSetThresholds;
+  /** why it was made, in the officer's words */
+  reason: string;
+  createdAt: string | null;
+  createdBy: string | null;
+}
+
+/** The id of version `n`. */
+export function ruleSetId(version: number): string {
+  return `v${version}`;
+}
+
+/** Version 1: the defaults, in force from the beginning of time while nothing else is stored. It never changes. */
+export const DEFAULT_RULE_SET: Readonly<RuleSetVersion> = Object.freeze({
+  id: ruleSetId(1),
+  version: 1,
+  effectiveFrom: null,
+  thresholds: DEFAULT_RULE_SET_THRESHOLDS,
+  reason: '《建筑工程施工现场安全生产差别化监管实施方案》（2022-08-15）及本系统规格的默认值',
+  createdAt: null,
+  createdBy: null,
+});
+
+/** The versions in order, version 1 first (added when absent). */
+export function ruleSetHistory(stored: readonly RuleSetVersion[]): RuleSetVersion[] {
+  const versions = [...stored].sort((a, b) => a.version - b.version);
+  return versions[0]?.version === 1 ? versions : [DEFAULT_RULE_SET, ...versions];
+}
+
+/**
+ * The version in force on `date`: of the versions whose `effectiveFrom` is on or before it, the one made last. The
+ * latest decision about a day stands: a version made later replaces, from its own `effectiveFrom` on, any version
+ * made earlier for a day after that (which then never comes into force: `ruleSetStanding` says `replaced`). Nothing
+ * before a new version's `effectiveFrom` changes, and that is always after the day it is made: never retroactive.
+ */
+export function ruleSetInForce(versions: readonly RuleSetVersion[], date: string): RuleSetVersion {
+  let inForce: RuleSetVersion = DEFAULT_RULE_SET;
+  for (const candidate of versions) {
+    if (candidate.effectiveFrom !== null && candidate.effectiveFrom > date) continue;
+    if (candidate.version >= inForce.version) inForce = candidate;
+  }
+  return inForce;
+}
+
+/** Where a version stands on a day: in force, scheduled, superseded by a later one, or replaced before it began. */
+export type RuleSetStatus = 'in_force' | 'scheduled' | 'superseded' | 'replaced';
+
+/**
+ * The status of `version` among `versions` on `today`, and its last day in force (null while open-ended, or when it
+ * never comes into force).
+ */
+export function ruleSetStanding(
+  versions: readonly RuleSetVersion[],
+  version: RuleSetVersion,
+  today: string,
+): { status: RuleSetStatus; effectiveUntil: string | null } {
+  // the first day from which a version made later takes over
+  const takenOver = versions
+    .filter((candidate) => candidate.version > version.version && candidate.effectiveFrom !== null)
+    .map((candidate) => candidate.effectiveFrom as string)
+    .sort()[0];
+  if (takenOver !== undefined && version.effectiveFrom !== null && takenOver <= version.effectiveFrom) {
+    return { status: 'replaced', effectiveUntil: null };
+  }
+  const effectiveUntil = takenOver === undefined ? null : addDays(takenOver, -1);
+  if (version.effectiveFrom !== null && version.effectiveFrom > today) return { status: 'scheduled', effectiveUntil };
+  if (ruleSetInForce(versions, today).version === version.version) return { status: 'in_force', effectiveUntil };
+  return { status: 'superseded', effectiveUntil };
+}
+
+/** The condition thresholds of a version, as evaluateConditions takes them. */
+export function conditionThresholds(thresholds: RuleSetThresholds): Thresholds {
+  return {
+    lookbackDays: thresholds.lookbackDays,
+    keyPersonAbsenceCount: thresholds.keyPersonAbsenceCount,
+    recurrenceCount: thresholds.recurrenceCount,
+  };
+}
+
+/** What an officer asks for (`POST /v1/rule-sets`): the day, any thresholds to change, and why. */
+export interface RuleSetProposal {
+  effectiveFrom: string;
+  thresholds: Partial<RuleSetThresholds>;
+  reason: string;
+}
+
+/**
+ * The next version, as of `today` (SPEC §2.1: never retroactive). Refused (422, naming the field) when
+ * `effectiveFrom` is not after today; refused when a threshold is out of its bounds or the publication bounds
+ * contradict each other. Thresholds not named are those of the version that would otherwise be in force on
+ * `effectiveFrom`.
+ */
+export function nextRuleSetVersion(
+  versions: readonly RuleSetVersion[],
+  proposal: RuleSetProposal,
+  today: string,
+): Omit<RuleSetVersion, 'createdAt' | 'createdBy'> {
+  if (proposal.effectiveFrom <= today) {
+    throw new RuleViolationError(
+      {
+        zh: `规则版本不能溯及既往：生效日期 ${proposal.effectiveFrom} 须晚于今天（${today}）。`,
+        en: `A rule set is never retroactive: effectiveFrom ${proposal.effectiveFrom} must be after today (${today}).`,
+      },
+      [
+        {
+          field: 'effectiveFrom',
+          message: { zh: `须晚于今天（${today}）`, en: `must be after today (${today})` },
+        },
+      ],
+    );
+  }
+  const base = ruleSetInForce(versions, proposal.effectiveFrom);
+  const thresholds = resolveRuleSetThresholds(base.thresholds, proposal.thresholds);
+  const version = Math.max(1, ...versions.map((candidate) => candidate.version)) + 1;
+  return {
+    id: ruleSetId(version),
+    version,
+    effectiveFrom: proposal.effectiveFrom,
+    thresholds,
+    reason: proposal.reason,
+  };
+}
+
+/** `base` with `changes` applied, every value checked against its bounds and the publication bounds together. */
+export function resolveRuleSetThresholds(
+  base: RuleSetThresholds,
+  changes: Partial<RuleSetThresholds>,
+): RuleSetThresholds {
+  const thresholds: RuleSetThresholds = { ...base };
+  const problems: FieldProblem[] = [];
+  for (const name of THRESHOLD_NAMES) {
+    const value = changes[name];
+    if (value === undefined) continue;
+    const rule = THRESHOLD_RULES[name];
+    if (!Number.isFinite(value) || (rule.integer && !Number.isInteger(value)) || value < rule.min || value > rule.max) {
+      const kind = rule.integer ? '整数' : '数';
+      problems.push({
+        field: name,
+        message: {
+          zh: `${rule.name}须为 ${rule.min} 至 ${rule.max} 之间的${kind}`,
+          en: `must be ${rule.integer ? 'an integer' : 'a number'} from ${rule.min} to ${rule.max}`,
+        },
+      });
+      continue;
+    }
+    thresholds[name] = value;
+  }
+  if (problems.length) {
+    throw new InvalidInputError({ zh: '阈值超出允许范围。', en: 'A threshold is out of its bounds.' }, problems);
+  }
+  const { publicationMonthsMin: min, publicationMonthsMax: max, publicationMonthsDefault: fallback } = thresholds;
+  if (min > max || fallback < min || fallback > max) {
+    const field = (['publicationMonthsDefault', 'publicationMonthsMin', 'publicationMonthsMax'] as const).find(
+      (name) => changes[name] !== undefined,
+    );
+    throw new RuleViolationError(
+      {
+        zh: `通报公示期须满足 下限（${min}）≤ 默认（${fallback}）≤ 上限（${max}）。`,
+        en: `The publication period must satisfy min (${min}) ≤ default (${fallback}) ≤ max (${max}).`,
+      },
+      [
+        {
+          field: field ?? 'publicationMonthsDefault',
+          message: {
+            zh: `须满足 ${min} ≤ 默认 ≤ ${max}，且下限不大于上限`,
+            en: `needs min ≤ default ≤ max`,
+          },
+        },
+      ],
+    );
+  }
+  return thresholds;
+}
+
+/**
+ * The condition thresholds `overrides` applied to the defaults (for a direct call of evaluateConditions); every
+ * value must be a positive integer.
+ */
+export function resolveThresholds(
+  overrides: Partial<Thresholds> = {},
+  base: Thresholds = DEFAULT_THRESHOLDS,
+): Thresholds {
+  const thresholds: Thresholds = { ...base };
   for (const key of Object.keys(DEFAULT_THRESHOLDS) as Array<keyof Thresholds>) {
     const value = overrides[key];
     if (value === undefined) continue;
     if (!Number.isInteger(value) || value < 1) {
-      throw new InvalidInputError(`threshold ${key} must be a positive integer`, [
-        { field: `thresholds.${key}`, message: 'must be a positive integer' },
+      throw new InvalidInputError({ zh: `阈值 ${key} 须为正整数`, en: `threshold ${key} must be a positive integer` }, [
+        { field: `thresholds.${key}`, message: { zh: '须为正整数', en: 'must be a positive integer' } },
       ]);
     }
     thresholds[key] = value;

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
+import { withShanghaiOffset } from './dates.js';
 
 /**
  * The case timeline: append-only and hash-chained. Each entry carries the SHA-256 of the previous entry, and its
  * own hash covers its content and that link, so editing or removing any entry breaks every hash after it.
  */
 export interface TimelineEntryContent {
-  /** the timestamp of the change, ISO 8601 */
+  /** the timestamp of the change, ISO 8601 (kept with the +08:00 offset) */
   at: string;
   /** who: `user:<sub>`, `link:<id>`, `system:<function>` */
   actor: string;
@@ -32,7 +33,9 @@ export function chainEntry(
 ): TimelineEntry {
   const seq = (previous?.seq ?? 0) + 1;
   const previousHash = previous?.hash ?? GENESIS_HASH;
-  return { seq, previousHash, ...content, hash: entryHash(seq, previousHash, content) };
+  // kept and hashed as the API shows it (+08:00), so anyone can check the chain from the case view alone
+  const entry = { ...content, at: withShanghaiOffset(content.at) };
+  return { seq, previousHash, ...entry, hash: entryHash(seq, previousHash, entry) };
 }
 
 /** The first entry whose link or hash does not check out, or null when the chain is intact. */

@@ -4,7 +4,9 @@ import httpRouterHandler, { type Route } from '@middy/http-router';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod';
 import { clock } from '../clock.js';
+import { withShanghaiOffset } from '../domain/dates.js';
 import { log } from '../log.js';
+import { RuleSets } from '../store/rule-sets.js';
 import {
   findStoredResponse,
   IdempotencyMismatch,
@@ -16,6 +18,7 @@ import {
 import { type FunctionName, type OperationId, type RouteSpec, routeList, type routes } from '../wiring.js';
 import { authorize, type Principal, principalId, principalOf } from './principal.js';
 import { HttpProblem, problems, toProblem, zodErrors } from './problem.js';
+import { apiSecurityHeaders } from './security-headers.js';
 
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 
@@ -33,6 +36,8 @@ export interface RequestContext {
   now: Date;
   /** a unit of work bound to this request's Idempotency-Key, if it sent one */
   unitOfWork(): UnitOfWork;
+  /** the rule-set versions (SPEC §2.1), read once for this request when first needed */
+  ruleSets: RuleSets;
   /**
    * This request's Idempotency-Key was already committed by an earlier request of a `reread` operation (confirm,
    * dismiss, extension…): answer the current state and change nothing, even if the state no longer allows the change.
@@ -89,6 +94,7 @@ export function apiHandler<F extends FunctionName>(
 
 function routeHandler(route: RouteSpec & { operationId: OperationId }, operation: Operation<OperationId> | undefined) {
   return middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2>()
+    .use(securityHeaders(route.access.kind))
     .use(problemResponses())
     .handler(async (event, context) => {
       const requestId = context?.awsRequestId ?? event.requestContext?.requestId ?? 'unknown';
@@ -110,11 +116,13 @@ function routeHandler(route: RouteSpec & { operationId: OperationId }, operation
         storedReread = stored !== null;
       }
       const now = clock.now();
+      const ruleSets = new RuleSets();
       const run = async (replayOfReread: boolean) => {
         const result = await operation(input, {
           principal,
           requestId,
           now,
+          ruleSets,
           event,
           unitOfWork: () => new UnitOfWork(now, idempotency),
           ...(replayOfReread ? { replay: true } : {}),
@@ -201,9 +209,32 @@ export function jsonResponse(
       'content-type': isProblem ? 'application/problem+json' : 'application/json; charset=utf-8',
       'cache-control': 'no-store',
       ...headers,
+      // last, so no operation can drop it
+      'x-content-type-options': 'nosniff',
     },
-    body: body === undefined ? '' : JSON.stringify(body),
+    // every instant the API returns is shown in Asia/Shanghai (+08:00), whatever form it was stored in (SPEC §4)
+    body: body === undefined ? '' : JSON.stringify(body, shanghaiInstants),
   };
+}
+
+/**
+ * Middy middleware: the security headers of shared/http/security-headers.ts on every answer of the route, errors
+ * included (it runs after the error middleware has shaped the problem). For agency and upload routes they override
+ * what the operation set: those answers are personal and must never be cached.
+ */
+function securityHeaders(
+  access: RouteSpec['access']['kind'],
+): middy.MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyResultV2> {
+  const add = async (request: middy.Request<APIGatewayProxyEventV2, APIGatewayProxyResultV2>) => {
+    const response = request.response;
+    if (typeof response !== 'object' || response === null) return;
+    response.headers = { ...response.headers, ...apiSecurityHeaders(access) };
+  };
+  return { after: add, onError: add };
+}
+
+function shanghaiInstants(_key: string, value: unknown): unknown {
+  return typeof value === 'string' ? withShanghaiOffset(value) : value;
 }
 
 /** Middy error middleware: every error becomes problem+json; a 500 is logged with its cause and never leaks it. */

@@ -2,7 +2,8 @@
  * How the API hands out a stored document's bytes (SPEC §4 "More agency routes"): a 302 to a short-lived presigned
  * GET — what a browser or `curl -L` follows — or, for a client whose `Accept` prefers `application/json` (a web app
  * that opens the link itself), `200 {url, expiresAt}`. Every route that serves a document answers through
- * {@link documentLocation}: notices, inspection reports, the ladder's documents, the units' uploads.
+ * {@link documentLocation}: notices, inspection reports (to the agency and, through an upload link, to the units
+ * they name), the ladder's orders and report, the units' accepted uploads (`/v1/documents/{id}/content`).
  */
 import { shanghaiTimestamp } from '../domain/dates.js';
 import { type Bilingual, ConflictError } from '../domain/errors.js';

@@ -98,6 +98,8 @@ function security(route: RouteSpec): JsonSchema[] {
       return [{ agencyJwt: [] }];
     case 'upload':
       return [{ uploadToken: [] }];
+    case 'assessment':
+      return [{ assessmentToken: [] }];
     default:
       return [];
   }
@@ -185,6 +187,11 @@ export function buildOpenApiDocument(serverUrl?: string): JsonSchema {
           type: 'http',
           scheme: 'bearer',
           description: 'The token of an upload link, scoped to one case and one unit.',
+        },
+        assessmentToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'The token of an assessment link (SPEC §6.2), scoped to one project and one unit.',
         },
       },
     },

@@ -103,7 +103,10 @@ export function toProblem(error: unknown, requestId: string): HttpProblem {
     const [status, slug, title] = DOMAIN_STATUS[error.kind];
     // Chinese first (SPEC §4); the choice of language by Accept-Language is made by the pipeline
     const errors = error.fields.map(({ field, message }) => ({ field, message: inLanguage(message, 'zh') }));
-    return new HttpProblem(status, slug, title, inLanguage(error.text, 'zh'), errors.length ? { errors } : {});
+    return new HttpProblem(status, slug, title, inLanguage(error.text, 'zh'), {
+      ...error.extensions,
+      ...(errors.length ? { errors } : {}),
+    });
   }
   return problems.internal(requestId);
 }

@@ -42,6 +42,10 @@ export const notice = z
     receiptDueOn: isoDate,
     receiptDueAt: timestamp,
     calendarVersion: z.string(),
+    ruleSetVersion: z
+      .string()
+      .nullable()
+      .meta({ description: 'the rule-set version whose receipt working days the deadline counts' }),
     acknowledgedAt: timestamp.nullable(),
     documentSha256: z.string().nullable().meta({ description: 'null until the PDF is rendered' }),
     documentStatus,
@@ -57,6 +61,7 @@ export const cycle = z
     verdict: z.enum(VERDICTS).nullable(),
     levelAfter: z.number().int().min(0).max(3).nullable(),
     evaluatedAt: timestamp.nullable(),
+    ruleSetVersion: z.string().nullable().meta({ description: 'the rule-set version the verdict was judged by' }),
   })
   .meta({ id: 'Cycle' });
 
@@ -82,7 +87,9 @@ export const supervisionCase = z
     status: z.enum(CASE_STATUSES),
     level: z.number().int().min(0).max(3),
     conditions: z.array(condition),
-    ruleSetVersion: z.string(),
+    ruleSetVersion: z.string().meta({ description: 'the rule-set version in force today, used for `conditions`' }),
+    proposedRuleSetVersion: z.string().meta({ description: 'the rule-set version of the proposal' }),
+    includedRuleSetVersion: z.string().nullable().meta({ description: 'the rule-set version of the inclusion' }),
     proposedAt: timestamp,
     notices: z.array(notice),
     issuedDocuments: z

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { THRESHOLD_RULES } from '../domain/rule-set.js';
 import { CIRCULAR_STATUSES } from '../domain/vocabulary.js';
 import { isoDate, isoMonth, paginationQuery, recordId, text } from './common.js';
 
@@ -33,16 +34,35 @@ export const publishCircularBody = z
     publicationMonths: z
       .number()
       .int()
-      .min(6)
-      .max(36)
-      .default(12)
-      .meta({ description: 'publication period in months: 6 months to 3 years (default 1 year)' }),
+      .min(THRESHOLD_RULES.publicationMonthsMin.min)
+      .max(THRESHOLD_RULES.publicationMonthsMax.max)
+      .optional()
+      .meta({
+        description:
+          'publication period in months: never outside 6 months to 3 years (national credit-information rules), and ' +
+          "within the bounds of the rule set in force (422 otherwise); the rule set's default (1 year) when absent",
+      }),
   })
-  .default({ publicationMonths: 12 })
+  .default({})
   .meta({ id: 'PublishCircular' });
-export const retractCircularBody = z.object({ reason: text(2000) }).meta({ id: 'RetractCircular' });
+export const retractCircularBody = z
+  .object({
+    reason: text(2000).meta({
+      description: 'published: names known from the project are masked, ID and telephone numbers removed',
+    }),
+  })
+  .meta({ id: 'RetractCircular' });
+export const withdrawCircularBody = z
+  .object({
+    reason: text(2000).meta({ description: 'why the draft is abandoned (kept by the agency, never published)' }),
+  })
+  .meta({ id: 'WithdrawCircular' });
+export const correctRetractionBody = z
+  .object({ reason: text(2000).meta({ description: 'the corrected reason, published masked like the retraction' }) })
+  .meta({ id: 'CorrectRetraction' });
 
 export const publicStatusQuery = z.object({
-  creditCode: z.string().trim().min(1).max(18),
-  date: isoDate,
+  // checked by the use case, which says in Chinese what is wrong with it (length, alphabet, check character)
+  creditCode: z.string().trim().min(1).max(64).meta({ description: 'unified social credit code (统一社会信用代码)' }),
+  date: isoDate.optional().meta({ description: 'the day asked about (Asia/Shanghai); today when left out' }),
 });

@@ -8,7 +8,8 @@ import {
   INSPECTION_KINDS,
   SEVERITIES,
 } from '../domain/vocabulary.js';
-import { creditCode, isoDate, recordId, text } from './common.js';
+import { creditCode, isoDate, recordId, text, timestamp } from './common.js';
+import { documentRecord } from './documents.js';
 import { inspectionReport } from './issued-documents.js';
 
 export const findingInput = z.object({
@@ -89,6 +90,10 @@ export const condition = z
     met: z.boolean(),
     evidence: z.array(z.string()),
     explanation: z.string(),
+    alreadyWeighed: z
+      .array(z.string())
+      .optional()
+      .meta({ description: 'records an earlier inclusion, dismissal or release weighed, set aside (SPEC §2.1)' }),
   })
   .meta({ id: 'Condition' });
 
@@ -113,19 +118,60 @@ export const conditionsResult = z
   .object({
     projectId: z.string(),
     asOf: isoDate,
-    ruleSetVersion: z.string(),
+    ruleSetVersion: z.string().meta({ description: 'the rule-set version in force on asOf (`v1` …)' }),
+    thresholds: z.record(z.string(), z.number()),
     conditions: z.array(condition),
   })
   .meta({ id: 'ConditionsResult' });
+
+/** Why conditions that hold proposed no case: an earlier decision weighed their evidence (SPEC §2.1). */
+export const notProposed = z
+  .object({
+    reason: z.string(),
+    weighedBy: z.array(
+      z.object({ caseId: z.string(), decision: z.enum(['inclusion', 'dismissal', 'release']), on: isoDate }),
+    ),
+  })
+  .meta({ id: 'NotProposed' });
 
 export const inspectionRecorded = z
   .object({
     inspectionId: recordId('ins'),
     hazardIds: z.array(z.string()),
     conditions: z.array(condition),
+    ruleSetVersion: z.string(),
     caseId: z.string().optional(),
     report: inspectionReport.meta({
       description: 'the inspection report (检查报告): pending until its PDF is rendered',
     }),
+    notProposed: notProposed.optional(),
   })
   .meta({ id: 'InspectionRecorded' });
+
+/** `GET /v1/hazards/{hazardId}`: the hazard, its verifications and the documents uploaded for it. */
+export const hazardDetail = hazard
+  .extend({
+    projectName: z.string(),
+    unit: z.object({ creditCode: z.string(), name: z.string().nullable(), role: z.string().nullable() }),
+    inspection: z.object({ id: recordId('ins'), date: isoDate, kind: z.enum(INSPECTION_KINDS) }).nullable(),
+    history: z.array(
+      z.object({
+        on: isoDate,
+        status: z.enum(HAZARD_STATUSES),
+        at: timestamp,
+        by: z.string(),
+        note: z.string().optional(),
+      }),
+    ),
+    verifications: z.array(
+      z.object({
+        result: z.enum(['accepted', 'rejected']),
+        date: isoDate,
+        note: z.string().nullable(),
+        by: z.string(),
+        at: timestamp,
+      }),
+    ),
+    documents: z.array(documentRecord),
+  })
+  .meta({ id: 'HazardDetail' });

@@ -51,6 +51,10 @@ export const inspectionReport = z
     ),
     rectificationPlanDueOn: isoDate.nullable(),
     rectificationPlanDueAt: timestamp.nullable(),
+    ruleSetVersion: z
+      .string()
+      .nullable()
+      .meta({ description: 'the rule-set version whose working days gave the plan deadline (null: recorded before)' }),
     documentSha256: z.string().nullable(),
     documentStatus,
     href: z.string(),

@@ -1,12 +1,14 @@
 import * as z from 'zod';
+import { permitKey } from '../domain/project-identity.js';
 import {
+  CASE_STATUSES,
   PERSON_ROLES,
   PROJECT_CATEGORIES,
   PROJECT_PHASES,
   REQUIRED_UNIT_ROLES,
   UNIT_ROLES,
 } from '../domain/vocabulary.js';
-import { creditCode, recordId, text, timestamp } from './common.js';
+import { creditCode, page, paginationQuery, recordId, text, timestamp } from './common.js';
 
 export const unitInput = z.object({
   role: z.enum(UNIT_ROLES),
@@ -30,6 +32,14 @@ const projectFields = z.object({
   phase: z.enum(PROJECT_PHASES),
   units: z.array(unitInput).min(3).max(50),
   persons: z.array(personInput).max(20).default([]),
+  permitNo: text(50)
+    .refine((value) => permitKey(value).length > 0, '施工许可证编号应包含文字或数字')
+    .optional()
+    .meta({
+      description:
+        'the construction permit number (施工许可证编号); a second project with the same number is refused (409)',
+      example: '110112202609010101',
+    }),
 });
 
 /** `POST /v1/projects` */
@@ -74,3 +84,42 @@ export const projectIdParams = z.object({ projectId: recordId('prj') });
 export const project = projectFields
   .extend({ id: recordId('prj'), registeredAt: timestamp, registeredBy: z.string() })
   .meta({ id: 'Project' });
+
+/** `GET /v1/projects`: search by name, district or a unit's credit code (SPEC §4 "More agency routes"). */
+export const listProjectsQuery = paginationQuery.extend({
+  q: text(100)
+    .optional()
+    .meta({
+      description:
+        'fragments of the project name, separated by spaces (运河 办公楼): every fragment must occur; full-width ' +
+        'and half-width forms, spaces and punctuation do not matter',
+      example: '运河商务区',
+    }),
+  district: text(50).optional().meta({ example: '通州区' }),
+  creditCode: creditCode.optional().meta({ description: 'projects this unit takes part in, in any role' }),
+});
+
+/** A project as a search lists it. */
+export const projectSummary = z
+  .object({
+    id: recordId('prj'),
+    name: z.string(),
+    district: z.string(),
+    category: z.enum(PROJECT_CATEGORIES),
+    phase: z.enum(PROJECT_PHASES),
+    permitNo: z.string().nullable(),
+    generalContractor: z.object({ name: z.string(), creditCode: z.string() }).nullable(),
+    unitRole: z
+      .enum(UNIT_ROLES)
+      .optional()
+      .meta({ description: 'the role of the unit searched for (creditCode) in this project' }),
+    case: z
+      .object({ id: recordId('cas'), status: z.enum(CASE_STATUSES), level: z.number().int().min(0).max(3) })
+      .nullable()
+      .meta({ description: 'the open case (proposed or active), if any' }),
+    underSupervision: z.boolean().meta({ description: 'under differentiated supervision now (an active case)' }),
+    registeredAt: timestamp,
+  })
+  .meta({ id: 'ProjectSummary' });
+
+export const projectPage = page(projectSummary).meta({ id: 'ProjectPage' });

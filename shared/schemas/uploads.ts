@@ -1,5 +1,14 @@
 import * as z from 'zod';
-import { DOCUMENT_TYPES, MAX_UPLOAD_BYTES, UPLOAD_CONTENT_TYPES } from '../domain/vocabulary.js';
+import {
+  DOCUMENT_TYPES,
+  FINDING_KINDS,
+  HAZARD_CATEGORIES,
+  HAZARD_STATUSES,
+  INSPECTION_KINDS,
+  MAX_UPLOAD_BYTES,
+  SEVERITIES,
+  UPLOAD_CONTENT_TYPES,
+} from '../domain/vocabulary.js';
 import { isoDate, recordId, text, timestamp } from './common.js';
 
 /** `POST /v1/uploads` */
@@ -32,3 +41,81 @@ export const uploadStatus = z
     reason: z.string().nullable(),
   })
   .meta({ id: 'UploadStatus' });
+
+/** `GET /v1/uploads/reports/{inspectionId}` */
+export const uploadReportParams = z.object({ inspectionId: recordId('ins') });
+
+/** `GET /v1/uploads/context`: what the link allows and what the unit has to do (the fields the upload page reads). */
+export const uploadContext = z
+  .object({
+    case: z.object({ id: recordId('cas'), projectName: z.string(), status: z.string(), level: z.number().int() }),
+    unit: z.object({ name: z.string(), role: z.string(), roleName: z.string(), creditCode: z.string() }),
+    link: z.object({ expiresAt: timestamp.nullable(), docTypes: z.array(z.enum(DOCUMENT_TYPES)) }),
+    today: isoDate,
+    documentTypes: z.array(
+      z.object({
+        docType: z.enum(DOCUMENT_TYPES),
+        name: z.string(),
+        needs: z.enum(['reportDate', 'hazardId']).nullable(),
+      }),
+    ),
+    due: z.array(z.object({ key: z.string(), docType: z.string(), description: z.string(), dueAt: z.string() })),
+    missing: z.array(z.object({ key: z.string(), docType: z.string(), description: z.string(), dueAt: z.string() })),
+    hazards: z
+      .array(
+        z.object({
+          id: recordId('haz'),
+          inspectionId: recordId('ins'),
+          kind: z.enum(FINDING_KINDS),
+          category: z.enum(HAZARD_CATEGORIES),
+          severity: z.enum(SEVERITIES),
+          description: z.string(),
+          foundOn: isoDate,
+          deadline: isoDate,
+          status: z.enum(HAZARD_STATUSES),
+          overdue: z.boolean(),
+          daysOverdue: z.number().int().min(0),
+          evidence: z
+            .object({ documentId: recordId('doc'), status: z.enum(['pending', 'accepted', 'rejected']) })
+            .nullable(),
+        }),
+      )
+      .meta({ description: "the unit's hazards not yet accepted, overdue ones first, then by deadline" }),
+    reports: z
+      .array(
+        z.object({
+          inspectionId: recordId('ins'),
+          date: isoDate,
+          kind: z.enum(INSPECTION_KINDS),
+          hazardCount: z.number().int().min(1),
+          openHazardCount: z.number().int().min(0),
+          rectificationPlanDueOn: isoDate
+            .nullable()
+            .meta({ description: 'the day the rectification plans (一厂一策) the report asks for are due' }),
+          report: z.object({
+            status: z.enum(['ready', 'preparing']),
+            sha256: z.string().nullable(),
+            href: z.string().nullable().meta({ description: 'GET with the upload token: the PDF' }),
+          }),
+        }),
+      )
+      .meta({
+        description: 'inspection reports (检查报告) of inspections that found hazards for the unit, newest first',
+      }),
+    circulars: z
+      .array(
+        z.object({
+          id: recordId('cir'),
+          title: z.string(),
+          body: z.string(),
+          draftedOn: isoDate,
+          statementWindowEndsOn: isoDate,
+          statementWindowEndsAt: timestamp,
+          statementWindowOpen: z.boolean(),
+          statementMade: z.boolean(),
+        }),
+      )
+      .meta({ description: 'draft circulars (通报) naming the unit: its right of statement and defence (陈述申辩)' }),
+    documents: z.array(z.object({ documentId: recordId('doc'), docType: z.string(), status: z.string() })),
+  })
+  .meta({ id: 'UploadContext' });

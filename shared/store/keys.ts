@@ -62,6 +62,8 @@ export const keys = {
   /** an upload link found by the SHA-256 of its token: the token itself is never stored */
   uploadToken: (tokenHash: string): Key => ({ pk: `UPLOADTOKEN#${tokenHash}`, sk: 'LINK' }),
   timelinePrefix: (caseId: string) => `CASE#${caseId}#TIMELINE#`,
+  /** the sort-key prefix of a case's documents (what its units uploaded) */
+  documentPrefix: (caseId: string) => `CASE#${caseId}#DOC#`,
   /** id → where the record lives, for routes that name a hazard, case, notice or document alone */
   reference: (id: string): Key => ({ pk: `REF#${id}`, sk: 'REF' }),
   /** a gap-free sequence, e.g. notice numbers per type and year */
@@ -71,6 +73,22 @@ export const keys = {
   outbox: (eventId: string): Key => ({ pk: `OUTBOX#${eventId}`, sk: 'OUTBOX' }),
   /** a consumer's record that it has handled an event (at-least-once delivery) */
   consumed: (consumer: string, eventId: string): Key => ({ pk: `CONSUMED#${consumer}#${eventId}`, sk: 'CONSUMED' }),
+  /**
+   * A project's entries in the project directory (`GET /v1/projects`): slim copies of what a search shows, one in
+   * the listing of every project and one in its district's (`listings.projectDirectory…`). Outside the project's
+   * partition: an index, not part of the collection every intake and evaluation reads.
+   */
+  projectDirectoryEntry: (projectId: string, listing: 'all' | 'district'): Key => ({
+    pk: `DIRECTORY#${projectId}`,
+    sk: listing.toUpperCase(),
+  }),
+  /** the one project registered with this construction permit number (施工许可证编号, normalised) */
+  projectPermitGuard: (permitKey: string): Key => ({ pk: `PROJECTGUARD#PERMIT#${permitKey}`, sk: 'GUARD' }),
+  /** the one project of this general contractor with this name (by the SHA-256 of the normalised name) */
+  projectNameGuard: (contractorCreditCode: string, nameHash: string): Key => ({
+    pk: `PROJECTGUARD#NAME#${contractorCreditCode}#${nameHash}`,
+    sk: 'GUARD',
+  }),
   /** a unit (by unified social credit code) → the projects it takes part in (for the public status lookup) */
   unitProject: (creditCode: string, projectId: string): Key => ({
     pk: `UNIT#${creditCode}`,
@@ -110,6 +128,48 @@ export const keys = {
     sk: `CASE#${caseId}`,
   }),
   monthStatsShard: (month: string, shard: number) => `STATS#${month}#${shard}`,
+
+  // status assessment (SPEC §6.2): in the project's partition beside its inspections and incidents
+  /** one submitted assessment; a resubmission is another item (history kept), the slot says which one counts */
+  assessment: (projectId: string, assessmentId: string): Key => ({
+    pk: `PROJECT#${projectId}`,
+    sk: `ASSESSMENT#${assessmentId}`,
+  }),
+  /** which submission is in force for a tier, period and unit (or, for the government tier, inspection) */
+  assessmentSlot: (projectId: string, slot: string): Key => ({
+    pk: `PROJECT#${projectId}`,
+    sk: `ASSESSSLOT#${slot}`,
+  }),
+  /** the project's quarter standing (score, grade, tiers): listed in the sparse quarter index `listings.assessed` */
+  assessmentQuarter: (projectId: string, quarter: string): Key => ({
+    pk: `PROJECT#${projectId}`,
+    sk: `ASSESSQUARTER#${quarter}`,
+  }),
+  assessmentLink: (projectId: string, linkId: string): Key => ({
+    pk: `PROJECT#${projectId}`,
+    sk: `ASSESSLINK#${linkId}`,
+  }),
+  /** an assessment link found by the SHA-256 of its token (never the token itself) */
+  assessmentToken: (tokenHash: string): Key => ({ pk: `ASSESSTOKEN#${tokenHash}`, sk: 'LINK' }),
+
+  // penalty points (动态记分, SPEC §6.3): one partition per subject, an enterprise or a registered person
+  penaltyPartition: (kind: string, subjectId: string) => `POINTS#${kind}#${subjectId}`,
+  /** the ledger's head: the subject and a version every append and revocation moves (optimistic locking) */
+  penaltyLedger: (kind: string, subjectId: string): Key => ({ pk: `POINTS#${kind}#${subjectId}`, sk: 'LEDGER' }),
+  /** an entry, sorted by the day it counts from; append-only (a revocation marks it, never deletes it) */
+  penaltyEntry: (kind: string, subjectId: string, on: string, entryId: string): Key => ({
+    pk: `POINTS#${kind}#${subjectId}`,
+    sk: `ENTRY#${on}#${entryId}`,
+  }),
+  /** the guard that makes a charge (late, missing, falsified …) land once however often its cause is seen */
+  penaltyCharge: (kind: string, subjectId: string, chargeKey: string): Key => ({
+    pk: `POINTS#${kind}#${subjectId}`,
+    sk: `CHARGE#${chargeKey}`,
+  }),
+
+  /** a version of the rule set (规则版本, SPEC §2.1): all versions in one small partition, read in one Query */
+  ruleSetVersion: (version: number): Key => ({ pk: keys.ruleSetPartition, sk: `VERSION#${pad(version, 6)}` }),
+  ruleSetPartition: 'RULESET',
 };
 
 /**
@@ -136,7 +196,25 @@ export const listings = {
   /** every shard of a status's listing (read together, merged by sort key) */
   casesByStatus: (status: string): string[] => Array.from({ length: CASE_SHARDS }, (_, n) => `CASES#${status}#${n}`),
   circularsByStatus: (status: string) => `CIRCULARS#${status}`,
+  /**
+   * The project directory (`GET /v1/projects`), newest first: every project; a district's projects (by the
+   * normalised district name); a unit's projects (its `UNIT#` items carry the directory fields). Written once at
+   * registration, so none is a hot partition and none is sharded.
+   */
+  projectDirectory: 'PROJECTDIR',
+  projectDirectoryOfDistrict: (districtKey: string) => `PROJECTDIR#DISTRICT#${districtKey}`,
+  projectDirectoryOfUnit: (creditCode: string) => `PROJECTDIR#UNIT#${creditCode}`,
+  /**
+   * The quarter's assessed projects (SPEC §6.2–6.4), a sparse index: only a project with an assessment in the
+   * quarter has the item, so the ranking and the statistics read the quarter's projects, never every project.
+   */
+  assessedShard: (quarter: string, projectId: string) => `ASSESSED#${quarter}#${shardOf(projectId, ASSESSED_SHARDS)}`,
+  assessedShards: (quarter: string): string[] =>
+    Array.from({ length: ASSESSED_SHARDS }, (_, n) => `ASSESSED#${quarter}#${n}`),
 };
+
+/** The quarter index of assessed projects in this many shards: a national ranking reads them in parallel. */
+export const ASSESSED_SHARDS = 16;
 
 function shardOf(id: string, shards: number): number {
   let hash = 0;

@@ -76,12 +76,29 @@ const shardsOf = (listing: Listing): readonly string[] => (typeof listing === 's
  */
 export async function listingPage<T>(
   listings: readonly Listing[],
-  query: { limit: number; nextToken?: string | undefined; filter?: ListingFilter | undefined },
+  query: {
+    limit: number;
+    nextToken?: string | undefined;
+    filter?: ListingFilter | undefined;
+    /**
+     * A filtered sweep's budget: each read evaluates `pageSize` items, and one request makes at most `maxPages`
+     * reads. When the budget is spent before the page is full, the page comes back shorter (even empty) with a
+     * `nextToken` at the point the sweep reached, as DynamoDB itself does: every request costs a bounded amount.
+     * Only for listings of one partition (the position of a merge of shards is not one sort key).
+     */
+    scan?: { pageSize: number; maxPages: number } | undefined;
+  },
   view: (item: Record<string, unknown>) => T,
 ): Promise<{ items: T[]; nextToken: string | null }> {
+  const { scan } = query;
+  if (scan && listings.some((listing) => shardsOf(listing).length !== 1)) {
+    throw new Error('a scan budget applies to listings of one partition only');
+  }
   let cursor: Cursor | null = decodeToken(query.nextToken, listings.length);
   const items: T[] = [];
-  while (cursor && items.length < query.limit) {
+  let reads = 0;
+  let budgetSpent = false;
+  while (cursor && items.length < query.limit && !budgetSpent) {
     const g: number = cursor.g;
     const after: string | undefined = cursor.a;
     const shards = shardsOf(listings[g] as Listing);
@@ -91,6 +108,11 @@ export async function listingPage<T>(
     // a shard whose buffer is empty but which may hold more is read (a page at a time) before picking
     const fill = async (shard: number) => {
       while ((buffers[shard] as unknown[]).length === 0 && more[shard]) {
+        if (scan && reads >= scan.maxPages) {
+          budgetSpent = true;
+          return;
+        }
+        reads += 1;
         const page: QueryCommandOutput = await dynamo.send(
           new QueryCommand({
             TableName: TABLE_NAME,
@@ -104,7 +126,7 @@ export async function listingPage<T>(
             ...(query.filter ? { FilterExpression: query.filter.expression } : {}),
             ...(query.filter?.names ? { ExpressionAttributeNames: query.filter.names } : {}),
             ScanIndexForward: false,
-            Limit: query.limit - items.length,
+            Limit: scan ? scan.pageSize : query.limit - items.length,
             ExclusiveStartKey: startKeys[shard],
           }),
         );
@@ -128,11 +150,84 @@ export async function listingPage<T>(
       if (!(buffers[pick] as unknown[]).length && items.length < query.limit) await fill(pick);
     }
     const exhausted = buffers.every((buffer) => buffer.length === 0) && more.every((shard) => !shard);
-    const position: string | undefined = last ?? after;
+    // a spent budget stops a one-partition sweep with its buffer empty: everything above its last read was seen
+    const frontier = budgetSpent ? (startKeys[0]?.gsi1sk as string | undefined) : undefined;
+    const position: string | undefined = frontier ?? last ?? after;
     if (!exhausted) cursor = position === undefined ? { g } : { g, a: position };
     else cursor = g + 1 < listings.length ? { g: g + 1 } : null;
   }
-  return { items, nextToken: cursor ? Buffer.from(JSON.stringify(cursor)).toString('base64url') : null };
+  return { items, nextToken: cursor ? encodeToken(cursor) : null };
+}
+
+/**
+ * One page of a range of the table itself (not of the listing index): the items of partition `pk` whose sort key
+ * starts with `skPrefix`, last sort key first (ULIDs: newest first), with the same opaque `nextToken` as the
+ * listings. A token whose position lies outside the range is refused, so a token of another list is never read
+ * as a position in this one.
+ */
+export async function partitionPage<T>(
+  range: { pk: string; skPrefix: string },
+  query: { limit: number; nextToken?: string | undefined; filter?: ListingFilter | undefined },
+  view: (item: Record<string, unknown>) => T,
+): Promise<{ items: T[]; nextToken: string | null }> {
+  const cursor = decodeToken(query.nextToken, 1);
+  if (cursor.a !== undefined && (!cursor.a.startsWith(range.skPrefix) || cursor.a === range.skPrefix)) {
+    throw invalidToken();
+  }
+  const items: T[] = [];
+  let startKey: Record<string, unknown> | undefined =
+    cursor.a === undefined ? undefined : { pk: range.pk, sk: cursor.a };
+  let last: string | undefined;
+  let overflow = false;
+  do {
+    const page: QueryCommandOutput = await dynamo.send(
+      new QueryCommand({
+        TableName: TABLE_NAME,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': range.pk, ':prefix': range.skPrefix, ...query.filter?.values },
+        ...(query.filter ? { FilterExpression: query.filter.expression } : {}),
+        ...(query.filter?.names ? { ExpressionAttributeNames: query.filter.names } : {}),
+        ScanIndexForward: false,
+        // a filter may drop most of a read: read ahead then, and hand out no more than the page holds
+        Limit: query.filter ? Math.max(query.limit, 200) : query.limit - items.length,
+        ConsistentRead: true,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      if (items.length === query.limit) {
+        overflow = true;
+        break;
+      }
+      items.push(view(item));
+      last = String(item.sk);
+    }
+    startKey = page.LastEvaluatedKey;
+  } while (startKey && !overflow && items.length < query.limit);
+  const position = overflow ? last : (startKey?.sk as string | undefined);
+  return { items, nextToken: position === undefined ? null : encodeToken({ g: 0, a: position }) };
+}
+
+function encodeToken(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+}
+
+function invalidToken(): InvalidInputError {
+  return new InvalidInputError(
+    {
+      zh: 'nextToken 不是本接口返回的分页标记。',
+      en: 'nextToken is not a token this API handed out.',
+    },
+    [
+      {
+        field: 'nextToken',
+        message: {
+          zh: '请原样传回上一页返回的 nextToken',
+          en: 'pass back the nextToken of the previous page unchanged',
+        },
+      },
+    ],
+  );
 }
 
 function decodeToken(token: string | undefined, listings: number): Cursor {
@@ -148,7 +243,5 @@ function decodeToken(token: string | undefined, listings: number): Cursor {
   } catch {
     // fall through to the problem below
   }
-  throw new InvalidInputError('nextToken is not a token this API handed out.', [
-    { field: 'nextToken', message: 'pass back the nextToken of the previous page unchanged' },
-  ]);
+  throw invalidToken();
 }

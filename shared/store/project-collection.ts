@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, TABLE_NAME } from './client.js';
 import { type Key, keys } from './keys.js';
 
@@ -10,6 +10,11 @@ export type StoredItem = Key & { type: string } & Record<string, unknown>;
  * strongly consistent Query, following pages. Conditions and evaluations work on this snapshot.
  */
 export async function readProjectCollection(projectId: string): Promise<StoredItem[]> {
+  return readPartition(keys.projectPartition(projectId));
+}
+
+/** Every item of one partition (a project's, a penalty-points ledger's …), strongly consistent, following pages. */
+export async function readPartition(pk: string): Promise<StoredItem[]> {
   const items: StoredItem[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
@@ -17,7 +22,7 @@ export async function readProjectCollection(projectId: string): Promise<StoredIt
       new QueryCommand({
         TableName: TABLE_NAME,
         KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.projectPartition(projectId) },
+        ExpressionAttributeValues: { ':pk': pk },
         ConsistentRead: true,
         ExclusiveStartKey: startKey,
       }),
@@ -55,6 +60,33 @@ export async function readProjectItems(projectId: string, skPrefix: string): Pro
 export async function readItem<T extends Record<string, unknown>>(key: Key): Promise<(T & StoredItem) | undefined> {
   const result = await dynamo.send(new GetCommand({ TableName: TABLE_NAME, Key: key, ConsistentRead: true }));
   return result.Item as (T & StoredItem) | undefined;
+}
+
+/** DynamoDB's limit of keys in one BatchGetItem. */
+const BATCH_GET_KEYS = 100;
+
+/**
+ * Several items by key (strongly consistent), in no particular order; missing ones are simply absent. Keys the
+ * service left unprocessed (throttling) are asked again, with a short backoff.
+ */
+export async function readItems(wanted: readonly Key[]): Promise<StoredItem[]> {
+  // BatchGetItem refuses a request that names one key twice
+  const unique = [...new Map(wanted.map((key) => [`${key.pk}\u0000${key.sk}`, key])).values()];
+  const found: StoredItem[] = [];
+  for (let start = 0; start < unique.length; start += BATCH_GET_KEYS) {
+    let pending: Array<Record<string, unknown>> = unique
+      .slice(start, start + BATCH_GET_KEYS)
+      .map(({ pk, sk }) => ({ pk, sk }));
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 20 * 2 ** attempt)));
+      const result = await dynamo.send(
+        new BatchGetCommand({ RequestItems: { [TABLE_NAME]: { Keys: pending, ConsistentRead: true } } }),
+      );
+      found.push(...((result.Responses?.[TABLE_NAME] ?? []) as StoredItem[]));
+      pending = (result.UnprocessedKeys?.[TABLE_NAME]?.Keys ?? []) as Array<Record<string, unknown>>;
+    }
+  }
+  return found;
 }
 
 /** Where a hazard, case, notice or document lives: written with the record, in the same transaction. */

@@ -9,6 +9,7 @@ import type {
   UnitRole,
   UploadContentType,
 } from '../domain/vocabulary.js';
+import type { Weighing } from '../domain/weighed-evidence.js';
 import type { CircularRecord } from '../usecases/escalation.js';
 import type { Project } from '../usecases/projects.js';
 import { toProject } from '../usecases/projects.js';
@@ -47,12 +48,21 @@ export interface CaseRecord {
   level: number;
   proposedAt: string;
   proposedOn: string;
+  /** the rule-set version of the proposal (`v1` …) */
   ruleSetVersion: string;
   proposedConditions: unknown[];
   includedAt?: string;
   includedOn?: string;
+  /** the rule-set version in force on the day of inclusion: the notice's receipt deadline counts its working days */
+  includedRuleSetVersion?: string;
   dismissedAt?: string;
+  dismissedOn?: string;
   dismissReason?: string;
+  /**
+   * The decisions on this case that weighed evidence (inclusion, dismissal, release) and the records each weighed
+   * (SPEC §2.1 "Evidence is weighed once"). Absent on cases decided before it was recorded.
+   */
+  weighings?: Weighing[];
   /** the cycle under way (an active case); set at inclusion, advanced by each monthly evaluation */
   cycle?: Cycle;
   /** the day each escalation level was first reached, e.g. { '2': '2026-12-01' } */
@@ -77,6 +87,8 @@ export interface NoticeRecord {
   receiptDueAt: string;
   calendarVersion: string;
   calendarFallback: boolean;
+  /** the rule-set version whose receipt working days the deadline counts (absent on notices issued before) */
+  ruleSetVersion?: string;
   acknowledgedAt: string | null;
   documentKey: string;
   documentSha256: string | null;
@@ -117,12 +129,20 @@ export interface InspectionReportRecord extends RenderedDocument {
   findingCount: number;
   /** each unit named by a finding, with the ids of its findings, in the order they were recorded */
   units: Array<{ creditCode: string; name: string; role: UnitRole; findingIds: string[] }>;
-  /** the rectification plans are due by the end of this day (5 PRC working days after); null without findings */
+  /**
+   * the rectification plans are due by the end of this day (the rule set's `rectificationPlanWorkingDays`, 5 PRC
+   * working days by default, after the report's day); null without findings
+   */
   rectificationPlanDueOn: string | null;
   rectificationPlanDueAt: string | null;
   /** the working-day calendar the deadline was computed with, and whether it fell back (no published schedule) */
   calendarVersion: string | null;
   calendarFallback: boolean | null;
+  /**
+   * the rule-set version in force on the report's day, whose `rectificationPlanWorkingDays` gave the deadline (the
+   * obligations judge the plans by the same version); absent on reports recorded before rule sets were versioned
+   */
+  ruleSetVersion?: string;
 }
 
 /** A level-2 order (责令) to one group company (集团公司), item `CASE#{caseId}#ORDER#{level}#{groupKey}`. */
@@ -164,7 +184,11 @@ export interface MunicipalReportRecord extends RenderedDocument {
   violations: string[];
   measures: Array<{ level: number; code: string; name: string; startedOn: string | null }>;
   circularId: string;
-  circularNumber: string;
+  /**
+   * the draft circular's number: null, since a circular takes its number when an officer publishes it (SPEC §2.2);
+   * reports recorded while drafts were numbered keep the draft's
+   */
+  circularNumber: string | null;
   eventId: string;
 }
 
@@ -234,8 +258,8 @@ export interface CircularStatement {
 }
 
 /**
- * A circular of criticism (通报) as stored, in any state: drafted at level 3 (see `CircularRecord`), then published,
- * retracted or expired by shared/usecases/circulars.ts.
+ * A circular of criticism (通报) as stored, in any state: drafted at level 3 (see `CircularRecord`), then published
+ * (numbered), withdrawn, retracted or expired by shared/usecases/circulars.ts.
  */
 export interface StoredCircular extends Omit<CircularRecord, 'status' | 'statements' | 'publishedOn' | 'validUntil'> {
   status: CircularStatus;
@@ -251,7 +275,15 @@ export interface StoredCircular extends Omit<CircularRecord, 'status' | 'stateme
   retractedOn?: string;
   retractedAt?: string;
   retractedBy?: string;
+  /** the reason as published (masked like the body); corrections replace it (the timeline keeps each) */
   retractionReason?: string;
+  retractionCorrectedAt?: string;
+  retractionCorrectedBy?: string;
+  /** a draft an officer abandoned: never public, no number */
+  withdrawnOn?: string;
+  withdrawnAt?: string;
+  withdrawnBy?: string;
+  withdrawalReason?: string;
   /** the first day the circular no longer stood (the day after `validUntil`) */
   expiredOn?: string;
   expiredAt?: string;

@@ -5,6 +5,7 @@ import { newId } from '../ids.js';
 import { dynamo, TABLE_NAME } from './client.js';
 import { type Key, keys } from './keys.js';
 import { idempotencyKeyHash, type Sealed, seal, unseal } from './sealed-response.js';
+import { sealingSecret } from './sealing-secret.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -166,6 +167,7 @@ export class UnitOfWork {
     }
     const idempotencyIndex = all.length;
     if (this.idempotency) {
+      const secret = await sealingSecret();
       all.push({
         label: 'idempotency',
         item: {
@@ -175,7 +177,7 @@ export class UnitOfWork {
               ...keys.idempotency(this.idempotency.scope, idempotencyKeyHash(this.idempotency.key)),
               type: 'idempotency',
               requestHash: this.idempotency.requestHash,
-              response: seal(response ?? null, this.idempotency.scope, this.idempotency.key),
+              response: seal(response ?? null, this.idempotency.scope, this.idempotency.key, secret),
               createdAt: this.now.toISOString(),
               expiresAt: epochSeconds(this.now) + IDEMPOTENCY_RETENTION_SECONDS,
             },
@@ -226,7 +228,7 @@ async function storedResponse(scope: IdempotencyScope): Promise<StoredResponse> 
   const item = await readRecord(scope);
   if (!item) throw new Error('idempotency record vanished');
   if (item.requestHash !== scope.requestHash) throw new IdempotencyMismatch();
-  return unseal<StoredResponse>(item.response as Sealed, scope.scope, scope.key);
+  return unseal<StoredResponse>(item.response as Sealed, scope.scope, scope.key, await sealingSecret());
 }
 
 function readRecord(scope: IdempotencyScope) {
@@ -253,7 +255,7 @@ export async function findStoredResponse(scope: IdempotencyScope): Promise<Store
   const item = await readRecord(scope);
   if (!item) return null;
   if (item.requestHash !== scope.requestHash) throw new IdempotencyMismatch();
-  return unseal<StoredResponse>(item.response as Sealed, scope.scope, scope.key);
+  return unseal<StoredResponse>(item.response as Sealed, scope.scope, scope.key, await sealingSecret());
 }
 
 /**

@@ -1,7 +1,9 @@
-import type { ConditionsEvaluation } from '../domain/conditions.js';
+import type { ConditionResult, ConditionsEvaluation } from '../domain/conditions.js';
 import { shanghaiDate } from '../domain/dates.js';
+import { RULES_REVISION } from '../domain/rule-set.js';
 import { chainEntry, type TimelineEntry, type TimelineEntryContent } from '../domain/timeline.js';
 import type { CaseStatus } from '../domain/vocabulary.js';
+import { evidenceCited, type Weighing } from '../domain/weighed-evidence.js';
 import { newId } from '../ids.js';
 import { keys, listings } from '../store/keys.js';
 import { referenceItem } from '../store/project-collection.js';
@@ -14,7 +16,8 @@ export const OPEN_CASE = 'open-case';
 
 /**
  * Open a `proposed` case (detection proposes, an officer decides — seed: "经确认"): the case, its first timeline
- * entry with the evidence, the OPENCASE guard (one open case per project) and `CaseProposed`.
+ * entry with the evidence, the OPENCASE guard (one open case per project) and `CaseProposed`. `evaluation` is the
+ * conditions on the evidence not yet weighed (weighed-evidence.ts `decideProposal`): what the proposal rests on.
  */
 export function proposeCase(
   uow: UnitOfWork,
@@ -36,6 +39,7 @@ export function proposeCase(
       asOf: evaluation.asOf,
       window: evaluation.window,
       ruleSetVersion: evaluation.ruleSetVersion,
+      rulesRevision: RULES_REVISION,
       thresholds: evaluation.thresholds,
     },
     evidence,
@@ -129,4 +133,30 @@ function putTimeline(uow: UnitOfWork, record: CaseRecord, entries: TimelineEntry
 
 function listingKeys(record: { status: CaseStatus; proposedAt: string; id: string }) {
   return { gsi1pk: listings.caseShard(record.status, record.id), gsi1sk: `${record.proposedAt}#${record.id}` };
+}
+
+/**
+ * The decisions of a case that weighed evidence. A case decided before they were recorded counts its proposal's
+ * evidence as weighed on the day of its dismissal or inclusion (what the monthly run used to go by).
+ */
+export function weighingsOfCase(record: CaseRecord): Weighing[] {
+  if (record.weighings) return record.weighings;
+  const evidence = evidenceCited(record.proposedConditions as ConditionResult[]);
+  if (record.status === 'dismissed') {
+    const on =
+      record.dismissedOn ?? (record.dismissedAt ? shanghaiDate(new Date(record.dismissedAt)) : record.proposedOn);
+    return [{ caseId: record.id, decision: 'dismissal', on, evidence }];
+  }
+  if (record.includedOn) return [{ caseId: record.id, decision: 'inclusion', on: record.includedOn, evidence }];
+  return [];
+}
+
+/** Every weighing of the project's cases, oldest first. */
+export function weighingsOfProject(snapshot: ProjectSnapshot): Weighing[] {
+  return snapshot.cases.flatMap(weighingsOfCase).sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
+}
+
+/** A case's weighings with one more decision added. */
+export function withWeighing(record: CaseRecord, weighing: Weighing): Weighing[] {
+  return [...weighingsOfCase(record), weighing];
 }

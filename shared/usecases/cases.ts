@@ -3,10 +3,13 @@ import { evaluateConditions } from '../domain/conditions.js';
 import { firstCycle } from '../domain/cycles.js';
 import { shanghaiDate, shanghaiTimestamp } from '../domain/dates.js';
 import { ConflictError, NotFoundError } from '../domain/errors.js';
-import { DEFAULT_NOTICE_PREFIXES, formatNoticeNumber, noticeCounterName } from '../domain/notice-number.js';
+import { formatNoticeNumber, noticeCounterName } from '../domain/notice-number.js';
 import type { ObligationReport } from '../domain/obligations.js';
+import type { RuleSetVersion } from '../domain/rule-set.js';
+import { ruleSetInForce } from '../domain/rule-set.js';
 import { findBrokenLink } from '../domain/timeline.js';
-import { CASE_STATUSES, type CaseStatus, type ConditionId, RECEIPT_WORKING_DAYS } from '../domain/vocabulary.js';
+import { CASE_STATUSES, type CaseStatus, type ConditionId } from '../domain/vocabulary.js';
+import { evidenceCited } from '../domain/weighed-evidence.js';
 import type { RequestContext } from '../http/api.js';
 import { principalId } from '../http/principal.js';
 import { newId } from '../ids.js';
@@ -14,12 +17,16 @@ import { keys, listings } from '../store/keys.js';
 import { listingPage } from '../store/listing.js';
 import { readItem, referenceItem, resolveReference } from '../store/project-collection.js';
 import { type CaseRecord, factsOf, type NoticeRecord, type ProjectSnapshot, readSnapshot } from '../store/snapshot.js';
-import { ConditionFailed, IdempotentReplay, type UnitOfWork } from '../store/unit-of-work.js';
+import { ConditionFailed, IdempotentReplay } from '../store/unit-of-work.js';
 import { currentObligations } from './case-obligations.js';
-import { CASE_VERSION, changeCase } from './case-records.js';
+import { CASE_VERSION, changeCase, withWeighing } from './case-records.js';
 import { circularView } from './circulars.js';
+import { documentNumberPrefix, NOTICE_COUNTER, takeNumber } from './document-numbers.js';
 import { hazardView } from './intake.js';
 import { documentStatusOf, issuedDocumentsOf } from './issued-document-views.js';
+
+// taken from here by the release notice of the monthly run (evaluation-batch.ts)
+export { NOTICE_COUNTER, takeNumber };
 
 /** The obligations of the current cycle: each unit's compliance and the items due by now. */
 function obligationsView(report: ObligationReport | null) {
@@ -31,8 +38,6 @@ function obligationsView(report: ObligationReport | null) {
     items: report.obligations,
   };
 }
-
-export const NOTICE_COUNTER = 'notice-counter';
 
 /** A case and its project, found by the case id alone. */
 async function loadCase(caseId: string): Promise<{ snapshot: ProjectSnapshot; record: CaseRecord }> {
@@ -55,6 +60,7 @@ export function noticeView(notice: NoticeRecord) {
     receiptDueAt: notice.receiptDueAt,
     calendarVersion: notice.calendarVersion,
     calendarFallback: notice.calendarFallback,
+    ruleSetVersion: notice.ruleSetVersion ?? null,
     acknowledgedAt: notice.acknowledgedAt ? shanghaiTimestamp(new Date(notice.acknowledgedAt)) : null,
     documentSha256: notice.documentSha256,
     documentStatus: documentStatusOf(notice),
@@ -63,10 +69,18 @@ export function noticeView(notice: NoticeRecord) {
   };
 }
 
-/** The case as `GET /v1/cases/{id}` shows it: the six conditions as of today, notices, cycles, timeline. */
-export function caseView(snapshot: ProjectSnapshot, record: CaseRecord, now: Date) {
+/**
+ * The case as `GET /v1/cases/{id}` shows it: the six conditions as of today (with the rule-set version in force
+ * today), notices, cycles, timeline; each decision with the rule-set version it used. `ruleSets` are every version.
+ */
+export function caseView(
+  snapshot: ProjectSnapshot,
+  record: CaseRecord,
+  now: Date,
+  ruleSets: readonly RuleSetVersion[],
+) {
   const today = shanghaiDate(now);
-  const evaluation = evaluateConditions(factsOf(snapshot), { asOf: today });
+  const evaluation = evaluateConditions(factsOf(snapshot), { asOf: today, ruleSet: ruleSetInForce(ruleSets, today) });
   const timeline = snapshot.timelines.get(record.id) ?? [];
   const evaluations = snapshot.cycleEvaluations
     .filter((evaluation) => evaluation.caseId === record.id)
@@ -81,6 +95,8 @@ export function caseView(snapshot: ProjectSnapshot, record: CaseRecord, now: Dat
     conditions: evaluation.conditions,
     conditionsAsOf: evaluation.asOf,
     ruleSetVersion: evaluation.ruleSetVersion,
+    proposedRuleSetVersion: record.ruleSetVersion,
+    includedRuleSetVersion: record.includedRuleSetVersion ?? null,
     proposedAt: record.proposedAt,
     proposedConditions: record.proposedConditions,
     includedAt: record.includedAt ?? null,
@@ -101,9 +117,10 @@ export function caseView(snapshot: ProjectSnapshot, record: CaseRecord, now: Dat
         verdict: evaluation.verdict,
         levelAfter: evaluation.levelAfter,
         evaluatedAt: evaluation.evaluatedAt,
+        ruleSetVersion: evaluation.ruleSetVersion ?? null,
       })),
       ...(record.status === 'active' && record.cycle
-        ? [{ ...record.cycle, verdict: null, levelAfter: null, evaluatedAt: null }]
+        ? [{ ...record.cycle, verdict: null, levelAfter: null, evaluatedAt: null, ruleSetVersion: null }]
         : []),
     ],
     evaluations: evaluations.map(({ caseId: _case, projectId: _project, ...evaluation }) => evaluation),
@@ -112,21 +129,21 @@ export function caseView(snapshot: ProjectSnapshot, record: CaseRecord, now: Dat
       .filter((circular) => circular.caseId === record.id)
       .sort((a, b) => a.draftedAt.localeCompare(b.draftedAt))
       .map(circularView),
-    obligations: obligationsView(currentObligations(snapshot, record, now)),
+    obligations: obligationsView(currentObligations(snapshot, record, now, ruleSets)),
+    weighings: record.weighings ?? [],
     timeline,
     timelineIntact: findBrokenLink(timeline) === null,
   };
 }
 
 export async function getCase(caseId: string, ctx: RequestContext) {
-  const { snapshot, record } = await loadCase(caseId);
-  return caseView(snapshot, record, ctx.now);
+  const [{ snapshot, record }, ruleSets] = await Promise.all([loadCase(caseId), ctx.ruleSets.all()]);
+  return caseView(snapshot, record, ctx.now, ruleSets);
 }
 
 /** Configured notice number prefixes (defaults of the seed's agency; override per deployment). */
 export function noticePrefix(type: 'inclusion' | 'release'): string {
-  const override = process.env[`NOTICE_PREFIX_${type.toUpperCase()}`];
-  return override?.trim() || DEFAULT_NOTICE_PREFIXES[type];
+  return documentNumberPrefix(type);
 }
 
 /**
@@ -140,20 +157,28 @@ export async function confirmCase(caseId: string, ctx: RequestContext) {
   const actor = principalId(ctx.principal);
   for (let attempt = 1; ; attempt++) {
     const { snapshot, record } = await loadCase(caseId);
-    if (record.status === 'active') return caseView(snapshot, record, ctx.now);
+    if (record.status === 'active') return caseView(snapshot, record, ctx.now, await ctx.ruleSets.all());
     if (record.status !== 'proposed') {
       throw new ConflictError(`Case ${caseId} is ${record.status}; only a proposed case can be confirmed.`);
     }
     const today = shanghaiDate(ctx.now);
+    const ruleSet = await ctx.ruleSets.inForce(today);
     const year = Number(today.slice(0, 4));
     const counterKey = keys.counter(noticeCounterName('inclusion', year));
     const counter = await readItem<{ value: number }>(counterKey);
     const sequence = (counter?.value ?? 0) + 1;
-    const due = addWorkingDays(today, RECEIPT_WORKING_DAYS);
+    const due = addWorkingDays(today, ruleSet.thresholds.receiptWorkingDays);
     const noticeId = newId('ntc');
-    const conditionsMet = evaluateConditions(factsOf(snapshot), { asOf: today })
-      .conditions.filter((condition) => condition.met)
-      .map((condition) => condition.id);
+    const held = evaluateConditions(factsOf(snapshot), { asOf: today, ruleSet }).conditions;
+    const conditionsMet = held.filter((condition) => condition.met).map((condition) => condition.id);
+    // the records cited at inclusion — the proposal's and those holding today — are weighed: no evidence of the
+    // cycles, nor of a later proposal (SPEC §2.1)
+    const weighings = withWeighing(record, {
+      caseId,
+      decision: 'inclusion',
+      on: today,
+      evidence: evidenceCited(record.proposedConditions as typeof held, held),
+    });
     const notice: NoticeRecord = {
       id: noticeId,
       caseId,
@@ -167,6 +192,7 @@ export async function confirmCase(caseId: string, ctx: RequestContext) {
       receiptDueAt: due.dueAt,
       calendarVersion: due.calendarVersion,
       calendarFallback: due.fallback,
+      ruleSetVersion: ruleSet.id,
       acknowledgedAt: null,
       documentKey: `notices/${caseId}/${noticeId}.pdf`,
       documentSha256: null,
@@ -179,14 +205,21 @@ export async function confirmCase(caseId: string, ctx: RequestContext) {
     const uow = ctx.unitOfWork();
     takeNumber(uow, counterKey, counter?.value ?? 0, sequence);
     changeCase(uow, record, {
-      set: { status: 'active', includedAt: ctx.now.toISOString(), includedOn: today, cycle: firstCycle(today) },
+      set: {
+        status: 'active',
+        includedAt: ctx.now.toISOString(),
+        includedOn: today,
+        includedRuleSetVersion: ruleSet.id,
+        cycle: firstCycle(today),
+        weighings,
+      },
       entries: [
         {
           at: ctx.now.toISOString(),
           actor,
           action: 'included',
-          detail: { conditionsMet: notice.conditionsMet },
-          evidence: [],
+          detail: { conditionsMet: notice.conditionsMet, ruleSetVersion: ruleSet.id },
+          evidence: weighings.at(-1)?.evidence ?? [],
         },
         {
           at: ctx.now.toISOString(),
@@ -198,6 +231,7 @@ export async function confirmCase(caseId: string, ctx: RequestContext) {
             issuedOn: notice.issuedOn,
             receiptDueOn: notice.receiptDueOn,
             calendarVersion: notice.calendarVersion,
+            ruleSetVersion: ruleSet.id,
           },
           evidence: [noticeId],
         },
@@ -235,34 +269,44 @@ export async function confirmCase(caseId: string, ctx: RequestContext) {
   }
 }
 
-/** Take number `next` of a gap-free sequence: only if nobody took it first (else the caller re-reads and retries). */
-export function takeNumber(uow: UnitOfWork, counterKey: { pk: string; sk: string }, current: number, next: number) {
-  uow.update(
-    counterKey,
-    { expression: 'SET #value = :next', names: { '#value': 'value' }, values: { ':next': next } },
-    {
-      condition: {
-        expression: current === 0 ? 'attribute_not_exists(#value)' : '#value = :current',
-        ...(current === 0 ? {} : { values: { ':current': current } }),
-      },
-      label: NOTICE_COUNTER,
-    },
-  );
-}
-
 /** `POST /v1/cases/{caseId}/dismiss` (officer): a proposed case is closed with a reason. */
 export async function dismissCase(caseId: string, reason: string, ctx: RequestContext) {
   const actor = principalId(ctx.principal);
   for (let attempt = 1; ; attempt++) {
-    const { record } = await loadCase(caseId);
+    const { snapshot, record } = await loadCase(caseId);
     if (record.status === 'dismissed') return getCase(caseId, ctx);
     if (record.status !== 'proposed') {
       throw new ConflictError(`Case ${caseId} is ${record.status}; only a proposed case can be dismissed.`);
     }
+    const today = shanghaiDate(ctx.now);
+    const ruleSet = await ctx.ruleSets.inForce(today);
+    const held = evaluateConditions(factsOf(snapshot), { asOf: today, ruleSet }).conditions;
+    // what the officer had before them — the proposal, and the conditions as the case view showed them today — is
+    // weighed: it proposes nothing again (SPEC §2.1)
+    const weighings = withWeighing(record, {
+      caseId,
+      decision: 'dismissal',
+      on: today,
+      evidence: evidenceCited(record.proposedConditions as typeof held, held),
+    });
     const uow = ctx.unitOfWork();
     changeCase(uow, record, {
-      set: { status: 'dismissed', dismissedAt: ctx.now.toISOString(), dismissReason: reason },
-      entries: [{ at: ctx.now.toISOString(), actor, action: 'dismissed', detail: { reason }, evidence: [] }],
+      set: {
+        status: 'dismissed',
+        dismissedAt: ctx.now.toISOString(),
+        dismissedOn: today,
+        dismissReason: reason,
+        weighings,
+      },
+      entries: [
+        {
+          at: ctx.now.toISOString(),
+          actor,
+          action: 'dismissed',
+          detail: { reason, ruleSetVersion: ruleSet.id },
+          evidence: weighings.at(-1)?.evidence ?? [],
+        },
+      ],
     });
     uow.delete(keys.openCaseLock(record.projectId));
     uow.emit('CaseDismissed', caseId, { caseId, projectId: record.projectId, reason });

@@ -21,7 +21,7 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { CONDITION_IDS, type ConditionId } from '../domain/vocabulary.js';
-import { storeImmutableDocument } from '../files/documents-bucket.js';
+import { storeImmutableDocument } from '../files/write-once-documents.js';
 import { log } from '../log.js';
 import { dynamo, TABLE_NAME } from '../store/client.js';
 import { type Key, keys } from '../store/keys.js';

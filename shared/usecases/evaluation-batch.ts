@@ -9,16 +9,15 @@ import { evaluateConditions } from '../domain/conditions.js';
 import { nextCycle } from '../domain/cycles.js';
 import { addDays } from '../domain/dates.js';
 import { formatNoticeNumber, noticeCounterName } from '../domain/notice-number.js';
+import { type RuleSetVersion, ruleSetInForce } from '../domain/rule-set.js';
 import { measuresAdded } from '../domain/verdict.js';
-import {
-  AGENCY_INSPECTIONS_PER_MONTH,
-  AGENCY_JOINT_INSPECTIONS_PER_MONTH,
-  RECEIPT_WORKING_DAYS,
-} from '../domain/vocabulary.js';
+import { AGENCY_INSPECTIONS_PER_MONTH, AGENCY_JOINT_INSPECTIONS_PER_MONTH } from '../domain/vocabulary.js';
+import { decideProposal, evidenceCited } from '../domain/weighed-evidence.js';
 import { newId } from '../ids.js';
 import { dynamo, TABLE_NAME } from '../store/client.js';
 import { keys } from '../store/keys.js';
 import { readItem, referenceItem } from '../store/project-collection.js';
+import { RuleSets } from '../store/rule-sets.js';
 import {
   type CaseRecord,
   type CycleEvaluationRecord,
@@ -28,7 +27,7 @@ import {
   readSnapshot,
 } from '../store/snapshot.js';
 import { ConditionFailed, UnitOfWork } from '../store/unit-of-work.js';
-import { CASE_VERSION, changeCase, OPEN_CASE, proposeCase } from './case-records.js';
+import { CASE_VERSION, changeCase, OPEN_CASE, proposeCase, weighingsOfProject, withWeighing } from './case-records.js';
 import { NOTICE_COUNTER, noticePrefix, takeNumber } from './cases.js';
 import { judgeCycle } from './evaluation.js';
 import {
@@ -87,11 +86,13 @@ export async function workBatch(message: BatchMessage, now: Date): Promise<void>
   const stored = plan.Item as (Plan & { lastDay: string }) | undefined;
   if (!stored) throw new Error(`evaluation run ${runId} has no batch ${batch}`);
   const month = message.month;
+  // the rule-set versions, read once for the whole batch (not once per case)
+  const ruleSets = await new RuleSets().all();
   const counts = { evaluated: 0, escalated: 0, released: 0, continued: 0, skipped: 0, proposed: 0 };
   const lines: StatsLine[] = [];
   if (stored.kind === 'cases') {
     await inParallel(stored.cases, PARALLEL_CASES, async (ref) => {
-      const result = await evaluateCase(ref, { runId, month, lastDay: stored.lastDay, now });
+      const result = await evaluateCase(ref, { runId, month, lastDay: stored.lastDay, now, ruleSets });
       for (const outcome of result.outcomes) {
         if (outcome === 'skipped') counts.skipped += 1;
         else {
@@ -105,7 +106,7 @@ export async function workBatch(message: BatchMessage, now: Date): Promise<void>
     });
   } else {
     await inParallel(stored.projects, PARALLEL_CASES, async (projectId) => {
-      if (await proposeIfConditionsHold(projectId, stored.lastDay, now)) counts.proposed += 1;
+      if (await proposeIfConditionsHold(projectId, stored.lastDay, now, ruleSets)) counts.proposed += 1;
     });
   }
   const uow = new UnitOfWork(now);
@@ -157,6 +158,8 @@ interface RunContext {
   month: string;
   lastDay: string;
   now: Date;
+  /** every rule-set version: each cycle is judged by the one in force on its evaluation day */
+  ruleSets: readonly RuleSetVersion[];
 }
 
 /**
@@ -206,8 +209,8 @@ async function judgeAndCommit(snapshot: ProjectSnapshot, record: CaseRecord, run
   const { runId, now } = run;
   const { projectId, id: caseId } = record;
   const cycle = record.cycle as NonNullable<CaseRecord['cycle']>;
-  const judged = judgeCycle(snapshot, record, cycle, cycle.end);
   const evaluatedOn = addDays(cycle.end, 1);
+  const judged = judgeCycle(snapshot, record, cycle, cycle.end, run.ruleSets, evaluatedOn);
   const uow = new UnitOfWork(now);
   const levelBefore = record.level;
   const levelAfter = judged.verdict === 'release' ? 0 : judged.levelAfter;
@@ -237,8 +240,21 @@ async function judgeAndCommit(snapshot: ProjectSnapshot, record: CaseRecord, run
   const set: Partial<CaseRecord> = { level: levelAfter };
   let releaseNotice: NoticeRecord | undefined;
   if (judged.verdict === 'release') {
-    Object.assign(set, { status: 'released', releasedAt: now.toISOString(), releasedOn: evaluatedOn });
-    releaseNotice = await prepareReleaseNotice(uow, snapshot, record, evaluatedOn, now);
+    // the release weighs what the case's life weighed: the conditions on the records as they stand on the day of
+    // release and those of every cycle; none of it proposes the project again (SPEC §2.1)
+    const ruleSet = ruleSetInForce(run.ruleSets, evaluatedOn);
+    const standing = evaluateConditions(factsOf(snapshot), { asOf: evaluatedOn, ruleSet }).conditions;
+    const cycles = snapshot.cycleEvaluations
+      .filter((evaluation) => evaluation.caseId === caseId)
+      .map((evaluation) => (evaluation.conditions ?? []) as typeof standing);
+    const weighings = withWeighing(record, {
+      caseId,
+      decision: 'release',
+      on: evaluatedOn,
+      evidence: evidenceCited(standing, judged.conditions, ...cycles),
+    });
+    Object.assign(set, { status: 'released', releasedAt: now.toISOString(), releasedOn: evaluatedOn, weighings });
+    releaseNotice = await prepareReleaseNotice(uow, snapshot, record, evaluatedOn, now, ruleSet);
     uow.delete(keys.openCaseLock(projectId));
   } else {
     set.cycle = nextCycle(cycle);
@@ -349,13 +365,14 @@ async function prepareReleaseNotice(
   record: CaseRecord,
   issuedOn: string,
   now: Date,
+  ruleSet: RuleSetVersion,
 ) {
   const year = Number(issuedOn.slice(0, 4));
   const counterKey = keys.counter(noticeCounterName('release', year));
   const counter = await readItem<{ value: number }>(counterKey);
   const sequence = (counter?.value ?? 0) + 1;
   takeNumber(uow, counterKey, counter?.value ?? 0, sequence);
-  const due = addWorkingDays(issuedOn, RECEIPT_WORKING_DAYS);
+  const due = addWorkingDays(issuedOn, ruleSet.thresholds.receiptWorkingDays);
   const noticeId = newId('ntc');
   const notice: NoticeRecord = {
     id: noticeId,
@@ -370,6 +387,7 @@ async function prepareReleaseNotice(
     receiptDueAt: due.dueAt,
     calendarVersion: due.calendarVersion,
     calendarFallback: due.fallback,
+    ruleSetVersion: ruleSet.id,
     acknowledgedAt: null,
     documentKey: `notices/${record.id}/${noticeId}.pdf`,
     documentSha256: null,
@@ -383,22 +401,24 @@ async function prepareReleaseNotice(
   return notice;
 }
 
-/** A project not under supervision whose conditions hold at the month's end gets a proposed case. */
-async function proposeIfConditionsHold(projectId: string, asOf: string, now: Date): Promise<boolean> {
+/**
+ * A project not under supervision whose conditions hold at the month's end on evidence no earlier decision weighed
+ * gets a proposed case — the same rule as intake (weighed-evidence.ts, SPEC §2.1), with the rule-set version in
+ * force on that day.
+ */
+async function proposeIfConditionsHold(
+  projectId: string,
+  asOf: string,
+  now: Date,
+  ruleSets: readonly RuleSetVersion[],
+): Promise<boolean> {
   const snapshot = await readSnapshot(projectId);
   if (!snapshot || snapshot.openCase) return false;
-  const evaluation = evaluateConditions(factsOf(snapshot), { asOf });
-  const met = evaluation.conditions.filter((condition) => condition.met);
-  if (!met.length) return false;
-  // Evidence an officer already weighed (a dismissed or released case) does not propose the project again.
-  const judged = new Set(
-    snapshot.cases.flatMap((c) =>
-      (c.proposedConditions as Array<{ evidence?: string[] }>).flatMap((condition) => condition.evidence ?? []),
-    ),
-  );
-  if (met.every((condition) => condition.evidence.every((id) => judged.has(id)))) return false;
+  const ruleSet = ruleSetInForce(ruleSets, asOf);
+  const decision = decideProposal(factsOf(snapshot), weighingsOfProject(snapshot), { asOf, ruleSet });
+  if (!decision.propose) return false;
   const uow = new UnitOfWork(now);
-  proposeCase(uow, snapshot, evaluation, ACTOR, now);
+  proposeCase(uow, snapshot, decision.unweighed, ACTOR, now);
   try {
     await uow.commit();
     return true;

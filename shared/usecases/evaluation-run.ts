@@ -418,7 +418,8 @@ export async function finishRun(run: EvaluationRun, now: Date): Promise<Evaluati
         ExpressionAttributeValues: {
           ':succeeded': 'succeeded',
           ':running': 'running',
-          ':at': new Date().toISOString(),
+          // the handlers' one clock, like every other timestamp (a run under the local clock finishes on its date)
+          ':at': now.toISOString(),
         },
         ReturnValues: 'ALL_NEW',
       }),

@@ -2,15 +2,17 @@ import { evaluateConditions, hazardStatusOn, isOverdue } from '../domain/conditi
 import { type Cycle, extendCycle as extendDomainCycle } from '../domain/cycles.js';
 import { addDays, shanghaiDate } from '../domain/dates.js';
 import { ConflictError, NotFoundError, RuleViolationError } from '../domain/errors.js';
+import { type RuleSetVersion, ruleSetInForce } from '../domain/rule-set.js';
 import { decideVerdict } from '../domain/verdict.js';
 import { AGENCY_INSPECTIONS_PER_MONTH, AGENCY_JOINT_INSPECTIONS_PER_MONTH } from '../domain/vocabulary.js';
+import { weighedEvidenceOf } from '../domain/weighed-evidence.js';
 import type { RequestContext } from '../http/api.js';
 import { principalId } from '../http/principal.js';
 import { resolveReference } from '../store/project-collection.js';
 import { type CaseRecord, factsOf, type ProjectSnapshot, readSnapshot } from '../store/snapshot.js';
 import { ConditionFailed } from '../store/unit-of-work.js';
 import { obligationsOfCycle } from './case-obligations.js';
-import { CASE_VERSION, changeCase } from './case-records.js';
+import { CASE_VERSION, changeCase, weighingsOfProject } from './case-records.js';
 import { getCase } from './cases.js';
 
 /** What the agency did on a case in one cycle, per calendar month (its own duty, not the project's). */
@@ -36,29 +38,43 @@ function agencyInspections(snapshot: ProjectSnapshot, cycle: { start: string; en
 
 /**
  * Judge a case on a cycle as of a date: the six conditions on evidence dated inside the cycle, the hazards open and
- * overdue, the obligations' compliance, the agency's own inspections; and the verdict (SPEC §2.4). Pure over the
- * snapshot: the evaluation and the preview both use it.
+ * overdue, the obligations' compliance, the agency's own inspections; and the verdict (SPEC §2.4). The thresholds
+ * are those of the rule-set version in force on `decidedOn` (the evaluation's day; today for a preview), which the
+ * result names. The records cited at inclusion (and any other decision before the cycle) are not evidence of the
+ * cycle: seed §3(4) judges whether the project improved after inclusion (SPEC §2.1). Pure over the snapshot: the
+ * evaluation and the preview both use it.
  */
-export function judgeCycle(snapshot: ProjectSnapshot, record: CaseRecord, cycle: Cycle, asOf: string) {
+export function judgeCycle(
+  snapshot: ProjectSnapshot,
+  record: CaseRecord,
+  cycle: Cycle,
+  asOf: string,
+  ruleSets: readonly RuleSetVersion[],
+  decidedOn: string,
+) {
   const window = { from: cycle.start, to: asOf < cycle.end ? asOf : cycle.end };
-  const conditions = evaluateConditions(factsOf(snapshot), { asOf: window.to, window });
+  const ruleSet = ruleSetInForce(ruleSets, decidedOn);
+  const weighed = weighedEvidenceOf(weighingsOfProject(snapshot).filter((weighing) => weighing.on <= cycle.start));
+  const conditions = evaluateConditions(factsOf(snapshot), { asOf: window.to, window, ruleSet, weighed });
   const open = snapshot.findings.filter(
     (finding) => finding.foundOn <= window.to && hazardStatusOn(finding, window.to) !== 'accepted',
   );
   const overdue = open.filter((finding) => isOverdue(finding, window.to));
-  const obligations = obligationsOfCycle(snapshot, record, cycle, window.to);
+  const obligations = obligationsOfCycle(snapshot, record, cycle, window.to, ruleSets);
   const compliance = obligations?.compliance.overall.ratio ?? null;
+  const releaseCompliance = ruleSet.thresholds.releaseCompliance;
   const decision = decideVerdict({
     level: record.level,
     conditions: conditions.conditions,
     hazards: { open: open.length, overdue: overdue.length },
     compliance,
+    thresholds: { releaseCompliance },
   });
   return {
     window,
     conditions: conditions.conditions,
-    ruleSetVersion: conditions.ruleSetVersion,
-    thresholds: { ...conditions.thresholds, releaseCompliance: 0.9 },
+    ruleSetVersion: ruleSet.id,
+    thresholds: { ...conditions.thresholds, releaseCompliance },
     hazards: {
       open: open.length,
       overdue: overdue.length,
@@ -78,7 +94,7 @@ export async function previewCase(caseId: string, ctx: RequestContext) {
     throw new ConflictError(`Case ${caseId} is ${record.status}: only an active case has a cycle under way.`);
   }
   const today = shanghaiDate(ctx.now);
-  const judged = judgeCycle(snapshot, record, record.cycle, today);
+  const judged = judgeCycle(snapshot, record, record.cycle, today, await ctx.ruleSets.all(), today);
   return { caseId, cycle: record.cycle, asOf: judged.window.to, levelBefore: record.level, ...judged };
 }
 

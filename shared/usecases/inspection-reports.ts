@@ -1,13 +1,15 @@
 /**
  * The inspection report (检查报告, seed §3(2), SPEC §2.2) recorded with its inspection: every inspection yields
  * one. The record (item `REPORT#{inspectionId}` of the project) says whom the report asks for a rectification plan
- * (一厂一策) by when; the `InspectionRecorded` event committed with it has the document renderer print the PDF.
+ * (一厂一策) by when — the working days of the rule-set version in force on the report's day, as the obligations
+ * count them; the `InspectionRecorded` event committed with it has the document renderer print the PDF.
  */
 import { addWorkingDays } from '../domain/calendar.js';
-import { RECTIFICATION_PLAN_WORKING_DAYS } from '../domain/obligations.js';
+import { type RuleSetVersion, ruleSetInForce } from '../domain/rule-set.js';
 import { keys } from '../store/keys.js';
 import { registeredProjectIds } from '../store/listing.js';
 import { readItem, readProjectItems, referenceItem, withoutStorageAttributes } from '../store/project-collection.js';
+import { readRuleSetHistory } from '../store/rule-sets.js';
 import type { FindingRecord, InspectionRecord, InspectionReportRecord } from '../store/snapshot.js';
 import { ConditionFailed, UnitOfWork } from '../store/unit-of-work.js';
 import { type Project, toProject } from './projects.js';
@@ -17,18 +19,24 @@ export function inspectionReportKey(projectId: string, inspectionId: string): st
   return `reports/${projectId}/${inspectionId}.pdf`;
 }
 
-/** The report of an inspection as recorded with it: pending until the renderer stores its PDF. */
+/**
+ * The report of an inspection as recorded with it: pending until the renderer stores its PDF. `ruleSets`: every
+ * rule-set version (the one in force on the inspection's day sets the plan's deadline).
+ */
 export function inspectionReportOf(
   project: Pick<Project, 'units'>,
   inspection: InspectionRecord,
   findings: readonly FindingRecord[],
+  ruleSets: readonly RuleSetVersion[],
 ): InspectionReportRecord {
   const units = project.units.flatMap((unit) => {
     const findingIds = findings.filter((f) => f.unitCreditCode === unit.creditCode).map((f) => f.id);
     return findingIds.length ? [{ creditCode: unit.creditCode, name: unit.name, role: unit.role, findingIds }] : [];
   });
-  // seed §3(2): 要求各参建单位对照检查报告，“一厂一策”做好整改方案 — within 5 working days of the report's day
-  const due = findings.length ? addWorkingDays(inspection.date, RECTIFICATION_PLAN_WORKING_DAYS) : null;
+  // seed §3(2): 要求各参建单位对照检查报告，“一厂一策”做好整改方案 — within the rule set's working days (5) of the
+  // report's day, the version in force on that day (SPEC §2.1), as obligations.ts judges the plans
+  const ruleSet = ruleSetInForce(ruleSets, inspection.date);
+  const due = findings.length ? addWorkingDays(inspection.date, ruleSet.thresholds.rectificationPlanWorkingDays) : null;
   return {
     inspectionId: inspection.id,
     projectId: inspection.projectId,
@@ -41,6 +49,7 @@ export function inspectionReportOf(
     rectificationPlanDueAt: due?.dueAt ?? null,
     calendarVersion: due?.calendarVersion ?? null,
     calendarFallback: due?.fallback ?? null,
+    ruleSetVersion: ruleSet.id,
     documentKey: inspectionReportKey(inspection.projectId, inspection.id),
     documentSha256: null,
   };
@@ -55,8 +64,9 @@ export function recordInspectionReport(
   project: Pick<Project, 'units'>,
   inspection: InspectionRecord,
   findings: readonly FindingRecord[],
+  ruleSets: readonly RuleSetVersion[],
 ): InspectionReportRecord {
-  const report = inspectionReportOf(project, inspection, findings);
+  const report = inspectionReportOf(project, inspection, findings, ruleSets);
   const { projectId, id: inspectionId } = inspection;
   uow.put(
     { ...keys.inspectionReport(projectId, inspectionId), type: 'inspection-report', ...report },
@@ -95,6 +105,7 @@ export async function backfillInspectionReports(
   options: { projectIds?: readonly string[] } = {},
 ): Promise<ReportBackfill> {
   const result: ReportBackfill = { projects: 0, inspections: 0, recorded: 0 };
+  const ruleSets = await readRuleSetHistory();
   for (const projectId of options.projectIds ?? (await registeredProjectIds())) {
     result.projects += 1;
     const [inspections, reports] = await Promise.all([
@@ -121,6 +132,7 @@ export async function backfillInspectionReports(
         project,
         inspection,
         findings.filter((finding): finding is NonNullable<typeof finding> => finding !== undefined),
+        ruleSets,
       );
       try {
         await uow.commit();

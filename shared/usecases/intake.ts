@@ -1,9 +1,10 @@
 import type * as z from 'zod';
-import { type ConditionsEvaluation, evaluateConditions, isOverdue } from '../domain/conditions.js';
+import { type ConditionsEvaluation, isOverdue } from '../domain/conditions.js';
 import { shanghaiDate } from '../domain/dates.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../domain/errors.js';
 import type { TimelineEntryContent } from '../domain/timeline.js';
 import type { HazardStatus } from '../domain/vocabulary.js';
+import { decideProposal } from '../domain/weighed-evidence.js';
 import type { RequestContext } from '../http/api.js';
 import { principalId } from '../http/principal.js';
 import { newId } from '../ids.js';
@@ -18,7 +19,7 @@ import {
   readSnapshot,
 } from '../store/snapshot.js';
 import { ConditionFailed, type UnitOfWork } from '../store/unit-of-work.js';
-import { CASE_VERSION, changeCase, OPEN_CASE, proposeCase } from './case-records.js';
+import { CASE_VERSION, changeCase, OPEN_CASE, proposeCase, weighingsOfProject } from './case-records.js';
 import { recordInspectionReport } from './inspection-reports.js';
 import { inspectionReportView } from './issued-document-views.js';
 
@@ -47,14 +48,18 @@ export function hazardView(finding: FindingRecord, today: string) {
 
 interface IntakeOutcome {
   conditions: ConditionsEvaluation['conditions'];
+  /** the rule-set version the conditions were evaluated with */
+  ruleSetVersion: string;
   caseId?: string;
+  /** conditions hold, but only on evidence an earlier decision weighed: why no case was proposed */
+  notProposed?: { reason: string; weighedBy: Array<{ caseId: string; decision: string; on: string }> };
 }
 
 /**
  * The shape every intake shares: read the project, let `record` add its writes, re-evaluate the six conditions
- * with the new facts, open a proposed case if one now holds and none is open (or note the intake on the open
- * case's timeline), and commit it all at once. A race with another intake on the same project is retried on a
- * fresh read.
+ * with the new facts (rule set in force today), open a proposed case if one now holds on evidence no earlier
+ * decision weighed and none is open (or note the intake on the open case's timeline), and commit it all at once.
+ * A race with another intake on the same project is retried on a fresh read.
  */
 async function intake<R extends Record<string, unknown>>(
   projectId: string,
@@ -72,19 +77,31 @@ async function intake<R extends Record<string, unknown>>(
 ): Promise<R & IntakeOutcome> {
   const actor = principalId(ctx.principal);
   const today = shanghaiDate(ctx.now);
+  const ruleSet = await ctx.ruleSets.inForce(today);
   for (let attempt = 1; ; attempt++) {
     const snapshot = await readSnapshot(projectId);
     if (!snapshot) throw new NotFoundError(`There is no project ${projectId}.`);
     const uow = ctx.unitOfWork();
     const { response, after, timeline } = record(uow, snapshot, today);
-    const evaluation = evaluateConditions(factsOf(after), { asOf: today });
+    // SPEC §2.1: the same rule as the monthly run — a proposal only on evidence no earlier decision weighed
+    const decision = decideProposal(factsOf(after), weighingsOfProject(after), { asOf: today, ruleSet });
     let caseId = snapshot.openCase?.id;
+    let notProposed: IntakeOutcome['notProposed'];
     if (snapshot.openCase) {
       changeCase(uow, snapshot.openCase, { entries: [{ ...timeline, at: ctx.now.toISOString(), actor }] });
-    } else if (evaluation.conditions.some((condition) => condition.met)) {
-      caseId = proposeCase(uow, after, evaluation, actor, ctx.now).id;
+    } else if (decision.propose) {
+      caseId = proposeCase(uow, after, decision.unweighed, actor, ctx.now).id;
+    } else if (decision.reason) {
+      const weighedBy = decision.weighedBy.map((w) => ({ caseId: w.caseId, decision: w.decision, on: w.on }));
+      notProposed = { reason: decision.reason, weighedBy };
     }
-    const body = { ...response, conditions: evaluation.conditions, ...(caseId ? { caseId } : {}) };
+    const body = {
+      ...response,
+      conditions: decision.conditions.conditions,
+      ruleSetVersion: ruleSet.id,
+      ...(caseId ? { caseId } : {}),
+      ...(notProposed ? { notProposed } : {}),
+    };
     try {
       await uow.commit({ status: 201, body });
       return body;
@@ -103,12 +120,17 @@ function assertNotFuture(date: string, today: string, field: string) {
   }
 }
 
-/** `POST /v1/projects/{projectId}/inspections`: the inspection, its findings as hazards, the conditions. */
-export function recordInspection(
+/**
+ * `POST /v1/projects/{projectId}/inspections`: the inspection, its findings as hazards, its report (检查报告), the
+ * conditions.
+ */
+export async function recordInspection(
   projectId: string,
   body: Out<typeof intakeSchemas.recordInspectionBody>,
   ctx: RequestContext,
 ) {
+  // the report's plan deadline takes the rule set in force on the inspection's day (read once per request)
+  const ruleSets = await ctx.ruleSets.all();
   return intake(projectId, ctx, (uow, snapshot, today) => {
     assertNotFuture(body.date, today, 'date');
     const unitCodes = new Set(snapshot.project.units.map((unit) => unit.creditCode));
@@ -160,7 +182,7 @@ export function recordInspection(
       uow.put(referenceItem({ id: finding.id, projectId, recordType: 'finding' }), { mustBeNew: true });
     }
     // the inspection report (检查报告): its record, pending until the document renderer has stored its PDF
-    const report = recordInspectionReport(uow, snapshot.project, inspection, findings);
+    const report = recordInspectionReport(uow, snapshot.project, inspection, findings, ruleSets);
     return {
       response: {
         inspectionId,

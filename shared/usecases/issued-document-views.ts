@@ -88,6 +88,7 @@ export function inspectionReportView(report: InspectionReportRecord) {
     units: report.units,
     rectificationPlanDueOn: report.rectificationPlanDueOn,
     rectificationPlanDueAt: report.rectificationPlanDueAt,
+    ruleSetVersion: report.ruleSetVersion ?? null,
     documentSha256: report.documentSha256,
     documentStatus: documentStatusOf(report),
     href: `/v1/inspections/${report.inspectionId}/report`,

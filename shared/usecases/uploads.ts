@@ -1,7 +1,7 @@
-import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import type * as z from 'zod';
 import { ENV, requireEnv } from '../config.js';
-import { shanghaiDate, shanghaiTimestamp } from '../domain/dates.js';
+import { isOverdue } from '../domain/conditions.js';
+import { daysBetween, shanghaiDate, shanghaiTimestamp } from '../domain/dates.js';
 import {
   CONTENT_TYPE_EXTENSIONS,
   DOCUMENT_TYPE_NAMES,
@@ -11,16 +11,25 @@ import {
 } from '../domain/document-rules.js';
 import { InvalidInputError, NotFoundError, RuleViolationError } from '../domain/errors.js';
 import { missingFor, type ObligationReport } from '../domain/obligations.js';
-import { MAX_UPLOAD_BYTES, UNIT_ROLE_NAMES } from '../domain/vocabulary.js';
-import { s3 } from '../files/s3.js';
-import type { RequestContext } from '../http/api.js';
+import { ISSUED_DOCUMENT_TITLES, MAX_UPLOAD_BYTES, UNIT_ROLE_NAMES } from '../domain/vocabulary.js';
+import { presignedUpload } from '../files/upload-policy.js';
+import type { HttpResult, RequestContext } from '../http/api.js';
+import { documentLocation } from '../http/document-location.js';
 import type { Principal } from '../http/principal.js';
 import { newId } from '../ids.js';
 import type * as uploadSchemas from '../schemas/uploads.js';
 import { keys } from '../store/keys.js';
 import { referenceItem } from '../store/project-collection.js';
-import { type DocumentRecord, readSnapshot } from '../store/snapshot.js';
+import {
+  type CaseRecord,
+  type DocumentRecord,
+  type FindingRecord,
+  type InspectionReportRecord,
+  type ProjectSnapshot,
+  readSnapshot,
+} from '../store/snapshot.js';
 import { currentObligations } from './case-obligations.js';
+import { statementWindowOpen } from './circulars.js';
 
 const DOCUMENTS_BUCKET = requireEnv(ENV.documentsBucket);
 /** A presigned POST is good for 15 minutes (SPEC §4). */
@@ -77,12 +86,113 @@ function documentView(document: DocumentRecord) {
   };
 }
 
-/** `GET /v1/uploads/context`: what this link allows, and what the unit owes today and has missed. */
+/**
+ * The unit's hazards not yet accepted (open, submitted, rejected or refused), overdue ones first, then by deadline:
+ * each with how many days it is overdue and the latest rectification evidence the unit sent for it.
+ */
+function hazardsOfUnit(snapshot: ProjectSnapshot, unitCreditCode: string, today: string) {
+  const evidence = snapshot.documents
+    .filter((document) => document.unitCreditCode === unitCreditCode && document.docType === 'rectification_evidence')
+    .sort((a, b) => (a.requestedAt < b.requestedAt ? 1 : -1));
+  return snapshot.findings
+    .filter((finding) => finding.unitCreditCode === unitCreditCode && finding.status !== 'accepted')
+    .map((finding) => {
+      const overdue = isOverdue(finding, today);
+      const latest = evidence.find((document) => document.hazardId === finding.id);
+      return {
+        id: finding.id,
+        inspectionId: finding.inspectionId,
+        kind: finding.kind,
+        category: finding.category,
+        severity: finding.severity,
+        description: finding.description,
+        foundOn: finding.foundOn,
+        deadline: finding.deadline,
+        status: finding.status,
+        overdue,
+        daysOverdue: overdue ? daysBetween(finding.deadline, today) : 0,
+        evidence: latest ? { documentId: latest.id, status: latest.status } : null,
+      };
+    })
+    .sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.deadline.localeCompare(b.deadline));
+}
+
+/** The unit's findings of an inspection. */
+const findingsOfUnitIn = (snapshot: ProjectSnapshot, inspectionId: string, unitCreditCode: string) =>
+  snapshot.findings.filter(
+    (finding) => finding.inspectionId === inspectionId && finding.unitCreditCode === unitCreditCode,
+  );
+
+/**
+ * The inspection reports (检查报告, SPEC §2.2) of inspections that found hazards for the unit: those since the case
+ * was proposed, and older ones while a hazard of the unit they found is still not accepted. Newest first. Each is
+ * the report recorded with its inspection (`REPORT#{inspectionId}`): `ready` with its link once the document
+ * renderer has stored the PDF, `preparing` until then. An inspection recorded before reports existed has none
+ * until `npm run backfill:reports` records it, and is not listed.
+ */
+function reportsOfUnit(snapshot: ProjectSnapshot, record: CaseRecord, unitCreditCode: string) {
+  const reports = new Map(snapshot.inspectionReports.map((report) => [report.inspectionId, report]));
+  return snapshot.inspections
+    .map((inspection) => ({
+      inspection,
+      report: reports.get(inspection.id),
+      found: findingsOfUnitIn(snapshot, inspection.id, unitCreditCode),
+    }))
+    .filter(
+      (entry): entry is typeof entry & { report: InspectionReportRecord } =>
+        entry.report !== undefined &&
+        entry.found.length > 0 &&
+        (entry.inspection.date >= record.proposedOn ||
+          entry.found.some((finding: FindingRecord) => finding.status !== 'accepted')),
+    )
+    .sort((a, b) => b.inspection.date.localeCompare(a.inspection.date) || (a.inspection.id < b.inspection.id ? 1 : -1))
+    .map(({ inspection, report, found }) => ({
+      inspectionId: inspection.id,
+      date: inspection.date,
+      kind: inspection.kind,
+      hazardCount: found.length,
+      openHazardCount: found.filter((finding) => finding.status !== 'accepted').length,
+      rectificationPlanDueOn: report.rectificationPlanDueOn,
+      report: report.documentSha256
+        ? { status: 'ready' as const, sha256: report.documentSha256, href: `/v1/uploads/reports/${inspection.id}` }
+        : { status: 'preparing' as const, sha256: null, href: null },
+    }));
+}
+
+/**
+ * The draft circulars of criticism (通报) of the case that name the unit: what it is criticised for, and until when
+ * it may make its statement and defence (陈述申辩, 5 working days from the draft; SPEC §2.5).
+ */
+function circularDraftsNaming(snapshot: ProjectSnapshot, record: CaseRecord, unitCreditCode: string, now: Date) {
+  return snapshot.circulars
+    .filter(
+      (circular) =>
+        circular.caseId === record.id &&
+        circular.status === 'draft' &&
+        circular.units.some((named) => named.creditCode === unitCreditCode),
+    )
+    .map((circular) => ({
+      id: circular.id,
+      title: circular.title,
+      body: circular.body,
+      draftedOn: circular.draftedOn,
+      statementWindowEndsOn: circular.statementWindowEndsOn,
+      statementWindowEndsAt: circular.statementWindowEndsAt,
+      statementWindowOpen: statementWindowOpen(circular, now),
+      statementMade: (circular.statements ?? []).some((statement) => statement.unitCreditCode === unitCreditCode),
+    }));
+}
+
+/**
+ * `GET /v1/uploads/context`: what this link allows, what the unit owes today and has missed, its hazards not yet
+ * accepted (overdue first) with their deadlines, its inspection reports, and any draft circular naming it with its
+ * statement deadline.
+ */
 export async function uploadContext(ctx: RequestContext) {
   const principal = uploadPrincipal(ctx);
   const { snapshot, record, unit } = await linkScope(principal);
   const today = shanghaiDate(ctx.now);
-  const report = currentObligations(snapshot, record, ctx.now);
+  const report = currentObligations(snapshot, record, ctx.now, await ctx.ruleSets.all());
   const obligationView = (o: ObligationReport['obligations'][number]) => ({
     key: o.key,
     docType: o.type,
@@ -107,15 +217,9 @@ export async function uploadContext(ctx: RequestContext) {
     })),
     due: report ? outstanding(report, today, unit.creditCode).map(obligationView) : [],
     missing: report ? missingFor(report, unit.creditCode).map(obligationView) : [],
-    hazards: snapshot.findings
-      .filter((finding) => finding.unitCreditCode === unit.creditCode && finding.status !== 'accepted')
-      .map((finding) => ({
-        id: finding.id,
-        category: finding.category,
-        description: finding.description,
-        deadline: finding.deadline,
-        status: finding.status,
-      })),
+    hazards: hazardsOfUnit(snapshot, unit.creditCode, today),
+    reports: reportsOfUnit(snapshot, record, unit.creditCode),
+    circulars: circularDraftsNaming(snapshot, record, unit.creditCode, ctx.now),
     documents: snapshot.documents
       .filter((document) => document.caseId === record.id && document.unitCreditCode === unit.creditCode)
       .sort((a, b) => (a.requestedAt < b.requestedAt ? 1 : -1))
@@ -161,6 +265,17 @@ export async function requestUpload(body: z.output<typeof uploadSchemas.requestU
         { field: 'hazardId', message: body.hazardId ? 'not a hazard of this case' : 'required for this document type' },
       ]);
     }
+    // Each unit rectifies what the inspection report names against it (seed §3(2), 一厂一策) and proves it; another
+    // unit's link may not close its hazard.
+    if (hazard.unitCreditCode !== unit.creditCode) {
+      throw new RuleViolationError(
+        {
+          zh: '整改证明只能由负责整改的单位上传：所选隐患不是本单位的隐患。',
+          en: 'Rectification evidence is sent by the unit the hazard names: this hazard is another unit’s to rectify.',
+        },
+        [{ field: 'hazardId', message: { zh: '不是本单位负责整改的隐患', en: 'not a hazard this unit rectifies' } }],
+      );
+    }
   }
   if (body.size > MAX_UPLOAD_BYTES) {
     throw new InvalidInputError('At most 20 MiB.', [{ field: 'size', message: 'at most 20 MiB' }]);
@@ -200,18 +315,10 @@ export async function requestUpload(body: z.output<typeof uploadSchemas.requestU
     reason: null,
     requestedAt: ctx.now.toISOString(),
   };
-  const post = await createPresignedPost(s3, {
-    Bucket: DOCUMENTS_BUCKET,
-    Key: key,
-    Conditions: [
-      ['eq', '$key', key],
-      ['eq', '$Content-Type', body.contentType],
-      ['content-length-range', body.size, body.size],
-      ['eq', '$x-amz-meta-sha256', body.sha256],
-    ],
-    Fields: { 'Content-Type': body.contentType, 'x-amz-meta-sha256': body.sha256 },
-    Expires: UPLOAD_WINDOW_SECONDS,
-  });
+  const post = await presignedUpload(
+    { bucket: DOCUMENTS_BUCKET, key, contentType: body.contentType, size: body.size, sha256: body.sha256 },
+    UPLOAD_WINDOW_SECONDS,
+  );
   const expiresAt = shanghaiTimestamp(new Date(ctx.now.getTime() + UPLOAD_WINDOW_SECONDS * 1000));
   const uow = ctx.unitOfWork();
   uow.put(
@@ -238,4 +345,28 @@ export async function uploadStatus(documentId: string, ctx: RequestContext) {
   );
   if (!document) throw new NotFoundError(`This upload link has no document ${documentId}.`);
   return { ...documentView(document), documentId: document.id };
+}
+
+/**
+ * `GET /v1/uploads/reports/{inspectionId}` (upload token): the PDF of an inspection report that found hazards for
+ * the link's unit, through a presigned GET valid for 5 minutes (a 302, or `{url, expiresAt}` for
+ * `Accept: application/json`, which the upload page uses to open it). Any other inspection does not exist for the
+ * link; a report not rendered yet is a 409 saying so.
+ */
+export async function unitReportContent(inspectionId: string, ctx: RequestContext): Promise<HttpResult> {
+  const principal = uploadPrincipal(ctx);
+  const { snapshot } = await linkScope(principal);
+  const report = snapshot.inspectionReports.find((candidate) => candidate.inspectionId === inspectionId);
+  if (!report || findingsOfUnitIn(snapshot, inspectionId, principal.unitCreditCode).length === 0) {
+    throw new NotFoundError({
+      zh: '此上传链接下没有这份检查报告。',
+      en: `This upload link has no inspection report ${inspectionId}.`,
+    });
+  }
+  return documentLocation(ctx, {
+    key: report.documentKey,
+    fileName: `${ISSUED_DOCUMENT_TITLES.inspection_report}-${report.issuedOn}.pdf`,
+    sha256: report.documentSha256,
+    name: { zh: `${report.issuedOn} 检查的检查报告 PDF`, en: `The report of the inspection of ${report.issuedOn}` },
+  });
 }

@@ -64,7 +64,11 @@ export function rejectionReason(document: DocumentRecord, facts: ObjectFacts): s
  * or move the object to quarantine and reject it with a reason. Redelivered events find the document decided and
  * change nothing.
  */
-export async function verifyUploadedObject(key: string, arrivedAt: Date): Promise<'accepted' | 'rejected' | 'ignored'> {
+export async function verifyUploadedObject(
+  key: string,
+  arrivedAt: Date,
+  now: Date,
+): Promise<'accepted' | 'rejected' | 'ignored'> {
   const match = UPLOAD_KEY.exec(key);
   if (!match) {
     log.warn('object outside the upload layout', { key });
@@ -95,7 +99,6 @@ export async function verifyUploadedObject(key: string, arrivedAt: Date): Promis
     const facts = await inspectObject(key);
     if (!facts) return 'ignored'; // already moved to quarantine by an earlier delivery
     const reason = rejectionReason(document, facts);
-    const now = new Date();
     const uow = new UnitOfWork(now);
     const uploadedAt = arrivedAt.toISOString();
     const entries: TimelineEntryContent[] = [];

@@ -1,9 +1,11 @@
 /**
- * The upload page of a participating unit (参建单位): what is due and missing for this unit of one case, and an
- * upload form that sends documents straight to S3 through the presigned POSTs of the uploads API.
+ * The upload page of a participating unit (参建单位): its overdue hazards first, a draft circular naming it with the
+ * deadline of its statement (陈述申辩), what is due and missing for this unit of one case, its hazards still to
+ * rectify, its inspection reports, and an upload form that sends documents straight to S3 through the presigned
+ * POSTs of the uploads API.
  *
  * The upload token travels in the URL fragment (`#token=…`), so it never reaches a server log; the page sends it
- * as `Authorization: Bearer <token>` to the API on its own origin. Everything the server returns was typed by
+ * as `Authorization: Bearer <token>` to the deployment's API (its origin from `/public/config.json`). Everything the server returns was typed by
  * people, so it reaches the page only through `textContent`.
  */
 
@@ -33,6 +35,25 @@ const HAZARD_CATEGORY_NAMES = {
   management: '安全管理',
   other: '其他',
 };
+const HAZARD_STATUS_NAMES = {
+  open: '待整改',
+  submitted: '已报整改，待复查',
+  rejected: '复查未通过，请重新整改',
+  refused: '已认定拒不整改',
+};
+/** What became of the latest rectification evidence the unit sent for a hazard. */
+const EVIDENCE_NAMES = {
+  pending: '整改证明核验中',
+  accepted: '整改证明已提交，待监督机构复查',
+  rejected: '整改证明未通过核验，请重新上传',
+};
+const INSPECTION_KIND_NAMES = {
+  routine: '日常检查',
+  joint: '联合执法检查',
+  special: '专项检查',
+  follow_up: '复查',
+  resident: '驻场监督检查',
+};
 const DOCUMENT_STATUS_NAMES = { pending: '核验中', accepted: '已通过', rejected: '未通过' };
 const UPLOAD_STATUS_NAMES = {
   hashing: '正在计算文件校验值…',
@@ -52,6 +73,18 @@ const page = {
   caseStatus: byId('case-status'),
   expiry: byId('link-expiry'),
   error: byId('page-error'),
+  overdueSection: byId('overdue-section'),
+  overdueLead: byId('overdue-lead'),
+  overdueHazards: byId('overdue-hazards'),
+  circularsSection: byId('circulars-section'),
+  circulars: byId('circulars'),
+  hazardsSection: byId('hazards-section'),
+  openHazards: byId('open-hazards'),
+  openHazardsEmpty: byId('open-hazards-empty'),
+  reportsSection: byId('reports-section'),
+  reports: byId('reports'),
+  reportsEmpty: byId('reports-empty'),
+  reportError: byId('report-error'),
   obligations: byId('obligations'),
   due: byId('due'),
   dueEmpty: byId('due-empty'),
@@ -80,21 +113,25 @@ const page = {
 const linkParameters = new URLSearchParams(location.hash.slice(1));
 const token = linkParameters.get('token');
 /**
- * Where the API is: the same host (local twin), or the API's own host named in the link when the page is served by
- * the public site's CDN (AWS). Only https (or a loopback address) is accepted, so a doctored link cannot send the
- * token elsewhere in clear text.
+ * Where the API is: fixed by the deployment, never by the link. The stack writes `/public/config.json` beside the
+ * page (`{"api": "<origin>"}`, the local twin likewise), and the page's Content-Security-Policy lets it reach that
+ * origin and the documents bucket only. An `api=` in a forged link is ignored, so it cannot make this page show
+ * someone else's text or send the unit's token and file elsewhere. '' = the page's own origin.
  */
-const apiBase = (() => {
-  const named = linkParameters.get('api');
-  if (!named) return '';
+let apiBase = '';
+
+async function loadApiBase() {
+  let config;
   try {
-    const url = new URL(named);
-    const loopback = url.hostname === '127.0.0.1' || url.hostname === 'localhost';
-    return url.protocol === 'https:' || loopback ? url.origin + url.pathname.replace(/\/$/, '') : '';
+    const response = await fetch('/public/config.json', { cache: 'no-store', credentials: 'omit' });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    config = await response.json();
   } catch {
-    return '';
+    throw new UserError('页面配置加载失败，请稍后刷新页面重试。');
   }
-})();
+  const url = new URL(String(config?.api ?? ''), location.origin);
+  return url.origin === location.origin ? '' : url.origin;
+}
 /** The last context the API sent (`GET /v1/uploads/context`). */
 let context;
 
@@ -203,14 +240,165 @@ function render() {
   page.caseStatus.textContent = level ? `${status} · ${level}` : status;
   page.expiry.textContent = link.expiresAt ? `链接有效期至 ${formatTime(link.expiresAt)}` : '';
 
+  renderOverdueHazards();
+  renderCirculars();
   renderObligations(page.due, page.dueEmpty, context.due);
   renderObligations(page.missing, page.missingEmpty, context.missing);
+  renderOpenHazards();
+  renderReports();
   renderTypeOptions();
   renderHazardOptions();
   renderDocuments();
   show(page.obligations, true);
   show(page.upload, true);
   show(page.documentsSection, true);
+}
+
+/** Whole days from one `YYYY-MM-DD` to another (the API counts in Asia/Shanghai dates). */
+function daysFrom(from, to) {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/** The hazards of the context, or none (an older API did not list them all with these fields). */
+const hazardsOf = () => context.hazards ?? [];
+
+/** One hazard: what and where, its deadline (and how late it is), where its rectification stands. */
+function hazardRow(hazard) {
+  const row = el('li', hazard.overdue ? 'item item-hazard item-overdue' : 'item item-hazard');
+  row.dataset.hazardId = hazard.id;
+  row.dataset.overdue = String(Boolean(hazard.overdue));
+  const main = el('div', 'item-main');
+  const category = HAZARD_CATEGORY_NAMES[hazard.category] ?? hazard.category;
+  const title = el('span', 'item-title');
+  if (hazard.severity === 'major') title.append(el('span', 'tag tag-major', '重大隐患'), ' ');
+  title.append(`【${category}】${hazard.description}`);
+  main.append(title);
+  const deadline = el('span', hazard.overdue ? 'item-deadline item-deadline-overdue' : 'item-deadline');
+  deadline.append(`整改期限 ${hazard.deadline}`);
+  if (hazard.overdue) {
+    deadline.append(' · ', el('strong', '', `已逾期 ${hazard.daysOverdue} 天`));
+  } else {
+    const left = daysFrom(context.today, hazard.deadline);
+    deadline.append(left === 0 ? ' · 今日到期' : ` · 还剩 ${left} 天`);
+  }
+  main.append(deadline);
+  const standing = hazard.evidence
+    ? (EVIDENCE_NAMES[hazard.evidence.status] ?? hazard.evidence.status)
+    : (HAZARD_STATUS_NAMES[hazard.status] ?? hazard.status);
+  main.append(el('span', 'item-meta', standing));
+  row.append(main);
+  if (isAllowed('rectification_evidence')) {
+    const send = el('button', 'secondary', '上传整改证明');
+    send.type = 'button';
+    send.setAttribute('aria-label', `上传整改证明：${hazard.description}`);
+    send.addEventListener('click', () => chooseHazard(hazard));
+    row.append(send);
+  }
+  return row;
+}
+
+/** Overdue hazards come first on the page, never folded away: the unit must see them at once. */
+function renderOverdueHazards() {
+  const overdue = hazardsOf().filter((hazard) => hazard.overdue);
+  page.overdueLead.textContent = `以下 ${overdue.length} 项隐患已超过整改期限仍未销项，请立即整改，并上传整改证明。`;
+  page.overdueHazards.replaceChildren(...overdue.map(hazardRow));
+  show(page.overdueSection, overdue.length > 0);
+}
+
+function renderOpenHazards() {
+  const open = hazardsOf().filter((hazard) => !hazard.overdue);
+  page.openHazards.replaceChildren(...open.map(hazardRow));
+  show(page.openHazardsEmpty, open.length === 0);
+  show(page.hazardsSection, hazardsOf().length > 0);
+}
+
+function renderReports() {
+  const reports = context.reports ?? [];
+  page.reports.replaceChildren(
+    ...reports.map((report) => {
+      const row = el('li', 'item');
+      row.dataset.inspectionId = report.inspectionId;
+      row.dataset.report = report.report.status;
+      const main = el('div', 'item-main');
+      const kind = INSPECTION_KIND_NAMES[report.kind] ?? report.kind;
+      main.append(
+        el('span', 'item-title', `${report.date} ${kind}`),
+        el('span', 'item-meta', `发现本单位隐患 ${report.hazardCount} 项，尚未销项 ${report.openHazardCount} 项`),
+      );
+      // seed §3(2): the units answer the report with a rectification plan (一厂一策) by the day it names
+      if (report.rectificationPlanDueOn) {
+        main.append(el('span', 'item-meta', `整改方案（一厂一策）报送期限 ${report.rectificationPlanDueOn}`));
+      }
+      row.append(main);
+      if (report.report.status === 'ready' && report.report.href) {
+        const open = el('button', 'secondary', '查看报告');
+        open.type = 'button';
+        open.setAttribute('aria-label', `查看报告：${report.date} ${kind}`);
+        open.addEventListener('click', () => openReport(report.report.href));
+        row.append(open);
+      } else {
+        row.append(badge('working', '报告生成中'));
+      }
+      return row;
+    }),
+  );
+  show(page.reportsEmpty, reports.length === 0);
+  show(page.reportsSection, true);
+}
+
+/**
+ * Open a report's PDF in a new tab. The link needs the upload token, so the page asks the API for a short-lived
+ * link (JSON) and sends the tab there; the tab is opened at once, inside the tap, so phones do not block it.
+ */
+async function openReport(href) {
+  setMessage(page.reportError, '');
+  const tab = window.open('', '_blank');
+  try {
+    const link = await call(href);
+    if (tab) {
+      tab.opener = null;
+      tab.location.replace(link.url);
+    } else {
+      location.assign(link.url);
+    }
+  } catch (error) {
+    tab?.close();
+    setMessage(page.reportError, messageOf(error, '打开检查报告'));
+  }
+}
+
+/** Draft circulars naming the unit: what it is criticised for and until when it may state its case (陈述申辩). */
+function renderCirculars() {
+  const circulars = context.circulars ?? [];
+  page.circulars.replaceChildren(
+    ...circulars.map((circular) => {
+      const block = el('article', 'circular');
+      block.dataset.circularId = circular.id;
+      block.dataset.statementMade = String(circular.statementMade);
+      block.append(el('h3', 'circular-title', circular.title));
+      const deadline = el('p', 'circular-deadline');
+      deadline.append('陈述申辩截止：', el('strong', '', formatTime(circular.statementWindowEndsAt)));
+      block.append(deadline);
+      let state;
+      if (circular.statementMade) state = '本单位已提交陈述申辩材料，监督机构将在决定是否发布通报前审阅。';
+      else if (circular.statementWindowOpen) {
+        state =
+          '监督机构拟对本项目予以通报批评。本单位有权进行陈述和申辩：请在截止时间前上传加盖公章的陈述申辩材料；逾期未提交的，视为放弃陈述申辩。';
+      } else state = '陈述申辩期限已届满。';
+      block.append(el('p', circular.statementMade ? 'circular-state circular-state-done' : 'circular-state', state));
+      const full = el('details', 'circular-body');
+      full.append(el('summary', '', '查看通报草稿全文'), el('p', 'circular-text', circular.body));
+      block.append(full);
+      if (circular.statementWindowOpen && isAllowed('statement')) {
+        const send = el('button', 'secondary', circular.statementMade ? '补充陈述申辩材料' : '上传陈述申辩材料');
+        send.type = 'button';
+        send.addEventListener('click', () => chooseType('statement'));
+        block.append(send);
+      }
+      return block;
+    }),
+  );
+  show(page.circularsSection, circulars.length > 0);
 }
 
 function renderObligations(list, empty, items) {
@@ -265,15 +453,16 @@ function renderHazardOptions() {
   placeholder.value = '';
   page.hazard.replaceChildren(
     placeholder,
-    ...context.hazards.map((hazard) => {
+    ...hazardsOf().map((hazard) => {
       const category = HAZARD_CATEGORY_NAMES[hazard.category] ?? hazard.category;
-      const option = el('option', '', `【${category}】${hazard.description}（整改期限 ${hazard.deadline}）`);
+      const late = hazard.overdue ? '【已逾期】' : '';
+      const option = el('option', '', `${late}【${category}】${hazard.description}（整改期限 ${hazard.deadline}）`);
       option.value = hazard.id;
       return option;
     }),
   );
-  if (context.hazards.some((hazard) => hazard.id === selected)) page.hazard.value = selected;
-  show(page.hazardEmpty, context.hazards.length === 0);
+  if (hazardsOf().some((hazard) => hazard.id === selected)) page.hazard.value = selected;
+  show(page.hazardEmpty, hazardsOf().length === 0);
 }
 
 function renderDocuments() {
@@ -313,12 +502,22 @@ function updateTypeFields() {
   page.hazard.required = needs === 'hazardId';
 }
 
-function chooseObligation(item) {
-  page.docType.value = item.docType;
+/** Bring the form up with a document type chosen, ready for the file. */
+function chooseType(docType) {
+  page.docType.value = docType;
   updateTypeFields();
-  if (item.reportDate) page.reportDate.value = item.reportDate;
   page.form.scrollIntoView({ behavior: 'smooth', block: 'start' });
   page.file.focus({ preventScroll: true });
+}
+
+function chooseObligation(item) {
+  chooseType(item.docType);
+  if (item.reportDate) page.reportDate.value = item.reportDate;
+}
+
+function chooseHazard(hazard) {
+  chooseType('rectification_evidence');
+  page.hazard.value = hazard.id;
 }
 
 async function loadContext() {
@@ -524,6 +723,7 @@ async function start() {
     return;
   }
   try {
+    apiBase = await loadApiBase();
     await loadContext();
   } catch (error) {
     page.projectName.textContent = '无法打开上传页面';

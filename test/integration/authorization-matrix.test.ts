@@ -8,7 +8,16 @@ import { routeList } from '../../shared/wiring.js';
 import { api, setClock, tokenFor } from './support/api.js';
 import { contractorOf, failingInspection, projectBody } from './support/fixtures.js';
 
-type Caller = 'none' | 'inspector' | 'officer' | 'upload' | 'uploadOtherUnit' | 'uploadOtherCase' | 'uploadExpired';
+type Caller =
+  | 'none'
+  | 'inspector'
+  | 'officer'
+  | 'upload'
+  | 'uploadOtherUnit'
+  | 'uploadOtherCase'
+  | 'uploadExpired'
+  | 'assessment'
+  | 'assessmentExpired';
 const CALLERS: Caller[] = [
   'none',
   'inspector',
@@ -17,6 +26,8 @@ const CALLERS: Caller[] = [
   'uploadOtherUnit',
   'uploadOtherCase',
   'uploadExpired',
+  'assessment',
+  'assessmentExpired',
 ];
 
 const tokens = {} as Record<Exclude<Caller, 'none'>, string>;
@@ -33,7 +44,7 @@ async function activeCase() {
       token: inspector,
       body: failingInspection(body),
     })
-  ).json as { caseId: string; hazardIds: string[] };
+  ).json as { caseId: string; hazardIds: string[]; inspectionId: string };
   const view = (await api(`/v1/cases/${inspection.caseId}/confirm`, { method: 'POST', token: officer, body: {} }))
     .json as {
     notices: Array<{ id: string }>;
@@ -43,6 +54,7 @@ async function activeCase() {
     projectId: project.id,
     caseId: inspection.caseId,
     hazardId: inspection.hazardIds[0] as string,
+    inspectionId: inspection.inspectionId,
     noticeId: view.notices[0]?.id as string,
   };
 }
@@ -66,6 +78,7 @@ beforeAll(async () => {
     projectId: first.projectId,
     caseId: first.caseId,
     hazardId: first.hazardId,
+    inspectionId: first.inspectionId,
     noticeId: first.noticeId,
     runId: 'run_01JD5Z3X8K9Q2W4E6R7T8Y9V0P',
     circularId: 'cir_01JD5Z3X8K9Q2W4E6R7T8Y9V0P',
@@ -77,6 +90,23 @@ beforeAll(async () => {
   tokens.uploadOtherUnit = await uploadToken(first.caseId, supervisor);
   tokens.uploadOtherCase = await uploadToken(second.caseId, contractorOf(second.body));
   tokens.uploadExpired = await uploadToken(first.caseId, contractorOf(first.body), 1);
+  const assessmentToken = async (validDays: number) =>
+    (
+      (
+        await api(`/v1/projects/${first.projectId}/assessment-links`, {
+          method: 'POST',
+          token: tokens.inspector,
+          body: { unitCreditCode: contractorOf(first.body), validDays },
+        })
+      ).json as { token: string }
+    ).token;
+  tokens.assessment = await assessmentToken(30);
+  tokens.assessmentExpired = await assessmentToken(1);
+  Object.assign(ids, {
+    schemeId: 'jgj59-2011',
+    assessmentId: 'asm_01JD5Z3X8K9Q2W4E6R7T8Y9V0P',
+    entryId: 'pts_01JD5Z3X8K9Q2W4E6R7T8Y9V0P',
+  });
   // a document of the contractor's link, to be read by the others
   const declared = await api('/v1/uploads', {
     method: 'POST',
@@ -103,14 +133,18 @@ function pathOf(template: string): string {
 /** What a caller must get: `ok` means the gateway and the role check let it through (any other status). */
 function expected(access: (typeof routeList)[number]['access'], caller: Caller): 401 | 403 | 'ok' {
   if (access.kind === 'public') return 'ok';
+  const linkCaller = caller.startsWith('upload') || caller.startsWith('assessment');
   if (access.kind === 'agency') {
-    if (caller === 'none' || caller.startsWith('upload')) return 401; // not a JWT the authorizer accepts
+    if (caller === 'none' || linkCaller) return 401; // not a JWT the authorizer accepts
     if (access.role === 'officer' && caller === 'inspector') return 403;
     return 'ok';
   }
-  // upload routes: no header → 401; an agency JWT or an expired token is refused by the upload authorizer → 403
+  // link routes: no header → 401; an agency JWT or an expired token is refused by the link-token authorizer → 403;
+  // a link of the other kind passes the authorizer and is refused by the route → 403
   if (caller === 'none') return 401;
-  if (caller === 'inspector' || caller === 'officer' || caller === 'uploadExpired') return 403;
+  if (caller === 'inspector' || caller === 'officer' || caller.endsWith('Expired')) return 403;
+  if (access.kind === 'upload' && caller.startsWith('assessment')) return 403;
+  if (access.kind === 'assessment' && caller.startsWith('upload')) return 403;
   return 'ok';
 }
 
@@ -120,7 +154,7 @@ describe('every route × every caller', () => {
   it.each(cases.map(({ route, caller }) => [`${route.method} ${route.path}`, caller, route] as const))(
     '%s as %s',
     async (_name, caller, route) => {
-      if (caller === 'uploadExpired') await setClock('2026-09-11T10:00:01+08:00');
+      if (caller.endsWith('Expired')) await setClock('2026-09-11T10:00:01+08:00');
       try {
         const response = await api(pathOf(route.path), {
           method: route.method,
@@ -133,7 +167,7 @@ describe('every route × every caller', () => {
         expect(response.status).toBeLessThan(500);
         if (response.status >= 400) expect(response.headers.get('content-type')).toContain('application/problem+json');
       } finally {
-        if (caller === 'uploadExpired') await setClock('2026-09-10T10:00:00+08:00');
+        if (caller.endsWith('Expired')) await setClock('2026-09-10T10:00:00+08:00');
       }
     },
   );

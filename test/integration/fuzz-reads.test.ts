@@ -34,12 +34,28 @@ import {
   documentsRendered,
   eventually,
   setClock,
+  settledPartition,
   tokenFor,
   workQueuesIdle,
 } from './support/api.js';
+import {
+  assessmentLink,
+  defaultScheme,
+  form,
+  registeredPersonsProject,
+  UNUSED_SCAFFOLDS,
+  unitOf,
+} from './support/assessments.js';
 import { contractorOf } from './support/fixtures.js';
 import { assertProblem, fillPath, oddString, pathId, pathsOf, RUNS, SEED, StatusCounts } from './support/fuzzing.js';
-import { activeCase, draftCircular, escalatedEvent, proposedCase, uploadLink } from './support/records.js';
+import {
+  activeCase,
+  draftCircular,
+  escalatedEvent,
+  proposedCase,
+  registeredProject,
+  uploadLink,
+} from './support/records.js';
 
 const NOW = '2026-09-10T10:00:00+08:00';
 /** an ended month: its evaluation run only sweeps for new cases (no test has cycles ending in it) */
@@ -119,7 +135,13 @@ beforeAll(async () => {
   );
 
   // one page of one item of each listing, filtered and not: their nextTokens
-  const firstPages = ['/v1/cases?limit=1', '/v1/cases?status=active&limit=1', '/v1/circulars?limit=1'];
+  const firstPages = [
+    '/v1/cases?limit=1',
+    '/v1/cases?status=active&limit=1',
+    '/v1/circulars?limit=1',
+    '/v1/projects?limit=1',
+    '/v1/projects?q=%E9%A1%B9%E7%9B%AE&limit=1',
+  ];
   realTokens = [];
   for (const path of firstPages) {
     const page = await api(path, { token: officer });
@@ -129,9 +151,46 @@ beforeAll(async () => {
   }
   expect(realTokens.length, 'the listings hand out nextTokens to tamper with').toBeGreaterThan(1);
 
-  partitions = [active, proposed, escalated].map((record) => `PROJECT#${record.projectId}`);
+  // the status assessment: a contractor's self-assessment through its link, and points charged to an enterprise
+  const assessed = await registeredProject(registeredPersonsProject('09100002'));
+  const assessmentToken = (await assessmentLink(assessed.projectId, unitOf(assessed.body, 'general_contractor'))).token;
+  const scheme = await defaultScheme();
+  const submitted = await api('/v1/assessments', {
+    token: assessmentToken,
+    body: {
+      tier: 'self',
+      period: '2026-09',
+      schemeId: 'jgj59-2011',
+      tables: form(scheme, { 'B.2.3': 5 }, { tablesNotApplicable: [...UNUSED_SCAFFOLDS, 'B.15'] }),
+      signedBy: { name: '张建国', registrationNo: '京11109100002' },
+    },
+  });
+  expect(submitted.status, submitted.text).toBe(201);
+  const assessmentId = (submitted.json as { id: string }).id;
+  const charged = unitOf(assessed.body, 'supervisor');
+  const points = await api('/v1/penalty-points', {
+    token: officer,
+    body: {
+      subject: { kind: 'enterprise', id: charged, name: '北京某工程监理有限公司' },
+      points: 1,
+      reason: '责令改正',
+      documentNo: '京建责改〔2026〕2号',
+    },
+  });
+  expect(points.status, points.text).toBe(201);
+
+  partitions = [active, proposed, escalated, assessed].map((record) => `PROJECT#${record.projectId}`);
   const all: Record<string, ReadTarget> = {
+    listProjects: {
+      ids: {},
+      values: { q: ['运河商务区', '３号 地块'], district: ['通州区'], creditCode: [contractor], nextToken: realTokens },
+    },
     getProject: { ids: { projectId: active.projectId } },
+    getHazard: { ids: { hazardId: active.hazardIds[1] as string } },
+    listCaseDocuments: { ids: { caseId: active.caseId }, values: { unitCreditCode: [contractor] } },
+    getDocument: { ids: { documentId } },
+    getDocumentContent: { ids: { documentId } },
+    getUploadReport: { ids: { inspectionId: active.inspectionId }, token: link.token },
     getProjectConditions: { ids: { projectId: active.projectId } },
     listCases: { ids: {}, values: { district: ['通州区'], nextToken: realTokens } },
     getCase: { ids: { caseId: active.caseId } },
@@ -148,6 +207,16 @@ beforeAll(async () => {
     getUpload: { ids: { documentId }, token: link.token },
     getPublicStatus: { ids: {}, values: { creditCode: [contractor, contractor.toLowerCase()], date: ['2026-09-10'] } },
     getOpenApi: { ids: {} },
+    getAssessmentScheme: { ids: { schemeId: 'jgj59-2011' } },
+    getAssessmentContext: { ids: {}, token: assessmentToken },
+    listProjectAssessments: { ids: { projectId: assessed.projectId }, values: { period: ['2026-09', '2026Q3'] } },
+    getAssessment: { ids: { assessmentId } },
+    getPenaltyPoints: {
+      ids: {},
+      values: { subjectKind: ['enterprise'], subjectId: [charged], asOf: ['2026-09-10'] },
+    },
+    listRuleSets: { ids: {} },
+    currentRuleSet: { ids: {} },
   };
   for (const [operationId, target] of Object.entries(all)) {
     const route = routeList.find((candidate) => candidate.operationId === operationId) as Route;
@@ -446,7 +515,7 @@ async function checkRead(route: Route, target: ReadTarget, ids: Record<string, s
 
 async function snapshot(): Promise<{ count: number; items: Item[][] }> {
   // the documents the setup issued are rendered after their commits: settled first, so only a read could change them
-  const items = await Promise.all(partitions.map((pk) => documentsRendered(pk.slice('PROJECT#'.length))));
+  const items = await Promise.all(partitions.map((pk) => settledPartition(pk)));
   const count = await countItems();
   return { count, items };
 }
@@ -527,7 +596,7 @@ describe('fuzzing every read route', () => {
       const valid = requiredPairs(route);
       await assertReadsOnly(
         fc.asyncProperty(filters, tamperedToken(realTokens), async (pairs, token) => {
-          await checkRead(route, target, {}, queryString([...pairs, ['nextToken', token]]));
+          await checkRead(route, target, target.ids, queryString([...pairs, ['nextToken', token]]));
         }),
         tokenExamples(realTokens).map((token): [Pair[], string] => [valid, token]),
       );
@@ -539,7 +608,7 @@ describe('fuzzing every read route', () => {
     '%s: following the nextTokens it hands out reads every item once, in order',
     async (_name, route) => {
       const target = targetOf(route);
-      const reference = await checkRead(route, target, {}, `?limit=${WALKED}`);
+      const reference = await checkRead(route, target, target.ids, `?limit=${WALKED}`);
       const expected = (reference.json as { items: Array<{ id: string }> }).items.map((item) => item.id);
       for (const limit of [1, 3, 7]) {
         const seen: string[] = [];
@@ -548,7 +617,7 @@ describe('fuzzing every read route', () => {
           const page: ApiResponse = await checkRead(
             route,
             target,
-            {},
+            target.ids,
             queryString([['limit', String(limit)], ...(token ? [['nextToken', token] as Pair] : [])]),
           );
           expect(page.status, `limit=${limit} after ${seen.length} items: ${page.text}`).toBe(200);

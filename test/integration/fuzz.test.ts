@@ -17,7 +17,15 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setClock as setWorkerClock } from '../../shared/clock.js';
 import { type OperationId, type RouteSpec, routeList } from '../../shared/wiring.js';
-import { api, countItems, documentsRendered, setClock, tokenFor, workQueuesIdle } from './support/api.js';
+import { api, countItems, setClock, settledPartition, tokenFor, workQueuesIdle } from './support/api.js';
+import {
+  assessmentLink,
+  defaultScheme,
+  form,
+  registeredPersonsProject,
+  UNUSED_SCAFFOLDS,
+  unitOf,
+} from './support/assessments.js';
 import { contractorOf, failingInspection, projectBody } from './support/fixtures.js';
 import { assertProblem, fillPath, oddString, pathId, pathsOf, RUNS, SEED, StatusCounts } from './support/fuzzing.js';
 import { activeCase, draftCircular, proposedCase, registeredProject, uploadLink } from './support/records.js';
@@ -52,12 +60,44 @@ beforeAll(async () => {
   const toDismiss = await proposedCase();
   const escalated = await activeCase();
   const circularId = await draftCircular(escalated, NOW);
+  // a second draft of its own for the withdrawal (a valid request would withdraw the one published above)
+  const withdrawable = await activeCase();
+  const draftToWithdraw = await draftCircular(withdrawable, NOW);
   const contractor = contractorOf(active.body);
   const upload = await uploadLink(active.caseId, contractor);
   const revocable = await uploadLink(active.caseId, contractor);
   const project = (p: { projectId: string }) => `PROJECT#${p.projectId}`;
 
   const inspection = failingInspection(intake.body) as unknown as Json;
+
+  // the status assessment: a project with registered key persons, its contractor's link, an assessment, an
+  // inspection to tie a government assessment to, and an enterprise's penalty-points entry
+  const assessed = await registeredProject(registeredPersonsProject('09100001'));
+  const contractorLink = await assessmentLink(assessed.projectId, unitOf(assessed.body, 'general_contractor'));
+  const revocableLink = await assessmentLink(assessed.projectId, unitOf(assessed.body, 'supervisor'));
+  const scheme = await defaultScheme();
+  const assessmentForm = form(scheme, { 'B.1.3': 4 }, { tablesNotApplicable: [...UNUSED_SCAFFOLDS, 'B.15'] });
+  const selfBody = {
+    tier: 'self',
+    period: '2026-09',
+    schemeId: 'jgj59-2011',
+    tables: assessmentForm,
+    signedBy: { name: '张建国', registrationNo: '京11109100001' },
+  };
+  const submitted = await api('/v1/assessments', { token: contractorLink.token, body: selfBody });
+  if (submitted.status !== 201) throw new Error(`submit an assessment: ${submitted.status} ${submitted.text}`);
+  const assessmentId = (submitted.json as { id: string }).id;
+  const assessmentInspection = await api(`/v1/projects/${assessed.projectId}/inspections`, {
+    token: officer,
+    body: { ...failingInspection(assessed.body), findings: [] },
+  });
+  const inspectionId = (assessmentInspection.json as { inspectionId: string }).inspectionId;
+  const penaltySubject = { kind: 'enterprise', id: unitOf(assessed.body, 'developer'), name: '北京运河置业有限公司' };
+  const recorded = await api('/v1/penalty-points', {
+    token: officer,
+    body: { subject: penaltySubject, points: 1, reason: '责令改正', documentNo: '京建责改〔2026〕1号' },
+  });
+  const entryId = (recorded.json as { id: string }).id;
   const all: Partial<Record<OperationId, Omit<Target, 'token'> & { token?: string }>> = {
     registerProject: { ids: {}, validBody: projectBody() as unknown as Json, countTypes: ['project'] },
     recordInspection: { ids: { projectId: intake.projectId }, validBody: inspection, partition: project(intake) },
@@ -107,6 +147,69 @@ beforeAll(async () => {
     startEvaluation: { ids: {}, validBody: { month: '2026-09' }, countTypes: ['evaluation-run'] },
     publishCircular: { ids: { circularId }, validBody: { publicationMonths: 12 }, partition: project(escalated) },
     retractCircular: { ids: { circularId }, validBody: { reason: '撤回' }, partition: project(escalated) },
+    createAssessmentLink: {
+      ids: { projectId: assessed.projectId },
+      validBody: { unitCreditCode: unitOf(assessed.body, 'developer'), validDays: 93 },
+      partition: project(assessed),
+    },
+    revokeAssessmentLink: {
+      ids: { projectId: assessed.projectId, linkId: revocableLink.linkId },
+      validBody: undefined,
+      partition: project(assessed),
+    },
+    submitAssessment: {
+      ids: {},
+      token: contractorLink.token,
+      validBody: selfBody as unknown as Json,
+      partition: project(assessed),
+    },
+    submitGovernmentAssessment: {
+      ids: { projectId: assessed.projectId },
+      validBody: {
+        ...selfBody,
+        tier: 'government',
+        period: '2026Q3',
+        signedBy: { name: '王五' },
+        inspectionId,
+        inspectors: ['王五', '赵六'],
+      } as unknown as Json,
+      partition: project(assessed),
+    },
+    // not suspected: the valid body itself is refused (409), the route is fuzzed for what it does with the rest
+    makeFalsificationStatement: {
+      ids: { assessmentId },
+      token: contractorLink.token,
+      validBody: { statement: '已整改' },
+      partition: project(assessed),
+    },
+    decideFalsification: {
+      ids: { assessmentId },
+      validBody: { finding: 'cleared', reason: '经核查属实' },
+      partition: project(assessed),
+    },
+    recordPenaltyPoints: {
+      ids: {},
+      validBody: { subject: penaltySubject, points: 2, reason: '罚款五千元', documentNo: '京建罚〔2026〕9号' },
+      countTypes: ['penalty-entry', 'penalty-ledger'],
+    },
+    revokePenaltyPoints: {
+      ids: { entryId },
+      validBody: { reason: '复议撤销' },
+      partition: `POINTS#enterprise#${penaltySubject.id}`,
+    },
+    // a valid body adds a version from a far future day (nothing decided before then changes); a rejected one
+    // must add none
+    addRuleSet: {
+      ids: {},
+      validBody: { effectiveFrom: '2099-01-01', lookbackDays: 60, reason: '模糊测试：调整回溯期' },
+      partition: 'RULESET',
+    },
+    withdrawCircular: {
+      ids: { circularId: draftToWithdraw },
+      validBody: { reason: '撤销草稿' },
+      partition: project(withdrawable),
+    },
+    correctRetraction: { ids: { circularId }, validBody: { reason: '更正撤回理由' }, partition: project(escalated) },
     requestUpload: {
       ids: {},
       token: upload.token,
@@ -267,7 +370,7 @@ const idempotencyKey = fc.oneof(
 
 async function snapshot(target: Target): Promise<{ items: Item[]; counts: number[] }> {
   // a valid request before this one may have issued a document: let the renderer finish it first
-  const items = target.partition ? await documentsRendered(target.partition.slice('PROJECT#'.length)) : [];
+  const items = target.partition ? await settledPartition(target.partition) : [];
   const counts = await Promise.all((target.countTypes ?? []).map((type) => countItems(type)));
   return { items, counts };
 }

@@ -3,8 +3,9 @@
  * ONCE with the same Idempotency-Key and a valid body, and must have exactly one effect:
  *
  * - routes that store their first response: one new record, and 20 identical answers (status and body);
- * - routes documented as `reread` (confirm, dismiss, extension, publish, retract: their replays answer the current
- *   state): one state transition, one timeline entry, 20 successful answers showing the new state;
+ * - routes documented as `reread` (confirm, dismiss, extension, publish, withdraw, retract, correct a retraction:
+ *   their replays answer the current state): one state transition, one timeline entry, 20 successful answers
+ *   showing the new state;
  * - the same key with another request (another body, or another path for DELETE) → 422 problem+json.
  *
  * Then every event consumer (event journal, escalation measures, the document renderer) is fed each event twice and
@@ -36,7 +37,18 @@ import {
   table,
   tokenFor,
 } from './support/api.js';
-import { contractorOf, failingInspection, projectBody } from './support/fixtures.js';
+import {
+  assessmentInspection,
+  assessmentLink,
+  deductEverywhere,
+  defaultScheme,
+  form,
+  registeredPersonsProject,
+  submitThroughLink,
+  UNUSED_SCAFFOLDS,
+  unitOf,
+} from './support/assessments.js';
+import { contractorOf, creditCode, failingInspection, projectBody } from './support/fixtures.js';
 import {
   activeCase,
   draftCircular,
@@ -57,7 +69,9 @@ const REREAD: ReadonlySet<OperationId> = new Set([
   'dismissCase',
   'extendCycle',
   'publishCircular',
+  'withdrawCircular',
   'retractCircular',
+  'correctRetraction',
 ]);
 
 type Item = Record<string, unknown>;
@@ -114,6 +128,46 @@ interface Scenario {
   before?: () => Promise<void>;
   after?: (responses: ApiResponse[]) => Promise<void>;
 }
+
+/** A project with registered key persons, its contractor's assessment link, and what to submit through it. */
+async function assessedProject() {
+  const body = registeredPersonsProject(String(Date.now() % 1e8).padStart(8, '0'));
+  const { projectId } = await registeredProject(body);
+  const link = await assessmentLink(projectId, unitOf(body, 'general_contractor'));
+  const scheme = await defaultScheme();
+  const off = [...UNUSED_SCAFFOLDS, 'B.15'];
+  const signedBy = { name: '张建国', registrationNo: body.persons[0]?.registrationNo as string };
+  const self = (period: string, points: number) => ({
+    tier: 'self',
+    period,
+    tables: form(scheme, deductEverywhere(scheme, points, off), { tablesNotApplicable: off }),
+    signedBy,
+  });
+  return { projectId, body, link, scheme, off, self };
+}
+
+/** A self-assessment the government's assessment (42 points lower on every table) made suspected. */
+async function suspectedAssessment() {
+  const assessed = await assessedProject();
+  const own = await submitThroughLink(assessed.link.token, assessed.self('2026-09', 0));
+  expect(own.status, own.text).toBe(201);
+  const inspectionId = await assessmentInspection(assessed.projectId, '2026-09-09');
+  const government = await api(`/v1/projects/${assessed.projectId}/assessments`, {
+    token: inspector,
+    body: {
+      ...assessed.self('2026Q3', 42),
+      tier: 'government',
+      schemeId: 'jgj59-2011',
+      signedBy: { name: '王五' },
+      inspectionId,
+      inspectors: ['王五', '赵六'],
+    },
+  });
+  expect(government.status, government.text).toBe(201);
+  return { ...assessed, assessmentId: (own.json as { id: string }).id };
+}
+
+const assessments = async (projectId: string) => itemsOfType(projectId, 'assessment');
 
 const timelineActions = (projectId: string, caseId: string, action: string) => async () =>
   (await timeline(projectId, caseId)).filter((entry) => entry.action === action).length;
@@ -263,6 +317,123 @@ const scenarios: Record<string, () => Promise<Scenario>> = {
       effect: async () => (await itemsOfType(projectId, 'document')).length,
     };
   },
+  createAssessmentLink: async () => {
+    const { projectId, body } = await registeredProject(registeredPersonsProject('09100003'));
+    return {
+      path: `/v1/projects/${projectId}/assessment-links`,
+      token: inspector,
+      body: { unitCreditCode: unitOf(body, 'developer'), validDays: 93 },
+      other: { body: { unitCreditCode: unitOf(body, 'developer'), validDays: 92 } },
+      effect: async () => (await itemsOfType(projectId, 'assessment-link')).length,
+    };
+  },
+  revokeAssessmentLink: async () => {
+    const { projectId, body } = await registeredProject(registeredPersonsProject('09100004'));
+    const link = await assessmentLink(projectId, unitOf(body, 'supervisor'));
+    const other = await assessmentLink(projectId, unitOf(body, 'supervisor'));
+    return {
+      path: `/v1/projects/${projectId}/assessment-links/${link.linkId}`,
+      method: 'DELETE',
+      token: inspector,
+      other: { path: `/v1/projects/${projectId}/assessment-links/${other.linkId}` },
+      effect: async () => (await itemsOfType(projectId, 'assessment-link')).filter((item) => item.revokedAt).length,
+    };
+  },
+  submitAssessment: async () => {
+    const { projectId, link, self } = await assessedProject();
+    const body = { ...self('2026-09', 5), schemeId: 'jgj59-2011' };
+    return {
+      path: '/v1/assessments',
+      token: link.token,
+      body,
+      other: { body: { ...self('2026-09', 6), schemeId: 'jgj59-2011' } },
+      effect: async () => (await assessments(projectId)).length,
+    };
+  },
+  submitGovernmentAssessment: async () => {
+    const { projectId, self } = await assessedProject();
+    const inspectionId = await assessmentInspection(projectId, '2026-09-09');
+    const body = {
+      ...self('2026Q3', 10),
+      tier: 'government',
+      schemeId: 'jgj59-2011',
+      signedBy: { name: '王五' },
+      inspectionId,
+      inspectors: ['王五', '赵六'],
+    };
+    return {
+      path: `/v1/projects/${projectId}/assessments`,
+      token: inspector,
+      body,
+      other: { body: { ...body, inspectors: ['王五', '赵六', '孙七'] } },
+      effect: async () => (await assessments(projectId)).length,
+    };
+  },
+  makeFalsificationStatement: async () => {
+    const { projectId, link, assessmentId } = await suspectedAssessment();
+    return {
+      path: `/v1/assessments/${assessmentId}/statement`,
+      token: link.token,
+      body: { statement: '自评后防护设施被拆除，已恢复。' },
+      other: { body: { statement: '另一陈述' } },
+      effect: async () =>
+        (await assessments(projectId)).filter((item) => (item.falsification as { statement?: unknown })?.statement)
+          .length,
+    };
+  },
+  decideFalsification: async () => {
+    const { projectId, link, assessmentId } = await suspectedAssessment();
+    const statement = await api(`/v1/assessments/${assessmentId}/statement`, {
+      token: link.token,
+      body: { statement: '自评后防护设施被拆除，已恢复。' },
+    });
+    expect(statement.status, statement.text).toBe(200);
+    return {
+      path: `/v1/assessments/${assessmentId}/falsification`,
+      token: officer,
+      body: { finding: 'confirmed', reason: '自评与现场严重不符' },
+      other: { body: { finding: 'cleared', reason: '陈述属实' } },
+      effect: async () =>
+        (await assessments(projectId)).filter(
+          (item) => (item.falsification as { status?: string } | null)?.status === 'confirmed',
+        ).length,
+    };
+  },
+  recordPenaltyPoints: async () => {
+    const subject = { kind: 'enterprise', id: creditCode(), name: '北京某建设工程有限公司' };
+    const body = { subject, points: 2, reason: '罚款五千元', documentNo: '京建罚〔2026〕11号' };
+    return {
+      path: '/v1/penalty-points',
+      token: officer,
+      body,
+      other: { body: { ...body, documentNo: '京建罚〔2026〕12号' } },
+      effect: async () => (await partitionItems(`POINTS#enterprise#${subject.id}`, { skPrefix: 'ENTRY#' })).length,
+    };
+  },
+  revokePenaltyPoints: async () => {
+    const subject = { kind: 'enterprise', id: creditCode(), name: '北京某建设工程有限公司' };
+    const record = async (documentNo: string) =>
+      (
+        (
+          await api('/v1/penalty-points', {
+            token: officer,
+            body: { subject, points: 1, reason: '责令改正', documentNo },
+          })
+        ).json as { id: string }
+      ).id;
+    const entryId = await record('京建责改〔2026〕3号');
+    await record('京建责改〔2026〕4号');
+    return {
+      path: `/v1/penalty-points/${entryId}/revoke`,
+      token: officer,
+      body: { reason: '复议撤销' },
+      other: { body: { reason: '另一理由' } },
+      effect: async () =>
+        (await partitionItems(`POINTS#enterprise#${subject.id}`, { skPrefix: 'ENTRY#' })).filter(
+          (item) => item.revocation,
+        ).length,
+    };
+  },
   startEvaluation: async () => ({
     path: '/v1/evaluations',
     token: officer,
@@ -281,6 +452,17 @@ const scenarios: Record<string, () => Promise<Scenario>> = {
       );
     },
   }),
+  addRuleSet: async () => {
+    // far from any day a suite decides on; the reason makes it a new version, not a repeat of one already there
+    const body = { effectiveFrom: '2098-06-01', recurrenceCount: 4, reason: `重试测试 ${randomUUID()}` };
+    return {
+      path: '/v1/rule-sets',
+      token: officer,
+      body,
+      other: { body: { ...body, reason: '另一理由' } },
+      effect: async () => (await partitionItems('RULESET')).length,
+    };
+  },
   publishCircular: async () => {
     const { projectId, caseId } = await activeCase();
     const circularId = await draftCircular({ projectId, caseId }, NOW);
@@ -308,6 +490,45 @@ const scenarios: Record<string, () => Promise<Scenario>> = {
       other: { body: { reason: '另一理由' } },
       effect: timelineActions(projectId, caseId, 'circular_retracted'),
       check: (response) => expect((response.json as { status: string }).status).toBe('retracted'),
+      before: () => setClock(AFTER_STATEMENT_WINDOW),
+      after: () => setClock(NOW),
+    };
+  },
+  withdrawCircular: async () => {
+    const { projectId, caseId } = await activeCase();
+    const circularId = await draftCircular({ projectId, caseId }, NOW);
+    return {
+      path: `/v1/circulars/${circularId}/withdraw`,
+      token: officer,
+      body: { reason: '事实需进一步核实' },
+      other: { body: { reason: '另一理由' } },
+      effect: timelineActions(projectId, caseId, 'circular_withdrawn'),
+      check: (response) => expect((response.json as { status: string }).status).toBe('withdrawn'),
+    };
+  },
+  correctRetraction: async () => {
+    const { projectId, caseId } = await activeCase();
+    const circularId = await draftCircular({ projectId, caseId }, NOW);
+    await setClock(AFTER_STATEMENT_WINDOW);
+    const published = await api(`/v1/circulars/${circularId}/publish`, { method: 'POST', token: officer, body: {} });
+    expect(published.status, published.text).toBe(200);
+    const retracted = await api(`/v1/circulars/${circularId}/retract`, {
+      method: 'POST',
+      token: officer,
+      body: { reason: '通报内容有误' },
+    });
+    expect(retracted.status, retracted.text).toBe(200);
+    return {
+      path: `/v1/circulars/${circularId}/retraction`,
+      token: officer,
+      body: { reason: '经复核，通报所列事实有误，撤回本通报' },
+      other: { body: { reason: '另一理由' } },
+      effect: timelineActions(projectId, caseId, 'circular_retraction_corrected'),
+      check: (response) =>
+        expect(response.json).toMatchObject({
+          status: 'retracted',
+          retractionReason: '经复核，通报所列事实有误，撤回本通报',
+        }),
       before: () => setClock(AFTER_STATEMENT_WINDOW),
       after: () => setClock(NOW),
     };

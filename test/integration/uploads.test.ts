@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createDecipheriv, createHash, randomUUID } from 'node:crypto';
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -284,6 +284,22 @@ describe('what a link may not do', () => {
     expect(await partitionItems(`PROJECT#${setup.projectId}`)).toEqual(before);
   });
 
+  it("refuses evidence for another unit's hazard of the same case (422, naming hazardId), and writes nothing", async () => {
+    // every hazard of the inspection is the general contractor's; the supervisor's link may not answer for them
+    const before = await partitionItems(`PROJECT#${setup.projectId}`);
+    const response = await api('/v1/uploads', {
+      method: 'POST',
+      token: supervisorToken,
+      body: declaration({ docType: 'rectification_evidence', hazardId: setup.hazardIds[1] }),
+    });
+    expect(response.status, response.text).toBe(422);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    const problem = response.json as { detail: string; errors: Array<{ field: string; message: string }> };
+    expect(problem.detail).toMatch(/本单位/);
+    expect(problem.errors.map((error) => error.field)).toEqual(['hazardId']);
+    expect(await partitionItems(`PROJECT#${setup.projectId}`)).toEqual(before);
+  });
+
   it('evidence for a hazard of this case is taken', async () => {
     const response = await api('/v1/uploads', {
       method: 'POST',
@@ -335,6 +351,39 @@ describe('what a link may not do', () => {
     expect((await make({ unitCreditCode: '91110000802100433B', validDays: 7 })).status).toBe(400);
     expect((await make({ unitCreditCode: code, validDays: 7, docTypes: ['patrol_record'] })).status).toBe(400);
     expect((await make({ unitCreditCode: code, validDays: 7 }, contractorToken)).status).toBe(401);
+  });
+
+  it('a guessed Idempotency-Key does not unseal the stored link: the server-side secret is needed', async () => {
+    // A client that numbers its retries ("1", "2"…) or uses a timestamp: whoever reads the table can guess the key.
+    const guessable = String(Date.now());
+    const body = { unitCreditCode: contractorOf(setup.body), validDays: 7 };
+    const created = await api(`/v1/cases/${setup.caseId}/upload-links`, {
+      method: 'POST',
+      token: inspector,
+      body,
+      headers: { 'idempotency-key': guessable },
+    });
+    expect(created.status, created.text).toBe(201);
+    const scope = 'createUploadLink#user:test-inspector';
+    const hash = createHash('sha256').update(guessable).digest('base64url');
+    const [record] = await partitionItems(`IDEMPOTENCY#${scope}#${hash}`);
+    const sealed = (record as { response: { iv: string; tag: string; data: string } }).response;
+    // what the client's key alone derives (the sealing before the secret): it must not open the record
+    const derived = createHash('sha256').update(`supervision idempotent response v1\0${scope}\0${guessable}`).digest();
+    const open = () => {
+      const decipher = createDecipheriv('aes-256-gcm', derived, Buffer.from(sealed.iv, 'base64'));
+      decipher.setAuthTag(Buffer.from(sealed.tag, 'base64'));
+      return Buffer.concat([decipher.update(Buffer.from(sealed.data, 'base64')), decipher.final()]).toString();
+    };
+    expect(open).toThrow();
+    // the retry itself still gets its link back
+    const again = await api(`/v1/cases/${setup.caseId}/upload-links`, {
+      method: 'POST',
+      token: inspector,
+      body,
+      headers: { 'idempotency-key': guessable },
+    });
+    expect(again.json).toEqual(created.json);
   });
 
   it("keeps a link's token nowhere readable: not in the link, not in the retry record of its creation", async () => {

@@ -195,6 +195,14 @@ export async function documentsRendered(projectId: string, { timeoutMs = 60_000 
 }
 
 /**
+ * A partition's items once the documents in it are rendered: a project's partition (`PROJECT#…`) settles its
+ * documents first ({@link documentsRendered}); any other partition holds none and is read as it is.
+ */
+export function settledPartition(pk: string): Promise<Item[]> {
+  return pk.startsWith('PROJECT#') ? documentsRendered(pk.slice('PROJECT#'.length)) : partitionItems(pk);
+}
+
+/**
  * Wait until the twin's work queues have nothing waiting or in flight: the document renderer has caught up with
  * every document issued so far (a file after one that issued hundreds would otherwise share the machine with their
  * rendering). For suites whose properties time themselves against the table as a whole (full scans).

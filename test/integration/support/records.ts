@@ -28,7 +28,10 @@ export async function registeredProject(body: ProjectBody = projectBody()) {
   return { body, projectId: (response.json as { id: string }).id };
 }
 
-/** A project with a failing inspection: a proposed case and three open hazards (`hazardIds`, the finding first). */
+/**
+ * A project with a failing inspection (`inspectionId`): a proposed case and three open hazards (`hazardIds`, the
+ * finding first).
+ */
 export async function proposedCase() {
   const project = await registeredProject();
   const response = await api(`/v1/projects/${project.projectId}/inspections`, {
@@ -37,8 +40,8 @@ export async function proposedCase() {
     body: failingInspection(project.body),
   });
   expectStatus(response, 201, 'record a failing inspection');
-  const recorded = response.json as { caseId: string; hazardIds: string[] };
-  return { ...project, caseId: recorded.caseId, hazardIds: recorded.hazardIds };
+  const recorded = response.json as { caseId: string; hazardIds: string[]; inspectionId: string };
+  return { ...project, caseId: recorded.caseId, hazardIds: recorded.hazardIds, inspectionId: recorded.inspectionId };
 }
 
 /** A proposed case confirmed by an officer: active, with its inclusion notice (`noticeId`). */

@@ -241,4 +241,10 @@ describe('report to the municipal commission (seed §3(6))', () => {
     contains(text, `特此报告。${DEFAULT_COMMISSION}2026年12月1日`);
     expect((await renderMunicipalReport({ ...municipal })).equals(pdf)).toBe(true);
   }, 30_000);
+
+  it('names no number for a draft circular, which is numbered when published (SPEC §2.2)', async () => {
+    const text = read(await renderMunicipalReport({ ...municipal, circularNumber: null }));
+    contains(text, '我委已起草全区通报批评，在依法听取参建单位陈述申辩后予以编号发布');
+    expect(text).not.toContain('〔2026〕1号');
+  }, 30_000);
 });

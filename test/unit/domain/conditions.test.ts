@@ -11,7 +11,7 @@ import {
   type ProjectFacts,
 } from '../../../shared/domain/conditions.js';
 import { InvalidInputError } from '../../../shared/domain/errors.js';
-import { DEFAULT_THRESHOLDS, RULE_SET_VERSION, type Thresholds } from '../../../shared/domain/rule-set.js';
+import { DEFAULT_RULE_SET, DEFAULT_THRESHOLDS, type Thresholds } from '../../../shared/domain/rule-set.js';
 import type { ConditionId, FindingKind, HazardCategory } from '../../../shared/domain/vocabulary.js';
 
 /** The default window for AS_OF: the 90 days 2026-04-02 .. 2026-06-30, both inclusive. */
@@ -91,7 +91,7 @@ describe('evaluateConditions: the record it returns', () => {
     expect(evaluation).toMatchObject({
       asOf: AS_OF,
       window: { from: FIRST_DAY, to: AS_OF },
-      ruleSetVersion: RULE_SET_VERSION,
+      ruleSetVersion: DEFAULT_RULE_SET.id,
       thresholds: DEFAULT_THRESHOLDS,
     });
     expect(evaluation.conditions.map((c) => c.id)).toEqual(['C1', 'C2', 'C3', 'C4', 'C5', 'C6']);

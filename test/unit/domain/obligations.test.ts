@@ -11,7 +11,19 @@ import {
   type ObligationReport,
   type ObligationUnit,
 } from '../../../shared/domain/obligations.js';
+import { DEFAULT_RULE_SET, type RuleSetVersion } from '../../../shared/domain/rule-set.js';
 import type { DocumentType } from '../../../shared/domain/vocabulary.js';
+
+/** A version from `effectiveFrom` with some thresholds changed (the rest: version 1's). */
+function ruleSet(version: number, effectiveFrom: string, changes: Partial<RuleSetVersion['thresholds']>) {
+  return {
+    ...DEFAULT_RULE_SET,
+    id: `v${version}`,
+    version,
+    effectiveFrom,
+    thresholds: { ...DEFAULT_RULE_SET.thresholds, ...changes },
+  } satisfies RuleSetVersion;
+}
 
 const V2026 = 'prc-2026@2025-11-04';
 const DEV = '91110112MA01DEV001';
@@ -383,6 +395,13 @@ describe('rectification plans (整改方案, 一厂一策): every unit, 5 workin
     expect(find(report, `rectification_plan#ins_a#${DEV}`).status).toBe('missing');
   });
 
+  it("counts the rule set's working days in force on the report's day", () => {
+    const ruleSets = [DEFAULT_RULE_SET, ruleSet(2, '2026-10-20', { rectificationPlanWorkingDays: 3 })];
+    const report = computeObligations(input({ inspectionReports: reports, ruleSets }), []);
+    expect(find(report, `rectification_plan#ins_a#${GC}`)).toMatchObject({ dueOn: '2026-10-10', ruleSetVersion: 'v1' });
+    expect(find(report, `rectification_plan#ins_b#${GC}`)).toMatchObject({ dueOn: '2026-10-23', ruleSetVersion: 'v2' });
+  });
+
   it('a report whose plans fall due in the next period belongs to it', () => {
     const late = [{ inspectionId: 'ins_c', date: '2026-10-28', hazardCount: 2 }];
     expect(ofType(computeObligations(input({ inspectionReports: late }), []), 'rectification_plan')).toEqual([]);
@@ -465,6 +484,22 @@ describe('group reports (集团报告): after level 2, from the group companies 
   it('a report from before level 2 does not count', () => {
     const report = computeObligations(input(november), [doc('group_report', DEV, '2026-11-01 10:00:00')]);
     expect(find(report, `group_report#2026-11-02#${DEV}`).status).toBe('missing');
+  });
+
+  it('counts the working days of the rule set in force on the day level 2 was reached, and names it', () => {
+    const longer = ruleSet(2, '2026-11-02', { groupReportWorkingDays: 15 });
+    const report = computeObligations(input({ ...november, ruleSets: [DEFAULT_RULE_SET, longer] }), []);
+    expect(ofType(report, 'group_report').map((o) => [o.dueOn, o.ruleSetVersion])).toEqual([
+      ['2026-11-23', 'v2'],
+      ['2026-11-23', 'v2'],
+    ]);
+    // a version from the day after does not apply to it
+    const later = ruleSet(2, '2026-11-03', { groupReportWorkingDays: 15 });
+    const unchanged = computeObligations(input({ ...november, ruleSets: [DEFAULT_RULE_SET, later] }), []);
+    expect(ofType(unchanged, 'group_report').map((o) => [o.dueOn, o.ruleSetVersion])).toEqual([
+      ['2026-11-16', 'v1'],
+      ['2026-11-16', 'v1'],
+    ]);
   });
 
   it('none before level 2', () => {

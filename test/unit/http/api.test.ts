@@ -24,7 +24,12 @@ function event(
     requestContext: {
       requestId: 'req-1',
       http: { method, path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'test' },
-      authorizer: { jwt: { claims: options.claims ?? { sub: 'u1', 'cognito:groups': '[officer]' }, scopes: [] } },
+      authorizer: {
+        jwt: {
+          claims: options.claims ?? { sub: 'u1', token_use: 'access', 'cognito:groups': '[officer]' },
+          scopes: [],
+        },
+      },
     },
   } as unknown as APIGatewayProxyEventV2;
 }
@@ -47,10 +52,41 @@ describe('the request pipeline', () => {
 
   it('checks the role before anything else', async () => {
     const response = await projects(
-      event('POST', '/v1/projects', { body: '{}', claims: { sub: 'u1', 'cognito:groups': '[visitor]' } }),
+      event('POST', '/v1/projects', {
+        body: '{}',
+        claims: { sub: 'u1', token_use: 'access', 'cognito:groups': '[visitor]' },
+      }),
       context,
     );
     expect(response.statusCode).toBe(403);
+  });
+
+  it('shows every instant it returns with the +08:00 offset, whatever form it was stored in (SPEC §4)', async () => {
+    const { apiHandler } = await import('../../../shared/http/api.js');
+    const reading = apiHandler('projects', {
+      getProject: async (_input, ctx) => ({
+        status: 200,
+        body: {
+          registeredAt: '2026-09-10T02:00:00.123Z',
+          nested: [{ at: '2026-12-31T16:30:00Z' }],
+          already: '2026-09-10T10:00:00+08:00',
+          date: '2026-09-10',
+          note: 'not a timestamp: 2026-09-10T02:00:00Z',
+          now: ctx.now.toISOString(),
+        },
+      }),
+    }) as unknown as Handler;
+    const response = await reading(event('GET', '/v1/projects/prj_01JD5Z3X8K9Q2W4E6R7T8Y9V0P'), context);
+    expect(response.statusCode, response.body).toBe(200);
+    const body = JSON.parse(response.body as string);
+    expect(body).toMatchObject({
+      registeredAt: '2026-09-10T10:00:00+08:00',
+      nested: [{ at: '2027-01-01T00:30:00+08:00' }],
+      already: '2026-09-10T10:00:00+08:00',
+      date: '2026-09-10',
+      note: 'not a timestamp: 2026-09-10T02:00:00Z',
+    });
+    expect(body.now).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/);
   });
 
   it('refuses a body that is not JSON, and one that says it is something else', async () => {

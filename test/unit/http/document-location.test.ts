@@ -32,6 +32,10 @@ describe('prefersJson: what an Accept header asks of a document route', () => {
     ['application/pdf;q=0.5, application/json', true],
     ['application/json;q=0', false],
     ['application/json;q=0.8, application/*;q=0.8', true],
+    ['application/pdf, application/json;q=0.5', false],
+    ['application/json, application/problem+json', true],
+    ['application/json, */*;q=0.1', true],
+    [' Application/JSON ; q=1.0', true],
   ])('%j → JSON: %s', (accept, expected) => {
     expect(module.prefersJson(accept, 'application/pdf')).toBe(expected);
   });

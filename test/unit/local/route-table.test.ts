@@ -20,7 +20,9 @@ describe('RouteTable (API Gateway route selection)', () => {
   });
 
   it('tells a wrong method from an unknown path', () => {
-    expect(table.match('DELETE', '/v1/projects')).toEqual({ kind: 'method', allowed: ['POST'] });
+    const wrongMethod = table.match('DELETE', '/v1/projects');
+    expect(wrongMethod.kind).toBe('method');
+    expect(wrongMethod.kind === 'method' && [...wrongMethod.allowed].sort()).toEqual(['GET', 'POST']);
     expect(table.match('GET', '/v1/nothing')).toEqual({ kind: 'none' });
     expect(table.match('GET', '/v1/projects/')).toEqual({ kind: 'none' });
   });

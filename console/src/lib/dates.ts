@@ -1,0 +1,37 @@
+/** Dates as the product counts them: calendar days in Asia/Shanghai (SPEC §4), shown in Chinese. */
+import dayjs from 'dayjs';
+
+/** Today in Asia/Shanghai as `YYYY-MM-DD`. */
+export function shanghaiToday(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+}
+
+/** The current month in Asia/Shanghai as `YYYY-MM`. */
+export function shanghaiMonth(offsetMonths = 0): string {
+  return dayjs(`${shanghaiToday().slice(0, 7)}-01`)
+    .add(offsetMonths, 'month')
+    .format('YYYY-MM');
+}
+
+/** A timestamp as `2026-09-10 10:00` in Asia/Shanghai. */
+export function formatTimestamp(value: string | null | undefined): string {
+  if (!value) return '—';
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  return new Intl.DateTimeFormat('zh-CN', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  })
+    .format(date)
+    .replace(/\//g, '-');
+}
+
+/** A ratio 0..1 as a percentage. */
+export function percent(ratio: number | null | undefined): string {
+  return ratio === null || ratio === undefined ? '—' : `${Math.round(ratio * 1000) / 10}%`;
+}

@@ -1,0 +1,87 @@
+/**
+ * `npm run backfill:directory [-- --url http://127.0.0.1:3000]`
+ * `TABLE_NAME=<table> npm run backfill:directory -- --aws`
+ *
+ * Gives every project registered before the project directory existed what registration now writes with it: its
+ * directory entries (`GET /v1/projects` finds it), the directory fields on its units' `UNIT#` items, and its
+ * registration guards (a second registration of it is refused). Idempotent: run it again and it writes nothing.
+ * Locally it reaches the running twin's DynamoDB Local (its address from `GET /health`); with `--aws` it uses the
+ * table named by TABLE_NAME and the credentials of the shell. Two projects that were registered twice before the
+ * rule are listed for a person to decide which stays; the exit status is then 1.
+ */
+import { parseArgs } from 'node:util';
+import { type LocalEndpoints, sharedEnvironment } from '../infra/local/environment.js';
+
+const USAGE = `usage: npm run backfill:directory [-- --url http://127.0.0.1:3000 | --aws]
+
+  --url   the running local twin (default http://127.0.0.1:$PORT, PORT defaulting to 3000)
+  --aws   the deployed table named by TABLE_NAME, with the shell's AWS credentials`;
+
+/** Projects handled at once: each is a handful of small conditional writes. */
+const CONCURRENCY = 8;
+
+async function useLocalTwin(url: string): Promise<void> {
+  let health: { endpoints?: LocalEndpoints };
+  try {
+    health = (await (await fetch(new URL('/health', url))).json()) as typeof health;
+  } catch (error) {
+    throw new Error(
+      `${url} cannot be reached (${error instanceof Error ? error.message : error}): is npm start running?`,
+    );
+  }
+  if (!health.endpoints?.dynamodb) throw new Error(`${url}/health names no DynamoDB endpoint: is it the local twin?`);
+  // the twin's configuration: the table's name, DynamoDB Local's address, the local credentials (and nothing from
+  // the developer's shell that would mix with them)
+  for (const name of ['AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_ENDPOINT_URL']) delete process.env[name];
+  Object.assign(process.env, sharedEnvironment(health.endpoints));
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: { url: { type: 'string' }, aws: { type: 'boolean' }, help: { type: 'boolean' } },
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (values.aws) {
+    if (!process.env.TABLE_NAME) throw new Error('--aws needs TABLE_NAME (the deployed table)');
+  } else {
+    await useLocalTwin(values.url ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`);
+  }
+  // the store reads its configuration when it is first imported: after the environment is set
+  const { registeredProjectIds } = await import('../shared/store/listing.js');
+  const { backfillProjectDirectory } = await import('../shared/usecases/project-directory.js');
+
+  const projectIds = await registeredProjectIds();
+  let written = 0;
+  let completed = 0;
+  const duplicates: string[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < projectIds.length) {
+        const projectId = projectIds[next++] as string;
+        const outcome = await backfillProjectDirectory(projectId);
+        if (outcome.written > 0) completed += 1;
+        written += outcome.written;
+        for (const duplicate of outcome.duplicateOf) {
+          duplicates.push(`${projectId} 与 ${duplicate.projectId} 重复登记（${duplicate.rule}）`);
+        }
+      }
+    }),
+  );
+  process.stdout.write(
+    `项目目录补录完成 backfill done: ${projectIds.length} projects, ${completed} completed, ${written} items written\n`,
+  );
+  for (const line of duplicates) process.stdout.write(`重复登记 duplicate: ${line}\n`);
+  return duplicates.length ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`);
+    process.exit(2);
+  },
+);

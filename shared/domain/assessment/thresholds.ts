@@ -1,0 +1,187 @@
+/**
+ * The numbers of the status assessment's rules (SPEC §6.2–6.5), in one place: the rule set (shared/domain/rule-set.ts)
+ * includes them, and every rule here takes them as an argument, so a decision record can name the numbers it used
+ * and be recomputed after they change.
+ *
+ * The scoring numbers of a check-table scheme (JGJ 59-2011 §4.0.3 and §5.0.2: 100 per table, the 40-point guaranteed
+ * subtotal, the 80/70 grade boundaries) are part of the scheme's own data (`scheme.ts`), because a scheme is a
+ * transcription of a standard and another scheme may score differently.
+ *
+ * Where the seed (004_b298160806078493.txt) gives no number, the default is SPEC §6's (see the clause beside each).
+ */
+import * as z from 'zod';
+import { InvalidInputError } from '../errors.js';
+import { PROJECT_PHASES, type ProjectPhase } from '../vocabulary.js';
+import { deepFreeze } from './frozen.js';
+
+/**
+ * The version of the assessment rules in this folder, ranking.ts and penalty-points.ts: the seed and a revision of
+ * our reading of it, for the rule set to name beside the thresholds. Bump the revision when a rule's logic changes
+ * (not for threshold changes: those are recorded with the thresholds; not for scheme data: schemes carry their own).
+ */
+export const ASSESSMENT_RULES_VERSION = '三位一体监督执法模式(2014-10-09)+SPEC§6/r1';
+
+/** The three tiers of the assessment (三级评估: 项目自评、企业再评、政府评估), seed ¶“三是…”. */
+export const ASSESSMENT_TIERS = ['self', 'enterprise', 'government'] as const;
+export type AssessmentTier = (typeof ASSESSMENT_TIERS)[number];
+
+/** The configurable numbers of SPEC §6. */
+export interface AssessmentThresholds {
+  /** SPEC §6.2: weights of the tiers in a project's quarter score; absent tiers drop out and the rest renormalise. */
+  tierWeights: Readonly<Record<AssessmentTier, number>>;
+  falsification: Readonly<{
+    /** SPEC §6.2: a self or enterprise assessment is suspected when it exceeds the government's by more than this. */
+    marginPoints: number;
+    /** SPEC §6.2: working days the unit has for its statement (陈述) after the suspicion. */
+    statementWorkingDays: number;
+  }>;
+  dueDates: Readonly<{
+    /** SPEC §6.2: the enterprise re-assessment is due this many working days after the quarter. */
+    enterpriseWorkingDaysAfterQuarter: number;
+  }>;
+  penalty: Readonly<{
+    /** SPEC §6.3: points count for this many months from their date. */
+    windowMonths: number;
+    /** SPEC §6.3 (京建法〔2007〕825号 as amended): 8 warning, 16 tendering market, 24 review, 30 downgrade. */
+    levels: readonly number[];
+    /** SPEC §6.3: a self-assessment submitted late (to the general contractor, and to the project manager). */
+    lateSelf: Readonly<{ enterprise: number; person: number }>;
+    /** SPEC §6.3: an enterprise re-assessment submitted late (to the enterprise that owed it). */
+    lateEnterprise: Readonly<{ enterprise: number }>;
+    /** SPEC §6.3: a tier still missing when the quarter is ranked (the person only for the self tier). */
+    missingTier: Readonly<{ enterprise: number; person: number }>;
+    /** SPEC §6.3: a confirmed falsification (弄虚作假). */
+    falsification: Readonly<{ enterprise: number; person: number }>;
+    /** SPEC §6.3: officer-recorded enforcement measures: 1 责令改正, 2 a fine below the amount, 3 a fine of it or more. */
+    measures: Readonly<{ rectificationOrder: number; smallFine: number; largeFine: number; largeFineFromYuan: number }>;
+  }>;
+  ranking: Readonly<{
+    /** SPEC §6.4: phases at the quarter's end that leave a project out of the ranking (not yet building, pre-acceptance). */
+    excludedPhases: readonly ProjectPhase[];
+    /** SPEC §6.4 (Beijing's 2022 credit rule): ranks 1–50 get 10, 0.5 less per further 50 ranks, never below 0.5. */
+    rankPoints: Readonly<{ full: number; ranksPerStep: number; step: number; floor: number }>;
+    /** SPEC §6.5: the bottom share of a list proposed for supervision … */
+    bottomShare: number;
+    /** … where at least this many are ranked (none below). */
+    bottomMinimumRanked: number;
+  }>;
+  enterpriseSupervision: Readonly<{
+    /** SPEC §6.5: an enterprise with this many projects under differentiated supervision at once is proposed. */
+    supervisedProjectsAtOnce: number;
+    /** SPEC §6.5: an enterprise whose points in the window reach this is proposed (the 16-point level). */
+    pointsInWindow: number;
+  }>;
+  /** SPEC §6.2: government assessments the agency owes each assessed project per quarter. */
+  governmentAssessmentsPerQuarter: number;
+}
+
+/** SPEC §6 defaults. */
+export const DEFAULT_ASSESSMENT_THRESHOLDS: Readonly<AssessmentThresholds> = deepFreeze({
+  tierWeights: { government: 0.6, enterprise: 0.2, self: 0.2 },
+  falsification: { marginPoints: 15, statementWorkingDays: 5 },
+  dueDates: { enterpriseWorkingDaysAfterQuarter: 5 },
+  penalty: {
+    windowMonths: 12,
+    levels: [8, 16, 24, 30],
+    lateSelf: { enterprise: 1, person: 1 },
+    lateEnterprise: { enterprise: 1 },
+    missingTier: { enterprise: 2, person: 2 },
+    falsification: { enterprise: 3, person: 3 },
+    measures: { rectificationOrder: 1, smallFine: 2, largeFine: 3, largeFineFromYuan: 10_000 },
+  },
+  ranking: {
+    excludedPhases: ['preparation', 'completion'],
+    rankPoints: { full: 10, ranksPerStep: 50, step: 0.5, floor: 0.5 },
+    bottomShare: 0.05,
+    bottomMinimumRanked: 10,
+  },
+  enterpriseSupervision: { supervisedProjectsAtOnce: 2, pointsInWindow: 16 },
+  governmentAssessmentsPerQuarter: 1,
+});
+
+const positive = z.number().positive();
+const positiveInt = z.number().int().positive();
+const points = z.number().int().min(0);
+
+/** The shape of the thresholds, for the rule set to validate a stored or overridden set. */
+export const assessmentThresholdsSchema = z
+  .object({
+    tierWeights: z.object({ government: z.number().min(0), enterprise: z.number().min(0), self: z.number().min(0) }),
+    falsification: z.object({ marginPoints: z.number().min(0), statementWorkingDays: positiveInt }),
+    dueDates: z.object({ enterpriseWorkingDaysAfterQuarter: positiveInt }),
+    penalty: z.object({
+      windowMonths: positiveInt,
+      levels: z.array(positiveInt).min(1),
+      lateSelf: z.object({ enterprise: points, person: points }),
+      lateEnterprise: z.object({ enterprise: points }),
+      missingTier: z.object({ enterprise: points, person: points }),
+      falsification: z.object({ enterprise: points, person: points }),
+      measures: z.object({
+        rectificationOrder: points,
+        smallFine: points,
+        largeFine: points,
+        largeFineFromYuan: positive,
+      }),
+    }),
+    ranking: z.object({
+      excludedPhases: z.array(z.enum(PROJECT_PHASES)),
+      rankPoints: z.object({
+        full: positive,
+        ranksPerStep: positiveInt,
+        step: z.number().min(0),
+        floor: z.number().min(0),
+      }),
+      bottomShare: z.number().gt(0).max(1),
+      bottomMinimumRanked: positiveInt,
+    }),
+    enterpriseSupervision: z.object({ supervisedProjectsAtOnce: positiveInt, pointsInWindow: positiveInt }),
+    governmentAssessmentsPerQuarter: positiveInt,
+  })
+  .superRefine((value, ctx) => {
+    const weights = value.tierWeights;
+    if (weights.government + weights.enterprise + weights.self <= 0) {
+      ctx.addIssue({ code: 'custom', path: ['tierWeights'], message: 'at least one tier must have a weight' });
+    }
+    const levels = value.penalty.levels;
+    if (levels.some((level, i) => i > 0 && level <= (levels[i - 1] ?? 0))) {
+      ctx.addIssue({ code: 'custom', path: ['penalty', 'levels'], message: 'levels must increase' });
+    }
+  });
+
+/** Partial overrides: any group may be replaced in part. */
+export type AssessmentThresholdOverrides = {
+  [K in keyof AssessmentThresholds]?: AssessmentThresholds[K] extends Readonly<Record<string, unknown>>
+    ? Partial<AssessmentThresholds[K]>
+    : AssessmentThresholds[K];
+};
+
+/**
+ * The defaults with `overrides` applied group by group, validated; refuses a set that cannot work (negative points,
+ * decreasing levels, no tier weighted) with the fields at fault.
+ */
+export function resolveAssessmentThresholds(overrides: AssessmentThresholdOverrides = {}): AssessmentThresholds {
+  const merged: Record<string, unknown> = {};
+  for (const key of Object.keys(DEFAULT_ASSESSMENT_THRESHOLDS) as Array<keyof AssessmentThresholds>) {
+    const base = DEFAULT_ASSESSMENT_THRESHOLDS[key];
+    const override = overrides[key];
+    merged[key] =
+      override !== undefined && typeof base === 'object' && !Array.isArray(base)
+        ? { ...(base as object), ...(override as object) }
+        : (override ?? base);
+  }
+  const parsed = assessmentThresholdsSchema.safeParse(merged);
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((issue) => ({
+      field: `thresholds.${issue.path.join('.')}`,
+      message: issue.message,
+    }));
+    throw new InvalidInputError(
+      {
+        zh: `评估规则参数无效：${fields.map((f) => f.field).join('、')}`,
+        en: `invalid assessment thresholds: ${fields.map((f) => `${f.field} ${f.message}`).join('; ')}`,
+      },
+      fields,
+    );
+  }
+  return deepFreeze(parsed.data as AssessmentThresholds);
+}
