@@ -155,6 +155,8 @@ export const functions = {
     memoryMiB: 512,
     timeoutSeconds: 15,
     access: { table: ['read', 'write'] },
+    // an assessment link points at the assessment page (site) and, when elsewhere, names the API
+    config: ['publicBaseUrl', 'publicSiteUrl'],
   },
   evaluations: {
     entry: 'functions/evaluations/handler.ts',
