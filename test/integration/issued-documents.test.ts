@@ -352,7 +352,10 @@ describe('the ladder as documents', () => {
       }
       if (document.kind === 'municipal_report') {
         expect(text).toContain('北京市住房和城乡建设委员会：');
-        expect(text).toContain(`我委已起草全区通报批评（${level3.circular?.number}）`);
+        // the circular is a draft, numbered only when an officer publishes it (SPEC §2.2): named without a 文号
+        expect(level3.circular?.number).toBeNull();
+        expect(text).toContain('我委已起草全区通报批评，在依法听取参建单位陈述申辩后予以编号发布');
+        expect(text).not.toContain('通住建安通');
         for (const unit of body.units) expect(text).toContain(unit.creditCode);
       }
     }
