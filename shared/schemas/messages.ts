@@ -161,8 +161,12 @@ function ownMessage(issue: Issue): Bilingual | undefined {
     const text = (issue.params as { message?: Bilingual } | undefined)?.message;
     if (text && typeof text.zh === 'string' && typeof text.en === 'string') return text;
   }
-  const error = issue.inst?._zod.def.error;
-  return error ? OWN_MESSAGES.get(error) : undefined;
+  // the check's own message first, then the one of the schema the check belongs to (as zod itself ranks them)
+  for (const error of [issue.inst?._zod.def.error, issue.schema?._zod.def.error]) {
+    const text = error ? OWN_MESSAGES.get(error) : undefined;
+    if (text) return text;
+  }
+  return undefined;
 }
 
 function errorMap(language: Language): z.core.$ZodErrorMap {

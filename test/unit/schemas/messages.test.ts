@@ -21,6 +21,16 @@ describe('field messages in the language of the parse (SPEC §4 "Errors")', () =
     expect(messages('en')).toEqual(['a name is needed', 'must be at most 3', 'two items']);
   });
 
+  it('gives a check without its own message the message of its schema', () => {
+    const code = z.string(message({ zh: '请填写六位代码', en: 'six characters' })).length(6);
+    const messages = (language: 'zh' | 'en') => {
+      const result = parseIn(code, 'abc', language);
+      return result.success ? [] : result.error.issues.map((issue) => issue.message);
+    };
+    expect(messages('zh')).toEqual(['请填写六位代码']);
+    expect(messages('en')).toEqual(['six characters']);
+  });
+
   it('holds no language between parses: Chinese and English alternate without leaking into each other', () => {
     for (const language of ['en', 'zh', 'en', 'zh'] as const) {
       const result = parseIn(schema, {}, language);
