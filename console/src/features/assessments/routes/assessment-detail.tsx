@@ -62,7 +62,8 @@ function Tables(props: { assessment: Assessment; scheme: Scheme }) {
               rowKey="id"
               size="small"
               pagination={false}
-              scroll={{ x: 560 }}
+              // no horizontal scroll: on a phone the item's name wraps (a scrolling table of plain text would be a
+              // region a keyboard cannot reach, WCAG 2.1.1)
               dataSource={table.items.map((item) => ({
                 ...item,
                 input: form?.items.find((candidate) => candidate.itemId === item.id),
@@ -79,17 +80,17 @@ function Tables(props: { assessment: Assessment; scheme: Scheme }) {
                     </>
                   ),
                 },
-                { title: '应得分', dataIndex: 'maximum', width: 80 },
+                { title: '应得分', dataIndex: 'maximum', width: 64 },
                 {
                   title: '扣分',
                   key: 'deduction',
-                  width: 80,
+                  width: 64,
                   render: (_, row) => (row.input?.notApplicable ? '不涉及' : (row.input?.deduction ?? 0)),
                 },
                 {
                   title: '实得分',
                   key: 'actual',
-                  width: 80,
+                  width: 64,
                   render: (_, row) =>
                     row.input?.notApplicable ? '—' : Math.round((row.maximum - (row.input?.deduction ?? 0)) * 10) / 10,
                 },

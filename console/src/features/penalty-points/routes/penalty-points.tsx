@@ -1,27 +1,12 @@
 import { SearchOutlined } from '@ant-design/icons';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Col,
-  Form,
-  Input,
-  Modal,
-  Radio,
-  Row,
-  Segmented,
-  Space,
-  Statistic,
-  Table,
-  Tag,
-} from 'antd';
+import { Alert, App, Button, Card, Col, Form, Input, Modal, Radio, Row, Segmented, Space, Statistic, Tag } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { OfficerOnly } from '@/components/officer-only';
 import { Page } from '@/components/page';
 import { ProblemAlert } from '@/components/problem-alert';
 import { QueryState } from '@/components/query-state';
+import { ScrollingTable } from '@/components/scrolling-table';
 import { showFieldProblems } from '@/lib/api/form-problems';
 import { ApiProblem, chineseMessage } from '@/lib/api/problem';
 import type { PenaltyEntry, PenaltyLedger, PenaltyRecorded, PenaltySubject } from '@/lib/api/views';
@@ -81,6 +66,8 @@ function RevokeButton(props: { entry: PenaltyEntry }) {
       >
         <Form
           form={form}
+          // named: the record form beside it has a `reason` field too, and a label must find its own field's id
+          name="revoke-points"
           layout="vertical"
           onFinish={(values) =>
             revoke
@@ -116,12 +103,14 @@ function RevokeButton(props: { entry: PenaltyEntry }) {
 
 function Entries(props: { entries: PenaltyEntry[] }) {
   return (
-    <Table<PenaltyEntry>
+    <ScrollingTable<PenaltyEntry>
+      label="记分记录"
       rowKey="id"
       size="middle"
       pagination={false}
       dataSource={props.entries}
-      scroll={{ x: 900 }}
+      // the fixed columns take 850 px: the rest is the reason (说明), which must not be squeezed to a few characters
+      scroll={{ x: 1150 }}
       locale={{ emptyText: '暂无记分记录' }}
       rowClassName={(entry) => (entry.revoked || entry.inWindow === false ? 'row-superseded' : '')}
       columns={[
@@ -209,20 +198,21 @@ function RecordPoints(props: { subject: SubjectKey; name: string | null }) {
   return (
     <Card title="记分（执法处理）" data-record-points>
       {recorded && (
-        <Alert
-          type={recorded.thresholdsCrossed.length ? 'warning' : 'success'}
-          showIcon
-          className="problem-alert"
-          data-thresholds-crossed={recorded.thresholdsCrossed.join(',')}
-          title={`已记 ${recorded.points} 分，12 个月内累计 ${recorded.totalInWindow} 分`}
-          description={
-            recorded.thresholdsCrossed.length
-              ? `本次达到 ${recorded.thresholdsCrossed
-                  .map((level) => `${level} 分记分处理线：${PENALTY_LEVEL_NAMES[level] ?? ''}`)
-                  .join('；')}`
-              : undefined
-          }
-        />
+        <div data-thresholds-crossed={recorded.thresholdsCrossed.join(',')}>
+          <Alert
+            type={recorded.thresholdsCrossed.length ? 'warning' : 'success'}
+            showIcon
+            className="problem-alert"
+            title={`已记 ${recorded.points} 分，12 个月内累计 ${recorded.totalInWindow} 分`}
+            description={
+              recorded.thresholdsCrossed.length
+                ? `本次达到 ${recorded.thresholdsCrossed
+                    .map((level) => `${level} 分记分处理线：${PENALTY_LEVEL_NAMES[level] ?? ''}`)
+                    .join('；')}`
+                : undefined
+            }
+          />
+        </div>
       )}
       <ProblemAlert error={problem} title="记分未成功" />
       <Form<RecordForm>
