@@ -1,13 +1,9 @@
 /**
- * SPEC §4 routes that other parts of the product are still building (the inspection report PDF, withdrawing a
- * circular draft), typed from the SPEC until the wiring table has them: the client (client.ts) prefers the
- * generated type as soon as a route is in the OpenAPI document. Every other route the console calls is typed from
- * the document itself (schema.gen.ts).
+ * SPEC §4 routes that other parts of the product are still building (the inspection report PDF), typed from the
+ * SPEC until the wiring table has them: the client (client.ts) prefers the generated type as soon as a route is in
+ * the OpenAPI document. Every other route the console calls is typed from the document itself (schema.gen.ts).
  */
-import type { Circular } from './views';
-
 type NoBody = { headers: Record<string, unknown>; content?: never };
-type Json<T> = { headers: Record<string, unknown>; content: { 'application/json': T } };
 
 type Parameters<Path> = { query?: never; header?: never; cookie?: never; path: Path };
 
@@ -17,13 +13,6 @@ export interface PendingPaths {
       parameters: Parameters<{ inspectionId: string }>;
       requestBody?: never;
       responses: { 200: NoBody };
-    };
-  };
-  '/v1/circulars/{circularId}/withdraw': {
-    post: {
-      parameters: Parameters<{ circularId: string }>;
-      requestBody: { content: { 'application/json': { reason: string } } };
-      responses: { 200: Json<Circular> };
     };
   };
 }
