@@ -117,8 +117,9 @@ export const functions = {
     description: 'Contractor uploads through an upload link: context, presigned POST, status',
     memoryMiB: 512,
     timeoutSeconds: 10,
-    // signs the presigned POST, so it holds exactly what the POST may do: create objects under cases/
-    access: { table: ['read', 'write'], documents: { write: ['cases/'] } },
+    // signs the presigned POST, so it holds exactly what the POST may do: create objects under cases/; and presigns
+    // the GET of an inspection report the unit opens from its page (reports/)
+    access: { table: ['read', 'write'], documents: { read: ['reports/'], write: ['cases/'] } },
   },
   'document-verifier': {
     entry: 'functions/document-verifier/handler.ts',
@@ -147,6 +148,8 @@ export const functions = {
     memoryMiB: 512,
     timeoutSeconds: 15,
     access: { table: ['read', 'write'] },
+    // assessment links point at the assessment page (site) and name the API, as upload links do
+    config: ['publicBaseUrl', 'publicSiteUrl'],
   },
   evaluations: {
     entry: 'functions/evaluations/handler.ts',

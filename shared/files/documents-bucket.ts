@@ -11,10 +11,23 @@ const DOCUMENTS_BUCKET = requireEnv(ENV.documentsBucket);
  * or deleted). The bucket policy refuses a put under a write-once prefix without it; the mode and the years come
  * from the deployment (docs/deploy.md, "Documents the agency issues").
  */
-const LOCK = {
-  mode: lockMode(requireEnv(ENV.documentLockMode)),
-  years: retentionYears(requireEnv(ENV.documentRetentionYears)),
-};
+function lockOf(): { mode: 'GOVERNANCE' | 'COMPLIANCE'; years: number } {
+  return {
+    mode: lockMode(requireEnv(ENV.documentLockMode)),
+    years: retentionYears(requireEnv(ENV.documentRetentionYears)),
+  };
+}
+
+/**
+ * Read (and checked) at the first locked put, not at import: only the functions that write once under `notices/`
+ * or `reports/` get the lock's variables (shared/function-environment.ts), while others import this module only to
+ * presign a GET (the uploads function hands a unit its inspection report).
+ */
+let lock: ReturnType<typeof lockOf> | undefined;
+function objectLock(): ReturnType<typeof lockOf> {
+  lock ??= lockOf();
+  return lock;
+}
 
 function lockMode(value: string): 'GOVERNANCE' | 'COMPLIANCE' {
   if (value === 'GOVERNANCE' || value === 'COMPLIANCE') return value;
@@ -30,7 +43,7 @@ function retentionYears(value: string): number {
 }
 
 /** Until when a document put now is retained: S3 measures retention by its own clock, so this is real time. */
-export function retainUntil(now: Date, years: number = LOCK.years): Date {
+export function retainUntil(now: Date, years: number = objectLock().years): Date {
   const until = new Date(now);
   until.setUTCFullYear(until.getUTCFullYear() + years);
   return until;
@@ -54,7 +67,7 @@ export async function storeImmutableDocument(key: string, bytes: Buffer, content
         Body: bytes,
         ContentType: contentType,
         IfNoneMatch: '*',
-        ObjectLockMode: LOCK.mode,
+        ObjectLockMode: objectLock().mode,
         ObjectLockRetainUntilDate: retainUntil(new Date()),
         Metadata: { sha256 },
       }),
