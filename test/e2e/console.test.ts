@@ -461,8 +461,13 @@ describe.skipIf(!hasChromium)('the agency console', () => {
     await desk.getByRole('button', { name: '重置' }).click();
     await desk.getByLabel('单位信用代码').fill(contractorOf(existing as never));
     await desk.getByRole('button', { name: '查询' }).click();
-    await desk.locator(`[data-project="${existing.id}"]`).waitFor();
-    expect(await desk.getByRole('cell', { name: '施工总承包单位' }).count()).toBeGreaterThan(0);
+    // the name search's rows are still on screen until the new answer comes: wait for the unit's role column
+    await desk.waitForURL(/\/console\/projects\?creditCode=/);
+    await desk
+      .getByRole('row')
+      .filter({ has: desk.locator(`[data-project="${existing.id}"]`) })
+      .getByRole('cell', { name: '施工总承包单位' })
+      .waitFor();
 
     // the same permit number again: refused (409), the existing project linked beside the field
     await desk.goto(`${baseUrl()}/console/projects/new`);
