@@ -198,8 +198,9 @@ describe('functions', () => {
       expect(actions, name).not.toContain('s3:DeleteObjectVersion');
       expect(actions.includes('s3:DeleteObject'), `${name} deletes`).toBe(name === 'document-verifier');
     }
-    // the upload path signs presigned POSTs with its own role: it may create objects under cases/ and nothing else
-    expect(functions.uploads.access.documents).toEqual({ write: ['cases/'] });
+    // the upload path signs presigned POSTs with its own role: it may create objects under cases/ and nothing else;
+    // it reads reports/ only, to presign the GET of an inspection report for the link's unit (GET /v1/uploads/reports/…)
+    expect(functions.uploads.access.documents).toEqual({ read: ['reports/'], write: ['cases/'] });
   });
 
   it('queues and the bus follow the row', () => {
