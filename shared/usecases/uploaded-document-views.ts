@@ -1,7 +1,7 @@
 /**
- * A document's record as the agency reads it, apart from the routes that hand out its bytes: the hazard page
- * (`GET /v1/hazards/{id}`, the projects function) lists the evidence of a hazard without any access to the documents
- * bucket, so this view must not import the bucket's module (which requires the bucket's name at cold start).
+ * The documents the units uploaded, as the agency's API shows them: a pure view over the record, no S3 here, so a
+ * function that shows a document without handing out its bytes (the hazard detail, served by `projects`) needs no
+ * documents access.
  */
 import { shanghaiTimestamp } from '../domain/dates.js';
 import { DOCUMENT_TYPE_NAMES } from '../domain/document-rules.js';
