@@ -1,9 +1,45 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { antdCssForTheConsole } from './scripts/antd-css.js';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+/**
+ * The first screen's chunk (the dashboard) and the chunks it imports, preloaded from index.html: the browser fetches
+ * them with the entry instead of after the entry has run and the router has asked for the screen.
+ */
+function preloadFirstScreen(): Plugin {
+  return {
+    name: 'console-preload-first-screen',
+    enforce: 'post',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, context) {
+        const bundle = context.bundle;
+        if (!bundle) return html;
+        const chunks = Object.values(bundle).filter((output) => output.type === 'chunk');
+        const screen = chunks.find((chunk) =>
+          chunk.facadeModuleId?.endsWith('/features/dashboard/routes/dashboard.tsx'),
+        );
+        if (!screen) return html;
+        const files = new Set<string>();
+        const visit = (fileName: string) => {
+          if (files.has(fileName) || html.includes(fileName)) return;
+          files.add(fileName);
+          const chunk = chunks.find((candidate) => candidate.fileName === fileName);
+          for (const imported of chunk?.imports ?? []) visit(imported);
+        };
+        visit(screen.fileName);
+        return [...files].map((file) => ({
+          tag: 'link',
+          attrs: { rel: 'modulepreload', crossorigin: true, href: `/console/${file}` },
+          injectTo: 'head' as const,
+        }));
+      },
+    },
+  };
+}
 
 /**
  * The agency console: a single-page app under `/console/`. Routes are lazy chunks; assets get content hashes (the
@@ -15,8 +51,8 @@ export default defineConfig({
   root: here('.'),
   base: '/console/',
   publicDir: here('public'),
-  plugins: [react(), antdCssForTheConsole()],
-  resolve: { alias: { '@': here('src') } },
+  plugins: [react(), antdCssForTheConsole(), preloadFirstScreen()],
+  resolve: { alias: { '@': here('src'), '@shared': here('../shared') } },
   build: {
     outDir: process.env.CONSOLE_OUT_DIR ?? here('../dist/console'),
     emptyOutDir: true,

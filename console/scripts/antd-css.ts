@@ -54,6 +54,12 @@ export const CONSOLE_COMPONENTS = new Set([
   'switch',
   'picker',
   'compact',
+  'checkbox',
+  'segmented',
+  // the assessment form, penalty points and the evidence viewer
+  'collapse',
+  'popconfirm',
+  'popover',
   // motion and effects used by the above
   'wave',
   'motion',

@@ -23,8 +23,8 @@ const SOURCES = [
   'shared/wiring.ts',
   'shared/schemas',
   'shared/http/openapi.ts',
-  'shared/domain/vocabulary.ts',
-  'shared/domain/credit-code.ts',
+  // the pure rules the console runs in the browser (vocabulary, credit codes, thresholds, JGJ 59 scoring)
+  'shared/domain',
   'package-lock.json',
 ];
 

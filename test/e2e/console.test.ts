@@ -8,23 +8,76 @@
  * Prepared outside the browser (what a person in the console cannot do): moving the local clock month by month
  * (PUT /_local/clock) so the case's cycles end, and the two later monthly evaluations that take the case to level 3
  * (POST /v1/evaluations, as the schedule would); the first evaluation is run from the console.
+ *
+ * Then the screens of SPEC §6 and the routes that came later: a search finds a project and its duplicate is refused
+ * beside the field; a hazard is verified beside the image its unit uploaded; an officer adds a rule-set version; an
+ * inspector records a government assessment on a phone and sees the score the API returns, the officer decides the
+ * suspicion it raised (refused while the unit may still make its statement); an officer records penalty points until
+ * a threshold is reached, and revokes an entry. What units do through their own links (uploads, self-assessments,
+ * statements) is prepared through the API, as their pages would.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
+import { crc32, deflateSync, gzipSync } from 'node:zlib';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../shared/domain/dates.js';
 import { api, baseUrl, eventually, setClock, tokenFor } from '../integration/support/api.js';
-import { creditCode } from '../integration/support/fixtures.js';
+import {
+  assessmentInspection,
+  assessmentLink,
+  defaultScheme,
+  form,
+  registeredPersonsProject,
+  submitThroughLink,
+  UNUSED_SCAFFOLDS,
+  unitOf,
+} from '../integration/support/assessments.js';
+import { uploadDocument, verdictOf } from '../integration/support/documents.js';
+import { contractorOf, creditCode, projectBody } from '../integration/support/fixtures.js';
+import { activeCase, uploadLink } from '../integration/support/records.js';
 import { CHROMIUM, hasChromium, launchChromium } from '../support/browser.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SCREENSHOTS = join(ROOT, 'test-artifacts/console');
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1366, height: 900 };
+
+/** A small PNG (a site photo stands in): `width` × `height`, stripes of two colours, valid for the verifier. */
+function png(width: number, height: number): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8 bits, RGB
+  const rows = Buffer.alloc((width * 3 + 1) * height);
+  for (let y = 0; y < height; y += 1) {
+    for (let x = 0; x < width; x += 1) {
+      const offset = y * (width * 3 + 1) + 1 + x * 3;
+      rows.set(Math.floor(y / 8) % 2 ? [200, 80, 40] : [240, 200, 60], offset);
+    }
+  }
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(rows)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+/** Today in Asia/Shanghai, as the API counts it with the clock reset. */
+function shanghaiToday(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+}
 
 interface CaseView {
   id: string;
@@ -125,7 +178,7 @@ describe.skipIf(!hasChromium)('the agency console', () => {
     expect(await config.json()).toEqual({ auth: 'local', apiUrl: '' });
   });
 
-  it('keeps the first screen (the dashboard) within 400 KB of JavaScript and CSS, gzipped', async () => {
+  it('keeps the first screen (the dashboard) within its budget of JavaScript and CSS, gzipped, without antd', async () => {
     const context = await browser.newContext({ locale: 'zh-CN' });
     contexts.push(context);
     const page = await context.newPage();
@@ -143,8 +196,15 @@ describe.skipIf(!hasChromium)('the agency console', () => {
       gzip: gzipSync(readFileSync(join(ROOT, 'dist', path.slice(1)))).length,
     }));
     const total = sizes.reduce((sum, file) => sum + file.gzip, 0);
+    const listing = sizes.map((file) => `${file.path} ${file.gzip}`).join('\n');
     expect(sizes.some((file) => file.path.endsWith('.css'))).toBe(true);
-    expect(total, sizes.map((file) => `${file.path} ${file.gzip}`).join('\n')).toBeLessThanOrEqual(400 * 1024);
+    // issue 14's budget is 400 KB; the frame and the dashboard are plain markup (antd comes with the other screens),
+    // which keeps the first screen near 150 KB: 200 KB holds that gain against a dependency slipping back in
+    expect(total, listing).toBeLessThanOrEqual(200 * 1024);
+    expect(
+      sizes.filter((file) => /antd-scope/.test(file.path)),
+      listing,
+    ).toEqual([]);
   });
 
   it("takes a project from registration to a published circular, through the officer's console", async () => {
@@ -230,15 +290,21 @@ describe.skipIf(!hasChromium)('the agency console', () => {
 
     // ── open the notice PDF ──
     await desk.getByRole('tab', { name: /告知单/ }).click();
+    // the PDF is rendered off the request path: the button waits (disabled) until it is ready, then the API answers
+    // {url, expiresAt} and the new tab goes to the presigned URL (a request of the tab, seen from the context)
     const [popup, pdf] = await Promise.all([
       desk.waitForEvent('popup'),
-      desk.waitForResponse((response) => /\/notices\/.+\.pdf/.test(new URL(response.url()).pathname)),
+      desk.context().waitForEvent('request', (request) => {
+        const path = new URL(request.url()).pathname;
+        return /\/notices\//.test(path) && !path.startsWith('/v1/'); // the bucket's object, not the API's route
+      }),
       desk.getByRole('button', { name: /查看 .*PDF/ }).click(),
     ]);
-    expect(pdf.status()).toBe(200);
-    expect(pdf.headers()['content-type']).toBe('application/pdf');
     // the presigned URL the browser was sent to is short-lived but still valid: its bytes are the notice's PDF
-    const bytes = Buffer.from(await (await fetch(pdf.url())).arrayBuffer());
+    const fetched = await fetch(pdf.url());
+    expect(fetched.status).toBe(200);
+    expect(fetched.headers.get('content-type')).toBe('application/pdf');
+    const bytes = Buffer.from(await fetched.arrayBuffer());
     expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     await popup.close();
     await check(desk, '08-case-notices');
@@ -350,7 +416,7 @@ describe.skipIf(!hasChromium)('the agency console', () => {
     }
     const menu = await inspector.getByRole('navigation', { name: '主菜单' }).innerText();
     expect(menu).toContain('监管案件');
-    for (const officerOnly of ['月度评估', '统计分析', '规则版本']) expect(menu).not.toContain(officerOnly);
+    for (const officerOnly of ['月度评估', '统计分析']) expect(menu).not.toContain(officerOnly);
     await check(inspector, '20-case-inspector');
     await inspector.goto(`${baseUrl()}/console/circulars?status=published`);
     await inspector.locator(`[data-circular="${draft!.id}"]`).waitFor();
@@ -366,4 +432,297 @@ describe.skipIf(!hasChromium)('the agency console', () => {
     expect(accessibility, 'axe-core: serious or critical violations').toEqual([]);
     expect(pageErrors).toEqual([]);
   }, 600_000);
+
+  /** The page's axe-core findings and script errors so far, asserted at the end of each story below. */
+  function expectCleanPages(): void {
+    expect(accessibility, 'axe-core: serious or critical violations').toEqual([]);
+    expect(pageErrors).toEqual([]);
+  }
+
+  it('finds a project by a fragment of its name or a unit, and refuses its duplicate beside the field', async () => {
+    await setClock(null);
+    const serial = Date.now() % 1_000_000;
+    const permitNo = `110112${serial}0101`;
+    const registered = await api('/v1/projects', {
+      method: 'POST',
+      token: officerToken,
+      body: projectBody({ name: `张家湾设计小镇 ${serial} 号研发楼项目`, permitNo }),
+    });
+    expect(registered.status, registered.text).toBe(201);
+    const existing = registered.json as {
+      id: string;
+      name: string;
+      units: Array<{ role: string; creditCode: string }>;
+    };
+
+    const desk = await open('/projects', 'officer');
+    await desk.getByRole('heading', { level: 1, name: '工程项目' }).waitFor();
+    // two fragments, in any spelling: both must occur
+    await desk.getByLabel('项目名称').fill(`设计小镇 ${serial}号`);
+    await desk.getByRole('button', { name: '查询' }).click();
+    await desk.waitForURL(/\/console\/projects\?q=/);
+    await desk.locator(`[data-project="${existing.id}"]`).waitFor();
+    await check(desk, '21-project-search');
+    // by a unit's credit code: the unit's role in the project is shown
+    await desk.getByRole('button', { name: '重置' }).click();
+    await desk.getByLabel('单位信用代码').fill(contractorOf(existing as never));
+    await desk.getByRole('button', { name: '查询' }).click();
+    // the name search's rows are still on screen until the new answer comes: wait for the unit's role column
+    await desk.waitForURL(/\/console\/projects\?creditCode=/);
+    await desk
+      .getByRole('row')
+      .filter({ has: desk.locator(`[data-project="${existing.id}"]`) })
+      .getByRole('cell', { name: '施工总承包单位' })
+      .waitFor();
+
+    // the same permit number again: refused (409), the existing project linked beside the field
+    await desk.goto(`${baseUrl()}/console/projects/new`);
+    await desk.getByRole('heading', { name: '登记工程项目' }).waitFor();
+    await desk.getByLabel('项目名称').fill(`张家湾设计小镇 ${serial} 号研发楼（重复登记）`);
+    await desk.getByLabel('施工许可证编号').fill(permitNo);
+    await desk.getByLabel('项目地址').fill('北京市通州区张家湾镇');
+    for (const [index, unit] of ['北京某置业有限公司', '北京某建筑工程有限公司', '北京某监理有限公司'].entries()) {
+      await desk.getByLabel(`第 ${index + 1} 个单位的名称`).fill(unit);
+      await desk.getByLabel(`第 ${index + 1} 个单位的统一社会信用代码`).fill(creditCode());
+    }
+    await desk.getByRole('button', { name: '提交登记' }).click();
+    const beside = desk.locator(`[data-existing-project="${existing.id}"]`);
+    await beside.waitFor();
+    expect(await beside.textContent()).toContain(existing.name);
+    await desk.getByText(`已登记为项目 ${existing.id}`).waitFor();
+    await check(desk, '22-project-duplicate');
+    await beside.getByRole('link').click();
+    await desk.getByRole('heading', { level: 1, name: existing.name }).waitFor();
+    expectCleanPages();
+  });
+
+  it('verifies a hazard beside the photo its unit uploaded', async () => {
+    await setClock(null);
+    const supervised = await activeCase();
+    const contractor = contractorOf(supervised.body);
+    const hazardId = supervised.hazardIds[1] as string;
+    const link = await uploadLink(supervised.caseId, contractor);
+    const photo = png(96, 64);
+    const { documentId } = await uploadDocument(
+      link.token,
+      { docType: 'rectification_evidence', fileName: '连墙件整改后.png', hazardId, contentType: 'image/png' },
+      photo,
+    );
+    expect((await verdictOf(link.token, documentId)).status).toBe('accepted');
+
+    const desk = await open(`/hazards/${hazardId}`, 'officer');
+    await desk.getByRole('heading', { level: 1, name: '隐患整改验收' }).waitFor();
+    // the photo inline, read through the API's presigned URL and shown as a data: URL (the page's CSP)
+    const image = desk.locator(`[data-evidence-image="${documentId}"]`);
+    await image.waitFor();
+    expect(await image.getAttribute('src')).toMatch(/^data:image\/png;base64,/);
+    expect(await image.evaluate((element) => (element as unknown as { naturalWidth: number }).naturalWidth)).toBe(96);
+    await desk.getByLabel('验收意见').fill('对照整改照片，连墙件已按方案补设，现场复查合格。');
+    await check(desk, '23-hazard-evidence');
+    await desk.getByRole('button', { name: '提交验收' }).click();
+    await desk.locator('[data-hazard-status="accepted"]').waitFor();
+    await desk.getByText('该隐患已验收闭合').waitFor();
+    const verified = await api(`/v1/hazards/${hazardId}`, { token: officerToken });
+    expect((verified.json as { status: string; verifications: Array<{ note: string }> }).verifications[0]?.note).toBe(
+      '对照整改照片，连墙件已按方案补设，现场复查合格。',
+    );
+    // on a phone the evidence comes first, the form under it
+    const phone = await open(`/hazards/${supervised.hazardIds[2]}`, 'inspector', PHONE);
+    await phone.getByRole('heading', { level: 1, name: '隐患整改验收' }).waitFor();
+    expect(await phone.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
+    await check(phone, '24-hazard-phone');
+
+    // the case's documents tab lists the photo, linked to its hazard
+    await desk.goto(`${baseUrl()}/console/cases/${supervised.caseId}`);
+    await desk.getByRole('tab', { name: '报送材料' }).click();
+    await desk.getByRole('button', { name: '查看 连墙件整改后.png' }).waitFor();
+    await check(desk, '25-case-documents');
+    expectCleanPages();
+  });
+
+  it("adds a rule-set version from a future day, refusing today's beside the date", async () => {
+    await setClock(null);
+    const today = shanghaiToday();
+    const nextYear = addDays(today, 365);
+    const desk = await open('/rule-sets', 'officer');
+    await desk.getByRole('heading', { level: 1, name: '规则版本' }).waitFor();
+    await desk.locator('[data-current-rule-set]').waitFor();
+    const date = desk.getByLabel('生效日期（须晚于今日）');
+    await date.click();
+    await date.fill(today);
+    await date.press('Enter');
+    await desk.getByLabel('调整理由').fill('依据市住建委年度通知，回溯期调整为 120 日');
+    await desk.getByLabel('条件回溯期（日）').fill('120');
+    await desk.getByRole('button', { name: '新增版本' }).click();
+    // never retroactive: the API's 422, beside the date
+    await desk.getByText(`须晚于今天（${today}）`).waitFor();
+    await date.click();
+    await date.fill(nextYear);
+    await date.press('Enter');
+    await desk.getByRole('button', { name: '新增版本' }).click();
+    await desk.getByText(/规则版本 v\d+ 已设定/).waitFor();
+    const listed = await api('/v1/rule-sets', { token: officerToken });
+    const scheduled = (
+      listed.json as { items: Array<{ id: string; effectiveFrom: string; lookbackDays: number; status: string }> }
+    ).items.at(-1);
+    expect(scheduled).toMatchObject({ effectiveFrom: nextYear, lookbackDays: 120, status: 'scheduled' });
+    await desk.locator(`[data-rule-set="${scheduled?.id}"][data-rule-set-status="scheduled"]`).waitFor();
+    await check(desk, '26-rule-sets');
+    expectCleanPages();
+  });
+
+  it('records a government assessment on a phone with the score the API returns; the officer decides the suspicion', async () => {
+    await setClock(null);
+    const today = shanghaiToday();
+    const project = registeredPersonsProject(String(Date.now() % 100_000_000).padStart(8, '0'));
+    const registered = await api('/v1/projects', { method: 'POST', token: officerToken, body: project });
+    expect(registered.status, registered.text).toBe(201);
+    const projectId = (registered.json as { id: string }).id;
+    const inspectionId = await assessmentInspection(projectId, today);
+    const quarter = `${today.slice(0, 4)}Q${Math.ceil(Number(today.slice(5, 7)) / 3)}`;
+
+    // ── the inspector on site, on a phone ──
+    const phone = await open(`/projects/${projectId}/assessments/new?inspectionId=${inspectionId}`, 'inspector', PHONE);
+    await phone.getByRole('heading', { level: 1, name: '政府评估' }).waitFor();
+    expect(await phone.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
+    expect(await phone.getByLabel('评估人员 1').inputValue()).toBe('王五');
+    expect(await phone.getByLabel('评估人员 2').inputValue()).toBe('赵六');
+    const running = phone.locator('[data-running-score]');
+    expect(await running.getAttribute('data-running-score')).toBe('100.0');
+    // 基坑工程 is pre-marked 不涉及 in the structure phase; 安全管理 applies
+    expect(
+      await phone
+        .locator('[data-table="B.11"]')
+        .locator('xpath=ancestor::div[contains(@class,"ant-collapse-item")]')
+        .getByText('不涉及')
+        .count(),
+    ).toBeGreaterThan(0);
+    await phone.locator('[data-table="B.1"]').click();
+    // 安全生产责任制 (a guaranteed item) deducted in full: the table is zeroed, the assessment fails
+    await phone.getByLabel('安全管理检查评分表 安全生产责任制 扣分（最多10分）').fill('10');
+    await phone.getByLabel('安全管理检查评分表 安全技术交底 扣分（最多10分）').fill('4');
+    await phone.locator('[data-table="B.14"]').click();
+    await phone
+      .getByLabel(/^施工用电检查评分表 .+ 扣分/)
+      .first()
+      .fill('5');
+    await phone.locator('[data-running-grade="fail"]').waitFor();
+    const shown = (await running.getAttribute('data-running-score')) as string;
+    expect(Number(shown)).toBeLessThan(100);
+    await phone.getByText('0分（保证项目不合格）').first().waitFor();
+    await check(phone, '27-government-assessment-phone');
+    await phone.getByRole('button', { name: '提交政府评估' }).click();
+    const answer = phone.locator('[data-api-score]');
+    await answer.waitFor();
+    // the API scores it again: the same figure as the running score
+    expect(await answer.getAttribute('data-api-score')).toBe(shown);
+    expect(await answer.getAttribute('data-api-grade')).toBe('fail');
+    await check(phone, '28-government-assessment-answer-phone');
+    await phone.getByRole('button', { name: '查看评估详情' }).click();
+    await phone.locator(`[data-assessment-score="${shown}"]`).waitFor();
+    await check(phone, '29-assessment-detail-phone');
+
+    // ── the contractor's self-assessment through its link: full marks where the government found a zero ──
+    const link = await assessmentLink(projectId, unitOf(project, 'general_contractor'));
+    const scheme = await defaultScheme();
+    const self = await submitThroughLink(link.token, {
+      tier: 'self',
+      period: today.slice(0, 7),
+      tables: form(scheme, {}, { tablesNotApplicable: [...UNUSED_SCAFFOLDS, 'B.11', 'B.15'] }),
+      signedBy: { name: '张建国', registrationNo: project.persons[0]?.registrationNo as string },
+    });
+    expect(self.status, self.text).toBe(201);
+    const selfId = (self.json as { id: string }).id;
+
+    // ── the officer: the quarter's assessments, then the suspicion ──
+    const desk = await open(`/projects/${projectId}/assessments?period=${quarter}`, 'officer');
+    await desk.locator(`[data-assessment="${selfId}"]`).waitFor();
+    await desk.getByText('涉嫌弄虚作假').first().waitFor();
+    await check(desk, '30-project-assessments');
+    // the assessment link, with its QR code
+    await desk.getByRole('button', { name: '生成评估链接' }).click();
+    await desk.locator('[data-assessment-link]').waitFor();
+    await desk.getByRole('img', { name: '评估链接二维码' }).waitFor();
+
+    await desk.locator(`[data-assessment="${selfId}"]`).click();
+    await desk.locator('[data-falsification-status="suspected"]').waitFor();
+    await desk.getByLabel('认定理由').fill('自评对安全生产责任制给满分，政府评估该项为零分。');
+    await desk.getByRole('button', { name: '提交认定' }).click();
+    // refused (409) before the statement is due, unless the unit has made its statement: shown as it comes
+    await desk
+      .getByText(/期满或单位提交陈述后方可认定/)
+      .first()
+      .waitFor();
+    await check(desk, '31-falsification-refused');
+    const statement = await api(`/v1/assessments/${selfId}/statement`, {
+      token: link.token,
+      body: { statement: '自评时责任制考核记录尚未归档，现已补齐。' },
+    });
+    expect(statement.status, statement.text).toBe(200);
+    await desk.reload();
+    await desk.getByText('自评时责任制考核记录尚未归档，现已补齐。').waitFor();
+    await desk.getByLabel('认定理由').fill('单位陈述不能说明自评满分的依据，认定弄虚作假。');
+    await desk.getByRole('button', { name: '提交认定' }).click();
+    await desk.locator('[data-falsification-status="confirmed"]').waitFor();
+    await check(desk, '32-falsification-confirmed');
+    expectCleanPages();
+  });
+
+  it('records penalty points until a threshold is reached, then revokes an entry with its reason', async () => {
+    await setClock(null);
+    const enterprise = creditCode();
+    const name = '北京某建筑工程有限公司（记分）';
+    // an earlier measure, recorded as an officer would
+    const earlier = await api('/v1/penalty-points', {
+      token: officerToken,
+      body: {
+        subject: { kind: 'enterprise', id: enterprise, name },
+        points: 3,
+        reason: '临边防护缺失，罚款 1.2 万元',
+        documentNo: '通住建罚〔2026〕101号',
+      },
+    });
+    expect(earlier.status, earlier.text).toBe(201);
+
+    const desk = await open(`/penalty-points?kind=enterprise&id=${enterprise}`, 'officer');
+    await desk.locator(`[data-ledger="enterprise:${enterprise}"]`).waitFor();
+    await desk.locator('[data-points-total="3"]').waitFor();
+    const record = async (points: string, reason: string, documentNo: string) => {
+      await desk.getByText(points).click();
+      await desk.getByLabel('记分事由').fill(reason);
+      await desk.getByLabel('处理文书编号').fill(documentNo);
+      await desk.getByRole('button', { name: '记分', exact: true }).click();
+    };
+    await record('罚款（1万元及以上）：3 分', '脚手架连墙件缺失，罚款 1.5 万元', '通住建罚〔2026〕102号');
+    await desk.locator('[data-points-total="6"]').waitFor();
+    await record('罚款（1万元以下）：2 分', '未按方案搭设卸料平台，罚款 8000 元', '通住建罚〔2026〕103号');
+    // 8 points within 12 months: the first threshold (书面警告) is reached, and said so
+    await desk.locator('[data-thresholds-crossed="8"]').waitFor();
+    await desk.locator('[data-points-total="8"][data-thresholds-reached="8"]').waitFor();
+    expect(await desk.locator('[data-level="8"]').getAttribute('data-reached')).toBe('true');
+    await check(desk, '33-penalty-points-threshold');
+
+    // revoked: kept, marked, the total recomputed
+    await desk
+      .getByRole('button', { name: /撤销 .* 的记分/ })
+      .first()
+      .click();
+    const dialog = desk.getByRole('dialog', { name: '撤销记分' });
+    await dialog.getByLabel('撤销理由').fill('行政复议撤销原处罚决定');
+    await dialog.getByRole('button', { name: '撤销' }).click();
+    await desk.getByText('行政复议撤销原处罚决定').waitFor();
+    await desk.locator('[data-thresholds-reached=""]').waitFor();
+    const ledger = await api(`/v1/penalty-points?subjectKind=enterprise&subjectId=${enterprise}`, {
+      token: officerToken,
+    });
+    const standing = ledger.json as { totalInWindow: number; entries: Array<{ revoked: boolean }> };
+    expect(standing.entries.filter((entry) => entry.revoked)).toHaveLength(1);
+    expect(await desk.locator(`[data-points-total="${standing.totalInWindow}"]`).count()).toBe(1);
+    const phone = await open(`/penalty-points?kind=enterprise&id=${enterprise}`, 'inspector', PHONE);
+    await phone.locator(`[data-ledger="enterprise:${enterprise}"]`).waitFor();
+    expect(await phone.getByRole('button', { name: '记分', exact: true }).count()).toBe(0);
+    expect(await phone.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
+    await check(phone, '34-penalty-points-phone');
+    expectCleanPages();
+  });
 });

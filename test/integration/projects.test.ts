@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, countItems, journalOf, tokenFor } from './support/api.js';
-import { projectBody } from './support/fixtures.js';
+import { contractorOf, projectBody } from './support/fixtures.js';
 
 let inspector: string;
 let officer: string;
@@ -21,7 +21,58 @@ describe('POST /v1/projects and GET /v1/projects/{id}', () => {
 
     const read = await api(`/v1/projects/${project.id}`, { token: officer });
     expect(read.status).toBe(200);
-    expect(read.json).toMatchObject({ ...body, id: project.id, openHazards: [], case: null });
+    expect(read.json).toMatchObject({ ...body, id: project.id, openHazards: [], case: null, inspections: [] });
+  });
+
+  it('lists the inspections of the project, newest first, with their inspectors and findings', async () => {
+    const body = projectBody();
+    const created = await api('/v1/projects', { method: 'POST', token: inspector, body });
+    const project = created.json as { id: string };
+    const contractor = contractorOf(body);
+    const record = (date: string, findings: unknown[]) =>
+      api(`/v1/projects/${project.id}/inspections`, {
+        method: 'POST',
+        token: inspector,
+        body: {
+          date,
+          kind: 'routine',
+          inspectors: ['王检查', '李检查'],
+          keyPersonnelPresent: { projectManager: true, chiefSupervisingEngineer: true },
+          findings,
+          summary: '例行检查',
+        },
+      });
+    const earlier = await record('2026-09-01', []);
+    const later = await record('2026-09-10', [
+      {
+        kind: 'hazard',
+        category: 'scaffolding',
+        severity: 'general',
+        unitCreditCode: contractor,
+        description: '脚手架剪刀撑缺失',
+        deadline: '2026-09-17',
+      },
+    ]);
+    expect([earlier.status, later.status]).toEqual([201, 201]);
+    const read = await api(`/v1/projects/${project.id}`, { token: inspector });
+    expect((read.json as { inspections: unknown[] }).inspections).toEqual([
+      {
+        id: (later.json as { inspectionId: string }).inspectionId,
+        date: '2026-09-10',
+        kind: 'routine',
+        inspectors: ['王检查', '李检查'],
+        keyPersonnelPresent: { projectManager: true, chiefSupervisingEngineer: true },
+        findings: 1,
+      },
+      {
+        id: (earlier.json as { inspectionId: string }).inspectionId,
+        date: '2026-09-01',
+        kind: 'routine',
+        inspectors: ['王检查', '李检查'],
+        keyPersonnelPresent: { projectManager: true, chiefSupervisingEngineer: true },
+        findings: 0,
+      },
+    ]);
   });
 
   it('announces ProjectRegistered through the outbox, the stream relay and the bus to the journal', async () => {

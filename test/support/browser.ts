@@ -17,23 +17,30 @@ const CJK_FONTS = join(
   'node_modules/@embedpdf/fonts-sc/fonts',
 );
 
-/** A fontconfig that adds the CJK font to the system's, or undefined when the font is not installed. */
-function fontconfigWithCjk(): string | undefined {
+/**
+ * A fontconfig that adds the CJK font to the system's (or, with `systemFonts: false`, offers it alone: how the tests
+ * show that a machine without any CJK font still renders Chinese), or undefined when the font is not installed.
+ */
+function fontconfigWithCjk(systemFonts: boolean): string | undefined {
   if (!existsSync(CJK_FONTS)) return undefined;
   const directory = mkdtempSync(join(tmpdir(), 'test-browser-fonts-'));
   const file = join(directory, 'fonts.conf');
   writeFileSync(
     file,
     `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n` +
-      `  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n  <dir>${CJK_FONTS}</dir>\n` +
+      (systemFonts ? '  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n' : '') +
+      `  <dir>${CJK_FONTS}</dir>\n` +
       `  <cachedir>${join(directory, 'cache')}</cachedir>\n</fontconfig>\n`,
   );
   return file;
 }
 
-/** Launch headless Chromium (check `hasChromium` first). */
-export function launchChromium(): Promise<Browser> {
-  const fontconfig = fontconfigWithCjk();
+/**
+ * Launch headless Chromium (check `hasChromium` first). `systemFonts: false` hides the machine's own fonts, leaving
+ * only the product's CJK font (the test that screenshots are legible on a fresh CI machine uses it).
+ */
+export function launchChromium(options: { systemFonts?: boolean } = {}): Promise<Browser> {
+  const fontconfig = fontconfigWithCjk(options.systemFonts ?? true);
   return chromium.launch({
     executablePath: CHROMIUM,
     args: [

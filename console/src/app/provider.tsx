@@ -1,15 +1,8 @@
-import 'antd/dist/antd.css';
-import './console.css';
-import 'dayjs/locale/zh-cn';
-import { StyleProvider } from '@ant-design/cssinjs';
+import { IconProvider } from '@ant-design/icons';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { App as AntApp, ConfigProvider } from 'antd';
-import zhCN from 'antd/locale/zh_CN';
-import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
 import { ApiProblem } from '@/lib/api/problem';
-
-dayjs.locale('zh-cn');
+import './shell.css';
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -22,35 +15,18 @@ const queryClient = new QueryClient({
   },
 });
 
-/**
- * antd's CSS variables as its static stylesheet declares them (`.css-var-_R_0_`): the default theme, unchanged.
- */
-const STATIC_CSS_VAR_KEY = 'css-var-_R_0_';
+/** Icons draw with the static `.anticon` rules of shell.css: they inject no `<style>` (the page's CSP has no 'unsafe-inline'). */
+const ICONS = { zeroRuntime: true } as const;
 
 /**
- * Where antd would still inject its CSS-variable <style> blocks in zero-runtime mode: a node never attached to the
- * document, so nothing inline reaches the page (the same variables come from antd.css under the same key).
- */
-const detachedStyleContainer = document.createElement('div');
-
-/**
- * antd in zero-runtime mode (antd 6): no style is generated in the browser; the components' styles and CSS
- * variables come from antd's static stylesheet (antd/dist/antd.css, bundled as a hashed file). So the console's
- * Content-Security-Policy needs neither 'unsafe-inline' nor a nonce (a static site on CloudFront cannot mint one).
+ * What every screen shares: the data cache (TanStack Query) and the icons' settings. Ant Design is not here: the
+ * frame and the dashboard are plain markup, so the first screen needs neither antd's JavaScript nor its stylesheet;
+ * every other screen brings antd with it (app/antd-scope.tsx, loaded with the screen's chunk).
  */
 export function AppProvider(props: { children: ReactNode }) {
   return (
-    <StyleProvider container={detachedStyleContainer}>
-      {/* no space inserted between two-character labels (发 布): screen readers and tests read 发布 */}
-      <ConfigProvider
-        locale={zhCN}
-        theme={{ zeroRuntime: true, cssVar: { key: STATIC_CSS_VAR_KEY } }}
-        button={{ autoInsertSpace: false }}
-      >
-        <AntApp>
-          <QueryClientProvider client={queryClient}>{props.children}</QueryClientProvider>
-        </AntApp>
-      </ConfigProvider>
-    </StyleProvider>
+    <IconProvider value={ICONS}>
+      <QueryClientProvider client={queryClient}>{props.children}</QueryClientProvider>
+    </IconProvider>
   );
 }

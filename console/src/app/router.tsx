@@ -4,7 +4,26 @@ import { RouteError } from './routes/route-error';
 
 /** A route module's `Component`, loaded when the route is first visited (each screen is its own chunk). */
 type Lazy = () => Promise<{ Component: React.ComponentType }>;
-const screen = (load: Lazy): Pick<RouteObject, 'lazy'> => ({ lazy: load });
+
+/** A screen in plain markup (the dashboard): its chunk alone. */
+const plain = (load: Lazy): Pick<RouteObject, 'lazy'> => ({ lazy: load });
+
+/**
+ * A screen built with Ant Design: its chunk and antd's (app/antd-scope.tsx: the components' code, their stylesheet
+ * and the zh_CN locale) load together, and the screen renders inside antd's providers.
+ */
+const screen = (load: Lazy): Pick<RouteObject, 'lazy'> => ({
+  lazy: async () => {
+    const [{ Component: Screen }, { AntdScope }] = await Promise.all([load(), import('./antd-scope')]);
+    return {
+      Component: () => (
+        <AntdScope>
+          <Screen />
+        </AntdScope>
+      ),
+    };
+  },
+});
 
 /** Every screen of SPEC §7, at a real path under `/console/` (a deep link opens it directly). */
 export const routes: RouteObject[] = [
@@ -14,7 +33,7 @@ export const routes: RouteObject[] = [
     element: <ConsoleLayout />,
     errorElement: <RouteError />,
     children: [
-      { index: true, ...screen(() => import('@/features/dashboard/routes/dashboard')) },
+      { index: true, ...plain(() => import('@/features/dashboard/routes/dashboard')) },
       { path: 'projects', ...screen(() => import('@/features/projects/routes/project-list')) },
       { path: 'projects/new', ...screen(() => import('@/features/projects/routes/project-register')) },
       { path: 'projects/:projectId', ...screen(() => import('@/features/projects/routes/project-detail')) },
@@ -22,6 +41,15 @@ export const routes: RouteObject[] = [
         path: 'projects/:projectId/inspections/new',
         ...screen(() => import('@/features/inspections/routes/inspection-entry')),
       },
+      {
+        path: 'projects/:projectId/assessments',
+        ...screen(() => import('@/features/assessments/routes/project-assessments')),
+      },
+      {
+        path: 'projects/:projectId/assessments/new',
+        ...screen(() => import('@/features/assessments/routes/government-assessment-entry')),
+      },
+      { path: 'assessments/:assessmentId', ...screen(() => import('@/features/assessments/routes/assessment-detail')) },
       {
         path: 'inspections/:inspectionId',
         ...screen(() => import('@/features/inspections/routes/inspection-recorded')),
@@ -32,6 +60,7 @@ export const routes: RouteObject[] = [
       { path: 'evaluations', ...screen(() => import('@/features/evaluations/routes/evaluations')) },
       { path: 'stats', ...screen(() => import('@/features/stats/routes/stats')) },
       { path: 'circulars', ...screen(() => import('@/features/circulars/routes/circular-list')) },
+      { path: 'penalty-points', ...screen(() => import('@/features/penalty-points/routes/penalty-points')) },
       { path: 'rule-sets', ...screen(() => import('@/features/rule-sets/routes/rule-sets')) },
       { path: '*', ...screen(() => import('./routes/not-found')) },
     ],

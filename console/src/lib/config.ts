@@ -21,9 +21,12 @@ export type ConsoleConfig =
 
 let current: ConsoleConfig | undefined;
 
-/** Fetch `/console/config.json`; a missing file means the local twin's defaults. */
+/**
+ * Fetch `/console/config.json` (index.html preloads it; it is served with `Cache-Control: no-cache`, so a cached
+ * copy is revalidated); a missing file means the local twin's defaults.
+ */
 export async function loadConfig(): Promise<ConsoleConfig> {
-  const response = await fetch('/console/config.json', { cache: 'no-store' }).catch(() => undefined);
+  const response = await fetch('/console/config.json', { credentials: 'same-origin' }).catch(() => undefined);
   const body = response?.ok ? ((await response.json()) as Partial<ConsoleConfig>) : {};
   current =
     body.auth === 'cognito'

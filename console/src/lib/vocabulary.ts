@@ -163,3 +163,48 @@ export const TIMELINE_ACTION_NAMES: Record<string, string> = {
   circular_expired: '通报公示期满',
   measures_ordered: '采取监管措施',
 };
+
+// status assessment and penalty points (SPEC §6.1–6.3)
+
+/** The three tiers (SPEC §6.2; seed 004: 项目自评、企业再评、政府评估), as shared/domain/assessment/tiers.ts names them. */
+export const TIER_NAMES: Record<string, string> = { self: '项目自评', enterprise: '企业再评', government: '政府评估' };
+
+/** JGJ 59-2011 §5.0.1 grades, as shared/domain/assessment/scoring.ts names them. */
+export const GRADE_NAMES: Record<string, string> = { excellent: '优良', pass: '合格', fail: '不合格' };
+export const GRADE_COLORS: Record<string, string> = { excellent: 'green', pass: 'blue', fail: 'red' };
+
+/** 保证项目 / 一般项目 (JGJ 59-2011 §2.0.2–2.0.3). */
+export const ITEM_KIND_NAMES: Record<string, string> = { guaranteed: '保证项目', general: '一般项目' };
+
+export const FALSIFICATION_NAMES: Record<string, string> = {
+  suspected: '涉嫌弄虚作假',
+  confirmed: '已认定弄虚作假',
+  cleared: '已排除弄虚作假',
+};
+export const FALSIFICATION_COLORS: Record<string, string> = { suspected: 'orange', confirmed: 'red', cleared: 'green' };
+
+/** Why points were charged (SPEC §6.3). */
+export const PENALTY_CODE_NAMES: Record<string, string> = {
+  late_self_assessment: '项目自评逾期',
+  late_enterprise_assessment: '企业再评逾期',
+  missing_assessment: '评估缺失',
+  falsification: '评估弄虚作假',
+  enforcement_measure: '执法处理',
+};
+
+/** The points an officer records for an enforcement measure (SPEC §6.3). */
+export const ENFORCEMENT_POINTS: Array<{ points: 1 | 2 | 3; name: string }> = [
+  { points: 1, name: '责令改正' },
+  { points: 2, name: '罚款（1万元以下）' },
+  { points: 3, name: '罚款（1万元及以上）' },
+];
+
+/** What reaching each threshold of points within 12 months entails (SPEC §6.3; 京建法〔2007〕825号 as amended). */
+export const PENALTY_LEVEL_NAMES: Record<number, string> = {
+  8: '书面警告',
+  16: '建筑市场公示，限制资质升级',
+  24: '核查安全生产条件和资质',
+  30: '建议降低或吊销资质',
+};
+
+export const PENALTY_SUBJECT_NAMES: Record<string, string> = { enterprise: '企业', person: '注册人员' };

@@ -19,12 +19,13 @@ function expectStatus(response: ApiResponse, status: number, what: string): void
 }
 
 /**
- * Declare a document (`POST /v1/uploads`) and POST `bytes` to its presigned form. `declared` overrides the
+ * Declare a document (`POST /v1/uploads`, a PDF unless `declaration.contentType` says otherwise) and POST `bytes`
+ * to its presigned form. `declared` overrides the
  * declaration (a wrong SHA-256, say), so the verifier can be shown bytes that are not what was declared.
  */
 export async function uploadDocument(
   token: string,
-  declaration: { docType: string; fileName: string; reportDate?: string; hazardId?: string },
+  declaration: { docType: string; fileName: string; reportDate?: string; hazardId?: string; contentType?: string },
   bytes: Uint8Array,
   declared: { sha256?: string } = {},
 ): Promise<{ documentId: string }> {
@@ -45,7 +46,7 @@ export async function uploadDocument(
   };
   const form = new FormData();
   for (const [name, value] of Object.entries(upload.fields)) form.append(name, value);
-  form.append('file', new Blob([bytes], { type: 'application/pdf' }));
+  form.append('file', new Blob([bytes], { type: declaration.contentType ?? 'application/pdf' }));
   const posted = await fetch(upload.url, { method: 'POST', body: form });
   if (posted.status >= 300) throw new Error(`the presigned POST answered ${posted.status}: ${await posted.text()}`);
   return { documentId };

@@ -7,6 +7,8 @@ export interface ProblemBody {
   status?: number;
   detail?: string;
   errors?: Array<{ field: string; message: string }>;
+  /** a registration refused as a duplicate (409) names the project already registered */
+  existingProject?: { id: string; name: string };
 }
 
 const HAS_CHINESE = /[\u4e00-\u9fff]/;

@@ -1,8 +1,8 @@
 /**
- * Response bodies the console reads, named after SPEC §4. Where the OpenAPI document has a schema the type comes
- * from it (schema.gen.ts); several routes of the wiring table declare no response schema yet (lists, the preview,
- * the statistics, circulars, an evaluation's progress), so their SPEC shapes — with the fields the handlers add —
- * are written here.
+ * Response bodies the console reads, named after SPEC §4 and §6. Where the OpenAPI document has a schema the type
+ * comes from it (schema.gen.ts); several routes of the wiring table declare no response schema yet (lists, the
+ * preview, the statistics, circulars, an evaluation's progress), and several schemas pass through fields the
+ * handlers add, so those shapes — with the fields the handlers add — are written here.
  */
 import type { components } from './schema.gen.js';
 
@@ -19,6 +19,15 @@ export type InspectionRecorded = Schemas['InspectionRecorded'];
 export type UploadLink = Schemas['UploadLink'];
 export type RegisterProject = Schemas['RegisterProject'];
 export type RecordInspection = Schemas['RecordInspection'];
+/** `GET /v1/projects?q=&district=&creditCode=` (a project as a search lists it). */
+export type ProjectSummary = Schemas['ProjectSummary'];
+/** `GET /v1/hazards/{hazardId}`: the hazard, its verifications and the documents uploaded for it. */
+export type HazardDetail = Schemas['HazardDetail'];
+/** A document a unit uploaded (`GET /v1/cases/{caseId}/documents`, `/v1/documents/{id}`, a hazard's). */
+export type DocumentRecord = Schemas['DocumentRecord'];
+/** A version of the rule set (SPEC §2.1 "Rule sets"). */
+export type RuleSet = Schemas['RuleSet'];
+export type AddRuleSet = Schemas['AddRuleSet'];
 
 /** A page of a list: pass `nextToken` back for the next page (null: the last page). */
 export interface Page<T> {
@@ -29,29 +38,19 @@ export interface Page<T> {
 export interface ProjectDetail extends Project {
   openHazards: Hazard[];
   case?: { id: string; status: CaseStatus; level: number } | null;
-  /** when the API lists them (not in SPEC §4's minimum) */
+  /** the project's inspections, newest first */
   inspections?: InspectionSummary[];
 }
 
+/** An inspection as `GET /v1/projects/{projectId}` lists it. */
 export interface InspectionSummary {
   id: string;
   date: string;
   kind: string;
-  inspectors?: string[];
-  findings?: number;
-}
-
-/** `GET /v1/projects?q=` (SPEC §4, "More agency routes"). */
-export interface ProjectSummary {
-  id: string;
-  name: string;
-  district: string;
-  address?: string;
-  category?: string;
-  phase?: string;
-  case?: { id: string; status: CaseStatus; level: number } | null;
-  caseId?: string | null;
-  registeredAt?: string;
+  inspectors: string[];
+  keyPersonnelPresent?: { projectManager: boolean; chiefSupervisingEngineer: boolean };
+  /** how many findings it recorded */
+  findings: number;
 }
 
 export type CaseStatus = 'proposed' | 'active' | 'released' | 'dismissed';
@@ -227,45 +226,20 @@ export interface MonthStatistics {
     }>;
     nextToken: string | null;
   };
+  /** SPEC §6.2: the agency's own quarterly duty of government assessments, for the month's quarter */
+  governmentAssessments?: GovernmentAssessmentQuota;
 }
 
-/** `GET /v1/hazards/{hazardId}` (SPEC §4, "More agency routes"). */
-export interface HazardDetail extends Hazard {
-  verifications?: Array<{
-    result: 'accepted' | 'rejected';
-    date: string;
-    note?: string | null;
-    by?: string;
-    at?: string;
-  }>;
-  documents?: DocumentRecord[];
-  projectName?: string;
-  caseId?: string | null;
-}
-
-/** A document a unit uploaded (`GET /v1/cases/{caseId}/documents`, `/v1/documents/{id}`). */
-export interface DocumentRecord {
-  documentId: string;
-  id?: string;
-  docType: string;
-  fileName: string;
-  contentType?: string;
-  size?: number;
-  status: 'pending' | 'accepted' | 'rejected';
-  reason?: string | null;
-  unitCreditCode?: string;
-  hazardId?: string | null;
-  reportDate?: string | null;
-  uploadedAt?: string;
-}
-
-/** A rule set version (SPEC §2.1 "Rule sets"). */
-export interface RuleSet {
-  id: string;
-  version?: string;
-  effectiveFrom: string;
-  reason?: string;
-  [threshold: string]: unknown;
+/** `governmentAssessments` of `GET /v1/stats`: government assessments the agency still owes this quarter. */
+export interface GovernmentAssessmentQuota {
+  quarter: string;
+  target: { perProjectPerQuarter: number };
+  assessedProjects: number;
+  withGovernmentAssessment: number;
+  shortfall: number;
+  byDistrict: Array<{ district: string; assessedProjects: number; shortfall: number }>;
+  projectsShort: Array<{ projectId: string; name: string; district: string; governmentAssessments: number }>;
+  projectsShortTruncated?: boolean;
 }
 
 /** A short-lived link to a document's bytes (`Accept: application/json` on the document routes). */
@@ -273,3 +247,70 @@ export interface DocumentLink {
   url: string;
   expiresAt?: string;
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// status assessment and penalty points (SPEC §6.1–6.3)
+
+/** One table of an assessment as submitted: every item's deduction, or 不涉及. */
+export type AssessmentTableInput = Schemas['SubmitGovernmentAssessment']['tables'][number];
+
+/**
+ * An assessment (SPEC §6.2's response) with what the API adds for an inspector reading it (shared/usecases/
+ * assessments.ts `assessmentView`): the form as submitted, the signer, the inspection and its inspectors, history.
+ */
+export type Assessment = Schemas['Assessment'] & {
+  unitName?: string | null;
+  schemeId?: string;
+  replaces?: string | null;
+  supersededBy?: string | null;
+  signedBy?: { name: string; registrationNo?: string };
+  inspectionId?: string;
+  inspectors?: string[];
+  form?: AssessmentTableInput[];
+  penaltyEntryIds?: string[];
+  /** `GET /v1/assessments/{id}`: the submissions of the same slot, newest first */
+  history?: Array<{ id: string; score: number; grade: Grade; submittedAt: string; late: boolean }>;
+  /** `POST`: what its lateness charged */
+  penaltyPoints?: Array<{ id: string; subject: PenaltySubject; points: number; reason: string }>;
+};
+export type Grade = Schemas['Assessment']['grade'];
+export type AssessmentTier = Schemas['Assessment']['tier'];
+export type Falsification = NonNullable<Schemas['Assessment']['falsification']>;
+export type QuarterStanding = Schemas['QuarterStanding'];
+export type ProjectAssessments = Omit<Schemas['ProjectAssessments'], 'items'> & { items: Assessment[] };
+export type AssessmentScheme = Schemas['AssessmentScheme'];
+export type SubmitGovernmentAssessment = Schemas['SubmitGovernmentAssessment'];
+export type AssessmentLink = Schemas['AssessmentLink'] & { linkId?: string; tiers?: string[] };
+
+export interface PenaltySubject {
+  kind: 'enterprise' | 'person';
+  id: string;
+  name: string;
+}
+
+/** A ledger entry (SPEC §6.3) with the last day it counts and its revocation. */
+export type PenaltyEntry = Schemas['PenaltyEntry'] & {
+  countsUntil?: string;
+  inWindow?: boolean;
+  recordedAt?: string;
+  revocation?: { on: string; at: string; by: string; reason: string } | null;
+};
+
+/** `GET /v1/penalty-points`: the ledger with its standing on `asOf`, the levels and the window. */
+export type PenaltyLedger = {
+  subject: Schemas['PenaltyLedger']['subject'];
+  totalInWindow: number;
+  thresholdsReached: number[];
+  entries: PenaltyEntry[];
+  asOf?: string;
+  levels?: number[];
+  windowMonths?: number;
+  ruleSetVersion?: string;
+};
+
+/** `POST /v1/penalty-points`: the entry, the standing after it and the thresholds it crossed. */
+export type PenaltyRecorded = PenaltyEntry & {
+  totalInWindow: number;
+  thresholdsReached: number[];
+  thresholdsCrossed: number[];
+};

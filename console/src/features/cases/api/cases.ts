@@ -1,5 +1,5 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, requireRoute, unwrap } from '@/lib/api/client';
+import { api, unwrap } from '@/lib/api/client';
 import type {
   CaseDetail,
   CasePreview,
@@ -57,19 +57,27 @@ export function useCasePreview(caseId: string, enabled: boolean) {
   });
 }
 
-/** `GET /v1/cases/{caseId}/documents`: what the units uploaded. */
-export function useCaseDocuments(caseId: string) {
+/** The filters of a case's documents (`GET /v1/cases/{caseId}/documents`). */
+export interface DocumentFilters {
+  status?: DocumentRecord['status'];
+  docType?: DocumentRecord['docType'];
+  unitCreditCode?: string;
+}
+
+/** `GET /v1/cases/{caseId}/documents`: what the units uploaded, newest first, page by page. */
+export function useCaseDocuments(caseId: string, filters: DocumentFilters = {}) {
   return useInfiniteQuery({
-    queryKey: ['case', caseId, 'documents'],
+    queryKey: ['case', caseId, 'documents', filters],
     initialPageParam: undefined as string | undefined,
-    queryFn: async ({ pageParam }) => {
-      requireRoute('GET /v1/cases/{caseId}/documents');
-      return unwrap<Page<DocumentRecord>>(
+    queryFn: ({ pageParam }) =>
+      unwrap<Page<DocumentRecord>>(
         api().GET('/v1/cases/{caseId}/documents', {
-          params: { path: { caseId }, query: pageParam ? { nextToken: pageParam } : {} },
+          params: {
+            path: { caseId },
+            query: { ...filters, limit: 50, ...(pageParam ? { nextToken: pageParam } : {}) },
+          },
         }),
-      );
-    },
+      ),
     getNextPageParam: (page) => page.nextToken ?? undefined,
   });
 }

@@ -1,10 +1,8 @@
-import { CopyOutlined, PrinterOutlined, ShareAltOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Descriptions, Form, InputNumber, Select, Space, Typography } from 'antd';
-import { QRCodeSVG } from 'qrcode.react';
+import { App, Button, Card, Form, InputNumber, Select, Space } from 'antd';
 import { useState } from 'react';
+import { LinkShare } from '@/components/link-share';
 import { showFieldProblems } from '@/lib/api/form-problems';
 import type { Unit, UploadLink } from '@/lib/api/views';
-import { formatTimestamp } from '@/lib/dates';
 import { DOCUMENT_TYPE_NAMES, DOCUMENT_TYPES, nameOf, UNIT_ROLE_NAMES } from '@/lib/vocabulary';
 import { useCreateUploadLink } from '../api/cases';
 
@@ -78,56 +76,7 @@ export function UploadLinks(props: { caseId: string; units: Unit[] }) {
           </Button>
         </Form>
       </Card>
-      {created && (
-        <Card size="small" title="上传链接" className="upload-link-card">
-          <Alert
-            type="warning"
-            showIcon
-            className="no-print"
-            title="链接内含上传凭证，仅发送给该单位；链接只显示这一次，请及时打印或发送。"
-          />
-          <Space align="start" wrap size={24} className="upload-link-body">
-            <div className="qr-box">
-              <QRCodeSVG value={created.url} size={200} level="M" marginSize={2} title="上传链接二维码" />
-            </div>
-            <Descriptions column={1} size="small">
-              <Descriptions.Item label="参建单位">{created.unit}</Descriptions.Item>
-              <Descriptions.Item label="有效期至">{formatTimestamp(created.expiresAt)}</Descriptions.Item>
-              <Descriptions.Item label="链接">
-                <Typography.Text className="hash" data-upload-link={created.url}>
-                  {created.url}
-                </Typography.Text>
-              </Descriptions.Item>
-            </Descriptions>
-          </Space>
-          <Space wrap className="no-print">
-            <Button
-              icon={<CopyOutlined />}
-              onClick={() =>
-                navigator.clipboard
-                  .writeText(created.url)
-                  .then(() => message.success('链接已复制'))
-                  .catch(() => message.error('无法复制，请手动选择链接'))
-              }
-            >
-              复制链接
-            </Button>
-            <Button icon={<PrinterOutlined />} onClick={() => window.print()}>
-              打印二维码
-            </Button>
-            {'share' in navigator && (
-              <Button
-                icon={<ShareAltOutlined />}
-                onClick={() =>
-                  navigator.share({ title: '差别化监管材料上传链接', url: created.url }).catch(() => undefined)
-                }
-              >
-                发送
-              </Button>
-            )}
-          </Space>
-        </Card>
-      )}
+      {created && <LinkShare kind="upload" url={created.url} expiresAt={created.expiresAt} unit={created.unit} />}
     </Space>
   );
 }

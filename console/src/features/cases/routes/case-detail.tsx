@@ -224,7 +224,11 @@ export function Component() {
                       },
                     ]
                   : []),
-                { key: 'documents', label: '报送材料', children: <CaseDocuments caseId={data.id} /> },
+                {
+                  key: 'documents',
+                  label: '报送材料',
+                  children: <CaseDocuments caseId={data.id} units={data.units ?? []} />,
+                },
                 { key: 'circulars', label: '通报', children: <CaseCirculars circulars={data.circulars ?? []} /> },
                 { key: 'timeline', label: '时间线', children: <CaseTimeline entries={data.timeline} /> },
               ]}

@@ -14,7 +14,7 @@ export function useCirculars(status: CircularStatus | undefined) {
         api().GET('/v1/circulars', {
           params: {
             query: {
-              ...(status && status !== 'withdrawn' ? { status } : {}),
+              ...(status ? { status } : {}),
               limit: 20,
               ...(pageParam ? { nextToken: pageParam } : {}),
             } as never,

@@ -14,6 +14,7 @@ const TABS: Array<{ key: CircularStatus | 'all'; label: string }> = [
   { key: 'published', label: '已发布' },
   { key: 'retracted', label: '已撤回' },
   { key: 'expired', label: '已到期' },
+  { key: 'withdrawn', label: '已撤销草稿' },
   { key: 'all', label: '全部' },
 ];
 

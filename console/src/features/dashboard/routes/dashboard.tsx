@@ -1,28 +1,31 @@
 import { useQueries } from '@tanstack/react-query';
-import { Alert, Card, Col, Progress, Row, Statistic, Tag } from 'antd';
 import { useMemo } from 'react';
 import { Link } from 'react-router';
-import { ItemList } from '@/components/item-list';
 import { LevelBars } from '@/components/level-bars';
 import { useIsOfficer } from '@/components/officer-only';
-import { Page } from '@/components/page';
-import { QueryState } from '@/components/query-state';
 import { useCaseList } from '@/features/cases/api/cases';
 import { useCirculars } from '@/features/circulars/api/circulars';
-import { recentRuns } from '@/features/evaluations/api/evaluations';
-import { RunProgress } from '@/features/evaluations/components/run-progress';
+import { recentRuns, runPercent, useEvaluationRun } from '@/features/evaluations/api/evaluations';
 import { api, unwrap } from '@/lib/api/client';
-import { ApiProblem } from '@/lib/api/problem';
+import { ApiProblem, chineseMessage } from '@/lib/api/problem';
 import type { CaseDetail, CaseSummary, MonthStatistics } from '@/lib/api/views';
 import { formatTimestamp, shanghaiMonth } from '@/lib/dates';
+import { periodName } from '@/lib/periods';
 import { LEVEL_NAMES, LEVEL_SHORT_NAMES } from '@/lib/vocabulary';
+import { Badge, Failed, Figure, ItemList, Meter, Panel, Placeholder } from '../components/parts';
 
 const LEVEL_COLORS = ['#1677ff', '#faad14', '#fa541c', '#cf1322'];
+/** Active cases whose details are read for their overdue notices and hazards (no route lists those yet). */
+const OVERDUE_CASES = 20;
 
-/** Overdue items of the active cases on the first page: hazards past their deadline and notices without receipt. */
+/**
+ * Overdue items of the first active cases: hazards past their deadline and notices without their receipt. The API
+ * has no route listing overdue items across cases (the monthly statistics count overdue notices as of the last
+ * evaluation only), so the details of the first {@link OVERDUE_CASES} active cases are read, after the figures.
+ */
 function useOverdue(cases: CaseSummary[]) {
   const details = useQueries({
-    queries: cases.slice(0, 20).map((row) => ({
+    queries: cases.slice(0, OVERDUE_CASES).map((row) => ({
       queryKey: ['case', row.id],
       queryFn: () => unwrap<CaseDetail>(api().GET('/v1/cases/{caseId}', { params: { path: { caseId: row.id } } })),
     })),
@@ -44,27 +47,11 @@ function useOverdue(cases: CaseSummary[]) {
   };
 }
 
-function LevelChart(props: { cases: CaseSummary[]; more: boolean }) {
-  const counts = useMemo(
-    () => [0, 1, 2, 3].map((level) => props.cases.filter((row) => row.level === level).length),
-    [props.cases],
-  );
-  const labels = useMemo(() => [0, 1, 2, 3].map((level) => LEVEL_SHORT_NAMES[level] ?? String(level)), []);
-  return (
-    <Card title={`监管中案件按等级${props.more ? '（前 100 件）' : ''}`} size="small">
-      <LevelBars
-        labels={labels}
-        values={counts}
-        colors={LEVEL_COLORS}
-        summary={counts.map((value, level) => `${LEVEL_NAMES[level]} ${value} 件`).join('，')}
-      />
-    </Card>
-  );
-}
-
-function Quota() {
-  // the statistics of a month are written by its evaluation (on the 1st of the next month): the latest of the last
-  // three months that has them is shown, with its month
+/**
+ * The latest month with statistics (written by its evaluation, on the 1st of the next month) among the last three,
+ * with the agency's quota of inspections and, for that month's quarter, of government assessments.
+ */
+function useLatestStatistics() {
   const months = [shanghaiMonth(), shanghaiMonth(-1), shanghaiMonth(-2)];
   const answers = useQueries({
     queries: months.map((month) => ({
@@ -73,48 +60,148 @@ function Quota() {
     })),
   });
   const index = answers.findIndex((answer) => answer.data);
-  const stats = index >= 0 ? answers[index]?.data : undefined;
-  const month = months[index] ?? months[0];
-  if (!stats) {
-    const failed = answers.find(
+  return {
+    stats: index >= 0 ? answers[index]?.data : undefined,
+    month: months[index] ?? months[0],
+    pending: answers.some((answer) => answer.isPending),
+    failed: answers.find(
       (answer) => answer.error && !(answer.error instanceof ApiProblem && answer.error.status === 404),
-    );
+    ),
+  };
+}
+
+function Quota() {
+  const { stats, month, pending, failed } = useLatestStatistics();
+  if (!stats) {
     return (
-      <Card title="监管机构检查频次" size="small">
-        {failed ? (
-          <Alert type="warning" title="统计暂不可用" />
+      <Panel title="监管机构履职">
+        {pending ? (
+          <Placeholder />
+        ) : failed ? (
+          <Failed what="统计" message={chineseMessage(failed.error)} retry={() => void failed.refetch()} />
         ) : (
-          <span className="secondary-text">
-            {answers.some((answer) => answer.isPending) ? '加载中…' : '近三个月尚无统计，统计在月度评估后生成。'}
-          </span>
+          <p className="secondary-text">近三个月尚无统计：统计在月度评估后生成（每月 1 日评估上月）。</p>
         )}
-      </Card>
+      </Panel>
     );
   }
-  const total = stats.agencyInspections.perCase.length;
-  const met = stats.agencyInspections.casesMeetingTarget;
+  const inspections = stats.agencyInspections;
+  const total = inspections.perCase.length;
+  const met = inspections.casesMeetingTarget;
+  const government = stats.governmentAssessments;
   return (
-    <Card
-      title={`监管机构检查频次（${month}）`}
-      size="small"
-      extra={<Link to={`/stats?month=${month}`}>统计分析</Link>}
-    >
-      <Progress
-        percent={total ? Math.round((met / total) * 100) : 100}
-        status={met === total ? 'success' : 'exception'}
-        aria-label="检查频次达标比例"
+    <Panel title={`监管机构履职（${month}）`} extra={<Link to={`/stats?month=${month}`}>统计分析</Link>}>
+      <div data-quota="inspections">
+        <div>检查频次</div>
+        <Meter
+          percent={total ? (met / total) * 100 : 100}
+          state={met === total ? 'good' : 'bad'}
+          label="检查频次达标比例"
+        />
+        <p className="secondary-text">
+          {met}/{total} 个监管中案件达到每月不少于 {inspections.target.perMonth} 次检查（其中联合执法不少于{' '}
+          {inspections.target.joint} 次）；告知单逾期未回执 {stats.noticesOverdue} 份。
+        </p>
+      </div>
+      {government && government.assessedProjects === 0 && (
+        <p className="secondary-text" data-quota="government-assessments" data-shortfall={0}>
+          政府评估（{periodName(government.quarter)}）：本季度尚无参评项目。
+        </p>
+      )}
+      {government && government.assessedProjects > 0 && (
+        <div data-quota="government-assessments" data-shortfall={government.shortfall}>
+          <div>政府评估（{periodName(government.quarter)}）</div>
+          <Meter
+            percent={
+              government.assessedProjects
+                ? (government.withGovernmentAssessment / government.assessedProjects) * 100
+                : 100
+            }
+            state={government.shortfall === 0 ? 'good' : 'bad'}
+            label="政府评估完成比例"
+          />
+          <p className="secondary-text">
+            参评项目 {government.assessedProjects} 个，已政府评估 {government.withGovernmentAssessment} 个；
+            {government.shortfall > 0 ? (
+              <strong className="figure-value-alert">尚欠 {government.shortfall} 次政府评估</strong>
+            ) : (
+              '本季度政府评估已全部完成'
+            )}
+            （每项目每季度不少于 {government.target.perProjectPerQuarter} 次）。
+          </p>
+          {government.projectsShort.length > 0 && (
+            <ItemList
+              empty=""
+              items={government.projectsShort.slice(0, 5).map((project) => ({
+                key: project.projectId,
+                title: (
+                  <Link to={`/projects/${project.projectId}/assessments?period=${government.quarter}`}>
+                    {project.name}
+                  </Link>
+                ),
+                description: `${project.district} · 已政府评估 ${project.governmentAssessments} 次`,
+              }))}
+            />
+          )}
+        </div>
+      )}
+    </Panel>
+  );
+}
+
+function LastRun(props: { runId: string }) {
+  const run = useEvaluationRun(props.runId);
+  const data = run.data;
+  return (
+    <Panel title="最近一次月度评估" extra={<Link to="/evaluations">月度评估</Link>}>
+      {data ? (
+        <div data-run-status={data.status}>
+          <Meter
+            percent={runPercent(data)}
+            state={data.status === 'failed' ? 'bad' : data.status === 'succeeded' ? 'good' : 'active'}
+            label={`${data.month} 月度评估进度`}
+          />
+          <p className="secondary-text">
+            {data.month} ·{' '}
+            {data.status === 'running' ? (
+              <Badge color="blue">运行中</Badge>
+            ) : data.status === 'succeeded' ? (
+              <Badge color="green">已完成</Badge>
+            ) : (
+              <Badge color="red">失败</Badge>
+            )}
+            已评估 {data.evaluated} 件：升级 {data.escalated}，解除 {data.released}，继续 {data.continued}
+            ；新提出纳入建议 {data.proposed} 件 · 开始于 {formatTimestamp(data.startedAt)}
+          </p>
+        </div>
+      ) : (
+        <Placeholder lines={2} />
+      )}
+    </Panel>
+  );
+}
+
+function LevelChart(props: { cases: CaseSummary[]; more: boolean }) {
+  const counts = useMemo(
+    () => [0, 1, 2, 3].map((level) => props.cases.filter((row) => row.level === level).length),
+    [props.cases],
+  );
+  return (
+    <Panel title={`监管中案件按等级${props.more ? '（前 100 件）' : ''}`}>
+      <LevelBars
+        labels={[0, 1, 2, 3].map((level) => LEVEL_SHORT_NAMES[level] ?? String(level))}
+        values={counts}
+        colors={LEVEL_COLORS}
+        summary={counts.map((value, level) => `${LEVEL_NAMES[level]} ${value} 件`).join('，')}
       />
-      <p>
-        {met}/{total} 个监管中案件达到每月不少于 {stats.agencyInspections.target.perMonth} 次检查（其中联合执法不少于{' '}
-        {stats.agencyInspections.target.joint} 次）；告知单逾期未回执 {stats.noticesOverdue} 份。
-      </p>
-    </Card>
+    </Panel>
   );
 }
 
 /**
- * 工作台: the month at a glance — cases by level, proposals awaiting a decision, overdue notices and hazards,
- * the agency's inspection quota, circular drafts and their statement windows, the last evaluation's progress.
+ * 工作台: the month at a glance — cases by level, proposals awaiting a decision, overdue notices and hazards, the
+ * agency's quota of inspections and government assessments, circular drafts and their statement windows, the last
+ * evaluation's progress. Plain markup (no antd), the first screen a person opens: it must be quick on a phone.
  */
 export function Component() {
   const officer = useIsOfficer();
@@ -126,128 +213,117 @@ export function Component() {
   const proposals = proposed.data?.pages[0]?.items ?? [];
   const draftList = drafts.data?.pages[0]?.items ?? [];
   const lastRun = officer ? recentRuns()[0] : undefined;
+  const overdueItems = [
+    ...overdue.notices.map((notice) => ({
+      key: notice.id,
+      tag: '告知单',
+      what: `${notice.number} 未回执（期限 ${notice.receiptDueOn}）`,
+      to: `/cases/${notice.caseId}`,
+      projectName: notice.projectName,
+    })),
+    ...overdue.hazards.map((hazard) => ({
+      key: hazard.id,
+      tag: '隐患',
+      what: `${hazard.description}（期限 ${hazard.deadline}）`,
+      to: `/hazards/${hazard.id}`,
+      projectName: hazard.projectName,
+    })),
+  ];
   return (
-    <Page title="工作台">
-      <Row gutter={[16, 16]} className="stat-cards">
-        <Col xs={12} md={6}>
-          <Card size="small">
-            <Statistic
-              title="监管中案件"
-              value={activeCases.length}
-              suffix={active.data?.pages[0]?.nextToken ? '+' : ''}
-              loading={active.isPending}
-            />
-          </Card>
-        </Col>
-        <Col xs={12} md={6}>
-          <Card size="small">
-            <Statistic title="待确认纳入建议" value={proposals.length} loading={proposed.isPending} />
-          </Card>
-        </Col>
-        <Col xs={12} md={6}>
-          <Card size="small">
-            <Statistic title="逾期隐患" value={overdue.hazards.length} loading={overdue.pending} />
-          </Card>
-        </Col>
-        <Col xs={12} md={6}>
-          <Card size="small">
-            <Statistic title="告知单逾期未回执" value={overdue.notices.length} loading={overdue.pending} />
-          </Card>
-        </Col>
-      </Row>
-      <Row gutter={[16, 16]}>
-        <Col xs={24} lg={12}>
-          <QueryState query={active} what="监管中案件">
-            {() => <LevelChart cases={activeCases} more={Boolean(active.data?.pages[0]?.nextToken)} />}
-          </QueryState>
-        </Col>
-        <Col xs={24} lg={12}>
-          <Card title="待确认的纳入建议" size="small" extra={<Link to="/cases?status=proposed">全部</Link>}>
-            <QueryState query={proposed} what="纳入建议">
-              {() => (
-                <ItemList
-                  empty="暂无待确认的纳入建议"
-                  items={proposals.map((row) => ({
-                    key: row.id,
-                    title: <Link to={`/cases/${row.id}`}>{row.projectName}</Link>,
-                    description: `${row.district} · 提出于 ${formatTimestamp(row.proposedAt)}`,
-                  }))}
-                />
-              )}
-            </QueryState>
-          </Card>
-        </Col>
-      </Row>
-      <Row gutter={[16, 16]}>
-        <Col xs={24} lg={12}>
-          <Card title="逾期事项" size="small">
+    <div className="page">
+      <div className="page-header">
+        <h1 className="page-title">工作台</h1>
+      </div>
+      <div className="desk-figures">
+        <Figure
+          label="监管中案件"
+          value={active.data ? activeCases.length : undefined}
+          more={Boolean(active.data?.pages[0]?.nextToken)}
+        />
+        <Figure label="待确认纳入建议" value={proposed.data ? proposals.length : undefined} />
+        <Figure label="逾期隐患" value={overdue.pending ? undefined : overdue.hazards.length} alert />
+        <Figure label="告知单逾期未回执" value={overdue.pending ? undefined : overdue.notices.length} alert />
+      </div>
+      <div className="desk-grid">
+        {active.isError ? (
+          <Panel title="监管中案件按等级">
+            <Failed what="监管中案件" message={chineseMessage(active.error)} retry={() => void active.refetch()} />
+          </Panel>
+        ) : active.data ? (
+          <LevelChart cases={activeCases} more={Boolean(active.data.pages[0]?.nextToken)} />
+        ) : (
+          <Panel title="监管中案件按等级">
+            <Placeholder lines={5} />
+          </Panel>
+        )}
+        <Panel title="待确认的纳入建议" extra={<Link to="/cases?status=proposed">全部</Link>}>
+          {proposed.isError ? (
+            <Failed what="纳入建议" message={chineseMessage(proposed.error)} retry={() => void proposed.refetch()} />
+          ) : (
             <ItemList
-              loading={overdue.pending}
-              empty="暂无逾期事项"
-              items={[
-                ...overdue.notices.map((notice) => ({
-                  key: notice.id,
-                  tag: '告知单',
-                  what: `${notice.number} 未回执（期限 ${notice.receiptDueOn}）`,
-                  caseId: notice.caseId,
-                  projectName: notice.projectName,
-                })),
-                ...overdue.hazards.map((hazard) => ({
-                  key: hazard.id,
-                  tag: '隐患',
-                  what: `${hazard.description}（期限 ${hazard.deadline}）`,
-                  caseId: hazard.caseId,
-                  projectName: hazard.projectName,
-                })),
-              ]
-                .slice(0, 8)
-                .map((row) => ({
-                  key: row.key,
-                  title: (
-                    <>
-                      <Tag color="red">{row.tag}</Tag>
-                      {row.what}
-                    </>
-                  ),
-                  description: <Link to={`/cases/${row.caseId}`}>{row.projectName}</Link>,
-                }))}
+              loading={proposed.isPending}
+              empty="暂无待确认的纳入建议"
+              items={proposals.map((row) => ({
+                key: row.id,
+                title: <Link to={`/cases/${row.id}`}>{row.projectName}</Link>,
+                description: `${row.district} · 提出于 ${formatTimestamp(row.proposedAt)}`,
+              }))}
             />
-          </Card>
-        </Col>
-        <Col xs={24} lg={12}>
-          {officer ? <Quota /> : null}
-          <Card title="通报草稿与陈述申辩期" size="small" extra={<Link to="/circulars">通报管理</Link>}>
-            <QueryState query={drafts} what="通报草稿">
-              {() => (
-                <ItemList
-                  empty="暂无通报草稿"
-                  items={draftList.map((circular) => {
-                    const open = circular.statementWindowEndsAt
-                      ? new Date(circular.statementWindowEndsAt) > new Date()
-                      : false;
-                    return {
-                      key: circular.id,
-                      title: <Link to="/circulars?status=draft">{circular.projectName ?? circular.title}</Link>,
-                      description: (
-                        <>
-                          <Tag color={open ? 'gold' : 'green'}>{open ? '陈述申辩期内' : '可发布'}</Tag>
-                          截止 {formatTimestamp(circular.statementWindowEndsAt)} · 已申辩{' '}
-                          {circular.statements?.length ?? 0} 份
-                        </>
-                      ),
-                    };
-                  })}
-                />
-              )}
-            </QueryState>
-          </Card>
-        </Col>
-      </Row>
+          )}
+        </Panel>
+      </div>
+      <div className="desk-grid">
+        <Panel title={`逾期事项${activeCases.length > OVERDUE_CASES ? `（前 ${OVERDUE_CASES} 个监管中案件）` : ''}`}>
+          <ItemList
+            loading={active.isPending || overdue.pending}
+            empty="暂无逾期事项"
+            items={overdueItems.slice(0, 8).map((row) => ({
+              key: row.key,
+              title: (
+                <>
+                  <Badge color="red">{row.tag}</Badge>
+                  <Link to={row.to}>{row.what}</Link>
+                </>
+              ),
+              description: row.projectName,
+            }))}
+          />
+        </Panel>
+        <div className="desk-stack">
+          {officer && <Quota />}
+          <Panel title="通报草稿与陈述申辩期" extra={<Link to="/circulars">通报管理</Link>}>
+            {drafts.isError ? (
+              <Failed what="通报草稿" message={chineseMessage(drafts.error)} retry={() => void drafts.refetch()} />
+            ) : (
+              <ItemList
+                loading={drafts.isPending}
+                empty="暂无通报草稿"
+                items={draftList.map((circular) => {
+                  const open = circular.statementWindowEndsAt
+                    ? new Date(circular.statementWindowEndsAt) > new Date()
+                    : false;
+                  return {
+                    key: circular.id,
+                    title: <Link to="/circulars?status=draft">{circular.projectName ?? circular.title}</Link>,
+                    description: (
+                      <>
+                        <Badge color={open ? 'gold' : 'green'}>{open ? '陈述申辩期内' : '可发布'}</Badge>
+                        截止 {formatTimestamp(circular.statementWindowEndsAt)} · 已申辩{' '}
+                        {circular.statements?.length ?? 0} 份
+                      </>
+                    ),
+                  };
+                })}
+              />
+            )}
+          </Panel>
+        </div>
+      </div>
       {lastRun && (
-        <Card title="最近一次月度评估" size="small" extra={<Link to="/evaluations">月度评估</Link>}>
-          <RunProgress runId={lastRun} />
-        </Card>
+        <div className="desk-grid-full">
+          <LastRun runId={lastRun} />
+        </div>
       )}
-    </Page>
+    </div>
   );
 }

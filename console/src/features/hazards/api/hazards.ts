@@ -1,29 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, requireRoute, unwrap } from '@/lib/api/client';
-import type { DocumentRecord, Hazard, HazardDetail } from '@/lib/api/views';
+import { api, unwrap } from '@/lib/api/client';
+import type { Hazard, HazardDetail } from '@/lib/api/views';
 
 /** `GET /v1/hazards/{hazardId}`: the hazard with its verifications and the documents uploaded for it. */
 export function useHazard(hazardId: string) {
   return useQuery({
     queryKey: ['hazard', hazardId],
-    queryFn: async () => {
-      requireRoute('GET /v1/hazards/{hazardId}');
-      return unwrap<HazardDetail>(api().GET('/v1/hazards/{hazardId}', { params: { path: { hazardId } } }));
-    },
-  });
-}
-
-/** `GET /v1/documents/{documentId}`. */
-export function useDocument(documentId: string | undefined) {
-  return useQuery({
-    queryKey: ['document', documentId],
-    enabled: Boolean(documentId),
-    queryFn: async () => {
-      requireRoute('GET /v1/documents/{documentId}');
-      return unwrap<DocumentRecord>(
-        api().GET('/v1/documents/{documentId}', { params: { path: { documentId: documentId as string } } }),
-      );
-    },
+    queryFn: () => unwrap<HazardDetail>(api().GET('/v1/hazards/{hazardId}', { params: { path: { hazardId } } })),
   });
 }
 

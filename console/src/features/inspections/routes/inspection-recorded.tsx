@@ -48,6 +48,11 @@ export function Component() {
                   <Button>返回项目</Button>
                 </Link>
               )}
+              {state.projectId && (
+                <Link to={`/projects/${state.projectId}/assessments/new?inspectionId=${inspectionId}`}>
+                  <Button>录入政府评估</Button>
+                </Link>
+              )}
               {result?.caseId && (
                 <Link to={`/cases/${result.caseId}`}>
                   <Button type="primary">查看监管案件</Button>

@@ -1,5 +1,5 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, requireRoute, unwrap } from '@/lib/api/client';
+import { api, unwrap } from '@/lib/api/client';
 import type { Condition, Page, ProjectDetail, ProjectSummary, RegisterProject } from '@/lib/api/views';
 
 /** The search of the project list (SPEC §4: by name, district or a unit's credit code). */
@@ -14,14 +14,12 @@ export function useProjectSearch(filters: ProjectFilters) {
   return useInfiniteQuery({
     queryKey: ['projects', 'search', filters],
     initialPageParam: undefined as string | undefined,
-    queryFn: async ({ pageParam }) => {
-      requireRoute('GET /v1/projects');
-      return unwrap<Page<ProjectSummary>>(
+    queryFn: ({ pageParam }) =>
+      unwrap<Page<ProjectSummary>>(
         api().GET('/v1/projects', {
           params: { query: { ...filters, ...(pageParam ? { nextToken: pageParam } : {}), limit: 20 } },
         }),
-      );
-    },
+      ),
     getNextPageParam: (page) => page.nextToken ?? undefined,
   });
 }

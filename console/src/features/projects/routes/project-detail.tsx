@@ -1,4 +1,4 @@
-import { FormOutlined } from '@ant-design/icons';
+import { AuditOutlined, FormOutlined } from '@ant-design/icons';
 import { Button, Card, DatePicker, Descriptions, Space, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -7,7 +7,7 @@ import { Page } from '@/components/page';
 import { QueryState } from '@/components/query-state';
 import { ReportButton } from '@/components/report-button';
 import { HazardList } from '@/features/hazards/components/hazard-list';
-import type { ProjectDetail, Unit } from '@/lib/api/views';
+import type { InspectionSummary, ProjectDetail, Unit } from '@/lib/api/views';
 import { formatTimestamp } from '@/lib/dates';
 import {
   CASE_STATUS_COLORS,
@@ -25,33 +25,41 @@ import { ConditionsList } from '../components/conditions-panel';
 import { RecordCriticismButton, RecordIncidentButton } from '../components/record-forms';
 
 function Inspections(props: { project: ProjectDetail }) {
-  const listed = props.project.inspections;
-  // SPEC §4's project has no inspection list; until the API adds one, the inspections behind open hazards are shown
-  const rows =
-    listed ??
-    [...new Set(props.project.openHazards.map((hazard) => hazard.inspectionId))].map((id) => ({
-      id,
-      date: props.project.openHazards.find((hazard) => hazard.inspectionId === id)?.foundOn ?? '',
-      kind: '',
-    }));
   return (
-    <Table
+    <Table<InspectionSummary>
       rowKey="id"
       size="middle"
       pagination={false}
-      dataSource={rows}
+      dataSource={props.project.inspections ?? []}
+      scroll={{ x: 760 }}
       locale={{ emptyText: '暂无检查记录' }}
-      {...(listed ? {} : { title: () => '有未闭合隐患的检查（完整检查记录列表待接口提供）' })}
       columns={[
-        { title: '检查日期', dataIndex: 'date', width: 120 },
+        { title: '检查日期', dataIndex: 'date', width: 110 },
         {
           title: '检查类型',
           dataIndex: 'kind',
-          width: 140,
-          render: (kind: string) => (kind ? nameOf(INSPECTION_KIND_NAMES, kind) : '—'),
+          width: 120,
+          render: (kind: string) => nameOf(INSPECTION_KIND_NAMES, kind),
         },
-        { title: '检查编号', dataIndex: 'id', render: (id: string) => <span className="hash">{id}</span> },
-        { title: '报告', key: 'report', width: 160, render: (_, row) => <ReportButton inspectionId={row.id} /> },
+        {
+          title: '检查人员',
+          dataIndex: 'inspectors',
+          render: (names: string[] | undefined) => names?.join('、') ?? '—',
+        },
+        { title: '发现问题', dataIndex: 'findings', width: 90, render: (count?: number) => count ?? '—' },
+        {
+          title: '操作',
+          key: 'actions',
+          width: 250,
+          render: (_, row) => (
+            <Space size={4} wrap>
+              <ReportButton inspectionId={row.id} />
+              <Link to={`/projects/${props.project.id}/assessments/new?inspectionId=${row.id}`}>
+                <Button size="small">政府评估</Button>
+              </Link>
+            </Space>
+          ),
+        },
       ]}
     />
   );
@@ -69,6 +77,19 @@ function UnitsTable(props: { units: Unit[] }) {
         { title: '单位名称', dataIndex: 'name' },
         { title: '统一社会信用代码', dataIndex: 'creditCode', width: 200 },
         { title: '所属集团', dataIndex: 'groupCompany', render: (group?: string) => group ?? '—' },
+        {
+          title: '动态记分',
+          key: 'points',
+          width: 100,
+          render: (_, unit) => (
+            <Link
+              to={`/penalty-points?kind=enterprise&id=${unit.creditCode}&name=${encodeURIComponent(unit.name)}`}
+              aria-label={`${unit.name}的动态记分`}
+            >
+              查看记分
+            </Link>
+          ),
+        },
       ]}
     />
   );
@@ -129,6 +150,9 @@ export function Component() {
                   录入检查
                 </Button>
               </Link>
+              <Link to={`/projects/${data.id}/assessments`}>
+                <Button icon={<AuditOutlined />}>安全状况评估</Button>
+              </Link>
               <RecordIncidentButton projectId={data.id} />
               <RecordCriticismButton projectId={data.id} />
             </>
@@ -146,6 +170,16 @@ export function Component() {
               {data.persons.map((person) => (
                 <Descriptions.Item key={person.role} label={nameOf(PERSON_ROLE_NAMES, person.role)}>
                   {person.name}
+                  {person.registrationNo && (
+                    <>
+                      {' '}
+                      <Link
+                        to={`/penalty-points?kind=person&id=${encodeURIComponent(person.registrationNo)}&name=${encodeURIComponent(person.name)}`}
+                      >
+                        记分
+                      </Link>
+                    </>
+                  )}
                 </Descriptions.Item>
               ))}
             </Descriptions>

@@ -1,7 +1,7 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Divider, Form, Input, Row, Select, Space } from 'antd';
 import { useRef, useState } from 'react';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { Page } from '@/components/page';
 import { showFieldProblems } from '@/lib/api/form-problems';
 import { ApiProblem } from '@/lib/api/problem';
@@ -79,6 +79,15 @@ function personField(name: Array<string | number>, persons: RegisterProject['per
   return [group, ...name.slice(2)];
 }
 
+/** Beside the field a duplicate matched: the project already registered, to open instead. */
+function ExistingProject(props: { project: { id: string; name: string } }) {
+  return (
+    <span data-existing-project={props.project.id}>
+      已登记的项目：<Link to={`/projects/${props.project.id}`}>{props.project.name}</Link>（请打开该项目继续办理）
+    </span>
+  );
+}
+
 /**
  * 登记项目: the project, its units (建设、施工总承包、监理 required, 分包 optional) and key persons, with inline checks
  * (the credit code's GB 32100 check character is computed as it is typed); the API's refusals appear beside the
@@ -93,6 +102,8 @@ export function Component() {
   const key = useRef(crypto.randomUUID());
   const register = useRegisterProject();
   const [formProblems, setFormProblems] = useState<string[]>([]);
+  // a duplicate refused (409): the project already registered, linked beside the field that matched it
+  const [duplicate, setDuplicate] = useState<{ id: string; name: string; field: 'permitNo' | 'name' }>();
   const units = Form.useWatch('units', form) ?? [];
   const unitOptions = units
     .filter((unit): unit is UnitRow => Boolean(unit?.creditCode && unit?.name))
@@ -103,6 +114,7 @@ export function Component() {
 
   async function submit(values: RegisterForm) {
     setFormProblems([]);
+    setDuplicate(undefined);
     const request = toRequest(values);
     try {
       const project = await register.mutateAsync({ body: request, key: key.current });
@@ -110,6 +122,12 @@ export function Component() {
       navigate(`/projects/${project.id}`);
     } catch (error) {
       if (error instanceof ApiProblem && error.status < 500) key.current = crypto.randomUUID();
+      const existing = error instanceof ApiProblem && error.status === 409 ? error.body.existingProject : undefined;
+      if (existing) {
+        const field =
+          error instanceof ApiProblem && error.fieldErrors()[0]?.name[0] === 'permitNo' ? 'permitNo' : 'name';
+        setDuplicate({ ...existing, field });
+      }
       // the API's `persons.N` fields are shown on the person groups of the form
       const elsewhere = showFieldProblems(form, error, (name) => personField(name, request.persons));
       setFormProblems(elsewhere);
@@ -145,6 +163,7 @@ export function Component() {
               <Form.Item
                 name="name"
                 label="项目名称"
+                {...(duplicate?.field === 'name' ? { extra: <ExistingProject project={duplicate} /> } : {})}
                 rules={[
                   { required: true, whitespace: true, message: '请填写项目名称' },
                   { max: 200, message: '最多 200 字' },
@@ -163,7 +182,11 @@ export function Component() {
               </Form.Item>
             </Col>
             <Col xs={24} md={6}>
-              <Form.Item name="permitNo" label="施工许可证编号">
+              <Form.Item
+                name="permitNo"
+                label="施工许可证编号"
+                {...(duplicate?.field === 'permitNo' ? { extra: <ExistingProject project={duplicate} /> } : {})}
+              >
                 <Input placeholder="选填" />
               </Form.Item>
             </Col>
