@@ -409,7 +409,7 @@ function checkSignedByProjectManager(project: Project, signedBy: Submission['sig
 
 async function submit(projectId: string, submission: Submission, ctx: RequestContext) {
   const today = shanghaiDate(ctx.now);
-  const rules = await assessmentRulesOn(today);
+  const rules = await assessmentRulesOn(today, ctx.ruleSets);
   const actor = principalId(ctx.principal);
   const scheme = schemeOfBody(submission.schemeId);
   requirePeriodStarted(submission.tier, submission.period, today);
@@ -714,7 +714,7 @@ export async function projectAssessments(projectId: string, period: string | und
     .sort((a, b) => b.submittedAt.localeCompare(a.submittedAt) || b.id.localeCompare(a.id));
   let quarter = null;
   if (isQuarter && period) {
-    const rules = await assessmentRulesOn(shanghaiDate(ctx.now));
+    const rules = await assessmentRulesOn(shanghaiDate(ctx.now), ctx.ruleSets);
     quarter = quarterStanding(read.snapshot.project, read.snapshot, read.assessments, period, rules, ctx.now);
   }
   return { projectId, period: period ?? null, items: items.map(assessmentView), quarter };
@@ -760,7 +760,7 @@ export async function assessmentContext(ctx: RequestContext) {
   const { project } = read.snapshot;
   const unit = unitOfLink(project, principal);
   const today = shanghaiDate(ctx.now);
-  const rules = await assessmentRulesOn(today);
+  const rules = await assessmentRulesOn(today, ctx.ruleSets);
   const scheme = schemeById(DEFAULT_SCHEME_ID);
   const own = read.assessments.filter((a) => a.unitCreditCode === unit.creditCode);
   const tiers = assessedTiersOf(unit.role);
@@ -872,7 +872,7 @@ export async function decideFalsification(
   ctx: RequestContext,
 ) {
   const today = shanghaiDate(ctx.now);
-  const rules = await assessmentRulesOn(today);
+  const rules = await assessmentRulesOn(today, ctx.ruleSets);
   const actor = principalId(ctx.principal);
   return committed(async () => {
     const { read, record } = await assessmentById(assessmentId);

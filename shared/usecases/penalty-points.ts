@@ -252,7 +252,7 @@ export async function penaltyLedger(
   ctx: RequestContext,
 ) {
   const asOf = query.asOf ?? shanghaiDate(ctx.now);
-  const rules = await assessmentRulesOn(asOf);
+  const rules = await assessmentRulesOn(asOf, ctx.ruleSets);
   const ledger = await readLedger(query.subjectKind, query.subjectId);
   const entries = (ledger?.entries ?? []).filter((entry) => entry.on <= asOf);
   const standing = ledgerStanding(entries.map(asLedgerEntry), asOf, rules.thresholds);
@@ -296,7 +296,7 @@ export async function recordPenaltyPoints(
 ) {
   requireOfficerPoints(body.points);
   const today = shanghaiDate(ctx.now);
-  const rules = await assessmentRulesOn(today);
+  const rules = await assessmentRulesOn(today, ctx.ruleSets);
   const chargeId = newId('pts');
   const result = await withLedgerRetry(async () => {
     const uow = ctx.unitOfWork();
@@ -342,7 +342,7 @@ export async function revokePenaltyPoints(entryId: string, reason: string, ctx: 
     new NotFoundError({ zh: `没有编号为 ${entryId} 的记分记录`, en: `there is no penalty-points entry ${entryId}` });
   if (reference?.recordType !== 'penalty-entry') throw notFound();
   const today = shanghaiDate(ctx.now);
-  const rules = await assessmentRulesOn(today);
+  const rules = await assessmentRulesOn(today, ctx.ruleSets);
   const result = await withLedgerRetry(async () => {
     const ledger = await readLedger(reference.subjectKind, reference.subjectId);
     const entry = ledger?.entries.find((candidate) => candidate.id === entryId);
