@@ -94,6 +94,10 @@ export interface AssessmentRuleSetThresholds {
   enterpriseSupervisedProjects: number;
   /** SPEC §6.5: an enterprise whose points in window reach this is proposed. */
   enterprisePointsInWindow: number;
+  /** SPEC §6.5: agency inspections each project of an enterprise under supervision is owed a month. */
+  enterpriseAgencyInspectionsPerMonth: number;
+  /** SPEC §6.5: the enterprise's own inspections of each of its active projects a quarter. */
+  enterpriseSelfInspectionsPerQuarter: number;
   /** SPEC §6.2: government assessments the agency owes each assessed project per quarter. */
   governmentAssessmentsPerQuarter: number;
 }
@@ -469,6 +473,22 @@ export const THRESHOLD_RULES: Readonly<Record<ThresholdName, ThresholdRule>> = O
     name: '企业纳入差别化监管的记分（分）',
     source: 'SPEC §6.5',
   },
+  enterpriseAgencyInspectionsPerMonth: {
+    default: DEFAULT_ASSESSMENT_THRESHOLDS.enterpriseSupervision.agencyInspectionsPerProjectPerMonth,
+    min: 1,
+    max: 31,
+    integer: true,
+    name: '企业级差别化监管：监督机构每月检查其每个项目的次数',
+    source: 'SPEC §6.5（网格执法）',
+  },
+  enterpriseSelfInspectionsPerQuarter: {
+    default: DEFAULT_ASSESSMENT_THRESHOLDS.enterpriseSupervision.enterpriseInspectionsPerProjectPerQuarter,
+    min: 1,
+    max: 90,
+    integer: true,
+    name: '企业级差别化监管：企业每季度检查其每个在施项目的次数',
+    source: 'SPEC §6.5',
+  },
   governmentAssessmentsPerQuarter: {
     default: DEFAULT_ASSESSMENT_THRESHOLDS.governmentAssessmentsPerQuarter,
     min: 1,
@@ -789,6 +809,8 @@ export function assessmentThresholdsOf(thresholds: RuleSetThresholds): Assessmen
     enterpriseSupervision: {
       supervisedProjectsAtOnce: thresholds.enterpriseSupervisedProjects,
       pointsInWindow: thresholds.enterprisePointsInWindow,
+      agencyInspectionsPerProjectPerMonth: thresholds.enterpriseAgencyInspectionsPerMonth,
+      enterpriseInspectionsPerProjectPerQuarter: thresholds.enterpriseSelfInspectionsPerQuarter,
     },
     governmentAssessmentsPerQuarter: thresholds.governmentAssessmentsPerQuarter,
   };

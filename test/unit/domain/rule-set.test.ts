@@ -78,6 +78,8 @@ describe('version 1: the defaults of SPEC §2.1–§2.5, in force from the begin
       rankingBottomMinimumRanked: 10,
       enterpriseSupervisedProjects: 2,
       enterprisePointsInWindow: 16,
+      enterpriseAgencyInspectionsPerMonth: 2,
+      enterpriseSelfInspectionsPerQuarter: 2,
       governmentAssessmentsPerQuarter: 1,
     });
   });
