@@ -12,6 +12,7 @@ import * as documents from './schemas/documents.js';
 import * as evaluations from './schemas/evaluations.js';
 import * as intake from './schemas/intake.js';
 import * as projects from './schemas/project.js';
+import * as rankings from './schemas/rankings.js';
 import * as ruleSets from './schemas/rule-sets.js';
 import * as uploads from './schemas/uploads.js';
 
@@ -159,6 +160,25 @@ export const functions = {
     description: 'Versioned rule sets (规则版本): list, the one in force, add one from a future day',
     memoryMiB: 256,
     timeoutSeconds: 10,
+    access: { table: 'readWrite' },
+  },
+  rankings: {
+    entry: 'functions/rankings/handler.ts',
+    description:
+      'Quarterly rankings (SPEC §6.4): requests runs (officer or the ranking day) and plans them into batches; the ' +
+      'quarters, revisions and lists; publication',
+    memoryMiB: 1024,
+    timeoutSeconds: 300,
+    access: { table: 'readWrite', sendsTo: 'ranking-batches' },
+  },
+  'ranking-worker': {
+    entry: 'functions/ranking-worker/handler.ts',
+    description:
+      "Quarterly rankings: reads a batch of projects (charging their missing assessments' points); the last batch " +
+      'computes and stores every list (in memory: docs/rankings-at-scale.md)',
+    // the finish holds a national quarter's rows and lists in memory (≈ 1 GB at 500,000 projects)
+    memoryMiB: 3008,
+    timeoutSeconds: 300,
     access: { table: 'readWrite' },
   },
   'event-journal': {
@@ -710,6 +730,68 @@ export const routes = {
     response: { status: 201, schema: ruleSets.ruleSet },
     idempotent: true,
   },
+  startRanking: {
+    method: 'POST',
+    path: '/v1/rankings',
+    summary:
+      'Run the quarterly ranking now: recomputes the draft, or (with a reason) makes the next revision of a ' +
+      'published quarter; 409 while a run of the quarter is in flight',
+    function: 'rankings',
+    access: officer,
+    body: rankings.startRankingBody,
+    response: { status: 202, schema: rankings.rankingRun },
+    idempotent: true,
+  },
+  listRankings: {
+    method: 'GET',
+    path: '/v1/rankings',
+    summary: 'The quarters ranked, newest first, with their latest revision and status',
+    function: 'rankings',
+    access: inspector,
+    response: { status: 200, schema: rankings.rankingQuarters },
+  },
+  getRankingRun: {
+    method: 'GET',
+    path: '/v1/rankings/runs/{runId}',
+    summary: 'A ranking run: status, progress, counts',
+    function: 'rankings',
+    access: officer,
+    params: rankings.rankingRunParams,
+    response: { status: 200, schema: rankings.rankingRun },
+  },
+  getRanking: {
+    method: 'GET',
+    path: '/v1/rankings/{quarter}',
+    summary: "A quarter's ranking (its latest revision, or the one asked for): every list, 1000 entries each at most",
+    function: 'rankings',
+    access: inspector,
+    params: rankings.quarterParams,
+    query: rankings.rankingQuery,
+    response: { status: 200, schema: rankings.ranking },
+  },
+  getRankingList: {
+    method: 'GET',
+    path: '/v1/rankings/{quarter}/lists/{list}',
+    summary: 'One list of a quarter’s ranking, page by page (a national list holds 100,000s of entries)',
+    function: 'rankings',
+    access: inspector,
+    params: rankings.rankingListParams,
+    query: rankings.rankingListQuery,
+    response: { status: 200, schema: rankings.rankingListPage },
+  },
+  publishRanking: {
+    method: 'POST',
+    path: '/v1/rankings/{quarter}/publish',
+    summary:
+      'Publish the latest revision, immutably: the public site gets it, and the bottom projects and enterprises are ' +
+      'proposed for differentiated supervision',
+    function: 'rankings',
+    access: officer,
+    params: rankings.quarterParams,
+    body: rankings.publishRankingBody,
+    response: { status: 200, schema: rankings.rankingSummary },
+    idempotent: true,
+  },
   getOpenApi: {
     method: 'GET',
     path: '/openapi.json',
@@ -791,6 +873,13 @@ export const rules: readonly RuleSpec[] = [
     function: 'public-publisher',
   },
   {
+    name: 'run-requested-rankings',
+    description: 'A ranking run an officer requested (POST /v1/rankings) is planned outside the request',
+    bus: 'supervision',
+    pattern: { source: ['supervision'], 'detail-type': ['RankingRequested'] },
+    function: 'rankings',
+  },
+  {
     name: 'verify-uploaded-documents',
     description: 'Every object a unit uploads under cases/ is verified before it counts',
     bus: 'default',
@@ -842,6 +931,16 @@ export const schedules: readonly ScheduleSpec[] = [
     input: { task: 'deadline-sweep' },
   },
   {
+    name: 'daily-ranking-day',
+    description:
+      "On a quarter's ranking day (the day after its enterprise re-assessments fall due, by the PRC calendar) " +
+      'rank the quarter; on every other day, nothing',
+    cron: 'cron(30 3 * * ? *)',
+    timeZone: 'Asia/Shanghai',
+    function: 'rankings',
+    input: { task: 'ranking-day', scheduledTime: SCHEDULED_TIME },
+  },
+  {
     name: 'daily-circular-expiry',
     description: 'Published circulars whose publication period ended leave the index (the feeds keep a tombstone)',
     cron: 'cron(5 0 * * ? *)',
@@ -868,7 +967,7 @@ export interface QueueSpec {
 }
 
 /** The queues of `queues` (named here so function rows can name them without a circular type). */
-export type QueueName = 'evaluation-batches';
+export type QueueName = 'evaluation-batches' | 'ranking-batches';
 
 export const queues: Readonly<Record<QueueName, QueueSpec>> = {
   'evaluation-batches': {
@@ -879,6 +978,15 @@ export const queues: Readonly<Record<QueueName, QueueSpec>> = {
     maxReceiveCount: 5,
     visibilityTimeoutSeconds: 6 * 120,
     urlVariable: 'EVALUATION_QUEUE_URL',
+  },
+  'ranking-batches': {
+    description: 'Batches of a quarterly ranking run: the planner puts them, the workers take them',
+    function: 'ranking-worker',
+    batchSize: 1,
+    maxConcurrency: 50,
+    maxReceiveCount: 5,
+    visibilityTimeoutSeconds: 6 * 300,
+    urlVariable: 'RANKING_QUEUE_URL',
   },
 };
 
