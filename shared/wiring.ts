@@ -181,6 +181,16 @@ export const functions = {
     timeoutSeconds: 300,
     access: { table: 'readWrite' },
   },
+  'ranking-publisher': {
+    entry: 'functions/ranking-publisher/handler.ts',
+    description:
+      "Puts a published ranking on the public site: the quarter's pages (every list, by district and category), JSON " +
+      'and CSV, and the index of quarters',
+    memoryMiB: 1024,
+    timeoutSeconds: 300,
+    access: { table: 'read', publicSite: 'readWrite' },
+    reservedConcurrency: 1,
+  },
   'event-journal': {
     entry: 'functions/event-journal/handler.ts',
     description: 'Keeps every supervision event in an append-only journal per subject (idempotent consumer)',
@@ -878,6 +888,13 @@ export const rules: readonly RuleSpec[] = [
     bus: 'supervision',
     pattern: { source: ['supervision'], 'detail-type': ['RankingRequested'] },
     function: 'rankings',
+  },
+  {
+    name: 'publish-public-rankings',
+    description: "A ranking published: the quarter's public pages, JSON and CSV and the index are regenerated",
+    bus: 'supervision',
+    pattern: { source: ['supervision'], 'detail-type': ['RankingPublished'] },
+    function: 'ranking-publisher',
   },
   {
     name: 'verify-uploaded-documents',
