@@ -191,6 +191,15 @@ export const functions = {
     access: { table: 'read', publicSite: 'readWrite' },
     reservedConcurrency: 1,
   },
+  'enterprise-cases': {
+    entry: 'functions/enterprise-cases/handler.ts',
+    description:
+      'Enterprise-level supervision (企业级差别化监管, SPEC §6.5): cases, confirm, dismiss, talks; the proposals a ' +
+      'published ranking makes (projects and enterprises) and the grounds events show (two supervised projects, 16 points)',
+    memoryMiB: 1024,
+    timeoutSeconds: 300,
+    access: { table: 'readWrite' },
+  },
   'event-journal': {
     entry: 'functions/event-journal/handler.ts',
     description: 'Keeps every supervision event in an append-only journal per subject (idempotent consumer)',
@@ -493,7 +502,8 @@ export const routes = {
   getStats: {
     method: 'GET',
     path: '/v1/stats',
-    summary: 'The month: cases by level, notices overdue, agency inspections per active case',
+    summary:
+      'The month: cases by level, notices overdue, agency inspections per active case and per project of an enterprise case',
     function: 'evaluations',
     access: officer,
     query: evaluations.statsQuery,
@@ -802,6 +812,57 @@ export const routes = {
     response: { status: 200, schema: rankings.rankingSummary },
     idempotent: true,
   },
+  listEnterpriseCases: {
+    method: 'GET',
+    path: '/v1/enterprise-cases',
+    summary: 'Enterprise-level cases (企业级差别化监管) by status, newest first, paginated',
+    function: 'enterprise-cases',
+    access: inspector,
+    query: rankings.listEnterpriseCasesQuery,
+    response: { status: 200, schema: rankings.enterpriseCasePage },
+  },
+  getEnterpriseCase: {
+    method: 'GET',
+    path: '/v1/enterprise-cases/{enterpriseCaseId}',
+    summary: 'An enterprise case: its grounds, timeline (hash chain checked), summons talks and measures',
+    function: 'enterprise-cases',
+    access: inspector,
+    params: rankings.enterpriseCaseParams,
+    response: { status: 200, schema: rankings.enterpriseCase },
+  },
+  confirmEnterpriseCase: {
+    method: 'POST',
+    path: '/v1/enterprise-cases/{enterpriseCaseId}/confirm',
+    summary: 'Put the enterprise under enterprise-level supervision: its measures start',
+    function: 'enterprise-cases',
+    access: officer,
+    params: rankings.enterpriseCaseParams,
+    body: rankings.confirmEnterpriseCaseBody,
+    response: { status: 200, schema: rankings.enterpriseCase },
+    idempotent: true,
+  },
+  dismissEnterpriseCase: {
+    method: 'POST',
+    path: '/v1/enterprise-cases/{enterpriseCaseId}/dismiss',
+    summary: 'Dismiss a proposed enterprise case, with a reason',
+    function: 'enterprise-cases',
+    access: officer,
+    params: rankings.enterpriseCaseParams,
+    body: rankings.dismissEnterpriseCaseBody,
+    response: { status: 200, schema: rankings.enterpriseCase },
+    idempotent: true,
+  },
+  recordEnterpriseTalk: {
+    method: 'POST',
+    path: '/v1/enterprise-cases/{enterpriseCaseId}/talks',
+    summary: 'Record a summons talk (约谈) with the enterprise under supervision',
+    function: 'enterprise-cases',
+    access: officer,
+    params: rankings.enterpriseCaseParams,
+    body: rankings.recordTalkBody,
+    response: { status: 201, schema: rankings.enterpriseTalk },
+    idempotent: true,
+  },
   getOpenApi: {
     method: 'GET',
     path: '/openapi.json',
@@ -890,11 +951,32 @@ export const rules: readonly RuleSpec[] = [
     function: 'rankings',
   },
   {
+    name: 'supervision-from-rankings',
+    description:
+      'A ranking published: the bottom projects and enterprises are proposed for differentiated supervision, active ' +
+      'enterprise cases are reviewed and released when no ground holds (SPEC §6.5)',
+    bus: 'supervision',
+    pattern: { source: ['supervision'], 'detail-type': ['RankingPublished'] },
+    function: 'enterprise-cases',
+  },
+  {
     name: 'publish-public-rankings',
     description: "A ranking published: the quarter's public pages, JSON and CSV and the index are regenerated",
     bus: 'supervision',
     pattern: { source: ['supervision'], 'detail-type': ['RankingPublished'] },
     function: 'ranking-publisher',
+  },
+  {
+    name: 'enterprise-grounds',
+    description:
+      "A project's case included or released, or points reaching a level: an enterprise with two projects under " +
+      'supervision at once, or 16 points in window, is proposed (SPEC §6.5)',
+    bus: 'supervision',
+    pattern: {
+      source: ['supervision'],
+      'detail-type': ['CaseIncluded', 'CaseReleased', 'PenaltyThresholdReached'],
+    },
+    function: 'enterprise-cases',
   },
   {
     name: 'verify-uploaded-documents',

@@ -10,6 +10,7 @@
  *
  * Pure: grounds, cases, inspections and dates come in as arguments.
  */
+import { quarterName } from './assessment/periods.js';
 import type { AssessmentThresholds } from './assessment/thresholds.js';
 import type { EnterpriseGround, RankedUnitRole } from './ranking.js';
 import { UNIT_ROLE_NAMES } from './vocabulary.js';
@@ -55,7 +56,7 @@ export function bottomOfListFinding(
   return {
     ground: 'bottom_of_role_list',
     evidence: places.map((place) => rankingEvidenceId(quarter, place.role)).sort(),
-    explanation: `${quarter}季度排名中，${places
+    explanation: `${quarterName(quarter)}排名中，${places
       .map((place) => `${UNIT_ROLE_NAMES[place.role]}排名第${place.rank}名（共${place.of}名）`)
       .join('，')}，位于后${share}`,
   };

@@ -178,6 +178,17 @@ export const keys = {
     sk: `REV#${pad(revision, 4)}`,
   }),
 
+  /** what a published revision set in motion (SPEC §6.5): proposals and releases, counted once it is done */
+  rankingSupervision: (quarter: string, revision: number): Key => ({
+    pk: `RANKING#${quarter}`,
+    sk: `SUPERVISION#${pad(revision, 4)}`,
+  }),
+  /** a project's entry in a published ranking that proposed it (SPEC §6.5): the evidence of its case */
+  rankingEntry: (projectId: string, quarter: string, revision: number): Key => ({
+    pk: `PROJECT#${projectId}`,
+    sk: `RANKENTRY#${quarter}#${pad(revision, 4)}`,
+  }),
+
   // enterprises (企业, by unified social credit code): their ranks and enterprise-level cases (SPEC §6.5–6.6)
   enterprisePartition: (creditCode: string) => `ENTERPRISE#${creditCode}`,
   /** an enterprise's entry in one role's list of one run (read by the credit lookup for published revisions) */

@@ -22,7 +22,7 @@ import { readItem, referenceItem, resolveReference } from '../store/project-coll
 import { type CaseRecord, factsOf, type NoticeRecord, type ProjectSnapshot, readSnapshot } from '../store/snapshot.js';
 import { ConditionFailed, IdempotentReplay, type UnitOfWork } from '../store/unit-of-work.js';
 import { currentObligations } from './case-obligations.js';
-import { CASE_VERSION, changeCase, withWeighing } from './case-records.js';
+import { basisEvidence, CASE_VERSION, changeCase, withWeighing } from './case-records.js';
 import { circularView } from './circulars.js';
 import { hazardView } from './intake.js';
 
@@ -65,6 +65,7 @@ export function noticeView(notice: NoticeRecord) {
     documentSha256: notice.documentSha256,
     recipients: notice.recipients,
     conditionsMet: notice.conditionsMet,
+    rankingBasis: notice.rankingBasis ?? null,
   };
 }
 
@@ -95,6 +96,8 @@ export function caseView(
     conditionsAsOf: evaluation.asOf,
     ruleSetVersion: evaluation.ruleSetVersion,
     proposedRuleSetVersion: record.ruleSetVersion,
+    basis: record.basis ?? 'conditions',
+    ranking: record.ranking ?? null,
     includedRuleSetVersion: record.includedRuleSetVersion ?? null,
     proposedAt: record.proposedAt,
     proposedConditions: record.proposedConditions,
@@ -179,7 +182,9 @@ export async function confirmCase(caseId: string, ctx: RequestContext) {
       caseId,
       decision: 'inclusion',
       on: today,
-      evidence: evidenceCited(record.proposedConditions as typeof held, held),
+      evidence: [
+        ...new Set([...evidenceCited(record.proposedConditions as typeof held, held), ...basisEvidence(record)]),
+      ],
     });
     const notice: NoticeRecord = {
       id: noticeId,
@@ -203,6 +208,8 @@ export async function confirmCase(caseId: string, ctx: RequestContext) {
       conditionsMet: conditionsMet.length
         ? conditionsMet
         : (record.proposedConditions as Array<{ id: ConditionId; met: boolean }>).filter((c) => c.met).map((c) => c.id),
+      // a case proposed by a ranking: the notice states the ranking (SPEC §6.5)
+      ...(record.ranking ? { rankingBasis: record.ranking.statement } : {}),
     };
     const uow = ctx.unitOfWork();
     takeNumber(uow, counterKey, counter?.value ?? 0, sequence);
@@ -220,7 +227,11 @@ export async function confirmCase(caseId: string, ctx: RequestContext) {
           at: ctx.now.toISOString(),
           actor,
           action: 'included',
-          detail: { conditionsMet: notice.conditionsMet, ruleSetVersion: ruleSet.id },
+          detail: {
+            conditionsMet: notice.conditionsMet,
+            ...(record.ranking ? { basis: 'ranking', ranking: record.ranking.statement } : {}),
+            ruleSetVersion: ruleSet.id,
+          },
           evidence: weighings.at(-1)?.evidence ?? [],
         },
         {
@@ -310,7 +321,11 @@ async function storeNoticeDocument(snapshot: ProjectSnapshot, notice: NoticeReco
   const { renderInclusionNotice, renderReleaseNotice } = await import('../documents/notice-pdf.js');
   const pdf =
     notice.noticeType === 'inclusion'
-      ? await renderInclusionNotice({ ...common, conditionsMet: notice.conditionsMet as ConditionId[] })
+      ? await renderInclusionNotice({
+          ...common,
+          conditionsMet: notice.conditionsMet as ConditionId[],
+          ...(notice.rankingBasis ? { rankingBasis: notice.rankingBasis } : {}),
+        })
       : await renderReleaseNotice(common);
   const sha256 = await storeImmutableDocument(notice.documentKey, pdf, 'application/pdf');
   try {
@@ -349,7 +364,9 @@ export async function dismissCase(caseId: string, reason: string, ctx: RequestCo
       caseId,
       decision: 'dismissal',
       on: today,
-      evidence: evidenceCited(record.proposedConditions as typeof held, held),
+      evidence: [
+        ...new Set([...evidenceCited(record.proposedConditions as typeof held, held), ...basisEvidence(record)]),
+      ],
     });
     const uow = ctx.unitOfWork();
     changeCase(uow, record, {

@@ -55,7 +55,7 @@ describe('where an enterprise stood on a day (SPEC §6.6 enterpriseCase)', () =>
 describe('the grounds and evidence weighed once', () => {
   it('names the ranking, the supervised projects and the points in Chinese', () => {
     expect(bottomOfListFinding('2026Q3', [{ role: 'general_contractor', rank: 40, of: 40 }], T).explanation).toBe(
-      '2026Q3季度排名中，施工总承包单位排名第40名（共40名），位于后5%',
+      '2026年第3季度排名中，施工总承包单位排名第40名（共40名），位于后5%',
     );
     expect(
       supervisedProjectsFinding([
