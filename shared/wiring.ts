@@ -235,7 +235,7 @@ export const functions = {
       'quarters, revisions and lists; publication',
     memoryMiB: 1024,
     timeoutSeconds: 300,
-    access: { table: 'readWrite', sendsTo: 'ranking-batches' },
+    access: { table: ['read', 'write'], sendsTo: 'ranking-batches' },
   },
   'ranking-worker': {
     entry: 'functions/ranking-worker/handler.ts',
@@ -245,7 +245,8 @@ export const functions = {
     // the finish holds a national quarter's rows and lists in memory (≈ 1 GB at 500,000 projects)
     memoryMiB: 3008,
     timeoutSeconds: 300,
-    access: { table: 'readWrite' },
+    // charges points and writes rows, pages and entries (one PutItem each: no BatchWriteItem)
+    access: { table: ['read', 'write'] },
   },
   'ranking-publisher': {
     entry: 'functions/ranking-publisher/handler.ts',
@@ -254,7 +255,12 @@ export const functions = {
       'and CSV, and the index of quarters',
     memoryMiB: 1024,
     timeoutSeconds: 300,
-    access: { table: 'read', publicSite: 'readWrite' },
+    // compares each page with what is there (HEAD), puts the changed ones, removes the pages a correction dropped
+    access: {
+      table: ['read'],
+      publicSite: { read: ['public/'], write: ['public/'], delete: ['public/'], listKeys: true },
+    },
+    config: ['publicSiteUrl'],
     reservedConcurrency: 1,
   },
   'enterprise-cases': {
@@ -264,7 +270,8 @@ export const functions = {
       'published ranking makes (projects and enterprises) and the grounds events show (two supervised projects, 16 points)',
     memoryMiB: 1024,
     timeoutSeconds: 300,
-    access: { table: 'readWrite' },
+    // deletes only the open-enterprise-case guard when a case closes
+    access: { table: ['read', 'write', 'delete'] },
   },
   'event-journal': {
     entry: 'functions/event-journal/handler.ts',

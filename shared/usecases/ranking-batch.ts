@@ -11,7 +11,7 @@
  * (competition ranks, rank points), written in pages of ≤ 400 KB keyed by the run, each enterprise's entries written
  * to its own partition, and the revision stored as a draft — conditional on the run still holding its quarter.
  */
-import { BatchWriteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { quarterDays } from '../domain/assessment/periods.js';
 import { DEFAULT_SCHEME_ID, schemeById } from '../domain/assessment/schemes.js';
 import type { Grade } from '../domain/assessment/scoring.js';
@@ -258,17 +258,14 @@ export function pagesOf(entries: readonly unknown[]): Array<{ json: string; coun
   return pages;
 }
 
-/** Put items 25 a call, a few calls at once, asking again for what the service left unprocessed. */
+/**
+ * Put items, 16 at once. One PutItem each, not BatchWriteItem: no role is granted BatchWriteItem (it can delete, and
+ * IAM cannot tell a batch put from a batch delete — shared/wiring.ts `tableOperationActions`); the SDK retries a
+ * throttled put.
+ */
 async function putAll(items: ReadonlyArray<Record<string, unknown>>) {
-  const chunks: Array<Array<Record<string, unknown>>> = [];
-  for (let i = 0; i < items.length; i += 25) chunks.push(items.slice(i, i + 25));
-  await inParallel(chunks, 8, async (chunk) => {
-    let pending = chunk.map((Item) => ({ PutRequest: { Item } }));
-    for (let attempt = 0; pending.length; attempt++) {
-      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 20 * 2 ** attempt)));
-      const result = await dynamo.send(new BatchWriteCommand({ RequestItems: { [TABLE_NAME]: pending } }));
-      pending = (result.UnprocessedItems?.[TABLE_NAME] ?? []) as typeof pending;
-    }
+  await inParallel(items, 16, async (Item) => {
+    await dynamo.send(new PutCommand({ TableName: TABLE_NAME, Item }));
   });
 }
 
