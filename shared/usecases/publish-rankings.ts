@@ -6,7 +6,7 @@
  * not put again); objects of the quarter a correction no longer has (a district gone) are removed.
  */
 import { DeleteObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
-import { ENV, requireEnv } from '../config.js';
+import { ENV, optionalEnv, requireEnv } from '../config.js';
 import {
   type PublishedQuarter,
   type PublishedRanking,
@@ -21,6 +21,7 @@ import { LIST_KEYS } from '../domain/ranking.js';
 import { publicationOn, type RankingHeadState } from '../domain/ranking-revisions.js';
 import { s3 } from '../files/s3.js';
 import { log } from '../log.js';
+import { emitCount, METRICS } from '../metrics.js';
 import { keys, listings } from '../store/keys.js';
 import { allListingItems } from '../store/listing.js';
 import { readItem, readItems } from '../store/project-collection.js';
@@ -29,7 +30,7 @@ import { putIfChanged } from './publish-site.js';
 import { type RankingRevisionRecord, readRankingHead } from './rankings.js';
 
 const PUBLIC_BUCKET = requireEnv(ENV.publicBucket);
-const SITE: SiteContext = { baseUrl: process.env[ENV.publicSiteUrl] || requireEnv(ENV.publicBaseUrl) };
+const SITE: SiteContext = { baseUrl: optionalEnv(ENV.publicSiteUrl) ?? requireEnv(ENV.publicBaseUrl) };
 
 /** What one regeneration did. */
 export interface PublishRankingsOutcome {
@@ -144,9 +145,18 @@ export async function publishRankingSite(quarter: string): Promise<PublishRankin
     lists: await storedLists(record),
   };
   const { objects, omitted } = renderRankingQuarter(ranking, SITE);
-  if (omitted.length) {
-    // an alarm: these entries are kept off the site until their records are made safe
-    log.error('ranking entries left out of the public site: personal data in their text', { quarter, omitted });
+  // record by record (as the circulars' publisher): each entry left out raises the PublicRecordWithheld alarm, the
+  // rest is published. Lists, ranks and kinds only: what was found is never logged.
+  for (const entry of omitted) {
+    log.error('public site: a ranking entry is left out of the public site (personal data in its text)', {
+      alarm: 'PublicRecordWithheld',
+      quarter,
+      revision: record.revision,
+      list: entry.list,
+      rank: entry.rank,
+      kinds: entry.kinds,
+    });
+    emitCount(METRICS.publicRecordsWithheld, 1, { quarter, list: entry.list, rank: entry.rank });
   }
   const outcome: PublishRankingsOutcome = {
     quarter,
