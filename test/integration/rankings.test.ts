@@ -389,8 +389,16 @@ describe('publication (SPEC §6.4) and what it proposes (SPEC §6.5)', () => {
     const html = await page.text();
     expect(html).toContain('2041年第1季度');
     expect(html).toContain('区县排名');
-    const index = await (await publicFile('/public/rankings/')).text();
-    expect(index).toContain(`${QUARTER}/index.html`);
+    // the index is put after the quarter's files (it links to them)
+    const index = await eventually(
+      async () => {
+        const response = await publicFile('/public/rankings/');
+        return response.status === 200 ? await response.text() : '';
+      },
+      (text) => text.includes(`${QUARTER}/index.html`),
+      { what: 'the index of quarters' },
+    );
+    expect(index).toContain('2041年第1季度');
   });
 
   it('proposes the bottom project of its district and category with basis "ranking" and its evidence', async () => {

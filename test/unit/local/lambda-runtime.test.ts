@@ -25,6 +25,7 @@ const endpoints: LocalEndpoints = {
   queueUrls: {
     'evaluation-batches': 'http://127.0.0.1:4/000000000000/evaluation-batches',
     'ranking-batches': 'http://127.0.0.1:4/000000000000/ranking-batches',
+    'document-renders': 'http://127.0.0.1:4/000000000000/document-renders',
   },
 };
 
