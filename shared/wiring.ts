@@ -265,11 +265,9 @@ export const functions = {
       'and CSV, and the index of quarters',
     memoryMiB: 1024,
     timeoutSeconds: 300,
-    // compares each page with what is there (HEAD), puts the changed ones, removes the pages a correction dropped
-    access: {
-      table: ['read'],
-      publicSite: { read: ['public/'], write: ['public/'], delete: ['public/'], listKeys: true },
-    },
+    // compares each page with what is there (HEAD), puts the changed ones; lists the quarter's pages to replace
+    // those a correction dropped with a notice (nothing public is deleted)
+    access: { table: ['read'], publicSite: { read: ['public/'], write: ['public/'], listKeys: true } },
     config: ['publicSiteUrl'],
     reservedConcurrency: 1,
   },

@@ -707,6 +707,30 @@ export function renderRankingQuarter(ranking: PublishedRanking, site: SiteContex
   return { objects: kept, omitted };
 }
 
+/**
+ * What a page of the quarter becomes when a correction no longer has it (a district no longer ranked, a shorter
+ * list): a notice pointing at the quarter, so an old link never shows the superseded entries. Public objects are
+ * never deleted (only the document verifier deletes anything); like a retracted circular's page, it is replaced.
+ */
+export function renderRetiredRankingPage(
+  key: string,
+  ranking: Pick<PublishedRanking, 'quarter' | 'revision'>,
+  site: SiteContext,
+): PublicObject {
+  const title = `${quarterName(ranking.quarter)}${RANKINGS_TITLE}`;
+  return html(
+    key,
+    page(site, {
+      title: `本页已不再适用 - ${title}`,
+      path: `/${key}`,
+      root: '../',
+      main: `<h1>本页已不再适用</h1>
+<p>${e(quarterName(ranking.quarter))}排名已更正为第${ranking.revision}版，本页所列内容不在更正后的排名中。</p>
+<p><a href="index.html">查看${e(quarterName(ranking.quarter))}排名（第${ranking.revision}版）</a></p>`,
+    }),
+  );
+}
+
 /** The index of the quarters published (`/public/rankings/`), newest first, a correction marked as such. */
 export function renderRankingsIndex(quarters: readonly PublishedQuarter[], site: SiteContext): PublicObject {
   const sorted = [...quarters].sort((a, b) => b.quarter.localeCompare(a.quarter));

@@ -49,12 +49,9 @@ export const notice = z
     acknowledgedAt: timestamp.nullable(),
     documentSha256: z.string().nullable().meta({ description: 'null until the PDF is rendered' }),
     documentStatus,
-    rankingBasis: z
-      .string()
-      .nullable()
-      .meta({
-        description: 'an inclusion notice of a case proposed by a published ranking: the ranking it states (SPEC §6.5)',
-      }),
+    rankingBasis: z.string().nullable().meta({
+      description: 'an inclusion notice of a case proposed by a published ranking: the ranking it states (SPEC §6.5)',
+    }),
   })
   .meta({ id: 'Notice' });
 

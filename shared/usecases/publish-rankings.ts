@@ -3,9 +3,9 @@
  * CSV, and the index of quarters — nothing else, so a publication costs the same whatever the number of past
  * quarters. Rendered from the table as it is now (the latest publication of the quarter), not from the event, so a
  * duplicate or late delivery renders the same state and writes nothing new (an object whose bytes did not change is
- * not put again); objects of the quarter a correction no longer has (a district gone) are removed.
+ * not put again); pages of the quarter a correction no longer has (a district gone) are replaced by a notice.
  */
-import { DeleteObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { ENV, optionalEnv, requireEnv } from '../config.js';
 import {
   type PublishedQuarter,
@@ -13,6 +13,7 @@ import {
   rankingKeys,
   renderRankingQuarter,
   renderRankingsIndex,
+  renderRetiredRankingPage,
   type StoredLists,
 } from '../documents/public-rankings.js';
 import type { SiteContext } from '../documents/public-site.js';
@@ -38,6 +39,7 @@ export interface PublishRankingsOutcome {
   revision: number;
   written: number;
   unchanged: number;
+  /** pages a correction no longer has, replaced by a notice this time */
   removed: number;
   omitted: number;
 }
@@ -174,12 +176,12 @@ export async function publishRankingSite(quarter: string): Promise<PublishRankin
   const index = renderRankingsIndex(await publishedQuarters(head), SITE);
   if (await putIfChanged(index)) outcome.written += 1;
   else outcome.unchanged += 1;
-  // pages an earlier revision had and this one has not (a district no longer ranked) leave the site
+  // pages an earlier revision had and this one has not (a district no longer ranked) become a notice pointing at
+  // the quarter: nothing public is deleted, and an old link never shows superseded entries
   const current = new Set(objects.map((object) => object.key));
   const stale = (await existingQuarterKeys(quarter)).filter((key) => !current.has(key));
-  await inParallel(stale, 16, async (Key) => {
-    await s3.send(new DeleteObjectCommand({ Bucket: PUBLIC_BUCKET, Key }));
+  await inParallel(stale, 16, async (key) => {
+    if (await putIfChanged(renderRetiredRankingPage(key, ranking, SITE))) outcome.removed += 1;
   });
-  outcome.removed = stale.length;
   return outcome;
 }

@@ -6,6 +6,7 @@ import {
   rankingKeys,
   renderRankingQuarter,
   renderRankingsIndex,
+  renderRetiredRankingPage,
   type StoredLists,
 } from '../../../shared/documents/public-rankings.js';
 import { findPersonalData } from '../../../shared/domain/masking.js';
@@ -170,5 +171,16 @@ describe('the published rankings on the public site (SPEC §6.4)', () => {
     );
     expect(index.indexOf('2026Q3/index.html')).toBeLessThan(index.indexOf('2026Q2/index.html'));
     expect(index).toContain('已更正');
+  });
+
+  it('replaces a page a correction no longer has with a notice pointing at the quarter', () => {
+    const key = rankingKeys.quarterPage('2026Q3', `district-${districtSlug('密云区')}.html`);
+    const retired = renderRetiredRankingPage(key, { quarter: '2026Q3', revision: 2 }, site);
+    expect(retired.key).toBe(key);
+    const body = String(retired.body);
+    expect(body).toContain('本页已不再适用');
+    expect(body).toContain('第2版');
+    expect(body).toContain('href="index.html"');
+    expect(body).not.toContain('宋庄文化区');
   });
 });
