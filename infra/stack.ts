@@ -190,12 +190,12 @@ export class SupervisionStack extends Stack {
       queues: deadLetterQueues,
       ...(props.alarmEmail ? { email: props.alarmEmail } : {}),
     });
-    // a circular record the publisher left out of the public site (SPEC §2.5): an operator looks at it at once
+    // a circular or ranking entry a publisher left out of the public site (SPEC §2.5, §6.4): an operator looks at once
     this.alarms.alarmOnCount(
       'public-records-withheld',
       METRICS_NAMESPACE,
       METRICS.publicRecordsWithheld,
-      'A circular record was left out of the public site (it could not be made safe, or does not parse); the rest was published. Search the public-publisher logs for alarm "PublicRecordWithheld".',
+      'A circular or ranking record was left out of the public site (it could not be made safe, or does not parse); the rest was published. Search the public-publisher and ranking-publisher logs for alarm "PublicRecordWithheld".',
     );
 
     new CfnOutput(this, 'SiteUrl', {

@@ -577,6 +577,8 @@ async function main(): Promise<void> {
     );
     // ---- a quarter of status assessments (SPEC §6.2–6.3): one late, one falsified ----
     const assessed = await assessmentQuarter(stack, inspector, officer);
+    // ---- the quarter ranked and published (SPEC §6.4–6.5): C, graded 不合格 by the government, is proposed ----
+    await rankQuarter(stack, officer, inspector, assessed.quarter, assessed.projectId);
 
     // the documents are rendered off the request path: a 409 while one is being prepared, then the link
     const documentLink = (path: string) =>
@@ -613,6 +615,8 @@ async function main(): Promise<void> {
         `  C 的评估 assessments of C (inspector JWT)`,
         `                              ${origin}/v1/projects/${assessed.projectId}/assessments?period=${assessed.quarter}`,
         `  评估指标体系 the scheme     ${origin}/public/assessment-schemes/jgj59-2011.json`,
+        `  排名 the rankings           ${origin}/public/rankings/${assessed.quarter}/`,
+        `  排名数据 JSON / CSV         ${origin}/public/rankings/${assessed.quarter}.json  .csv`,
         '',
       ].join('\n'),
     );
@@ -760,7 +764,8 @@ async function assessmentQuarter(stack: Stack, inspector: string, officer: strin
         tier: 'government',
         period: quarter,
         schemeId: 'jgj59-2011',
-        tables: assessmentForm(scheme, off, 28),
+        // 65 points: 不合格, so the quarter's ranking proposes C (SPEC §6.5)
+        tables: assessmentForm(scheme, off, 35),
         signedBy: { name: '王五' },
         inspectionId: inspection.inspectionId,
         inspectors: ['王五', '赵六'],
@@ -832,6 +837,70 @@ async function assessmentQuarter(stack: Stack, inspector: string, officer: strin
     },
   );
   return { projectId: projectC.id, quarter, pageUrl: fresh.url };
+}
+
+/**
+ * The officer ranks C's quarter (the missing assessments of every registered project charged first), waits for
+ * the run, publishes it: the public pages, JSON and CSV appear, and C — graded 不合格 by the government — is
+ * proposed for differentiated supervision with basis "ranking".
+ */
+async function rankQuarter(stack: Stack, officer: string, inspector: string, quarter: string, projectId: string) {
+  const today = new Date().toISOString().slice(0, 10);
+  let started = await stack.call('/v1/rankings', { token: officer, body: { quarter } });
+  if (started.status === 422) {
+    // a stack that ran the demo before has published this quarter: a correction needs a reason
+    started = await stack.call('/v1/rankings', { token: officer, body: { quarter, reason: '演示：重新计算排名' } });
+  }
+  if (started.status !== 202) throw new DemoError(`starting the ranking of ${quarter}: ${started.text}`, 1);
+  const { runId } = started.json as { runId: string };
+  const run = await eventually(
+    () =>
+      stack.expect<{ status: string; revision: number; pointsCharged: number; ranked: Record<string, number> }>(
+        200,
+        'the ranking run',
+        `/v1/rankings/runs/${runId}`,
+        { token: officer },
+      ),
+    (value) => value.status !== 'running',
+    `ranking run ${runId}`,
+    600_000,
+  );
+  if (run.status !== 'succeeded') throw new DemoError(`The ranking of ${quarter} failed (run ${runId}).`, 1);
+  step(
+    today,
+    `领导发起 ${quarter} 季度排名：先对缺报的评估记分（${run.pointsCharged} 条），生成第${run.revision}版排名草稿`,
+    `The officer ranks ${quarter}: missing assessments charged (${run.pointsCharged}), draft revision ${run.revision}`,
+  );
+  await stack.expect(200, 'publishing the ranking', `/v1/rankings/${quarter}/publish`, { token: officer, body: {} });
+  await eventually(
+    async () => (await stack.call(`/public/rankings/${quarter}.json`)).status,
+    (status) => status === 200,
+    'the public ranking files',
+  );
+  step(
+    today,
+    `公布 ${quarter} 季度排名：公开页面、JSON 和 CSV 已发布`,
+    `${quarter} published: public pages, JSON and CSV`,
+  );
+  const project = await eventually(
+    () =>
+      stack.expect<{ case: { id: string; status: string } | null }>(200, 'project C', `/v1/projects/${projectId}`, {
+        token: inspector,
+      }),
+    (value) => value.case?.status === 'proposed',
+    'the proposal of C',
+  );
+  const proposed = await stack.expect<{ basis: string; ranking: { statement: string } | null }>(
+    200,
+    'the case of C',
+    `/v1/cases/${project.case?.id}`,
+    { token: inspector },
+  );
+  step(
+    today,
+    `C 因排名被提议纳入差别化监管（依据：${proposed.basis === 'ranking' ? '排名' : proposed.basis}）：${proposed.ranking?.statement ?? ''}`,
+    `C proposed for differentiated supervision, basis "${proposed.basis}"`,
+  );
 }
 
 async function uploadLink(stack: Stack, inspector: string, caseId: string, unitCreditCode: string, validDays: number) {

@@ -33,6 +33,8 @@ export const ENV = {
   documentRetentionYears: 'DOCUMENT_RETENTION_YEARS',
   /** the queue of the monthly evaluation's batches (planner → workers) */
   evaluationQueueUrl: 'EVALUATION_QUEUE_URL',
+  /** the queue of the quarterly ranking's batches (planner → workers) */
+  rankingQueueUrl: 'RANKING_QUEUE_URL',
   /** the Secrets Manager secret mixed into idempotency sealing (functions with idempotent routes) */
   idempotencySecretArn: 'IDEMPOTENCY_SECRET_ARN',
   /** set by the local twin only: path-style S3 addressing for the local S3 server */

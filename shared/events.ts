@@ -42,6 +42,17 @@ export const EVENT_TYPES = [
   'EvaluationRequested',
   // an officer added a rule-set version (SPEC §2.1 "Rule sets"): kept in the journal like every decision
   'RuleSetAdded',
+  // rankings (SPEC §6.4): a run requested (internal: the rankings function plans it off the request path), a draft
+  // computed, a revision published (the public site and the supervision it proposes follow)
+  'RankingRequested',
+  'RankingComputed',
+  'RankingPublished',
+  // enterprise-level differentiated supervision (SPEC §6.5)
+  'EnterpriseCaseProposed',
+  'EnterpriseCaseIncluded',
+  'EnterpriseCaseDismissed',
+  'EnterpriseCaseReleased',
+  'EnterpriseTalkRecorded',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -24,7 +24,13 @@ export type IdPrefix =
   // status assessment (SPEC §6): an assessment, an assessment link, a penalty-points ledger entry
   | 'asm'
   | 'alk'
-  | 'pts';
+  | 'pts'
+  // rankings and enterprise-level supervision (SPEC §6.4–6.5): a ranking run, an enterprise case, a summons talk,
+  // an enterprise's link
+  | 'rkr'
+  | 'ecs'
+  | 'tlk'
+  | 'elk';
 
 /** A new id like `prj_01JD5Z3X8K9Q2W4E6R7T8Y9V0P`: sortable by creation time, unique without coordination. */
 export function newId(prefix: IdPrefix): string {

@@ -13,6 +13,7 @@ import * as evaluations from './schemas/evaluations.js';
 import * as intake from './schemas/intake.js';
 import * as issuedDocuments from './schemas/issued-documents.js';
 import * as projects from './schemas/project.js';
+import * as rankings from './schemas/rankings.js';
 import * as ruleSets from './schemas/rule-sets.js';
 import * as uploads from './schemas/uploads.js';
 
@@ -236,6 +237,49 @@ export const functions = {
     memoryMiB: 256,
     timeoutSeconds: 10,
     access: { table: ['read', 'write'] },
+  },
+  rankings: {
+    entry: 'functions/rankings/handler.ts',
+    description:
+      'Quarterly rankings (SPEC §6.4): requests runs (officer or the ranking day) and plans them into batches; the ' +
+      'quarters, revisions and lists; publication',
+    memoryMiB: 1024,
+    timeoutSeconds: 300,
+    access: { table: ['read', 'write'], sendsTo: 'ranking-batches' },
+  },
+  'ranking-worker': {
+    entry: 'functions/ranking-worker/handler.ts',
+    description:
+      "Quarterly rankings: reads a batch of projects (charging their missing assessments' points); the last batch " +
+      'computes and stores every list (in memory: docs/rankings-at-scale.md)',
+    // the finish holds a national quarter's rows and lists in memory (≈ 1 GB at 500,000 projects)
+    memoryMiB: 3008,
+    timeoutSeconds: 300,
+    // charges points and writes rows, pages and entries (one PutItem each: no BatchWriteItem)
+    access: { table: ['read', 'write'] },
+  },
+  'ranking-publisher': {
+    entry: 'functions/ranking-publisher/handler.ts',
+    description:
+      "Puts a published ranking on the public site: the quarter's pages (every list, by district and category), JSON " +
+      'and CSV, and the index of quarters',
+    memoryMiB: 1024,
+    timeoutSeconds: 300,
+    // compares each page with what is there (HEAD), puts the changed ones; lists the quarter's pages to replace
+    // those a correction dropped with a notice (nothing public is deleted)
+    access: { table: ['read'], publicSite: { read: ['public/'], write: ['public/'], listKeys: true } },
+    config: ['publicSiteUrl'],
+    reservedConcurrency: 1,
+  },
+  'enterprise-cases': {
+    entry: 'functions/enterprise-cases/handler.ts',
+    description:
+      'Enterprise-level supervision (企业级差别化监管, SPEC §6.5): cases, confirm, dismiss, talks; the proposals a ' +
+      'published ranking makes (projects and enterprises) and the grounds events show (two supervised projects, 16 points)',
+    memoryMiB: 1024,
+    timeoutSeconds: 300,
+    // deletes only the open-enterprise-case guard when a case closes
+    access: { table: ['read', 'write', 'delete'] },
   },
   'document-renderer': {
     entry: 'functions/document-renderer/handler.ts',
@@ -632,7 +676,8 @@ export const routes = {
   getStats: {
     method: 'GET',
     path: '/v1/stats',
-    summary: 'The month: cases by level, notices overdue, agency inspections per active case',
+    summary:
+      'The month: cases by level, notices overdue, agency inspections per active case and per project of an enterprise case',
     function: 'evaluations',
     access: officer,
     query: evaluations.statsQuery,
@@ -896,6 +941,119 @@ export const routes = {
     response: { status: 201, schema: ruleSets.ruleSet },
     idempotent: true,
   },
+  startRanking: {
+    method: 'POST',
+    path: '/v1/rankings',
+    summary:
+      'Run the quarterly ranking now: recomputes the draft, or (with a reason) makes the next revision of a ' +
+      'published quarter; 409 while a run of the quarter is in flight',
+    function: 'rankings',
+    access: officer,
+    body: rankings.startRankingBody,
+    response: { status: 202, schema: rankings.rankingRun },
+    idempotent: true,
+  },
+  listRankings: {
+    method: 'GET',
+    path: '/v1/rankings',
+    summary: 'The quarters ranked, newest first, with their latest revision and status',
+    function: 'rankings',
+    access: inspector,
+    response: { status: 200, schema: rankings.rankingQuarters },
+  },
+  getRankingRun: {
+    method: 'GET',
+    path: '/v1/rankings/runs/{runId}',
+    summary: 'A ranking run: status, progress, counts',
+    function: 'rankings',
+    access: officer,
+    params: rankings.rankingRunParams,
+    response: { status: 200, schema: rankings.rankingRun },
+  },
+  getRanking: {
+    method: 'GET',
+    path: '/v1/rankings/{quarter}',
+    summary: "A quarter's ranking (its latest revision, or the one asked for): every list, 1000 entries each at most",
+    function: 'rankings',
+    access: inspector,
+    params: rankings.quarterParams,
+    query: rankings.rankingQuery,
+    response: { status: 200, schema: rankings.ranking },
+  },
+  getRankingList: {
+    method: 'GET',
+    path: '/v1/rankings/{quarter}/lists/{list}',
+    summary: 'One list of a quarter’s ranking, page by page (a national list holds 100,000s of entries)',
+    function: 'rankings',
+    access: inspector,
+    params: rankings.rankingListParams,
+    query: rankings.rankingListQuery,
+    response: { status: 200, schema: rankings.rankingListPage },
+  },
+  publishRanking: {
+    method: 'POST',
+    path: '/v1/rankings/{quarter}/publish',
+    summary:
+      'Publish the latest revision, immutably: the public site gets it, and the bottom projects and enterprises are ' +
+      'proposed for differentiated supervision',
+    function: 'rankings',
+    access: officer,
+    params: rankings.quarterParams,
+    body: rankings.publishRankingBody,
+    response: { status: 200, schema: rankings.rankingSummary },
+    idempotent: true,
+  },
+  listEnterpriseCases: {
+    method: 'GET',
+    path: '/v1/enterprise-cases',
+    summary: 'Enterprise-level cases (企业级差别化监管) by status, newest first, paginated',
+    function: 'enterprise-cases',
+    access: inspector,
+    query: rankings.listEnterpriseCasesQuery,
+    response: { status: 200, schema: rankings.enterpriseCasePage },
+  },
+  getEnterpriseCase: {
+    method: 'GET',
+    path: '/v1/enterprise-cases/{enterpriseCaseId}',
+    summary: 'An enterprise case: its grounds, timeline (hash chain checked), summons talks and measures',
+    function: 'enterprise-cases',
+    access: inspector,
+    params: rankings.enterpriseCaseParams,
+    response: { status: 200, schema: rankings.enterpriseCase },
+  },
+  confirmEnterpriseCase: {
+    method: 'POST',
+    path: '/v1/enterprise-cases/{enterpriseCaseId}/confirm',
+    summary: 'Put the enterprise under enterprise-level supervision: its measures start',
+    function: 'enterprise-cases',
+    access: officer,
+    params: rankings.enterpriseCaseParams,
+    body: rankings.confirmEnterpriseCaseBody,
+    response: { status: 200, schema: rankings.enterpriseCase },
+    idempotent: true,
+  },
+  dismissEnterpriseCase: {
+    method: 'POST',
+    path: '/v1/enterprise-cases/{enterpriseCaseId}/dismiss',
+    summary: 'Dismiss a proposed enterprise case, with a reason',
+    function: 'enterprise-cases',
+    access: officer,
+    params: rankings.enterpriseCaseParams,
+    body: rankings.dismissEnterpriseCaseBody,
+    response: { status: 200, schema: rankings.enterpriseCase },
+    idempotent: true,
+  },
+  recordEnterpriseTalk: {
+    method: 'POST',
+    path: '/v1/enterprise-cases/{enterpriseCaseId}/talks',
+    summary: 'Record a summons talk (约谈) with the enterprise under supervision',
+    function: 'enterprise-cases',
+    access: officer,
+    params: rankings.enterpriseCaseParams,
+    body: rankings.recordTalkBody,
+    response: { status: 201, schema: rankings.enterpriseTalk },
+    idempotent: true,
+  },
   getOpenApi: {
     method: 'GET',
     path: '/openapi.json',
@@ -989,6 +1147,41 @@ export const rules: readonly RuleSpec[] = [
     function: 'public-publisher',
   },
   {
+    name: 'run-requested-rankings',
+    description: 'A ranking run an officer requested (POST /v1/rankings) is planned outside the request',
+    bus: 'supervision',
+    pattern: { source: ['supervision'], 'detail-type': ['RankingRequested'] },
+    function: 'rankings',
+  },
+  {
+    name: 'supervision-from-rankings',
+    description:
+      'A ranking published: the bottom projects and enterprises are proposed for differentiated supervision, active ' +
+      'enterprise cases are reviewed and released when no ground holds (SPEC §6.5)',
+    bus: 'supervision',
+    pattern: { source: ['supervision'], 'detail-type': ['RankingPublished'] },
+    function: 'enterprise-cases',
+  },
+  {
+    name: 'publish-public-rankings',
+    description: "A ranking published: the quarter's public pages, JSON and CSV and the index are regenerated",
+    bus: 'supervision',
+    pattern: { source: ['supervision'], 'detail-type': ['RankingPublished'] },
+    function: 'ranking-publisher',
+  },
+  {
+    name: 'enterprise-grounds',
+    description:
+      "A project's case included or released, or points reaching a level: an enterprise with two projects under " +
+      'supervision at once, or 16 points in window, is proposed (SPEC §6.5)',
+    bus: 'supervision',
+    pattern: {
+      source: ['supervision'],
+      'detail-type': ['CaseIncluded', 'CaseReleased', 'PenaltyThresholdReached'],
+    },
+    function: 'enterprise-cases',
+  },
+  {
     name: 'render-issued-documents',
     description:
       'A notice issued, an inspection recorded, group orders issued, a municipal report requested: its PDF is rendered',
@@ -1051,6 +1244,16 @@ export const schedules: readonly ScheduleSpec[] = [
     input: { task: 'deadline-sweep' },
   },
   {
+    name: 'daily-ranking-day',
+    description:
+      "On a quarter's ranking day (the day after its enterprise re-assessments fall due, by the PRC calendar) " +
+      'rank the quarter; on every other day, nothing',
+    cron: 'cron(30 3 * * ? *)',
+    timeZone: 'Asia/Shanghai',
+    function: 'rankings',
+    input: { task: 'ranking-day', scheduledTime: SCHEDULED_TIME },
+  },
+  {
     name: 'daily-circular-expiry',
     description: 'Published circulars whose publication period ended leave the index (the feeds keep a tombstone)',
     cron: 'cron(5 0 * * ? *)',
@@ -1080,7 +1283,7 @@ export interface QueueSpec {
 }
 
 /** The queues of `queues` (named here so function rows can name them without a circular type). */
-export type QueueName = 'evaluation-batches' | 'document-renders';
+export type QueueName = 'evaluation-batches' | 'ranking-batches' | 'document-renders';
 
 export const queues: Readonly<Record<QueueName, QueueSpec>> = {
   'evaluation-batches': {
@@ -1091,6 +1294,15 @@ export const queues: Readonly<Record<QueueName, QueueSpec>> = {
     maxReceiveCount: 5,
     visibilityTimeoutSeconds: 6 * 120,
     urlVariable: 'EVALUATION_QUEUE_URL',
+  },
+  'ranking-batches': {
+    description: 'Batches of a quarterly ranking run: the planner puts them, the workers take them',
+    function: 'ranking-worker',
+    batchSize: 1,
+    maxConcurrency: 50,
+    maxReceiveCount: 5,
+    visibilityTimeoutSeconds: 6 * 300,
+    urlVariable: 'RANKING_QUEUE_URL',
   },
   'document-renders': {
     description:

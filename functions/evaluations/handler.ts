@@ -5,7 +5,9 @@ import { quarterOfMonth } from '../../shared/domain/assessment/periods.js';
 import type { EventDetail } from '../../shared/events.js';
 import { apiHandler } from '../../shared/http/api.js';
 import { sendMessages } from '../../shared/queue.js';
+import { RuleSets } from '../../shared/store/rule-sets.js';
 import { governmentAssessmentQuota } from '../../shared/usecases/assessment-quota.js';
+import { enterpriseSupervisionStatistics } from '../../shared/usecases/enterprise-cases.js';
 import {
   type BatchSink,
   getEvaluationRun,
@@ -26,6 +28,8 @@ const api = apiHandler('evaluations', {
       ...(await getMonthStatistics(query.month, query)),
       // SPEC §6.2: the agency's own quarterly duty of government assessments, for the month's quarter
       governmentAssessments: await governmentAssessmentQuota(quarterOfMonth(query.month)),
+      // SPEC §6.5: each project of an enterprise under enterprise-level supervision is owed ≥ 2 agency inspections
+      enterpriseSupervision: await enterpriseSupervisionStatistics(query.month, new RuleSets()),
     },
   }),
 });

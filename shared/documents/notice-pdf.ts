@@ -46,8 +46,16 @@ export interface NoticeInput {
 
 /** 附件1 差别化监管告知单. */
 export interface InclusionNoticeInput extends NoticeInput {
-  /** the conditions that hold: drawn ☑; the others ☐. At least one, or the project is not included. */
+  /**
+   * the conditions that hold: drawn ☑; the others ☐. At least one, or a ranking basis: otherwise the project is not
+   * included.
+   */
   conditionsMet: readonly ConditionId[];
+  /**
+   * SPEC §6.5: a project proposed by the quarter's ranking (basis `ranking`) — the ranking it stood at, one Chinese
+   * sentence without the final stop, e.g. `2026年第3季度安全质量状况评估排名中，该项目在通州区房建类项目中排名第12名（共12名），位于后5%`.
+   */
+  rankingBasis?: string;
 }
 
 /** 附件2 差别化监管解除告知单. */
@@ -59,16 +67,19 @@ export type ReleaseNoticeInput = NoticeInput;
  * signature and stamp block for the recipient, and the 注 with the receipt due date.
  */
 export async function renderInclusionNotice(input: InclusionNoticeInput): Promise<Buffer> {
-  if (input.conditionsMet.length === 0) {
-    throw new RangeError('An inclusion notice needs at least one condition met');
+  if (input.conditionsMet.length === 0 && !input.rankingBasis) {
+    throw new RangeError('An inclusion notice needs at least one condition met, or the ranking it rests on');
   }
   const met = new Set(input.conditionsMet);
   return render(ISSUED_DOCUMENT_TITLES.inclusion_notice, input, input.issuer ?? DEFAULT_INCLUSION_ISSUER, (page) => {
-    projectSentence(page, input, '进行检查。');
-    page.paragraph('经现场检查发现，该项目具备下列差别化监管条件之一：');
-    CONDITION_IDS.forEach((id, index) => {
-      page.checkedItem(`（${index + 1}） ${INCLUSION_CONDITION_TEXTS[id]}`, met.has(id));
-    });
+    projectSentence(page, input, input.conditionsMet.length ? '进行检查。' : '进行安全质量状况评估。');
+    if (input.conditionsMet.length) {
+      page.paragraph('经现场检查发现，该项目具备下列差别化监管条件之一：');
+      CONDITION_IDS.forEach((id, index) => {
+        page.checkedItem(`（${index + 1}） ${INCLUSION_CONDITION_TEXTS[id]}`, met.has(id));
+      });
+    }
+    if (input.rankingBasis) page.paragraph(`根据安全质量状况评估排名结果：${input.rankingBasis}。`);
     page.paragraph(
       '经对该项目安全管理情况进行评定，具备差别化监管条件，决定将其纳入差别化监管，现向贵单位书面告知。' +
         '为了更好的开展差别化监管工作，保证施工现场安全有序，请贵单位领导高度重视，承担起相应的管理责任。',

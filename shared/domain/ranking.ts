@@ -296,17 +296,7 @@ export function rankingProposals(
       .flat()
       .map((e) => [e.projectId, { rank: e.rank, of: e.of }]),
   );
-  const districtRank = new Map<string, { rank: number; of: number }>();
-  const bottom = new Set<string>();
-  const groups = groupBy(
-    projects.filter((p) => isRanked(p, thresholds)),
-    (p) => `${p.category}\u0000${p.district}`,
-  );
-  for (const members of groups.values()) {
-    const group = rankProjects(members);
-    for (const e of group) districtRank.set(e.projectId, { rank: e.rank, of: e.of });
-    for (const e of bottomOfList(group, thresholds)) bottom.add(e.projectId);
-  }
+  const { ranks: districtRank, bottom } = districtGroups(projects, thresholds);
   return projects
     .filter((p) => !p.supervised)
     .map((p) => {
@@ -322,6 +312,85 @@ export function rankingProposals(
     })
     .filter((proposal) => proposal.grounds.length > 0);
 }
+
+/**
+ * Each ranked project's place within its district in its category (where SPEC §6.5 cuts the bottom 5 %), and the
+ * projects inside that cut: competition ranks within each (district, category) group.
+ */
+export function districtGroups(
+  projects: RankableProject[],
+  thresholds: Pick<AssessmentThresholds, 'ranking'>,
+): { ranks: Map<string, { rank: number; of: number }>; bottom: Set<string> } {
+  const ranks = new Map<string, { rank: number; of: number }>();
+  const bottom = new Set<string>();
+  const groups = groupBy(
+    projects.filter((p) => isRanked(p, thresholds)),
+    (p) => `${p.category}\u0000${p.district}`,
+  );
+  for (const members of groups.values()) {
+    const group = rankProjects(members);
+    for (const e of group) ranks.set(e.projectId, { rank: e.rank, of: e.of });
+    for (const e of bottomOfList(group, thresholds)) bottom.add(e.projectId);
+  }
+  return { ranks, bottom };
+}
+
+/** Every list of a quarter's ranking (SPEC §6.4 `lists`), each project entry with its place in its district. */
+export interface RankingLists {
+  projects: Record<ProjectCategory, Array<ProjectEntry & { districtRank: { rank: number; of: number } }>>;
+  enterprises: Record<RankedUnitRole, Array<SubjectEntry<{ creditCode: string; name: string }>>>;
+  persons: Record<PersonRole, Array<SubjectEntry<PersonSubject>>>;
+  districts: DistrictEntry[];
+}
+
+/**
+ * The quarter's lists (SPEC §6.4): projects per category, enterprises per role, registered persons per role and
+ * districts, each by standard competition ranking, enterprises and persons with their rank points; each project
+ * entry also carries its rank within its district in its category (where SPEC §6.5 cuts the bottom 5 %).
+ */
+export function rankingLists(
+  projects: RankableProject[],
+  bands: GradeBands,
+  thresholds: Pick<AssessmentThresholds, 'ranking'>,
+): RankingLists {
+  const { ranks } = districtGroups(projects, thresholds);
+  const byCategory = projectLists(projects, thresholds);
+  const lists = {} as RankingLists['projects'];
+  for (const category of Object.keys(byCategory) as ProjectCategory[]) {
+    lists[category] = byCategory[category].map((entry) => ({
+      ...entry,
+      districtRank: ranks.get(entry.projectId) ?? { rank: entry.rank, of: entry.of },
+    }));
+  }
+  return {
+    projects: lists,
+    enterprises: enterpriseLists(projects, bands, thresholds),
+    persons: personLists(projects, bands, thresholds),
+    districts: districtList(projects, bands, thresholds),
+  };
+}
+
+/** Where a list of a run is stored: its length and its pages' lengths (page n holds entries after pages 1…n−1). */
+export interface ListSummary {
+  count: number;
+  pages: number;
+  pageSizes: number[];
+}
+
+/** The lists of a ranking by their keys (`projects.building`, `enterprises.supervisor` …), in SPEC §6.4's order. */
+export const LIST_KEYS = [
+  'projects.building',
+  'projects.municipal',
+  'projects.rail',
+  'projects.housing',
+  'enterprises.general_contractor',
+  'enterprises.supervisor',
+  'enterprises.developer',
+  'persons.project_manager',
+  'persons.chief_supervising_engineer',
+  'districts',
+] as const;
+export type ListKey = (typeof LIST_KEYS)[number];
 
 /** The grounds of enterprise-level differentiated supervision (企业级差别化监管, SPEC §6.5). */
 export type EnterpriseGround = 'bottom_of_role_list' | 'supervised_projects' | 'penalty_points';

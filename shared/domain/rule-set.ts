@@ -5,6 +5,7 @@
  * verdict, a computed deadline) uses the version in force on its date and records its id, so it can be explained and
  * recomputed after the thresholds change. Pure: the versions and the dates come in as arguments.
  */
+import { type AssessmentThresholds, DEFAULT_ASSESSMENT_THRESHOLDS } from './assessment/thresholds.js';
 import { addDays } from './dates.js';
 import { type FieldProblem, InvalidInputError, RuleViolationError } from './errors.js';
 import type { ConditionId } from './vocabulary.js';
@@ -27,10 +28,85 @@ export interface Thresholds {
 }
 
 /**
- * Every threshold of a rule set. §6's numbers (assessment scores, penalty points) join this interface and
- * {@link THRESHOLD_RULES} when they are built: one row each, nothing else to change.
+ * The numbers of the status assessment, points and rankings (SPEC §6.2–6.5), flat as the rule set stores and the API
+ * takes them; `assessmentThresholdsOf` gives them the shape the pure rules of `assessment/`, `penalty-points.ts`
+ * and `ranking.ts` take. The phases left out of the ranking (施工准备, 竣工收尾) are a rule, not a number: they stay
+ * in `assessment/thresholds.ts`.
  */
-export interface RuleSetThresholds extends Thresholds {
+export interface AssessmentRuleSetThresholds {
+  /** SPEC §6.2: weight of the government assessment (政府评估) in a project's quarter score. */
+  tierWeightGovernment: number;
+  /** SPEC §6.2: weight of the enterprise re-assessments (企业再评). */
+  tierWeightEnterprise: number;
+  /** SPEC §6.2: weight of the monthly self-assessments (项目自评). */
+  tierWeightSelf: number;
+  /** SPEC §6.2: a self or enterprise assessment above the government's by more than this is suspected (弄虚作假). */
+  falsificationMarginPoints: number;
+  /** SPEC §6.2: working days of the unit's statement (陈述) on a suspicion. */
+  falsificationStatementWorkingDays: number;
+  /** SPEC §6.2: the enterprise re-assessment is due this many working days after the quarter. */
+  enterpriseAssessmentWorkingDays: number;
+  /** SPEC §6.3: points count for this many months. */
+  penaltyWindowMonths: number;
+  /** SPEC §6.3 (京建法〔2007〕825号 as amended): the written warning level. */
+  penaltyWarningPoints: number;
+  /** … posted to the tendering market, qualification upgrades restricted. */
+  penaltyTenderingPoints: number;
+  /** … review of safety-production conditions and qualifications. */
+  penaltyReviewPoints: number;
+  /** … recommendation to downgrade or revoke. */
+  penaltyDowngradePoints: number;
+  /** SPEC §6.3: a self-assessment submitted late, to the general contractor … */
+  pointsLateSelfEnterprise: number;
+  /** … and to the project manager. */
+  pointsLateSelfPerson: number;
+  /** SPEC §6.3: an enterprise re-assessment submitted late, to that enterprise. */
+  pointsLateEnterprise: number;
+  /** SPEC §6.3: a tier missing at the ranking, to the enterprise that owed it … */
+  pointsMissingEnterprise: number;
+  /** … and to the project manager (self tier). */
+  pointsMissingPerson: number;
+  /** SPEC §6.3: a confirmed falsification, to the enterprise … */
+  pointsFalsificationEnterprise: number;
+  /** … and to the person responsible. */
+  pointsFalsificationPerson: number;
+  /** SPEC §6.3: 责令改正. */
+  pointsRectificationOrder: number;
+  /** SPEC §6.3: a fine below `largeFineFromYuan`. */
+  pointsSmallFine: number;
+  /** SPEC §6.3: a fine of `largeFineFromYuan` or more. */
+  pointsLargeFine: number;
+  /** SPEC §6.3: where a large fine begins, in yuan. */
+  largeFineFromYuan: number;
+  /** SPEC §6.4 (Beijing's 2022 credit rule): rank points of the first ranks … */
+  rankPointsFull: number;
+  /** … for this many ranks, then … */
+  rankPointsRanksPerStep: number;
+  /** … this much less per further step … */
+  rankPointsStep: number;
+  /** … never below this. */
+  rankPointsFloor: number;
+  /** SPEC §6.5: the bottom share of a list proposed for supervision … */
+  rankingBottomShare: number;
+  /** … where at least this many are ranked. */
+  rankingBottomMinimumRanked: number;
+  /** SPEC §6.5: an enterprise with this many projects under differentiated supervision at once is proposed. */
+  enterpriseSupervisedProjects: number;
+  /** SPEC §6.5: an enterprise whose points in window reach this is proposed. */
+  enterprisePointsInWindow: number;
+  /** SPEC §6.5: agency inspections each project of an enterprise under supervision is owed a month. */
+  enterpriseAgencyInspectionsPerMonth: number;
+  /** SPEC §6.5: the enterprise's own inspections of each of its active projects a quarter. */
+  enterpriseSelfInspectionsPerQuarter: number;
+  /** SPEC §6.2: government assessments the agency owes each assessed project per quarter. */
+  governmentAssessmentsPerQuarter: number;
+}
+
+/**
+ * Every threshold of a rule set: the six conditions and the case life cycle (SPEC §2.1–2.5), and the status
+ * assessment, points and rankings (SPEC §6). One row each in {@link THRESHOLD_RULES}.
+ */
+export interface RuleSetThresholds extends Thresholds, AssessmentRuleSetThresholds {
   /** Overall compliance (按时完成率) a cycle needs for release (SPEC §2.4): a ratio in (0, 1]. */
   releaseCompliance: number;
   /** Working days to return a notice signed and stamped (附件1/2 注：于5个工作日内报送). */
@@ -157,6 +233,270 @@ export const THRESHOLD_RULES: Readonly<Record<ThresholdName, ThresholdRule>> = O
     name: '通报默认公示期（月）',
     source: 'SPEC §2.5',
   },
+  tierWeightGovernment: {
+    default: DEFAULT_ASSESSMENT_THRESHOLDS.tierWeights.government,
+    min: 0,
+    max: 1,
+    integer: false,
+    name: '季度得分中政府评估的权重',
+    source: 'SPEC §6.2',
+  },
+  tierWeightEnterprise: {
+    default: DEFAULT_ASSESSMENT_THRESHOLDS.tierWeights.enterprise,
+    min: 0,
+    max: 1,
+    integer: false,
+    name: '季度得分中企业再评的权重',
+    source: 'SPEC §6.2',
+  },
+  tierWeightSelf: {
+    default: DEFAULT_ASSESSMENT_THRESHOLDS.tierWeights.self,
+    min: 0,
+    max: 1,
+    integer: false,
+    name: '季度得分中项目自评的权重',
+    source: 'SPEC §6.2',
+  },
+  falsificationMarginPoints: {
+    default: DEFAULT_ASSESSMENT_THRESHOLDS.falsification.marginPoints,
+    min: 0,
+    max: 100,
+    integer: false,
+    name: '自评、再评高出政府评估即怀疑弄虚作假的分差（分）',
+    source: 'SPEC §6.2',
+  },
+  falsificationStatementWorkingDays: {
+    default: DEFAULT_ASSESSMENT_THRESHOLDS.falsification.statementWorkingDays,
+    min: 1,
+    max: 30,
+    integer: true,
+    name: '弄虚作假陈述期限（工作日）',
+    source: 'SPEC §6.2',
+  },
+  enterpriseAssessmentWorkingDays: {
+    default: DEFAULT_ASSESSMENT_THRESHOLDS.dueDates.enterpriseWorkingDaysAfterQuarter,
+    min: 1,
+    max: 30,
+    integer: true,
+    name: '企业再评期限（季度结束后工作日）',
+    source: 'SPEC §6.2',
+  },
+  penaltyWindowMonths: {
+    default: DEFAULT_ASSESSMENT_THRESHOLDS.penalty.windowMonths,
+    min: 1,
+    max: 60,
+    integer: true,
+    name: '动态记分有效期（月）',
+    source: 'SPEC §6.3',
+  },
+  penaltyWarningPoints: {
+    default: DEFAULT_ASSESSMENT_THRESHOLDS.penalty.levels[0] as number,
+    min: 1,
+    max: 100,
+    integer: true,
+    name: '记分书面警示线（分）',
+    source: 'SPEC §6.3，京建法〔2007〕825号',
+  },
+  penaltyTenderingPoints: {
+    default: DEFAULT_ASSESSMENT_THRESHOLDS.penalty.levels[1] as number,
+    min: 1,
+    max: 100,
+    integer: true,
+    name: '记分在招投标市场公示、限制资质升级线（分）',
+    source: 'SPEC §6.3，京建法〔2007〕825号',
+  },
+  penaltyReviewPoints: {
+    default: DEFAULT_ASSESSMENT_THRESHOLDS.penalty.levels[2] as number,
+    min: 1,
+    max: 100,
+    integer: true,
+    name: '记分核查安全生产条件和资质线（分）',
+    source: 'SPEC §6.3，京建法〔2007〕825号',
+  },
+  penaltyDowngradePoints: {
+    default: DEFAULT_ASSESSMENT_THRESHOLDS.penalty.levels[3] as number,
+    min: 1,
+    max: 100,
+    integer: true,
+    name: '记分建议降级或吊销资质线（分）',
+    source: 'SPEC §6.3，京建法〔2007〕825号',
+  },
+  pointsLateSelfEnterprise: {
+    default: DEFAULT_ASSESSMENT_THRESHOLDS.penalty.lateSelf.enterprise,
+    min: 0,
+    max: 12,
+    integer: true,
+    name: '项目自评逾期记分：施工总承包单位（分）',
+    source: 'SPEC §6.3',
+  },
+  pointsLateSelfPerson: {
+    default: DEFAULT_ASSESSMENT_THRESHOLDS.penalty.lateSelf.person,
+    min: 0,
+    max: 12,
+    integer: true,
+    name: '项目自评逾期记分：项目经理（分）',
+    source: 'SPEC §6.3',
+  },
+  pointsLateEnterprise: {
+    default: DEFAULT_ASSESSMENT_THRESHOLDS.penalty.lateEnterprise.enterprise,
+    min: 0,
+    max: 12,
+    integer: true,
+    name: '企业再评逾期记分（分）',
+    source: 'SPEC §6.3',
+  },
+  pointsMissingEnterprise: {
+    default: DEFAULT_ASSESSMENT_THRESHOLDS.penalty.missingTier.enterprise,
+    min: 0,
+    max: 12,
+    integer: true,
+    name: '排名时评估缺报记分：应报企业（分）',
+    source: 'SPEC §6.3',
+  },
+  pointsMissingPerson: {
+    default: DEFAULT_ASSESSMENT_THRESHOLDS.penalty.missingTier.person,
+    min: 0,
+    max: 12,
+    integer: true,
+    name: '排名时项目自评缺报记分：项目经理（分）',
+    source: 'SPEC §6.3',
+  },
+  pointsFalsificationEnterprise: {
+    default: DEFAULT_ASSESSMENT_THRESHOLDS.penalty.falsification.enterprise,
+    min: 0,
+    max: 12,
+    integer: true,
+    name: '弄虚作假记分：企业（分）',
+    source: 'SPEC §6.3',
+  },
+  pointsFalsificationPerson: {
+    default: DEFAULT_ASSESSMENT_THRESHOLDS.penalty.falsification.person,
+    min: 0,
+    max: 12,
+    integer: true,
+    name: '弄虚作假记分：责任人员（分）',
+    source: 'SPEC §6.3',
+  },
+  pointsRectificationOrder: {
+    default: DEFAULT_ASSESSMENT_THRESHOLDS.penalty.measures.rectificationOrder,
+    min: 0,
+    max: 12,
+    integer: true,
+    name: '责令改正记分（分）',
+    source: 'SPEC §6.3',
+  },
+  pointsSmallFine: {
+    default: DEFAULT_ASSESSMENT_THRESHOLDS.penalty.measures.smallFine,
+    min: 0,
+    max: 12,
+    integer: true,
+    name: '较小罚款记分（分）',
+    source: 'SPEC §6.3',
+  },
+  pointsLargeFine: {
+    default: DEFAULT_ASSESSMENT_THRESHOLDS.penalty.measures.largeFine,
+    min: 0,
+    max: 12,
+    integer: true,
+    name: '较大罚款记分（分）',
+    source: 'SPEC §6.3',
+  },
+  largeFineFromYuan: {
+    default: DEFAULT_ASSESSMENT_THRESHOLDS.penalty.measures.largeFineFromYuan,
+    min: 1,
+    max: 10_000_000,
+    integer: true,
+    name: '较大罚款起点（元）',
+    source: 'SPEC §6.3',
+  },
+  rankPointsFull: {
+    default: DEFAULT_ASSESSMENT_THRESHOLDS.ranking.rankPoints.full,
+    min: 0.5,
+    max: 100,
+    integer: false,
+    name: '排名得分满分',
+    source: 'SPEC §6.4（北京市2022年信用评价规则）',
+  },
+  rankPointsRanksPerStep: {
+    default: DEFAULT_ASSESSMENT_THRESHOLDS.ranking.rankPoints.ranksPerStep,
+    min: 1,
+    max: 10_000,
+    integer: true,
+    name: '排名得分每档名次数',
+    source: 'SPEC §6.4（北京市2022年信用评价规则）',
+  },
+  rankPointsStep: {
+    default: DEFAULT_ASSESSMENT_THRESHOLDS.ranking.rankPoints.step,
+    min: 0,
+    max: 100,
+    integer: false,
+    name: '排名得分每档递减',
+    source: 'SPEC §6.4（北京市2022年信用评价规则）',
+  },
+  rankPointsFloor: {
+    default: DEFAULT_ASSESSMENT_THRESHOLDS.ranking.rankPoints.floor,
+    min: 0,
+    max: 100,
+    integer: false,
+    name: '排名得分最低分',
+    source: 'SPEC §6.4（北京市2022年信用评价规则）',
+  },
+  rankingBottomShare: {
+    default: DEFAULT_ASSESSMENT_THRESHOLDS.ranking.bottomShare,
+    min: 0.01,
+    max: 0.5,
+    integer: false,
+    name: '排名靠后纳入差别化监管的比例',
+    source: 'SPEC §6.5',
+  },
+  rankingBottomMinimumRanked: {
+    default: DEFAULT_ASSESSMENT_THRESHOLDS.ranking.bottomMinimumRanked,
+    min: 1,
+    max: 1000,
+    integer: true,
+    name: '按比例取排名靠后者的最少参评数',
+    source: 'SPEC §6.5',
+  },
+  enterpriseSupervisedProjects: {
+    default: DEFAULT_ASSESSMENT_THRESHOLDS.enterpriseSupervision.supervisedProjectsAtOnce,
+    min: 1,
+    max: 100,
+    integer: true,
+    name: '企业同时被差别化监管的项目数（个）',
+    source: 'SPEC §6.5',
+  },
+  enterprisePointsInWindow: {
+    default: DEFAULT_ASSESSMENT_THRESHOLDS.enterpriseSupervision.pointsInWindow,
+    min: 1,
+    max: 100,
+    integer: true,
+    name: '企业纳入差别化监管的记分（分）',
+    source: 'SPEC §6.5',
+  },
+  enterpriseAgencyInspectionsPerMonth: {
+    default: DEFAULT_ASSESSMENT_THRESHOLDS.enterpriseSupervision.agencyInspectionsPerProjectPerMonth,
+    min: 1,
+    max: 31,
+    integer: true,
+    name: '企业级差别化监管：监督机构每月检查其每个项目的次数',
+    source: 'SPEC §6.5（网格执法）',
+  },
+  enterpriseSelfInspectionsPerQuarter: {
+    default: DEFAULT_ASSESSMENT_THRESHOLDS.enterpriseSupervision.enterpriseInspectionsPerProjectPerQuarter,
+    min: 1,
+    max: 90,
+    integer: true,
+    name: '企业级差别化监管：企业每季度检查其每个在施项目的次数',
+    source: 'SPEC §6.5',
+  },
+  governmentAssessmentsPerQuarter: {
+    default: DEFAULT_ASSESSMENT_THRESHOLDS.governmentAssessmentsPerQuarter,
+    min: 1,
+    max: 12,
+    integer: true,
+    name: '每季度每个项目的政府评估次数',
+    source: 'SPEC §6.2',
+  },
 });
 
 export const THRESHOLD_NAMES = Object.keys(THRESHOLD_RULES) as ThresholdName[];
@@ -200,14 +540,24 @@ export const DEFAULT_RULE_SET: Readonly<RuleSetVersion> = Object.freeze({
   version: 1,
   effectiveFrom: null,
   thresholds: DEFAULT_RULE_SET_THRESHOLDS,
-  reason: '《建筑工程施工现场安全生产差别化监管实施方案》（2022-08-15）及本系统规格的默认值',
+  reason:
+    '《建筑工程施工现场安全生产差别化监管实施方案》（2022-08-15）、北京市“三位一体”监督执法模式（2014-10-09）及本系统规格的默认值',
   createdAt: null,
   createdBy: null,
 });
 
-/** The versions in order, version 1 first (added when absent). */
+/**
+ * The versions in order, version 1 first (added when absent). A version stored before a threshold joined the rule
+ * set (§6's numbers joined later) holds that threshold's default: the value decisions used while it was in force.
+ */
 export function ruleSetHistory(stored: readonly RuleSetVersion[]): RuleSetVersion[] {
-  const versions = [...stored].sort((a, b) => a.version - b.version);
+  const versions = [...stored]
+    .sort((a, b) => a.version - b.version)
+    .map((version) =>
+      THRESHOLD_NAMES.every((name) => typeof version.thresholds[name] === 'number')
+        ? version
+        : { ...version, thresholds: { ...DEFAULT_RULE_SET_THRESHOLDS, ...version.thresholds } },
+    );
   return versions[0]?.version === 1 ? versions : [DEFAULT_RULE_SET, ...versions];
 }
 
@@ -332,6 +682,7 @@ export function resolveRuleSetThresholds(
   if (problems.length) {
     throw new InvalidInputError({ zh: '阈值超出允许范围。', en: 'A threshold is out of its bounds.' }, problems);
   }
+  assertAssessmentNumbersCohere(thresholds, changes);
   const { publicationMonthsMin: min, publicationMonthsMax: max, publicationMonthsDefault: fallback } = thresholds;
   if (min > max || fallback < min || fallback > max) {
     const field = (['publicationMonthsDefault', 'publicationMonthsMin', 'publicationMonthsMax'] as const).find(
@@ -354,6 +705,115 @@ export function resolveRuleSetThresholds(
     );
   }
   return thresholds;
+}
+
+/** The first of `names` the officer changed (the field a cross-field refusal names), else the first. */
+function changedField(changes: Partial<RuleSetThresholds>, names: readonly ThresholdName[]): ThresholdName {
+  return names.find((name) => changes[name] !== undefined) ?? (names[0] as ThresholdName);
+}
+
+/**
+ * §6's numbers that only make sense together (SPEC §6.2–6.4): at least one tier weighed, the four penalty levels
+ * rising (8 < 16 < 24 < 30), rank points never below their floor at full marks.
+ */
+function assertAssessmentNumbersCohere(thresholds: RuleSetThresholds, changes: Partial<RuleSetThresholds>): void {
+  const weights = ['tierWeightGovernment', 'tierWeightEnterprise', 'tierWeightSelf'] as const;
+  if (weights.every((name) => thresholds[name] === 0)) {
+    throw new RuleViolationError(
+      { zh: '季度得分至少须有一个评估层级的权重大于0。', en: 'At least one tier must have a weight above 0.' },
+      [{ field: changedField(changes, weights), message: { zh: '三个权重不能都为0', en: 'not all three can be 0' } }],
+    );
+  }
+  const levels = [
+    'penaltyWarningPoints',
+    'penaltyTenderingPoints',
+    'penaltyReviewPoints',
+    'penaltyDowngradePoints',
+  ] as const;
+  if (levels.some((name, i) => i > 0 && thresholds[name] <= thresholds[levels[i - 1] as ThresholdName])) {
+    const shown = levels.map((name) => thresholds[name]).join(' < ');
+    throw new RuleViolationError(
+      {
+        zh: `记分四档须依次递增（警示 < 公示 < 核查 < 降级）：${shown}`,
+        en: `The four penalty levels must rise (warning < tendering < review < downgrade): ${shown}`,
+      },
+      [{ field: changedField(changes, levels), message: { zh: '须依次递增', en: 'must rise' } }],
+    );
+  }
+  if (thresholds.rankPointsFloor > thresholds.rankPointsFull) {
+    throw new RuleViolationError(
+      {
+        zh: `排名得分最低分（${thresholds.rankPointsFloor}）不能高于满分（${thresholds.rankPointsFull}）。`,
+        en: `Rank points: the floor (${thresholds.rankPointsFloor}) cannot exceed full marks (${thresholds.rankPointsFull}).`,
+      },
+      [
+        {
+          field: changedField(changes, ['rankPointsFloor', 'rankPointsFull']),
+          message: { zh: '最低分不能高于满分', en: 'floor above full marks' },
+        },
+      ],
+    );
+  }
+}
+
+/**
+ * §6's numbers of a version in the shape the pure rules of the status assessment, points and rankings take (SPEC
+ * §6.2–6.5): `assessment/thresholds.ts`'s `AssessmentThresholds`. The phases left out of the ranking are a rule of
+ * the code (`DEFAULT_ASSESSMENT_THRESHOLDS.ranking.excludedPhases`), not a number of the version.
+ */
+export function assessmentThresholdsOf(thresholds: RuleSetThresholds): AssessmentThresholds {
+  return {
+    tierWeights: {
+      government: thresholds.tierWeightGovernment,
+      enterprise: thresholds.tierWeightEnterprise,
+      self: thresholds.tierWeightSelf,
+    },
+    falsification: {
+      marginPoints: thresholds.falsificationMarginPoints,
+      statementWorkingDays: thresholds.falsificationStatementWorkingDays,
+    },
+    dueDates: { enterpriseWorkingDaysAfterQuarter: thresholds.enterpriseAssessmentWorkingDays },
+    penalty: {
+      windowMonths: thresholds.penaltyWindowMonths,
+      levels: [
+        thresholds.penaltyWarningPoints,
+        thresholds.penaltyTenderingPoints,
+        thresholds.penaltyReviewPoints,
+        thresholds.penaltyDowngradePoints,
+      ],
+      lateSelf: { enterprise: thresholds.pointsLateSelfEnterprise, person: thresholds.pointsLateSelfPerson },
+      lateEnterprise: { enterprise: thresholds.pointsLateEnterprise },
+      missingTier: { enterprise: thresholds.pointsMissingEnterprise, person: thresholds.pointsMissingPerson },
+      falsification: {
+        enterprise: thresholds.pointsFalsificationEnterprise,
+        person: thresholds.pointsFalsificationPerson,
+      },
+      measures: {
+        rectificationOrder: thresholds.pointsRectificationOrder,
+        smallFine: thresholds.pointsSmallFine,
+        largeFine: thresholds.pointsLargeFine,
+        largeFineFromYuan: thresholds.largeFineFromYuan,
+      },
+    },
+    ranking: {
+      excludedPhases: DEFAULT_ASSESSMENT_THRESHOLDS.ranking.excludedPhases,
+      rankPoints: {
+        full: thresholds.rankPointsFull,
+        ranksPerStep: thresholds.rankPointsRanksPerStep,
+        step: thresholds.rankPointsStep,
+        floor: thresholds.rankPointsFloor,
+      },
+      bottomShare: thresholds.rankingBottomShare,
+      bottomMinimumRanked: thresholds.rankingBottomMinimumRanked,
+    },
+    enterpriseSupervision: {
+      supervisedProjectsAtOnce: thresholds.enterpriseSupervisedProjects,
+      pointsInWindow: thresholds.enterprisePointsInWindow,
+      agencyInspectionsPerProjectPerMonth: thresholds.enterpriseAgencyInspectionsPerMonth,
+      enterpriseInspectionsPerProjectPerQuarter: thresholds.enterpriseSelfInspectionsPerQuarter,
+    },
+    governmentAssessmentsPerQuarter: thresholds.governmentAssessmentsPerQuarter,
+  };
 }
 
 /**

@@ -49,6 +49,9 @@ export const notice = z
     acknowledgedAt: timestamp.nullable(),
     documentSha256: z.string().nullable().meta({ description: 'null until the PDF is rendered' }),
     documentStatus,
+    rankingBasis: z.string().nullable().meta({
+      description: 'an inclusion notice of a case proposed by a published ranking: the ranking it states (SPEC §6.5)',
+    }),
   })
   .meta({ id: 'Notice' });
 
@@ -90,6 +93,28 @@ export const supervisionCase = z
     ruleSetVersion: z.string().meta({ description: 'the rule-set version in force today, used for `conditions`' }),
     proposedRuleSetVersion: z.string().meta({ description: 'the rule-set version of the proposal' }),
     includedRuleSetVersion: z.string().nullable().meta({ description: 'the rule-set version of the inclusion' }),
+    basis: z
+      .enum(['conditions', 'ranking'])
+      .meta({ description: 'what the proposal rests on: the six conditions, or a published ranking (SPEC §6.5)' }),
+    ranking: z
+      .object({
+        quarter: z.string().meta({ example: '2026Q3' }),
+        revision: z.number().int().min(1),
+        grounds: z.array(z.enum(['bottom_of_ranking', 'government_fail'])),
+        entryId: z.string().meta({ description: 'the ranking entry record: evidence' }),
+        category: z.string(),
+        district: z.string(),
+        score: z.number(),
+        grade: z.string().nullable(),
+        categoryRank: z.object({ rank: z.number().int(), of: z.number().int() }).nullable(),
+        districtRank: z.object({ rank: z.number().int(), of: z.number().int() }).nullable(),
+        assessmentIds: z
+          .array(z.string())
+          .meta({ description: "the quarter's assessments it was scored on: evidence" }),
+        statement: z.string().meta({ description: 'the ranking in one sentence, as the inclusion notice states it' }),
+      })
+      .nullable()
+      .meta({ description: 'for basis `ranking`: the published ranking the proposal rests on' }),
     proposedAt: timestamp,
     notices: z.array(notice),
     issuedDocuments: z

@@ -167,6 +167,66 @@ export const keys = {
     sk: `CHARGE#${chargeKey}`,
   }),
 
+  // rankings (排名, SPEC §6.4): a run's work, the lists it computed, a quarter's revisions
+  /** a ranking run: status, progress, counts; its plan and done markers in the same partition */
+  rankingRun: (runId: string): Key => ({ pk: `RANKRUN#${runId}`, sk: 'RUN' }),
+  /** one batch of a run's plan (the projects it re-reads), under the token of the planner that wrote it */
+  rankingPlan: (runId: string, planner: string, batch: number): Key => ({
+    pk: `RANKRUN#${runId}`,
+    sk: `PLAN#${planner}#${pad(batch, 6)}`,
+  }),
+  /** a batch counted (written once, in the batch's closing transaction) */
+  rankingBatchDone: (runId: string, batch: number): Key => ({ pk: `RANKRUN#${runId}`, sk: `DONE#${pad(batch, 6)}` }),
+  /** the rows a batch read (each project's quarter standing), one item per batch in its own partition */
+  rankingRows: (runId: string, batch: number): Key => ({ pk: `RANKROWS#${runId}#${pad(batch, 6)}`, sk: 'ROWS' }),
+  /** a page of one computed list of a run (`projects.building`, `enterprises.supervisor` …), ≤ 400 KB */
+  rankingListPage: (runId: string, list: string, page: number): Key => ({
+    pk: `RANKLIST#${runId}#${list}#${pad(page, 5)}`,
+    sk: 'PAGE',
+  }),
+  /** a quarter's head: its latest revision, whether a run is in flight, its publications */
+  rankingHead: (quarter: string): Key => ({ pk: `RANKING#${quarter}`, sk: 'HEAD' }),
+  /** a revision of a quarter's ranking: draft (recomputed in place) or published (immutable) */
+  rankingRevision: (quarter: string, revision: number): Key => ({
+    pk: `RANKING#${quarter}`,
+    sk: `REV#${pad(revision, 4)}`,
+  }),
+
+  /** what a published revision set in motion (SPEC §6.5): proposals and releases, counted once it is done */
+  rankingSupervision: (quarter: string, revision: number): Key => ({
+    pk: `RANKING#${quarter}`,
+    sk: `SUPERVISION#${pad(revision, 4)}`,
+  }),
+  /** a project's entry in a published ranking that proposed it (SPEC §6.5): the evidence of its case */
+  rankingEntry: (projectId: string, quarter: string, revision: number): Key => ({
+    pk: `PROJECT#${projectId}`,
+    sk: `RANKENTRY#${quarter}#${pad(revision, 4)}`,
+  }),
+
+  // enterprises (企业, by unified social credit code): their ranks and enterprise-level cases (SPEC §6.5–6.6)
+  enterprisePartition: (creditCode: string) => `ENTERPRISE#${creditCode}`,
+  /** an enterprise's entry in one role's list of one run (read by the credit lookup for published revisions) */
+  enterpriseRank: (creditCode: string, quarter: string, runId: string, role: string): Key => ({
+    pk: `ENTERPRISE#${creditCode}`,
+    sk: `RANK#${quarter}#${runId}#${role}`,
+  }),
+  /** an enterprise-level case (企业级差别化监管) */
+  enterpriseCase: (creditCode: string, caseId: string): Key => ({
+    pk: `ENTERPRISE#${creditCode}`,
+    sk: `ECASE#${caseId}`,
+  }),
+  enterpriseCaseTimelineEntry: (creditCode: string, caseId: string, seq: number): Key => ({
+    pk: `ENTERPRISE#${creditCode}`,
+    sk: `ECASE#${caseId}#TIMELINE#${pad(seq, 8)}`,
+  }),
+  /** a summons talk (约谈) of an enterprise case */
+  enterpriseTalk: (creditCode: string, caseId: string, talkId: string): Key => ({
+    pk: `ENTERPRISE#${creditCode}`,
+    sk: `ECASE#${caseId}#TALK#${talkId}`,
+  }),
+  /** marks "this enterprise has an open (proposed or active) enterprise case": one at a time */
+  openEnterpriseCaseLock: (creditCode: string): Key => ({ pk: `ENTERPRISE#${creditCode}`, sk: 'OPENECASE' }),
+
   /** a version of the rule set (规则版本, SPEC §2.1): all versions in one small partition, read in one Query */
   ruleSetVersion: (version: number): Key => ({ pk: keys.ruleSetPartition, sk: `VERSION#${pad(version, 6)}` }),
   ruleSetPartition: 'RULESET',
@@ -211,6 +271,10 @@ export const listings = {
   assessedShard: (quarter: string, projectId: string) => `ASSESSED#${quarter}#${shardOf(projectId, ASSESSED_SHARDS)}`,
   assessedShards: (quarter: string): string[] =>
     Array.from({ length: ASSESSED_SHARDS }, (_, n) => `ASSESSED#${quarter}#${n}`),
+  /** the quarters that have a ranking (their heads, by quarter): a few a year, one partition */
+  rankings: 'RANKINGS',
+  /** enterprise-level cases by status: dozens in a city (seed 004: 49 + 28), one partition per status */
+  enterpriseCasesByStatus: (status: string) => `ECASES#${status}`,
 };
 
 /** The quarter index of assessed projects in this many shards: a national ranking reads them in parallel. */

@@ -39,6 +39,28 @@ export interface InspectionRecord {
   recordedBy: string;
 }
 
+/**
+ * What a case proposed by a published ranking rests on (SPEC §6.5, basis `ranking`): the ranking entry and the
+ * quarter's assessments are its evidence, and its inclusion notice states the ranking.
+ */
+export interface RankingCaseBasis {
+  quarter: string;
+  revision: number;
+  grounds: Array<'bottom_of_ranking' | 'government_fail'>;
+  /** the id of the project's ranking entry record (`RANKENTRY#…` in its partition): evidence */
+  entryId: string;
+  category: string;
+  district: string;
+  score: number;
+  grade: string | null;
+  categoryRank: { rank: number; of: number } | null;
+  districtRank: { rank: number; of: number } | null;
+  /** the quarter's assessments it was scored on: evidence */
+  assessmentIds: string[];
+  /** the ranking in one Chinese sentence, as the inclusion notice states it */
+  statement: string;
+}
+
 export interface CaseRecord {
   id: string;
   projectId: string;
@@ -51,6 +73,10 @@ export interface CaseRecord {
   /** the rule-set version of the proposal (`v1` …) */
   ruleSetVersion: string;
   proposedConditions: unknown[];
+  /** what the proposal rests on: one of the six conditions (absent on older cases), or a published ranking */
+  basis?: 'conditions' | 'ranking';
+  /** for basis `ranking`: the ranking and its evidence */
+  ranking?: RankingCaseBasis;
   includedAt?: string;
   includedOn?: string;
   /** the rule-set version in force on the day of inclusion: the notice's receipt deadline counts its working days */
@@ -96,6 +122,8 @@ export interface NoticeRecord {
   documentRenderedAt?: string;
   recipients: string[];
   conditionsMet: string[];
+  /** an inclusion notice of a case proposed by a ranking states it (SPEC §6.5) */
+  rankingBasis?: string;
   /** set by the daily deadline sweep when `NoticeReceiptOverdue` was announced */
   receiptOverdueFlaggedAt?: string;
 }

@@ -288,6 +288,30 @@ function quarterStanding(
   };
 }
 
+/** A project's quarter standing, computed afresh from its item collection (the ranking run, SPEC §6.4). */
+export type QuarterStanding = ReturnType<typeof quarterStanding>;
+
+/**
+ * The quarter standing of the project whose item collection `items` is, as the ranking of the quarter needs it (SPEC
+ * §6.4): recomputed from the collection — not read from the stored standing — so an incident recorded after the
+ * last submission counts, and every project of a run is scored under the same rules. Undefined without a project.
+ */
+export function quarterStandingFromItems(
+  items: ReadonlyArray<Record<string, unknown>>,
+  quarter: string,
+  rules: AssessmentRules,
+  now: Date,
+): { snapshot: ProjectSnapshot; standing: QuarterStanding } | undefined {
+  const snapshot = snapshotOf(items as Parameters<typeof snapshotOf>[0]);
+  if (!snapshot) return undefined;
+  const strip = ({ pk: _pk, sk: _sk, type: _type, gsi1pk: _g1, gsi1sk: _g2, ...rest }: Record<string, unknown>) => rest;
+  const assessments = items
+    .filter((item) => item.type === 'assessment')
+    .map((item) => strip(item) as unknown as AssessmentRecord)
+    .sort((a, b) => a.id.localeCompare(b.id));
+  return { snapshot, standing: quarterStanding(snapshot.project, snapshot, assessments, quarter, rules, now) };
+}
+
 /** Stage the quarter standing: in the project's partition, listed under the quarter's sparse index. */
 function stageQuarterStanding(
   uow: UnitOfWork,
@@ -409,7 +433,7 @@ function checkSignedByProjectManager(project: Project, signedBy: Submission['sig
 
 async function submit(projectId: string, submission: Submission, ctx: RequestContext) {
   const today = shanghaiDate(ctx.now);
-  const rules = await assessmentRulesOn(today);
+  const rules = await assessmentRulesOn(today, ctx.ruleSets);
   const actor = principalId(ctx.principal);
   const scheme = schemeOfBody(submission.schemeId);
   requirePeriodStarted(submission.tier, submission.period, today);
@@ -714,7 +738,7 @@ export async function projectAssessments(projectId: string, period: string | und
     .sort((a, b) => b.submittedAt.localeCompare(a.submittedAt) || b.id.localeCompare(a.id));
   let quarter = null;
   if (isQuarter && period) {
-    const rules = await assessmentRulesOn(shanghaiDate(ctx.now));
+    const rules = await assessmentRulesOn(shanghaiDate(ctx.now), ctx.ruleSets);
     quarter = quarterStanding(read.snapshot.project, read.snapshot, read.assessments, period, rules, ctx.now);
   }
   return { projectId, period: period ?? null, items: items.map(assessmentView), quarter };
@@ -760,7 +784,7 @@ export async function assessmentContext(ctx: RequestContext) {
   const { project } = read.snapshot;
   const unit = unitOfLink(project, principal);
   const today = shanghaiDate(ctx.now);
-  const rules = await assessmentRulesOn(today);
+  const rules = await assessmentRulesOn(today, ctx.ruleSets);
   const scheme = schemeById(DEFAULT_SCHEME_ID);
   const own = read.assessments.filter((a) => a.unitCreditCode === unit.creditCode);
   const tiers = assessedTiersOf(unit.role);
@@ -872,7 +896,7 @@ export async function decideFalsification(
   ctx: RequestContext,
 ) {
   const today = shanghaiDate(ctx.now);
-  const rules = await assessmentRulesOn(today);
+  const rules = await assessmentRulesOn(today, ctx.ruleSets);
   const actor = principalId(ctx.principal);
   return committed(async () => {
     const { read, record } = await assessmentById(assessmentId);

@@ -7,7 +7,7 @@ import { evidenceCited, type Weighing } from '../domain/weighed-evidence.js';
 import { newId } from '../ids.js';
 import { keys, listings } from '../store/keys.js';
 import { referenceItem } from '../store/project-collection.js';
-import type { CaseRecord, ProjectSnapshot } from '../store/snapshot.js';
+import type { CaseRecord, ProjectSnapshot, RankingCaseBasis } from '../store/snapshot.js';
 import type { UnitOfWork } from '../store/unit-of-work.js';
 
 /** Labels of the conditional writes a caller may want to tell apart when a commit fails. */
@@ -25,10 +25,14 @@ export function proposeCase(
   evaluation: ConditionsEvaluation,
   actor: string,
   now: Date,
+  /** SPEC §6.5: a proposal of a published ranking (basis `ranking`), with the ranking entry it rests on */
+  ranking?: RankingCaseBasis,
 ): CaseRecord {
   const id = newId('cas');
   const met = evaluation.conditions.filter((condition) => condition.met);
-  const evidence = [...new Set(met.flatMap((condition) => condition.evidence))].sort();
+  const evidence = [
+    ...new Set([...met.flatMap((condition) => condition.evidence), ...(ranking ? rankingEvidence(ranking) : [])]),
+  ].sort();
   const entry = chainEntry(null, {
     at: now.toISOString(),
     actor,
@@ -41,6 +45,19 @@ export function proposeCase(
       ruleSetVersion: evaluation.ruleSetVersion,
       rulesRevision: RULES_REVISION,
       thresholds: evaluation.thresholds,
+      ...(ranking
+        ? {
+            basis: 'ranking',
+            ranking: {
+              quarter: ranking.quarter,
+              revision: ranking.revision,
+              grounds: ranking.grounds,
+              categoryRank: ranking.categoryRank,
+              districtRank: ranking.districtRank,
+              statement: ranking.statement,
+            },
+          }
+        : {}),
     },
     evidence,
   });
@@ -55,6 +72,8 @@ export function proposeCase(
     proposedOn: shanghaiDate(now),
     ruleSetVersion: evaluation.ruleSetVersion,
     proposedConditions: evaluation.conditions,
+    basis: ranking ? 'ranking' : 'conditions',
+    ...(ranking ? { ranking } : {}),
     timelineSeq: entry.seq,
     timelineHead: entry.hash,
   };
@@ -77,8 +96,20 @@ export function proposeCase(
     conditionsMet: met.map((condition) => condition.id),
     evidence,
     ruleSetVersion: evaluation.ruleSetVersion,
+    basis: record.basis,
+    ...(ranking ? { ranking: { quarter: ranking.quarter, revision: ranking.revision, grounds: ranking.grounds } } : {}),
   });
   return record;
+}
+
+/** The records a ranking proposal rests on (SPEC §6.5): the ranking entry and the quarter's assessments. */
+export function rankingEvidence(ranking: RankingCaseBasis): string[] {
+  return [ranking.entryId, ...ranking.assessmentIds];
+}
+
+/** The evidence a decision on `record` weighs besides the conditions': a ranking proposal's records. */
+export function basisEvidence(record: CaseRecord): string[] {
+  return record.ranking ? rankingEvidence(record.ranking) : [];
 }
 
 /**

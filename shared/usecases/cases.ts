@@ -19,7 +19,7 @@ import { readItem, referenceItem, resolveReference } from '../store/project-coll
 import { type CaseRecord, factsOf, type NoticeRecord, type ProjectSnapshot, readSnapshot } from '../store/snapshot.js';
 import { ConditionFailed, IdempotentReplay } from '../store/unit-of-work.js';
 import { currentObligations } from './case-obligations.js';
-import { CASE_VERSION, changeCase, withWeighing } from './case-records.js';
+import { basisEvidence, CASE_VERSION, changeCase, withWeighing } from './case-records.js';
 import { circularView } from './circulars.js';
 import { documentNumberPrefix, NOTICE_COUNTER, takeNumber } from './document-numbers.js';
 import { hazardView } from './intake.js';
@@ -67,6 +67,7 @@ export function noticeView(notice: NoticeRecord) {
     documentStatus: documentStatusOf(notice),
     recipients: notice.recipients,
     conditionsMet: notice.conditionsMet,
+    rankingBasis: notice.rankingBasis ?? null,
   };
 }
 
@@ -97,6 +98,8 @@ export function caseView(
     conditionsAsOf: evaluation.asOf,
     ruleSetVersion: evaluation.ruleSetVersion,
     proposedRuleSetVersion: record.ruleSetVersion,
+    basis: record.basis ?? 'conditions',
+    ranking: record.ranking ?? null,
     includedRuleSetVersion: record.includedRuleSetVersion ?? null,
     proposedAt: record.proposedAt,
     proposedConditions: record.proposedConditions,
@@ -181,7 +184,9 @@ export async function confirmCase(caseId: string, ctx: RequestContext) {
       caseId,
       decision: 'inclusion',
       on: today,
-      evidence: evidenceCited(record.proposedConditions as typeof held, held),
+      evidence: [
+        ...new Set([...evidenceCited(record.proposedConditions as typeof held, held), ...basisEvidence(record)]),
+      ],
     });
     const notice: NoticeRecord = {
       id: noticeId,
@@ -205,6 +210,8 @@ export async function confirmCase(caseId: string, ctx: RequestContext) {
       conditionsMet: conditionsMet.length
         ? conditionsMet
         : (record.proposedConditions as Array<{ id: ConditionId; met: boolean }>).filter((c) => c.met).map((c) => c.id),
+      // a case proposed by a ranking: the notice states the ranking (SPEC §6.5)
+      ...(record.ranking ? { rankingBasis: record.ranking.statement } : {}),
     };
     const uow = ctx.unitOfWork();
     takeNumber(uow, counterKey, counter?.value ?? 0, sequence);
@@ -222,7 +229,11 @@ export async function confirmCase(caseId: string, ctx: RequestContext) {
           at: ctx.now.toISOString(),
           actor,
           action: 'included',
-          detail: { conditionsMet: notice.conditionsMet, ruleSetVersion: ruleSet.id },
+          detail: {
+            conditionsMet: notice.conditionsMet,
+            ...(record.ranking ? { basis: 'ranking', ranking: record.ranking.statement } : {}),
+            ruleSetVersion: ruleSet.id,
+          },
           evidence: weighings.at(-1)?.evidence ?? [],
         },
         {
@@ -294,7 +305,9 @@ export async function dismissCase(caseId: string, reason: string, ctx: RequestCo
       caseId,
       decision: 'dismissal',
       on: today,
-      evidence: evidenceCited(record.proposedConditions as typeof held, held),
+      evidence: [
+        ...new Set([...evidenceCited(record.proposedConditions as typeof held, held), ...basisEvidence(record)]),
+      ],
     });
     const uow = ctx.unitOfWork();
     changeCase(uow, record, {

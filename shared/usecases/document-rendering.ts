@@ -152,7 +152,12 @@ async function renderNotice(projectId: string, caseId: string, noticeId: string,
         projectAddress: project.address,
       };
       return record.noticeType === 'inclusion'
-        ? renderInclusionNotice({ ...common, conditionsMet: conditionIds(record.conditionsMet) })
+        ? renderInclusionNotice({
+            ...common,
+            conditionsMet: conditionIds(record.conditionsMet),
+            // a case proposed by a published ranking: the notice states the ranking (SPEC §6.5)
+            ...(record.rankingBasis ? { rankingBasis: record.rankingBasis } : {}),
+          })
         : renderReleaseNotice(common);
     },
     now,

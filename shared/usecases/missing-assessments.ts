@@ -11,7 +11,8 @@ import { monthsOfQuarter, quarterDays } from '../domain/assessment/periods.js';
 import { shanghaiDate } from '../domain/dates.js';
 import { NotFoundError } from '../domain/errors.js';
 import { missingAssessmentCharges } from '../domain/penalty-points.js';
-import { readProjectCollection } from '../store/project-collection.js';
+import { readProjectCollection, type StoredItem } from '../store/project-collection.js';
+import type { RuleSets } from '../store/rule-sets.js';
 import { snapshotOf } from '../store/snapshot.js';
 import { ConditionFailed, UnitOfWork } from '../store/unit-of-work.js';
 import { assessmentRulesOn } from './assessment-rules.js';
@@ -22,10 +23,15 @@ export async function chargeMissingAssessments(
   projectId: string,
   quarter: string,
   now: Date,
+  /**
+   * What the caller already holds: the project's item collection just read (used on the first attempt only; a
+   * conflict re-reads), and the rule-set versions of its piece of work (a ranking batch reads them once).
+   */
+  options: { items?: StoredItem[]; ruleSets?: RuleSets } = {},
 ): Promise<{ charged: PenaltyEntryRecord[] }> {
-  const rules = await assessmentRulesOn(shanghaiDate(now));
+  const rules = await assessmentRulesOn(shanghaiDate(now), options.ruleSets);
   for (let attempt = 1; ; attempt++) {
-    const items = await readProjectCollection(projectId);
+    const items = attempt === 1 && options.items ? options.items : await readProjectCollection(projectId);
     const snapshot = snapshotOf(items);
     if (!snapshot)
       throw new NotFoundError({ zh: `没有编号为 ${projectId} 的项目`, en: `there is no project ${projectId}` });

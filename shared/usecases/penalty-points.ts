@@ -11,6 +11,7 @@
 import { shanghaiDate, shanghaiTimestamp } from '../domain/dates.js';
 import { ConflictError, NotFoundError } from '../domain/errors.js';
 import {
+  countsOn,
   crossingsCausedBy,
   type LedgerEntry,
   lastDayCounted,
@@ -26,6 +27,7 @@ import { principalId } from '../http/principal.js';
 import { newId } from '../ids.js';
 import { keys } from '../store/keys.js';
 import { readItem, readPartition } from '../store/project-collection.js';
+import type { RuleSets } from '../store/rule-sets.js';
 import { ConditionFailed, type UnitOfWork } from '../store/unit-of-work.js';
 import { type AssessmentRules, assessmentRulesOn } from './assessment-rules.js';
 
@@ -89,6 +91,23 @@ const asLedgerEntry = (entry: PenaltyEntryRecord): LedgerEntry => ({
   on: entry.on,
   revokedOn: entry.revocation?.on ?? null,
 });
+
+/**
+ * A subject's points in window on `date` and the entries counting (SPEC §6.3), under the rules in force that day:
+ * what enterprise-level supervision checks at a published ranking (SPEC §6.5 "points in window reach 16").
+ */
+export async function penaltyStanding(
+  kind: PenaltySubjectKind,
+  subjectId: string,
+  date: string,
+  ruleSets: RuleSets,
+): Promise<{ totalInWindow: number; thresholdsReached: number[]; entryIds: string[] }> {
+  const rules = await assessmentRulesOn(date, ruleSets);
+  const entries = ((await readLedger(kind, subjectId))?.entries ?? []).filter((entry) => entry.on <= date);
+  const standing = ledgerStanding(entries.map(asLedgerEntry), date, rules.thresholds);
+  const counting = entries.filter((entry) => countsOn(asLedgerEntry(entry), date, rules.thresholds));
+  return { ...standing, entryIds: counting.map((entry) => entry.id).sort() };
+}
 
 /** What a staged append will record once the unit of work commits. */
 export interface StagedPoints {
@@ -252,7 +271,7 @@ export async function penaltyLedger(
   ctx: RequestContext,
 ) {
   const asOf = query.asOf ?? shanghaiDate(ctx.now);
-  const rules = await assessmentRulesOn(asOf);
+  const rules = await assessmentRulesOn(asOf, ctx.ruleSets);
   const ledger = await readLedger(query.subjectKind, query.subjectId);
   const entries = (ledger?.entries ?? []).filter((entry) => entry.on <= asOf);
   const standing = ledgerStanding(entries.map(asLedgerEntry), asOf, rules.thresholds);
@@ -296,7 +315,7 @@ export async function recordPenaltyPoints(
 ) {
   requireOfficerPoints(body.points);
   const today = shanghaiDate(ctx.now);
-  const rules = await assessmentRulesOn(today);
+  const rules = await assessmentRulesOn(today, ctx.ruleSets);
   const chargeId = newId('pts');
   const result = await withLedgerRetry(async () => {
     const uow = ctx.unitOfWork();
@@ -342,7 +361,7 @@ export async function revokePenaltyPoints(entryId: string, reason: string, ctx: 
     new NotFoundError({ zh: `没有编号为 ${entryId} 的记分记录`, en: `there is no penalty-points entry ${entryId}` });
   if (reference?.recordType !== 'penalty-entry') throw notFound();
   const today = shanghaiDate(ctx.now);
-  const rules = await assessmentRulesOn(today);
+  const rules = await assessmentRulesOn(today, ctx.ruleSets);
   const result = await withLedgerRetry(async () => {
     const ledger = await readLedger(reference.subjectKind, reference.subjectId);
     const entry = ledger?.entries.find((candidate) => candidate.id === entryId);

@@ -272,7 +272,7 @@ async function existingArchiveYears(): Promise<number[]> {
 }
 
 /** Put the object unless the bucket holds these very bytes and headers already; true when it was put. */
-async function putIfChanged(object: PublicObject): Promise<boolean> {
+export async function putIfChanged(object: PublicObject): Promise<boolean> {
   const digest = createHash('sha256')
     .update(`${object.contentType}\n${object.cacheControl}\n`)
     .update(object.body)

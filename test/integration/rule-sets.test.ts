@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addWorkingDays } from '../../shared/domain/calendar.js';
 import { api, partitionItems, setClock, tokenFor } from './support/api.js';
-import { contractorOf, projectBody } from './support/fixtures.js';
+import { contractorOf, creditCode, projectBody } from './support/fixtures.js';
 
 const TODAY = '2026-09-10';
 const EFFECTIVE_FROM = '2045-03-06';
@@ -231,5 +231,52 @@ describe('the rule sets', () => {
       ruleSetVersion: added.id,
       thresholds: { lookbackDays: 30, releaseCompliance: 0.8 },
     });
+  });
+});
+
+describe('§6\'s numbers are rows of the rule set (SPEC §2.1 "and those of §6")', () => {
+  const SIXTH_FROM = '2046-06-01';
+
+  it('version 1 shows them at their defaults', async () => {
+    const first = ((await api('/v1/rule-sets', { token: inspector })).json as { items: Array<Record<string, unknown>> })
+      .items[0];
+    expect(first).toMatchObject({
+      tierWeightGovernment: 0.6,
+      penaltyTenderingPoints: 16,
+      rankingBottomShare: 0.05,
+      rankPointsFull: 10,
+      enterprisePointsInWindow: 16,
+    });
+  });
+
+  it('an officer changes them from a future day; from then the points ledger counts by them and names the version', async () => {
+    await setClock(`${TODAY}T10:00:00+08:00`);
+    const created = await post({
+      effectiveFrom: SIXTH_FROM,
+      penaltyTenderingPoints: 18,
+      rankingBottomShare: 0.1,
+      reason: '按市住建委通知调整记分公示线与排名靠后比例',
+    });
+    expect(created.status, created.text).toBe(201);
+    const version = created.json as RuleSet & Record<string, unknown>;
+    expect(version).toMatchObject({ penaltyTenderingPoints: 18, rankingBottomShare: 0.1, penaltyReviewPoints: 24 });
+
+    const refused = await post({ effectiveFrom: SIXTH_FROM, penaltyReviewPoints: 12, reason: '错误的档位' });
+    expect(refused.status, refused.text).toBe(422);
+    expect((refused.json as Problem).errors?.map((error) => error.field)).toEqual(['penaltyReviewPoints']);
+
+    await setClock(`${SIXTH_FROM}T09:00:00+08:00`);
+    const current = (await api('/v1/rule-sets/current', { token: inspector })).json as Record<string, unknown>;
+    expect(current).toMatchObject({ id: version.id, penaltyTenderingPoints: 18, rankingBottomShare: 0.1 });
+    const enterprise = creditCode();
+    const ledger = await api(`/v1/penalty-points?subjectKind=enterprise&subjectId=${enterprise}`, {
+      token: inspector,
+    });
+    expect(ledger.status, ledger.text).toBe(200);
+    expect(ledger.json).toMatchObject({ levels: [8, 18, 24, 30], ruleSetVersion: version.id });
+    const before = await api(`/v1/penalty-points?subjectKind=enterprise&subjectId=${enterprise}&asOf=2046-05-31`, {
+      token: inspector,
+    });
+    expect((before.json as { levels: number[] }).levels).toEqual([8, 16, 24, 30]);
   });
 });

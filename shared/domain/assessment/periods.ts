@@ -60,6 +60,11 @@ export function quarterOfMonth(month: string): string {
   return `${year}Q${Math.ceil(m / 3)}`;
 }
 
+/** A quarter as Chinese text reads it: '2026Q3' → '2026年第3季度'. */
+export function quarterName(quarter: string): string {
+  return `${quarter.slice(0, 4)}年第${quarter.slice(5)}季度`;
+}
+
 /** The quarter a date falls in: '2026-11-03' → '2026Q4'. */
 export function quarterOfDate(date: string): string {
   if (!isCalendarDate(date)) {

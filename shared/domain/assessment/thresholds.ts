@@ -71,6 +71,10 @@ export interface AssessmentThresholds {
     supervisedProjectsAtOnce: number;
     /** SPEC §6.5: an enterprise whose points in the window reach this is proposed (the 16-point level). */
     pointsInWindow: number;
+    /** SPEC §6.5: while active, agency inspections each of its projects is owed a month (网格执法). */
+    agencyInspectionsPerProjectPerMonth: number;
+    /** SPEC §6.5: while active, the enterprise's own inspections of each of its active projects a quarter. */
+    enterpriseInspectionsPerProjectPerQuarter: number;
   }>;
   /** SPEC §6.2: government assessments the agency owes each assessed project per quarter. */
   governmentAssessmentsPerQuarter: number;
@@ -96,7 +100,12 @@ export const DEFAULT_ASSESSMENT_THRESHOLDS: Readonly<AssessmentThresholds> = dee
     bottomShare: 0.05,
     bottomMinimumRanked: 10,
   },
-  enterpriseSupervision: { supervisedProjectsAtOnce: 2, pointsInWindow: 16 },
+  enterpriseSupervision: {
+    supervisedProjectsAtOnce: 2,
+    pointsInWindow: 16,
+    agencyInspectionsPerProjectPerMonth: 2,
+    enterpriseInspectionsPerProjectPerQuarter: 2,
+  },
   governmentAssessmentsPerQuarter: 1,
 });
 
@@ -135,7 +144,12 @@ export const assessmentThresholdsSchema = z
       bottomShare: z.number().gt(0).max(1),
       bottomMinimumRanked: positiveInt,
     }),
-    enterpriseSupervision: z.object({ supervisedProjectsAtOnce: positiveInt, pointsInWindow: positiveInt }),
+    enterpriseSupervision: z.object({
+      supervisedProjectsAtOnce: positiveInt,
+      pointsInWindow: positiveInt,
+      agencyInspectionsPerProjectPerMonth: positiveInt,
+      enterpriseInspectionsPerProjectPerQuarter: positiveInt,
+    }),
     governmentAssessmentsPerQuarter: positiveInt,
   })
   .superRefine((value, ctx) => {

@@ -180,6 +180,18 @@ describe('inclusion notice (附件1 差别化监管告知单)', () => {
     expect(pdfPageCount(long)).toBe(1);
   }, 30_000);
 
+  it('states the ranking of a project proposed by it (SPEC §6.5), with or without a condition met', async () => {
+    const rankingBasis =
+      '2041年第1季度安全质量状况评估排名中，该项目在密云区房建类项目中排名第12名（共12名），位于后5%';
+    const byRanking = flat(pdfText(await renderInclusionNotice({ ...inclusion, conditionsMet: [], rankingBasis })));
+    expect(byRanking).toContain(`根据安全质量状况评估排名结果：${rankingBasis}。`);
+    expect(byRanking).toContain('进行安全质量状况评估。');
+    expect(byRanking).not.toContain('具备下列差别化监管条件之一');
+    const both = flat(pdfText(await renderInclusionNotice({ ...inclusion, conditionsMet: ['C5'], rankingBasis })));
+    expect(both).toContain('具备下列差别化监管条件之一');
+    expect(both).toContain(`根据安全质量状况评估排名结果：${rankingBasis}。`);
+  }, 30_000);
+
   it('refuses a notice with no condition met, no recipient or a malformed date', async () => {
     await expect(renderInclusionNotice({ ...inclusion, conditionsMet: [] })).rejects.toThrow(RangeError);
     await expect(renderInclusionNotice({ ...inclusion, recipients: [] })).rejects.toThrow(RangeError);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_ASSESSMENT_THRESHOLDS } from '../../../shared/domain/assessment/thresholds.js';
 import { InvalidInputError, RuleViolationError } from '../../../shared/domain/errors.js';
 import {
+  assessmentThresholdsOf,
   DEFAULT_RULE_SET,
   nextRuleSetVersion,
   type RuleSetVersion,
@@ -45,7 +47,52 @@ describe('version 1: the defaults of SPEC §2.1–§2.5, in force from the begin
       publicationMonthsMin: 6,
       publicationMonthsMax: 36,
       publicationMonthsDefault: 12,
+      // SPEC §6.2–6.5
+      tierWeightGovernment: 0.6,
+      tierWeightEnterprise: 0.2,
+      tierWeightSelf: 0.2,
+      falsificationMarginPoints: 15,
+      falsificationStatementWorkingDays: 5,
+      enterpriseAssessmentWorkingDays: 5,
+      penaltyWindowMonths: 12,
+      penaltyWarningPoints: 8,
+      penaltyTenderingPoints: 16,
+      penaltyReviewPoints: 24,
+      penaltyDowngradePoints: 30,
+      pointsLateSelfEnterprise: 1,
+      pointsLateSelfPerson: 1,
+      pointsLateEnterprise: 1,
+      pointsMissingEnterprise: 2,
+      pointsMissingPerson: 2,
+      pointsFalsificationEnterprise: 3,
+      pointsFalsificationPerson: 3,
+      pointsRectificationOrder: 1,
+      pointsSmallFine: 2,
+      pointsLargeFine: 3,
+      largeFineFromYuan: 10_000,
+      rankPointsFull: 10,
+      rankPointsRanksPerStep: 50,
+      rankPointsStep: 0.5,
+      rankPointsFloor: 0.5,
+      rankingBottomShare: 0.05,
+      rankingBottomMinimumRanked: 10,
+      enterpriseSupervisedProjects: 2,
+      enterprisePointsInWindow: 16,
+      enterpriseAgencyInspectionsPerMonth: 2,
+      enterpriseSelfInspectionsPerQuarter: 2,
+      governmentAssessmentsPerQuarter: 1,
     });
+  });
+
+  it("gives §6's rules exactly the defaults they were written with", () => {
+    expect(assessmentThresholdsOf(DEFAULT_RULE_SET.thresholds)).toEqual(DEFAULT_ASSESSMENT_THRESHOLDS);
+  });
+
+  it('fills a threshold a stored version predates with its default (the value used while it was in force)', () => {
+    const { tierWeightGovernment: _dropped, ...older } = DEFAULT_RULE_SET.thresholds;
+    const stored = { ...version(2, '2026-01-01', { lookbackDays: 60 }), thresholds: { ...older, lookbackDays: 60 } };
+    const [, filled] = ruleSetHistory([stored as unknown as RuleSetVersion]);
+    expect(filled?.thresholds).toMatchObject({ lookbackDays: 60, tierWeightGovernment: 0.6 });
   });
 
   it('is the history when nothing is stored, and heads it otherwise', () => {
@@ -147,5 +194,48 @@ describe('adding a version (POST /v1/rule-sets)', () => {
     expect(
       resolveRuleSetThresholds(DEFAULT_RULE_SET.thresholds, { publicationMonthsMin: 12, publicationMonthsDefault: 24 }),
     ).toMatchObject({ publicationMonthsMin: 12, publicationMonthsDefault: 24, publicationMonthsMax: 36 });
+  });
+});
+
+describe('§6\'s numbers in a version (SPEC §2.1 "and those of §6")', () => {
+  it('a version changes them, and the pure rules receive the change in their own shape', () => {
+    const next = nextRuleSetVersion(
+      [DEFAULT_RULE_SET],
+      {
+        effectiveFrom: '2027-01-01',
+        thresholds: { rankingBottomShare: 0.1, penaltyTenderingPoints: 18, tierWeightSelf: 0 },
+        reason: '试点调整',
+      },
+      '2026-12-01',
+    );
+    const rules = assessmentThresholdsOf(next.thresholds);
+    expect(rules.ranking.bottomShare).toBe(0.1);
+    expect(rules.penalty.levels).toEqual([8, 18, 24, 30]);
+    expect(rules.tierWeights).toEqual({ government: 0.6, enterprise: 0.2, self: 0 });
+  });
+
+  it('refuses penalty levels that do not rise, naming the field changed', () => {
+    const refused = refusal(() => resolveRuleSetThresholds(DEFAULT_RULE_SET.thresholds, { penaltyReviewPoints: 16 }));
+    expect(refused.error).toBeInstanceOf(RuleViolationError);
+    expect(refused.fields).toEqual(['penaltyReviewPoints']);
+  });
+
+  it('refuses three zero tier weights, and a rank-points floor above full marks', () => {
+    const zero = refusal(() =>
+      resolveRuleSetThresholds(DEFAULT_RULE_SET.thresholds, {
+        tierWeightGovernment: 0,
+        tierWeightEnterprise: 0,
+        tierWeightSelf: 0,
+      }),
+    );
+    expect(zero.fields).toEqual(['tierWeightGovernment']);
+    const floor = refusal(() => resolveRuleSetThresholds(DEFAULT_RULE_SET.thresholds, { rankPointsFloor: 11 }));
+    expect(floor.fields).toEqual(['rankPointsFloor']);
+  });
+
+  it('refuses a share out of its bounds like any threshold', () => {
+    const refused = refusal(() => resolveRuleSetThresholds(DEFAULT_RULE_SET.thresholds, { rankingBottomShare: 0.9 }));
+    expect(refused.error).toBeInstanceOf(InvalidInputError);
+    expect(refused.fields).toEqual(['rankingBottomShare']);
   });
 });

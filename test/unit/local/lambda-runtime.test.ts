@@ -24,6 +24,7 @@ const endpoints: LocalEndpoints = {
   secretsManager: 'http://127.0.0.1:6',
   queueUrls: {
     'evaluation-batches': 'http://127.0.0.1:4/000000000000/evaluation-batches',
+    'ranking-batches': 'http://127.0.0.1:4/000000000000/ranking-batches',
     'document-renders': 'http://127.0.0.1:4/000000000000/document-renders',
   },
 };
