@@ -3,7 +3,7 @@ import { NotFoundError } from '../domain/errors.js';
 import type { RequestContext } from '../http/api.js';
 import { resolveReference } from '../store/project-collection.js';
 import { readSnapshot } from '../store/snapshot.js';
-import { documentRecordView } from './documents.js';
+import { documentRecordView } from './document-view.js';
 import { hazardView } from './intake.js';
 
 /**
