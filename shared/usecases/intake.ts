@@ -20,6 +20,7 @@ import {
 } from '../store/snapshot.js';
 import { ConditionFailed, type UnitOfWork } from '../store/unit-of-work.js';
 import { CASE_VERSION, changeCase, OPEN_CASE, proposeCase, weighingsOfProject } from './case-records.js';
+import { markUnweighed } from './run-index.js';
 
 type Out<S extends z.ZodType> = z.output<S>;
 
@@ -93,6 +94,8 @@ async function intake<R extends Record<string, unknown>>(
       const weighedBy = decision.weighedBy.map((w) => ({ caseId: w.caseId, decision: w.decision, on: w.on }));
       notProposed = { reason: decision.reason, weighedBy };
     }
+    // evidence no decision weighed, on a project without an open case: the monthly proposal sweep looks at it
+    if (!caseId) markUnweighed(uow, projectId);
     const body = {
       ...response,
       conditions: decision.conditions.conditions,
