@@ -102,6 +102,12 @@ async function bundle(entry: string, outfile: string): Promise<Metafile> {
   return result.metafile;
 }
 
+/**
+ * What a function serves that no code can avoid carrying, added to its floor: the `openapi` function's document
+ * (generated at build time, `npm run build:openapi`), so its floor is "SDK-free entry returning that JSON".
+ */
+const PAYLOAD_FLOORS: Partial<Record<FunctionName, string>> = { openapi: 'functions/openapi/openapi.json' };
+
 /** The AWS SDK packages (the ones a function calls) among a bundle's inputs. */
 function sdkPackagesOf(metafile: Metafile): string[] {
   const found = new Set<string>();
@@ -176,16 +182,20 @@ async function main() {
     mkdirSync(dirname(outfile), { recursive: true });
     const metafile = await bundle(join(ROOT, spec.entry), outfile);
     const clients = sdkPackagesOf(metafile);
-    const floorKey = clients.join('+') || '(no SDK)';
+    const payload = PAYLOAD_FLOORS[name];
+    const floorKey = `${clients.join('+') || '(no SDK)'}${payload ? ` + ${payload}` : ''}`;
     let floor = floors.get(floorKey);
     if (!floor) {
       const floorDir = join(dir, `floor-${floors.size}`);
       mkdirSync(floorDir, { recursive: true });
       const entry = join(floorDir, 'entry.mjs');
+      const payloadImport = payload
+        ? `import payload from ${JSON.stringify(join(ROOT, payload))} with { type: 'json' };\n`
+        : '';
       writeFileSync(
         entry,
-        `${clients.map((client) => SDK_CALLS[client]?.imports).join('\n')}\n` +
-          `export const handler = async () => {\n${clients.map((client) => SDK_CALLS[client]?.call).join('\n')}\nreturn { ok: true };\n};\n`,
+        `${payloadImport}${clients.map((client) => SDK_CALLS[client]?.imports).join('\n')}\n` +
+          `export const handler = async () => {\n${clients.map((client) => SDK_CALLS[client]?.call).join('\n')}\nreturn { ok: true${payload ? ', body: JSON.stringify(payload)' : ''} };\n};\n`,
       );
       // resolve the SDK from the repository's node_modules
       const file = join(floorDir, 'index.mjs');
