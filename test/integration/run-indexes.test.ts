@@ -4,8 +4,9 @@
  * cycle ended, both kept by the intake and case transactions themselves — and items written before the indexes
  * existed are found the old way until `backfill:run-index` has given them their entries, and the new way after.
  *
- * The records live in May 2024, before any other suite's: the other suites' projects are in the shared table, so
- * every assertion is about this suite's own projects being listed or not.
+ * The records live in June 2025: after the fan-out suite's March 2025 (whose run counts every due case of the table,
+ * and this suite leaves active cases behind), before the 2026 suites'. The other suites' projects are in the shared
+ * table, so every assertion is about this suite's own projects being listed or not.
  */
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,12 +24,12 @@ import {
 import { api, partitionItems, setClock, table, tokenFor } from './support/api.js';
 import { contractorOf, failingInspection, projectBody } from './support/fixtures.js';
 
-const MONTH = '2024-05';
-const EARLY = '2024-05-06';
-const LATE = '2024-05-20';
-const RUN_AT = new Date('2024-06-01T01:00:00+08:00');
+const MONTH = '2025-06';
+const EARLY = '2025-06-04';
+const LATE = '2025-06-18';
+const RUN_AT = new Date('2025-07-01T01:00:00+08:00');
 /** the backfill runs after the deployment, before the month's end (a marker it writes is judged with the month) */
-const BACKFILL_AT = new Date('2024-05-25T10:00:00+08:00');
+const BACKFILL_AT = new Date('2025-06-25T10:00:00+08:00');
 
 let inspector: string;
 let officer: string;
@@ -77,7 +78,7 @@ const hazard = (body: Body, deadline: string, kind = 'hazard') => ({
 });
 
 /** The failing inspection of the fixtures (C1 holds at once), with deadlines in this suite's month. */
-const failing = (body: Body, deadline = '2024-05-16') =>
+const failing = (body: Body, deadline = '2025-06-14') =>
   failingInspection(body).findings.map((f) => ({ ...f, deadline }));
 
 const markerOf = (projectId: string) => partitionItems(`PROJECT#${projectId}`, { skPrefix: 'UNWEIGHED' });
@@ -93,13 +94,13 @@ beforeAll(async () => {
   expect(await inspect('clean', EARLY, [])).toBeUndefined();
   expect(await inspect('old', EARLY, [])).toBeUndefined();
   // one hazard whose deadline is after the month: time alone can still make it evidence (overdue)
-  expect(await inspect('maturing', EARLY, [hazard(bodies.maturing as Body, '2024-06-15')])).toBeUndefined();
+  expect(await inspect('maturing', EARLY, [hazard(bodies.maturing as Body, '2025-07-15')])).toBeUndefined();
   // hazards of one category recurring but none overdue yet: nothing holds at intake, C4 holds at the month's end
   const recurring = Array.from({ length: DEFAULT_THRESHOLDS.recurrenceCount }, () =>
-    hazard(bodies.lateOverdue as Body, '2024-05-16'),
+    hazard(bodies.lateOverdue as Body, '2025-06-14'),
   );
   expect(await inspect('lateOverdue', EARLY, recurring)).toBeUndefined();
-  // proposed and confirmed: an active case whose first cycle ends 2024-05-31
+  // proposed and confirmed: an active case whose first cycle ends 2025-06-30
   caseOf.due = (await inspect('due', EARLY, failing(bodies.due as Body))) as string;
   const confirmed = await api(`/v1/cases/${caseOf.due}/confirm`, { method: 'POST', token: officer, body: {} });
   expect(confirmed.status, confirmed.text).toBe(200);
@@ -112,9 +113,9 @@ beforeAll(async () => {
   });
   expect(dismissed.status, dismissed.text).toBe(200);
 
-  // included on the 20th: 12 days of May left, so the first cycle runs to 2024-06-30 (not due in May)
+  // included on the 18th: 13 days of June left, so the first cycle runs to 2025-07-31 (not due in June)
   await setClock(`${LATE}T10:00:00+08:00`);
-  caseOf.notDue = (await inspect('notDue', LATE, failing(bodies.notDue as Body, '2024-05-27'))) as string;
+  caseOf.notDue = (await inspect('notDue', LATE, failing(bodies.notDue as Body, '2025-06-25'))) as string;
   const included = await api(`/v1/cases/${caseOf.notDue}/confirm`, { method: 'POST', token: officer, body: {} });
   expect(included.status, included.text).toBe(200);
 });
@@ -143,7 +144,7 @@ describe('the indexes kept by the transactions', () => {
     expect(ids(work.cases)).not.toContain(caseOf.dismissed);
     expect(await runEntriesOf(p.dismissed)).toEqual([]);
     const [entry] = await runEntriesOf(p.due);
-    expect(entry?.gsi1sk).toBe(`2024-05-31#${caseOf.due}`);
+    expect(entry?.gsi1sk).toBe(`2025-06-30#${caseOf.due}`);
   });
 });
 
@@ -244,7 +245,7 @@ describe("the month's proposal sweep", () => {
       expect(await markerOf(p[name]), name).toEqual([]);
     }
 
-    const next = await workOfTheMonth('2024-06');
+    const next = await workOfTheMonth('2025-07');
     expect(next.projects).toContain(p.maturing);
     for (const name of ['clean', 'dismissed', 'old', 'silent', 'lateOverdue', 'due', 'notDue'] as const) {
       expect(next.projects, name).not.toContain(p[name]);
@@ -252,17 +253,17 @@ describe("the month's proposal sweep", () => {
   });
 
   it('a new intake puts a swept project back in the index', async () => {
-    await setClock('2024-06-03T10:00:00+08:00');
-    expect(await inspect('clean', '2024-06-03', [])).toBeUndefined();
+    await setClock('2025-07-03T10:00:00+08:00');
+    expect(await inspect('clean', '2025-07-03', [])).toBeUndefined();
     expect(await markerOf(p.clean)).toHaveLength(1);
-    expect((await workOfTheMonth('2024-06')).projects).toContain(p.clean);
+    expect((await workOfTheMonth('2025-07')).projects).toContain(p.clean);
   });
 });
 
 // a marker written beside a run for an earlier month is left for the month it belongs to
 describe('a marker newer than the month judged', () => {
   it('is kept by the sweep', async () => {
-    const item = unweighedMarkerItem(p.silent, new Date('2024-06-03T10:00:00+08:00'));
+    const item = unweighedMarkerItem(p.silent, new Date('2025-07-03T10:00:00+08:00'));
     await table.client.send(new PutCommand({ TableName: table.name, Item: item }));
     const runId = newId('run');
     let messages: BatchMessage[] = [];
