@@ -92,9 +92,12 @@ export class SupervisionStack extends Stack {
       return fn;
     };
 
+    // the queues before the rules: a rule may deliver to a queue
+    this.workQueues = new WorkQueues(this, 'Queues', { queues, functionNamed });
     this.events = new SupervisionEvents(this, 'Events', {
       rules,
       functionNamed,
+      queueNamed: (name) => this.workQueues.queueNamed(name),
       buckets: { documents: this.storage.documents },
     });
     for (const fn of made.values()) {
@@ -106,7 +109,6 @@ export class SupervisionStack extends Stack {
       });
     }
 
-    this.workQueues = new WorkQueues(this, 'Queues', { queues, functionNamed });
     for (const fn of made.values()) {
       const queue = fn.spec.access.sendsTo;
       if (queue) this.workQueues.grantSend(fn, queue);
@@ -148,10 +150,11 @@ export class SupervisionStack extends Stack {
       [ENV.publicSiteUrl]: this.publicSite.url,
       [ENV.idempotencySecretArn]: this.idempotencySecret.secret.secretArn,
       ...Object.fromEntries(
-        (Object.keys(queues) as QueueName[]).map((name) => [
-          queues[name].urlVariable,
-          this.workQueues.queues.get(name)!.queue.queueUrl,
-        ]),
+        // a queue only a rule of `rules` feeds (document-renders) has no URL variable: no function sends to it
+        (Object.keys(queues) as QueueName[]).flatMap((name) => {
+          const variable = queues[name].urlVariable;
+          return variable ? [[variable, this.workQueues.queues.get(name)!.queue.queueUrl]] : [];
+        }),
       ),
     };
     for (const [name, fn] of made) {

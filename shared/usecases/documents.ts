@@ -4,21 +4,16 @@
  * Only a document the verifier accepted is handed out: a pending one has not been checked yet, and a rejected
  * one lies in quarantine because its bytes were not what the unit declared.
  */
-import { shanghaiTimestamp } from '../domain/dates.js';
 import { ConflictError, NotFoundError } from '../domain/errors.js';
 import type { DocumentType } from '../domain/vocabulary.js';
-import { DOCUMENT_LINK_SECONDS, documentDownloadUrl } from '../files/documents-bucket.js';
 import type { HttpResult, RequestContext } from '../http/api.js';
 import { documentLocation } from '../http/document-location.js';
 import { keys } from '../store/keys.js';
 import { type ListingFilter, partitionPage } from '../store/listing.js';
 import { readItem, resolveReference } from '../store/project-collection.js';
 import type { DocumentRecord } from '../store/snapshot.js';
-// the view lives apart from the bucket's code, so intake (hazard detail) shows documents without loading S3
-import { documentRecordView } from './document-view.js';
 import type { Project } from './projects.js';
-
-export { documentRecordView };
+import { documentRecordView } from './uploaded-document-views.js';
 
 async function unitsOf(projectId: string): Promise<Project['units']> {
   return (await readItem<Project>(keys.project(projectId)))?.units ?? [];
@@ -110,7 +105,11 @@ export async function documentContent(documentId: string, ctx: RequestContext): 
           },
     );
   }
-  const url = await documentDownloadUrl(document.key, document.fileName, document.contentType);
-  const expiresAt = shanghaiTimestamp(new Date(ctx.now.getTime() + DOCUMENT_LINK_SECONDS * 1000));
-  return documentLocation(url, expiresAt, ctx.event.headers?.accept);
+  return documentLocation(ctx, {
+    key: document.key,
+    fileName: document.fileName,
+    contentType: document.contentType,
+    sha256: document.sha256,
+    name: { zh: `材料 ${documentId}`, en: `Document ${documentId}` },
+  });
 }

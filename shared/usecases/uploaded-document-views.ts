@@ -1,6 +1,7 @@
 /**
- * How the agency sees a document record: a pure view, apart from documents.ts so that a function showing
- * documents (the hazard detail of intake) does not load the documents bucket's S3 code and configuration.
+ * The documents the units uploaded, as the agency's API shows them: a pure view over the record, no S3 here, so a
+ * function that shows a document without handing out its bytes (the hazard detail, served by `projects`) needs no
+ * documents access.
  */
 import { shanghaiTimestamp } from '../domain/dates.js';
 import { DOCUMENT_TYPE_NAMES } from '../domain/document-rules.js';
