@@ -108,6 +108,10 @@ async function bundle(entry: string, outfile: string): Promise<Metafile> {
  */
 const PAYLOAD_FLOORS: Partial<Record<FunctionName, string>> = { openapi: 'functions/openapi/openapi.json' };
 
+/** Which floor a function is measured against: its SDK packages, and its payload if it has one. */
+const floorKeyOf = (name: FunctionName, clients: string[]) =>
+  `${clients.join('+') || '(no SDK)'}${PAYLOAD_FLOORS[name] ? ` + ${PAYLOAD_FLOORS[name]}` : ''}`;
+
 /** The AWS SDK packages (the ones a function calls) among a bundle's inputs. */
 function sdkPackagesOf(metafile: Metafile): string[] {
   const found = new Set<string>();
@@ -183,7 +187,7 @@ async function main() {
     const metafile = await bundle(join(ROOT, spec.entry), outfile);
     const clients = sdkPackagesOf(metafile);
     const payload = PAYLOAD_FLOORS[name];
-    const floorKey = `${clients.join('+') || '(no SDK)'}${payload ? ` + ${payload}` : ''}`;
+    const floorKey = floorKeyOf(name, clients);
     let floor = floors.get(floorKey);
     if (!floor) {
       const floorDir = join(dir, `floor-${floors.size}`);
@@ -230,7 +234,7 @@ async function main() {
 
   for (const row of rows) {
     const file = join(dir, row.name, 'index.mjs');
-    const floorFile = floors.get(row.clients.join('+') || '(no SDK)')?.file as string;
+    const floorFile = floors.get(floorKeyOf(row.name, row.clients))?.file as string;
     const own: number[] = [];
     const base: number[] = [];
     try {
