@@ -19,7 +19,9 @@
  *
  * The mix is fixed so runs compare: of every 20 cases one delivered everything and had its hazards accepted
  * (→ release), one delivered everything but has a hazard due only in October (→ continue), and 18 delivered
- * nothing and let their hazards run overdue (→ escalate). Results are printed and, unless `--print-only`, written
+ * nothing and let their hazards run overdue (→ escalate). Beside every 10th case, a project not under supervision
+ * had a clean inspection in September (no finding): evidence no decision weighed, so the proposal sweep re-examines
+ * it (and proposes nothing); the other projects, all under supervision, are not swept. Results are printed and, unless `--print-only`, written
  * into the results section of docs/benchmarks.md (one block per size, replaced when that size runs again).
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
@@ -406,7 +408,7 @@ async function child(size: number, resultFile: string) {
 
 /** The modules that read the functions' environment when imported: only after this process has it. */
 async function loadUseCases() {
-  const [evaluation, run, batch, caseRecords, projects, store, snapshot, client] = await Promise.all([
+  const [evaluation, run, batch, caseRecords, projects, store, snapshot, client, runIndex] = await Promise.all([
     import('../shared/usecases/evaluation.js'),
     import('../shared/usecases/evaluation-run.js'),
     import('../shared/usecases/evaluation-batch.js'),
@@ -415,8 +417,9 @@ async function loadUseCases() {
     import('../shared/store/project-collection.js'),
     import('../shared/store/snapshot.js'),
     import('../shared/store/client.js'),
+    import('../shared/usecases/run-index.js'),
   ]);
-  return { evaluation, run, batch, caseRecords, projects, store, snapshot, client };
+  return { evaluation, run, batch, caseRecords, projects, store, snapshot, client, runIndex };
 }
 
 type UseCases = Awaited<ReturnType<typeof loadUseCases>>;
@@ -473,6 +476,7 @@ function label(command: string, input: Record<string, unknown>, phase: string): 
   const prefix = (value: string) => value.split('#')[0] ?? value;
   if (command === 'Query' && input.IndexName === 'gsi1') {
     if (pk.startsWith('PROJECTS#')) return { phase, target: 'gsi1 PROJECTS#n (the projects to re-examine)' };
+    if (pk.startsWith('UNWEIGHED#')) return { phase, target: 'gsi1 UNWEIGHED#n (projects with unweighed evidence)' };
     return { phase, target: `gsi1 ${pk.replace(/#\d+$/, '#n')} (cases of the month)` };
   }
   if (command === 'PutItem' && itemSk.startsWith('PLAN#')) return { phase, target: 'RUN# plan of a batch', items: 1 };
@@ -588,6 +592,37 @@ function projectBody(index: number) {
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** Beside every this many cases, a project not under supervision with a new (clean) inspection in September. */
+const UNWEIGHED_EVERY = 10;
+const SWEPT_INSPECTED_ON = '2026-09-15';
+
+/**
+ * A project without a case whose September inspection found nothing (recordInspection): the inspection and the
+ * marker the intake writes with it (run-index.ts), so the month's proposal sweep looks at the project.
+ */
+function unweighedProjectItems(index: number, useCases: UseCases): Item[] {
+  const items = new Map<string, Item>();
+  const collector = new ItemCollector(items);
+  const { body } = projectBody(index + 1_000_000);
+  const project = useCases.projects.registerProject(collector as unknown as UnitOfWork, body, INSPECTOR, REGISTERED_AT);
+  const inspectedAt = new Date(`${SWEPT_INSPECTED_ON}T10:00:00+08:00`);
+  const inspection: InspectionRecord = {
+    id: newId('ins'),
+    projectId: project.id,
+    date: SWEPT_INSPECTED_ON,
+    kind: 'routine',
+    inspectors: ['王五', '赵六'],
+    keyPersonnelPresent: { projectManager: true, chiefSupervisingEngineer: true },
+    summary: '对项目安全管理进行检查，未发现问题',
+    findingIds: [],
+    recordedAt: inspectedAt.toISOString(),
+    recordedBy: INSPECTOR,
+  };
+  collector.put({ ...keys.inspection(project.id, inspection.id), type: 'inspection', ...inspection });
+  collector.put(useCases.runIndex.unweighedMarkerItem(project.id, inspectedAt) as Item);
+  return [...items.values()];
+}
 
 /** One project with its active case, as the API would have left it on 2026-09-30. */
 function caseItems(index: number, useCases: UseCases): Item[] {
@@ -850,6 +885,7 @@ async function seed(size: number, useCases: UseCases, log: (line: string) => voi
         samples.push({ flavour: flavourOf(index), projectId: String(project?.id) });
       }
       items.push(...built);
+      if (index % UNWEIGHED_EVERY === 0) items.push(...unweighedProjectItems(index, useCases));
     }
     await writeAll(items);
     if (performance.now() - lastLog > 10_000) {

@@ -8,9 +8,11 @@ import {
   DescribeTimeToLiveCommand,
   DynamoDBClient,
   ListTablesCommand,
+  PutItemCommand,
   ResourceInUseException,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
+import { keys } from '../../shared/store/keys.js';
 import { tableDesign } from '../../shared/store/table-design.js';
 import { freePort } from './free-port.js';
 
@@ -213,6 +215,17 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
     const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
     if (Table?.TableStatus === 'ACTIVE') break;
     await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  if (created) {
+    for (const name of tableDesign.migrationsDoneAtCreation) {
+      const { pk, sk } = keys.migration(name);
+      await client.send(
+        new PutItemCommand({
+          TableName: tableName,
+          Item: { pk: { S: pk }, sk: { S: sk }, type: { S: 'migration' }, completedAt: { S: 'table created' } },
+        }),
+      );
+    }
   }
   const ttl = await client.send(new DescribeTimeToLiveCommand({ TableName: tableName }));
   const status = ttl.TimeToLiveDescription?.TimeToLiveStatus;

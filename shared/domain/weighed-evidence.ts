@@ -17,6 +17,7 @@ import {
   type ConditionResult,
   type ConditionsEvaluation,
   evaluateConditions,
+  hazardStatusOn,
   type ProjectFacts,
   type WeighedEvidence,
 } from './conditions.js';
@@ -108,4 +109,19 @@ export function decideProposal(
     `符合条件${labels}所依据的记录已经在此前的决定（${decisions}）中审查，` +
     '不再据此提出纳入差别化监管的建议；出现新的情况时将重新提出';
   return { conditions, unweighed, propose, weighedBy, reason };
+}
+
+/**
+ * Records that can still become evidence with no new record: findings not accepted by `asOf` whose rectification
+ * deadline has not passed. Time alone turns such a finding overdue (逾期, C4 "不认真整改", SPEC §2.1) — for a weighed
+ * finding too, when its deadline passes after the decision (conditions.ts). Everything else a condition counts is a
+ * record or a status change, which arrives through an intake. So a project whose conditions hold on no unweighed
+ * evidence at `asOf` and that has none of these needs no further look until its next intake (the monthly proposal
+ * sweep's index, docs/evaluation-at-scale.md). Sorted ids.
+ */
+export function evidenceStillMaturing(facts: Pick<ProjectFacts, 'findings'>, asOf: string): string[] {
+  return facts.findings
+    .filter((finding) => finding.deadline >= asOf && hazardStatusOn(finding, asOf) !== 'accepted')
+    .map((finding) => finding.id)
+    .sort();
 }

@@ -230,6 +230,22 @@ export const keys = {
   /** a version of the rule set (规则版本, SPEC §2.1): all versions in one small partition, read in one Query */
   ruleSetVersion: (version: number): Key => ({ pk: keys.ruleSetPartition, sk: `VERSION#${pad(version, 6)}` }),
   ruleSetPartition: 'RULESET',
+
+  // the monthly run's sparse indexes (docs/evaluation-at-scale.md): small items listed on GSI1, so the planner reads
+  // only what the run has to look at, never every project or the full case items
+  /**
+   * The project has evidence no decision has weighed yet: listed for the proposal sweep (`listings.unweighed…`).
+   * Written in the transaction of an intake and of the decision closing a case; deleted when the sweep found nothing
+   * left to weigh, or when a case is proposed.
+   */
+  unweighedMarker: (projectId: string): Key => ({ pk: `PROJECT#${projectId}`, sk: 'UNWEIGHED' }),
+  /**
+   * An active case's entry in the due index (`listings.dueShard…`, sort key = its cycle's end), or, once released,
+   * in the month's releases (`listings.releasedInShard…`); written with the case in the same transaction.
+   */
+  runEntry: (projectId: string, caseId: string): Key => ({ pk: `PROJECT#${projectId}`, sk: `RUNENTRY#${caseId}` }),
+  /** a data migration that has completed on this table (e.g. `run-index`): code stops reading the old shape */
+  migration: (name: string): Key => ({ pk: `MIGRATION#${name}`, sk: 'MIGRATION' }),
 };
 
 /**
@@ -275,6 +291,23 @@ export const listings = {
   rankings: 'RANKINGS',
   /** enterprise-level cases by status: dozens in a city (seed 004: 49 + 28), one partition per status */
   enterpriseCasesByStatus: (status: string) => `ECASES#${status}`,
+};
+
+/** The monthly run's sparse indexes are spread over this many GSI1 partitions each (read in parallel). */
+export const RUN_INDEX_SHARDS = 16;
+
+/** The monthly run's sparse indexes on GSI1 (items of `keys.unweighedMarker` and `keys.runEntry`). */
+export const runListings = {
+  /** projects with evidence not yet weighed (the proposal sweep) */
+  unweighedShard: (projectId: string) => `UNWEIGHED#${shardOf(projectId, RUN_INDEX_SHARDS)}`,
+  unweighedShards: (): string[] => Array.from({ length: RUN_INDEX_SHARDS }, (_, n) => `UNWEIGHED#${n}`),
+  /** active cases by the end of their current cycle (sort key `<cycleEnd>#<caseId>`) */
+  dueShard: (caseId: string) => `DUE#${shardOf(caseId, RUN_INDEX_SHARDS)}`,
+  dueShards: (): string[] => Array.from({ length: RUN_INDEX_SHARDS }, (_, n) => `DUE#${n}`),
+  /** cases released in a month `YYYY-MM` (the month's statistics count them at level 0) */
+  releasedInShard: (month: string, caseId: string) => `RELEASEDIN#${month}#${shardOf(caseId, RUN_INDEX_SHARDS)}`,
+  releasedInShards: (month: string): string[] =>
+    Array.from({ length: RUN_INDEX_SHARDS }, (_, n) => `RELEASEDIN#${month}#${n}`),
 };
 
 /** The quarter index of assessed projects in this many shards: a national ranking reads them in parallel. */

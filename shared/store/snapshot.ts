@@ -346,6 +346,8 @@ export interface ProjectSnapshot {
   timelines: Map<string, TimelineEntry[]>;
   /** the proposed or active case, if any (at most one: guarded by the OPENCASE item) */
   openCase: CaseRecord | undefined;
+  /** the project is listed for the monthly proposal sweep (shared/usecases/run-index.ts) */
+  unweighedMarker?: { token: string; markedOn: string } | undefined;
 }
 
 /** Read and sort a project's collection; undefined when the project does not exist. */
@@ -383,7 +385,12 @@ export function snapshotOf(items: StoredItem[]): ProjectSnapshot | undefined {
     municipalReports: byType('municipal-report') as unknown as MunicipalReportRecord[],
     timelines,
     openCase: cases.find((c) => c.status === 'proposed' || c.status === 'active'),
+    unweighedMarker: markerOf(items.find((item) => item.type === 'unweighed-marker')),
   };
+}
+
+function markerOf(item: StoredItem | undefined): ProjectSnapshot['unweighedMarker'] {
+  return item ? { token: String(item.token), markedOn: String(item.markedOn) } : undefined;
 }
 
 /** The facts the conditions engine reads. */

@@ -15,4 +15,9 @@ export const tableDesign = {
       sortKey: 'gsi1sk',
     },
   ],
+  /**
+   * Data migrations a table created by this code does not need (it has no item of the older shape): creating the
+   * table locally records them as completed (`keys.migration`); an existing table gets them from their backfill.
+   */
+  migrationsDoneAtCreation: ['run-index'],
 } as const;

@@ -56,7 +56,8 @@ export class UnitOfWork {
   private readonly events: Array<{ type: EventType; detail: EventDetail }> = [];
 
   constructor(
-    private readonly now: Date,
+    /** the handler's clock: when this unit of work's changes happen */
+    readonly now: Date,
     private readonly idempotency?: IdempotencyScope,
   ) {}
 

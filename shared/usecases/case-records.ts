@@ -9,6 +9,7 @@ import { keys, listings } from '../store/keys.js';
 import { referenceItem } from '../store/project-collection.js';
 import type { CaseRecord, ProjectSnapshot, RankingCaseBasis } from '../store/snapshot.js';
 import type { UnitOfWork } from '../store/unit-of-work.js';
+import { markUnweighed, writeRunEntry } from './run-index.js';
 
 /** Labels of the conditional writes a caller may want to tell apart when a commit fails. */
 export const CASE_VERSION = 'case-version';
@@ -150,6 +151,12 @@ export function changeCase(
     { condition: { expression: '#seq = :expectedSeq' }, label: CASE_VERSION },
   );
   putTimeline(uow, next, entries);
+  const statusChanged = change.set?.status !== undefined && change.set.status !== current.status;
+  // the run's sparse indexes change with the case, in its transaction (run-index.ts)
+  if (statusChanged || (change.set && 'cycle' in change.set)) writeRunEntry(uow, current, next);
+  // what the closing decision did not cite is still unweighed: the next proposal sweep looks at the project again
+  if (statusChanged && (next.status === 'dismissed' || next.status === 'released'))
+    markUnweighed(uow, current.projectId);
   return next;
 }
 

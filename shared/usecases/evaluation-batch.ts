@@ -3,7 +3,7 @@
  * cases of a batch, or re-examine its projects, then close the batch in one transaction — counted once — with its
  * cases' lines of the month's statistics. The plan, the run item and the finish are in `evaluation-run.ts`.
  */
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { addWorkingDays } from '../domain/calendar.js';
 import { evaluateConditions } from '../domain/conditions.js';
 import { nextCycle } from '../domain/cycles.js';
@@ -12,7 +12,7 @@ import { formatNoticeNumber, noticeCounterName } from '../domain/notice-number.j
 import { type RuleSetVersion, ruleSetInForce } from '../domain/rule-set.js';
 import { measuresAdded } from '../domain/verdict.js';
 import { AGENCY_INSPECTIONS_PER_MONTH, AGENCY_JOINT_INSPECTIONS_PER_MONTH } from '../domain/vocabulary.js';
-import { decideProposal, evidenceCited } from '../domain/weighed-evidence.js';
+import { decideProposal, evidenceCited, evidenceStillMaturing } from '../domain/weighed-evidence.js';
 import { newId } from '../ids.js';
 import { dynamo, TABLE_NAME } from '../store/client.js';
 import { keys } from '../store/keys.js';
@@ -413,18 +413,55 @@ async function proposeIfConditionsHold(
   ruleSets: readonly RuleSetVersion[],
 ): Promise<boolean> {
   const snapshot = await readSnapshot(projectId);
-  if (!snapshot || snapshot.openCase) return false;
+  if (!snapshot) return false;
+  if (snapshot.openCase) {
+    // nothing to propose while a case is open; the decision closing it marks the project again (run-index.ts)
+    await clearUnweighedMarker(snapshot);
+    return false;
+  }
   const ruleSet = ruleSetInForce(ruleSets, asOf);
   const decision = decideProposal(factsOf(snapshot), weighingsOfProject(snapshot), { asOf, ruleSet });
-  if (!decision.propose) return false;
+  if (!decision.propose) {
+    // leave the project in the sweep's index while something can still become evidence without an intake, or
+    // while it holds evidence recorded after the month this run judges
+    const maturing = evidenceStillMaturing(factsOf(snapshot), asOf);
+    if (maturing.length === 0 && (snapshot.unweighedMarker?.markedOn ?? '') <= asOf)
+      await clearUnweighedMarker(snapshot);
+    return false;
+  }
   const uow = new UnitOfWork(now);
   proposeCase(uow, snapshot, decision.unweighed, ACTOR, now);
+  // out of the sweep's index with the proposal: the case's closing marks the project again (run-index.ts)
+  if (snapshot.unweighedMarker) uow.delete(keys.unweighedMarker(projectId));
   try {
     await uow.commit();
     return true;
   } catch (error) {
     if (error instanceof ConditionFailed && error.label === OPEN_CASE) return false;
     throw error;
+  }
+}
+
+/**
+ * Take the project out of the proposal sweep's index: only the marker this read saw (an intake since has written a
+ * new token, and its evidence is looked at next month). Not a state change with an event: the marker only says
+ * where the next sweep looks, and a lost removal costs that sweep one read.
+ */
+async function clearUnweighedMarker(snapshot: ProjectSnapshot): Promise<void> {
+  const marker = snapshot.unweighedMarker;
+  if (!marker) return;
+  try {
+    await dynamo.send(
+      new DeleteCommand({
+        TableName: TABLE_NAME,
+        Key: keys.unweighedMarker(snapshot.project.id),
+        ConditionExpression: '#token = :token',
+        ExpressionAttributeNames: { '#token': 'token' },
+        ExpressionAttributeValues: { ':token': marker.token },
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
   }
 }
 

@@ -28,10 +28,12 @@ import { principalId } from '../http/principal.js';
 import { derivedId, newId } from '../ids.js';
 import { log } from '../log.js';
 import { dynamo, TABLE_NAME } from '../store/client.js';
-import { keys, listings, STATS_SHARDS } from '../store/keys.js';
+import { keys, listings, runListings, STATS_SHARDS } from '../store/keys.js';
 import { allListingItems, invalidToken, type ListingFilter, registeredProjectIds } from '../store/listing.js';
 import { readItem } from '../store/project-collection.js';
+import { RuleSets } from '../store/rule-sets.js';
 import { recordNotFound } from './record-not-found.js';
+import { runIndexMigrated } from './run-index-backfill.js';
 
 /** Cases per batch: one worker judges them 8 at a time; the batch's closing transaction holds 50 lines + 2 items. */
 export const CASES_PER_BATCH = 50;
@@ -307,8 +309,7 @@ async function writePlan(run: EvaluationRun, now: Date, options: PlanOptions): P
   }
   try {
     const lastDay = lastDayOf(run.month);
-    const { cases, due } = await casesOfTheMonth(run.month);
-    const projects = await registeredProjectIds();
+    const { cases, due, projects } = await workOfTheMonth(run.month);
     const plans: Plan[] = [];
     for (let i = 0; i < cases.length; i += casesPerBatch) {
       plans.push({ kind: 'cases', cases: cases.slice(i, i + casesPerBatch) });
@@ -337,7 +338,7 @@ async function writePlan(run: EvaluationRun, now: Date, options: PlanOptions): P
         ExpressionAttributeNames: { '#plan': 'plan' },
         ExpressionAttributeValues: {
           ':total': plans.length,
-          ':due': due,
+          ':due': due.length,
           ':at': now.toISOString(),
           ':planner': planner,
         },
@@ -362,26 +363,75 @@ async function writePlan(run: EvaluationRun, now: Date, options: PlanOptions): P
   }
 }
 
+/** What a run of the month has to look at, as the planner lists it (exported for the tests of the indexes). */
+export interface WorkOfTheMonth {
+  /** every active case and every case released in the month (each has a line in the month's statistics), by id */
+  cases: CaseRef[];
+  /** of those, the active cases whose cycle ended by the month's last day: the ones judged */
+  due: CaseRef[];
+  /** the projects the proposal sweep re-examines */
+  projects: string[];
+}
+
+/** List the run's work from the sparse indexes (and, until the backfill has run, the old listings too). */
+export async function workOfTheMonth(month: string): Promise<WorkOfTheMonth> {
+  const migrated = await runIndexMigrated();
+  const [{ cases, due }, projects] = await Promise.all([
+    casesOfTheMonth(month, migrated),
+    projectsToSweep(month, migrated),
+  ]);
+  return { cases, due, projects };
+}
+
 /**
  * Every active case (the due ones are judged, all of them are counted in the month's statistics) and every case
- * released during the month (counted at level 0), from the sharded status listings, read in parallel.
+ * released during the month (counted at level 0), from the run's sparse indexes (run-index.ts): small entries, not
+ * the case items, 16 shards of each read in parallel.
  */
-async function casesOfTheMonth(month: string): Promise<{ cases: CaseRef[]; due: number }> {
+async function casesOfTheMonth(month: string, migrated: boolean): Promise<{ cases: CaseRef[]; due: CaseRef[] }> {
   const lastDay = lastDayOf(month);
-  const from = `${month}-01`;
   const attributes = ['id', 'projectId', 'cycleEnd'];
-  const read = (partition: string, filter?: ListingFilter) =>
-    allListingItems(partition, { attributes, ...(filter ? { filter } : {}) });
-  const releasedInMonth = { expression: 'releasedOn >= :from', values: { ':from': from } };
-  const [active, released] = await Promise.all([
-    Promise.all(listings.casesByStatus('active').map((partition) => read(partition))),
-    Promise.all(listings.casesByStatus('released').map((partition) => read(partition, releasedInMonth))),
+  const read = (partitions: string[], filter?: ListingFilter) =>
+    Promise.all(
+      partitions.map((partition) => allListingItems(partition, { attributes, ...(filter ? { filter } : {}) })),
+    );
+  const releasedInMonth = { expression: 'releasedOn >= :from', values: { ':from': `${month}-01` } };
+  const [active, released, oldActive, oldReleased] = await Promise.all([
+    read(runListings.dueShards()),
+    read(runListings.releasedInShards(month)),
+    // until the backfill has run, cases written before the index are found on the case listings as before
+    migrated ? [] : read(listings.casesByStatus('active')),
+    migrated ? [] : read(listings.casesByStatus('released'), releasedInMonth),
   ]);
-  const due = active.flat().filter((item) => typeof item.cycleEnd === 'string' && item.cycleEnd <= lastDay).length;
-  const cases = [...active.flat(), ...released.flat()]
-    .map((item) => ({ projectId: String(item.projectId), caseId: String(item.id) }))
-    .sort((a, b) => a.caseId.localeCompare(b.caseId));
-  return { cases, due };
+  const byId = new Map<string, Record<string, unknown>>();
+  // a released case is never due (an old-shape released case item still carries its last cycle's end)
+  for (const item of [...oldReleased.flat(), ...released.flat()])
+    byId.set(String(item.id), { ...item, cycleEnd: null });
+  for (const item of [...oldActive.flat(), ...active.flat()]) byId.set(String(item.id), item);
+  const sorted = [...byId.values()].sort((a, b) => String(a.id).localeCompare(String(b.id)));
+  const ref = (item: Record<string, unknown>) => ({ projectId: String(item.projectId), caseId: String(item.id) });
+  const isDue = (item: Record<string, unknown>) => typeof item.cycleEnd === 'string' && item.cycleEnd <= lastDay;
+  return { cases: sorted.map(ref), due: sorted.filter(isDue).map(ref) };
+}
+
+/**
+ * The projects the proposal sweep re-examines: those with evidence not yet weighed (the `UNWEIGHED` markers). A
+ * rule-set version that took effect during the month can make the conditions hold on evidence already looked at
+ * (lower thresholds), so that month every registered project is re-examined, as before the index.
+ */
+async function projectsToSweep(month: string, migrated: boolean): Promise<string[]> {
+  const from = `${month}-01`;
+  const lastDay = lastDayOf(month);
+  const versions = await new RuleSets().all();
+  const changed = versions.some(
+    (version) => version.effectiveFrom && version.effectiveFrom >= from && version.effectiveFrom <= lastDay,
+  );
+  // before the backfill, a project's evidence may predate the markers: every project, as before the index
+  if (changed || !migrated) return registeredProjectIds();
+  const shards = await Promise.all(
+    runListings.unweighedShards().map((partition) => allListingItems(partition, { attributes: ['projectId'] })),
+  );
+  return shards.flatMap((items) => items.map((item) => String(item.projectId))).sort();
 }
 
 // ---------------------------------------------------------------------------------------------------------------

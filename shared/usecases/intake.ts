@@ -23,6 +23,7 @@ import { CASE_VERSION, changeCase, OPEN_CASE, proposeCase, weighingsOfProject } 
 import { recordInspectionReport } from './inspection-reports.js';
 import { inspectionReportView } from './issued-document-views.js';
 import { recordNotFound } from './record-not-found.js';
+import { markUnweighed } from './run-index.js';
 
 type Out<S extends z.ZodType> = z.output<S>;
 
@@ -96,6 +97,8 @@ async function intake<R extends Record<string, unknown>>(
       const weighedBy = decision.weighedBy.map((w) => ({ caseId: w.caseId, decision: w.decision, on: w.on }));
       notProposed = { reason: decision.reason, weighedBy };
     }
+    // evidence no decision weighed, on a project without an open case: the monthly proposal sweep looks at it
+    if (!caseId) markUnweighed(uow, projectId);
     const body = {
       ...response,
       conditions: decision.conditions.conditions,

@@ -15,6 +15,7 @@ import type { ConditionId, HazardStatus } from '../../../shared/domain/vocabular
 import {
   decideProposal,
   evidenceCited,
+  evidenceStillMaturing,
   type Weighing,
   weighedEvidenceOf,
 } from '../../../shared/domain/weighed-evidence.js';
@@ -184,5 +185,37 @@ describe('what a decision weighs', () => {
       ['x', '2026-07-01'],
       ['y', '2026-07-01'],
     ]);
+  });
+});
+
+describe('evidence still maturing (the proposal sweep keeps the project in its index)', () => {
+  const finding = (id: string, deadline: string, history: Array<{ on: string; status: HazardStatus }> = []) => ({
+    id,
+    inspectionId: 'ins_1',
+    kind: 'hazard' as const,
+    category: 'scaffolding' as const,
+    severity: 'general' as const,
+    unitCreditCode: '91110000000000000X',
+    foundOn: '2026-09-01',
+    deadline,
+    history,
+  });
+
+  it('names findings not accepted whose deadline has not passed on the day judged', () => {
+    const facts = {
+      findings: [
+        finding('haz_due_later', '2026-10-15'),
+        finding('haz_due_that_day', '2026-09-30'),
+        finding('haz_overdue_already', '2026-09-20'),
+        finding('haz_accepted', '2026-10-15', [{ on: '2026-09-10', status: 'accepted' }]),
+        finding('haz_accepted_later', '2026-10-15', [{ on: '2026-10-02', status: 'accepted' }]),
+      ],
+    };
+    expect(evidenceStillMaturing(facts, '2026-09-30')).toEqual([
+      'haz_accepted_later',
+      'haz_due_later',
+      'haz_due_that_day',
+    ]);
+    expect(evidenceStillMaturing(facts, '2026-10-31')).toEqual([]);
   });
 });
