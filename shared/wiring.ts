@@ -9,6 +9,7 @@ import type * as z from 'zod';
 import * as assessments from './schemas/assessments.js';
 import * as cases from './schemas/cases.js';
 import * as documents from './schemas/documents.js';
+import * as enforcement from './schemas/enforcement.js';
 import * as evaluations from './schemas/evaluations.js';
 import * as intake from './schemas/intake.js';
 import * as projects from './schemas/project.js';
@@ -229,11 +230,11 @@ export const routes = {
   getProject: {
     method: 'GET',
     path: '/v1/projects/{projectId}',
-    summary: 'The project, its open hazards and its case if any',
+    summary: 'The project, its open hazards, its case if any, its inspections with their enforcement measures',
     function: 'projects',
     access: inspector,
     params: projects.projectIdParams,
-    response: { status: 200, schema: projects.project },
+    response: { status: 200, schema: intake.projectDetail },
   },
   getProjectConditions: {
     method: 'GET',
@@ -468,6 +469,17 @@ export const routes = {
     access: officer,
     query: evaluations.statsQuery,
     response: { status: 200 },
+  },
+  getEnforcementStats: {
+    method: 'GET',
+    path: '/v1/stats/enforcement',
+    summary:
+      "The quarter's enforcement work (执法工作评价) per inspector and per district: volume, amount, coverage, " +
+      'richness, regularity, tie to the assessment',
+    function: 'evaluations',
+    access: officer,
+    query: enforcement.enforcementStatsQuery,
+    response: { status: 200, schema: enforcement.enforcementStatistics },
   },
   listCirculars: {
     method: 'GET',

@@ -6,6 +6,7 @@ import type { EventDetail } from '../../shared/events.js';
 import { apiHandler } from '../../shared/http/api.js';
 import { sendMessages } from '../../shared/queue.js';
 import { governmentAssessmentQuota } from '../../shared/usecases/assessment-quota.js';
+import { enforcementStatistics } from '../../shared/usecases/enforcement-stats.js';
 import {
   type BatchSink,
   getEvaluationRun,
@@ -27,6 +28,10 @@ const api = apiHandler('evaluations', {
       // SPEC §6.2: the agency's own quarterly duty of government assessments, for the month's quarter
       governmentAssessments: await governmentAssessmentQuota(quarterOfMonth(query.month)),
     },
+  }),
+  getEnforcementStats: async ({ query }, ctx) => ({
+    status: 200,
+    body: await enforcementStatistics(query.quarter, ctx.now),
   }),
 });
 

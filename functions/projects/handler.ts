@@ -7,6 +7,7 @@ import { hazardDetail } from '../../shared/usecases/hazard-detail.js';
 import {
   changeHazardStatus,
   hazardView,
+  inspectionSummaries,
   recordCriticism,
   recordIncident,
   recordInspection,
@@ -34,6 +35,7 @@ export const handler = apiHandler('projects', {
         ...snapshot.project,
         openHazards: snapshot.findings.filter((f) => f.status !== 'accepted').map((f) => hazardView(f, today)),
         case: openCase ? { id: openCase.id, status: openCase.status, level: openCase.level } : null,
+        inspections: inspectionSummaries(snapshot.inspections),
       },
     };
   },
