@@ -8,6 +8,7 @@
 import type * as z from 'zod';
 import * as assessments from './schemas/assessments.js';
 import * as cases from './schemas/cases.js';
+import * as credit from './schemas/credit.js';
 import * as documents from './schemas/documents.js';
 import * as enforcement from './schemas/enforcement.js';
 import * as evaluations from './schemas/evaluations.js';
@@ -121,7 +122,7 @@ export const functions = {
   },
   'public-status': {
     entry: 'functions/public-status/handler.ts',
-    description: 'Point-in-time supervision status of a unit, for tender platforms (两场联动)',
+    description: 'Point-in-time supervision status and credit record of a unit, for tender platforms (两场联动)',
     memoryMiB: 256,
     timeoutSeconds: 5,
     access: { table: 'read' },
@@ -563,6 +564,17 @@ export const routes = {
     access: anyone,
     query: evaluations.publicStatusQuery,
     response: { status: 200 },
+  },
+  getPublicCredit: {
+    method: 'GET',
+    path: '/public/credit',
+    summary:
+      "An enterprise's credit record on a date, for tender platforms (两场联动): ranks, penalty points, enterprise " +
+      'case, supervised projects, standing circulars',
+    function: 'public-status',
+    access: anyone,
+    query: credit.publicCreditQuery,
+    response: { status: 200, schema: credit.creditRecord },
   },
   getAssessmentScheme: {
     method: 'GET',
