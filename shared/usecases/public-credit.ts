@@ -19,7 +19,7 @@ import { readPartition } from '../store/project-collection.js';
 import { type ProjectSnapshot, readSnapshot } from '../store/snapshot.js';
 import { assessmentRulesOn } from './assessment-rules.js';
 import { circularStandingOn } from './circulars.js';
-import { enterpriseCaseOn, ranksOn } from './credit-sources.js';
+import { creditSources } from './credit-sources.js';
 import { levelOnDate, projectsOfUnit, supervisedOn } from './public-status.js';
 
 /** What one project tells its units' credit records on a date. */
@@ -126,8 +126,8 @@ export async function publicCredit(
   const [snapshots, ledger, ranks, enterpriseCase] = await Promise.all([
     projectsOfUnit(creditCode).then((ids) => Promise.all(ids.map((id) => readSnapshot(id)))),
     enterprisePointsOn(creditCode, on),
-    ranksOn(creditCode, on),
-    enterpriseCaseOn(creditCode, on),
+    creditSources.ranksOn(creditCode, on),
+    creditSources.enterpriseCaseOn(creditCode, on),
   ]);
   const facts = snapshots.filter((snapshot) => snapshot !== undefined).map((s) => projectCreditFacts(s, on));
   // the name it was registered under most recently
