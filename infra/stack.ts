@@ -1,4 +1,5 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import { ENV } from '../shared/config.js';
 import {
@@ -51,6 +52,8 @@ export class SupervisionStack extends Stack {
   readonly workQueues: WorkQueues;
   readonly alarms: DeadLetterAlarms;
   readonly idempotencySecret: IdempotencySecret;
+  /** signs the credit export (SPEC §6.6); its public key is published at /public/credit/keys.json */
+  readonly creditSigningKey: Key;
 
   constructor(scope: Construct, id: string, props: SupervisionStackProps = {}) {
     super(scope, id, props);
@@ -77,12 +80,21 @@ export class SupervisionStack extends Stack {
       functionNamed,
       buckets: { documents: this.storage.documents },
     });
+    // The credit export's signing key (SPEC §6.6): asymmetric, so its private half never leaves KMS; retained, since
+    // the exports it signed stay published (and their JWKS with them).
+    this.creditSigningKey = new Key(this, 'CreditSigningKey', {
+      description: 'Signs the credit export for tender platforms (SPEC 6.6): ECDSA P-256 / SHA-256',
+      keySpec: KeySpec.ECC_NIST_P256,
+      keyUsage: KeyUsage.SIGN_VERIFY,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
     for (const fn of made.values()) {
       fn.bindAccess({
         table: this.storage.table,
         documents: this.storage.documents,
         publicSite: this.publicSite.bucket,
         bus: this.events.bus,
+        creditSigningKey: this.creditSigningKey,
       });
     }
 
@@ -152,6 +164,10 @@ export class SupervisionStack extends Stack {
     new CfnOutput(this, 'PublicBucketName', { value: this.publicSite.bucket.bucketName });
     new CfnOutput(this, 'AccessLogsBucketName', { value: this.storage.accessLogs.bucketName });
     new CfnOutput(this, 'EventBusName', { value: this.events.bus.eventBusName });
+    new CfnOutput(this, 'CreditSigningKeyArn', {
+      value: this.creditSigningKey.keyArn,
+      description: 'The KMS key that signs the credit export (its public key: /public/credit/keys.json)',
+    });
     new CfnOutput(this, 'AlarmTopicArn', {
       value: this.alarms.topic.topicArn,
       description: 'Dead-letter alarms; subscribe operators here',

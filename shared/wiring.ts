@@ -23,7 +23,13 @@ export interface FunctionAccess {
   /** reads the table's stream (only the outbox relay) */
   tableStream?: boolean;
   documents?: 'read' | 'readWrite';
-  publicSite?: 'readWrite';
+  /**
+   * the public bucket: `readWrite` the whole site (the circulars' publisher); `credit` reads and writes only under
+   * `public/credit/` (the credit export), and deletes nothing
+   */
+  publicSite?: 'readWrite' | 'credit';
+  /** signs with a KMS key of the stack: `credit`, the credit export's ECC_NIST_P256 key (kms:Sign on it only) */
+  signsWith?: 'credit';
   /** puts events on the `supervision` bus */
   bus?: boolean;
   /** sends messages to a queue of `queues` (its URL is in the environment) */
@@ -126,6 +132,17 @@ export const functions = {
     memoryMiB: 256,
     timeoutSeconds: 5,
     access: { table: 'read' },
+  },
+  'credit-export': {
+    entry: 'functions/credit-export/handler.ts',
+    description:
+      'Signed bulk export of the credit records for tendering (两场联动): JSON and CSV with ECDSA P-256 signatures, the JWKS, latest.json',
+    memoryMiB: 1024,
+    // 100,000 enterprises: the reads, two streamed files and two KMS signatures take minutes, not fifteen
+    timeoutSeconds: 900,
+    access: { table: 'read', publicSite: 'credit', signsWith: 'credit' },
+    // one export at a time: two never interleave their writes of latest.json and the signatures
+    reservedConcurrency: 1,
   },
   openapi: {
     entry: 'functions/openapi/handler.ts',
@@ -815,6 +832,13 @@ export const rules: readonly RuleSpec[] = [
     function: 'public-publisher',
   },
   {
+    name: 'export-credit-on-ranking',
+    description: 'A ranking published: the credit records are exported and signed again for the tender platforms',
+    bus: 'supervision',
+    pattern: { source: ['supervision'], 'detail-type': ['RankingPublished'] },
+    function: 'credit-export',
+  },
+  {
     name: 'verify-uploaded-documents',
     description: 'Every object a unit uploads under cases/ is verified before it counts',
     bus: 'default',
@@ -872,6 +896,14 @@ export const schedules: readonly ScheduleSpec[] = [
     timeZone: 'Asia/Shanghai',
     function: 'circulars',
     input: { task: 'expire-circulars', scheduledTime: SCHEDULED_TIME },
+  },
+  {
+    name: 'nightly-credit-export',
+    description: 'The credit records of the day that ended, exported and signed for the tender platforms (SPEC §6.6)',
+    cron: 'cron(30 0 * * ? *)',
+    timeZone: 'Asia/Shanghai',
+    function: 'credit-export',
+    input: { task: 'credit-export', scheduledTime: SCHEDULED_TIME },
   },
 ];
 

@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { Duration, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Architecture, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -28,6 +29,11 @@ const FONT_SOURCE_DIR = 'node_modules/@embedpdf/fonts-sc/fonts';
 const ESM_REQUIRE_BANNER =
   "import { createRequire as __bannerCreateRequire } from 'module'; const require = __bannerCreateRequire(import.meta.url);";
 
+/** The key prefix of the public bucket the credit export writes under (URL path `/public/credit/`). */
+const CREDIT_EXPORT_PREFIX = 'public/credit/';
+/** The export's two objects that are replaced, not written once: the newest export's pointer and the JWKS. */
+const CREDIT_EXPORT_POINTERS = ['latest.json', 'keys.json'] as const;
+
 /** Props of {@link SupervisionFunction}. */
 export interface SupervisionFunctionProps {
   /** the function's key in `functions` of shared/wiring.ts */
@@ -42,6 +48,8 @@ export interface SupervisionResources {
   readonly documents: IBucket;
   readonly publicSite: IBucket;
   readonly bus: IEventBus;
+  /** the credit export's asymmetric signing key (ECC_NIST_P256, SIGN_VERIFY) */
+  readonly creditSigningKey: IKey;
 }
 
 /**
@@ -111,7 +119,9 @@ export class SupervisionFunction extends NodejsFunction {
     const access: FunctionAccess = this.spec.access;
     if (access.table) this.useTable(resources.table, access.table);
     if (access.documents) this.useDocuments(resources.documents, access.documents);
-    if (access.publicSite) this.usePublicSite(resources.publicSite);
+    if (access.publicSite === 'credit') this.useCreditExportPrefix(resources.publicSite);
+    else if (access.publicSite) this.usePublicSite(resources.publicSite);
+    if (access.signsWith === 'credit') this.useCreditSigningKey(resources.creditSigningKey);
     if (access.bus) this.usePublishEvents(resources.bus);
     // `tableStream` is granted by the event source mapping (see OutboxRelay)
     return this;
@@ -150,6 +160,66 @@ export class SupervisionFunction extends NodejsFunction {
     bucket.grantDelete(this);
     this.addEnvironment(ENV.publicBucket, bucket.bucketName);
     this.acknowledgeBucketWildcards(bucket, 'readWrite', 'public pages and feeds');
+    return this;
+  }
+
+  /**
+   * The credit export's part of the public bucket, `public/credit/`, and nothing else of it: read its objects; replace
+   * only the two pointers (`latest.json`, `keys.json`); store every other object (a date's files and signatures)
+   * only as a conditional write that S3 refuses when the key holds an object (`If-None-Match: *` on PutObject and
+   * CompleteMultipartUpload; the multipart steps that take no condition are allowed as such), so a published date is
+   * never replaced; abort its own multipart uploads; no delete, no listing. Sets PUBLIC_BUCKET.
+   */
+  useCreditExportPrefix(bucket: IBucket): this {
+    const everything = bucket.arnForObjects(`${CREDIT_EXPORT_PREFIX}*`);
+    this.addToRolePolicy(
+      new PolicyStatement({ actions: ['s3:GetObject', 's3:AbortMultipartUpload'], resources: [everything] }),
+    );
+    this.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['s3:PutObject'],
+        resources: CREDIT_EXPORT_POINTERS.map((name) => bucket.arnForObjects(`${CREDIT_EXPORT_PREFIX}${name}`)),
+      }),
+    );
+    this.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['s3:PutObject'],
+        resources: [everything],
+        conditions: { Null: { 's3:if-none-match': 'false' } },
+      }),
+    );
+    this.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['s3:PutObject'],
+        resources: [everything],
+        // CreateMultipartUpload and UploadPart carry no condition header; they store nothing until the completion
+        conditions: { Bool: { 's3:ObjectCreationOperation': 'false' } },
+      }),
+    );
+    this.addEnvironment(ENV.publicBucket, bucket.bucketName);
+    this.acknowledgeWildcard(
+      `Resource::<${logicalIdOf(bucket)}.Arn>/${CREDIT_EXPORT_PREFIX}*`,
+      'The export writes a file per date (public/credit/{date}.json, .csv and their signatures): named by prefix, ' +
+        'scoped to that prefix of this one bucket, and written once (If-None-Match required).',
+    );
+    return this;
+  }
+
+  /**
+   * Signs with the credit export's KMS key: `kms:Sign` on that key only, and only ECDSA_SHA_256 over a digest (the
+   * export hashes its files as it streams them); `kms:GetPublicKey` on it to publish the JWKS. Sets
+   * CREDIT_SIGNING_KEY_ID.
+   */
+  useCreditSigningKey(key: IKey): this {
+    this.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['kms:Sign'],
+        resources: [key.keyArn],
+        conditions: { StringEquals: { 'kms:SigningAlgorithm': 'ECDSA_SHA_256', 'kms:MessageType': 'DIGEST' } },
+      }),
+    );
+    this.addToRolePolicy(new PolicyStatement({ actions: ['kms:GetPublicKey'], resources: [key.keyArn] }));
+    this.addEnvironment(ENV.creditSigningKey, key.keyArn);
     return this;
   }
 

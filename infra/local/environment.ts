@@ -1,5 +1,6 @@
 import { ENV } from '../../shared/config.js';
 import { names, type QueueName, queues } from '../../shared/wiring.js';
+import { LOCAL_KMS_KEYS, localKeyArn } from './kms.js';
 import { LOCAL_SECRETS, localSecretArn } from './secrets-manager.js';
 
 /** The region the local twin claims; only ARNs and signatures see it. */
@@ -17,6 +18,8 @@ export interface LocalEndpoints {
   eventBridge: string;
   sqs: string;
   secretsManager: string;
+  /** the local KMS (the credit export's signing key) */
+  kms: string;
   /** each work queue's URL */
   queueUrls: Record<QueueName, string>;
 }
@@ -44,6 +47,8 @@ export function functionEnvironment(endpoints: LocalEndpoints): Record<string, s
     AWS_ENDPOINT_URL_EVENTBRIDGE: endpoints.eventBridge,
     AWS_ENDPOINT_URL_SQS: endpoints.sqs,
     AWS_ENDPOINT_URL_SECRETS_MANAGER: endpoints.secretsManager,
+    AWS_ENDPOINT_URL_KMS: endpoints.kms,
+    [ENV.creditSigningKey]: localKeyArn(LOCAL_KMS_KEYS.creditExport.keyId, LOCAL_REGION, LOCAL_ACCOUNT),
     [ENV.idempotencySecretArn]: localSecretArn(LOCAL_SECRETS.idempotencySealing, LOCAL_REGION, LOCAL_ACCOUNT),
     ...Object.fromEntries(
       (Object.keys(queues) as QueueName[]).map((name) => [queues[name].urlVariable, endpoints.queueUrls[name]]),

@@ -17,6 +17,7 @@ import {
 } from './environment.js';
 import { type LocalEventBus, startEventBus } from './event-bus.js';
 import { LocalGateway } from './gateway.js';
+import { startKms } from './kms.js';
 import { LambdaRuntime } from './lambda-runtime.js';
 import { PublicSite } from './public-site.js';
 import { type LocalS3, type ObjectCreatedEvent, startS3Server } from './s3-server.js';
@@ -122,6 +123,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ...(dataDir ? { file: join(dataDir, 'secrets.json') } : {}),
     });
     stops.push(() => secretsManager.stop());
+    // the credit export's signing key: made at the first start and kept under .local/, in memory with --fresh
+    const kms = await startKms({
+      region: LOCAL_REGION,
+      account: LOCAL_ACCOUNT,
+      ...(dataDir ? { file: join(dataDir, 'credit-signing-key.pem') } : {}),
+    });
+    stops.push(() => kms.stop());
 
     const endpoints: LocalEndpoints = {
       gateway: gateway.url,
@@ -130,6 +138,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       eventBridge: bus.endpoint,
       sqs: queues.endpoint,
       secretsManager: secretsManager.endpoint,
+      kms: kms.endpoint,
       queueUrls: queues.urls,
     };
     const environment = functionEnvironment(endpoints);

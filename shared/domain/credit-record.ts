@@ -66,10 +66,11 @@ export function orderedRecord(record: CreditRecord): CreditRecord {
 export const CSV_BOM = '\uFEFF';
 
 /**
- * What opens the JSON export before its records: its format, date and the `kid` of the key that signs it. No
- * timestamp: the same records on the same date give the same bytes, so a re-run changes nothing.
+ * What opens the JSON export before its records: its format, date, the `kid` of the key that signs it, and when the
+ * records were read (`exportedAt`, Beijing time): a date is exported once (write-once), on its publication day
+ * possibly before the day ended.
  */
-export function creditJsonOpening(header: { date: string; kid: string }): string {
+export function creditJsonOpening(header: { date: string; kid: string; exportedAt: string }): string {
   const fields = JSON.stringify({ format: CREDIT_EXPORT_FORMAT, ...header });
   return `${fields.slice(0, -1)},"enterprises":[\n`;
 }

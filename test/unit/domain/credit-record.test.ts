@@ -42,11 +42,12 @@ describe('the credit record (SPEC §6.6)', () => {
   });
 
   it('makes valid JSON of the envelope and its lines, with or without records, ordering each list', () => {
-    const opening = creditJsonOpening({ date: '2026-10-08', kid: 'k1' });
+    const opening = creditJsonOpening({ date: '2026-10-08', kid: 'k1', exportedAt: '2026-10-09T00:30:00+08:00' });
     expect(JSON.parse(opening + creditJsonClosing(0))).toEqual({
       format: 'supervision-credit-export/1',
       date: '2026-10-08',
       kid: 'k1',
+      exportedAt: '2026-10-09T00:30:00+08:00',
       enterprises: [],
     });
     const two = record({
