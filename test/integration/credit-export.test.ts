@@ -111,17 +111,17 @@ let clean: Awaited<ReturnType<typeof project>>;
 beforeAll(async () => {
   inspector = await tokenFor('inspector');
   officer = await tokenFor('officer');
-  await setClock('2027-05-10T10:00:00+08:00');
-  supervised = await project(true, '2027-05-10');
-  pointsOnly = await project(false, '2027-05-10');
-  clean = await project(false, '2027-05-10');
+  await setClock('2026-09-16T10:00:00+08:00');
+  supervised = await project(true, '2026-09-16');
+  pointsOnly = await project(false, '2026-09-16');
+  clean = await project(false, '2026-09-16');
   const recorded = await api('/v1/penalty-points', {
     token: officer,
     body: {
       subject: { kind: 'enterprise', id: pointsOnly.contractor, name: '北京城建某建筑工程有限公司' },
       points: 2,
       reason: '罚款一万元以下',
-      documentNo: '京建执罚〔2027〕88号',
+      documentNo: '京建执罚〔2026〕88号',
     },
   });
   expect(recorded.status, recorded.text).toBe(201);
@@ -136,15 +136,15 @@ describe('the nightly export (SPEC §6.6)', () => {
   let file: ExportFile;
 
   it('exports the day that ended: latest.json names the files and the key', async () => {
-    await setClock('2027-05-11T00:30:00+08:00');
+    await setClock('2026-09-17T00:30:00+08:00');
     const triggered = await triggerSchedule('nightly-credit-export');
     expect(triggered.status, triggered.text).toBe(200);
     latest = await json<Latest>('/public/credit/latest.json');
     expect(latest).toMatchObject({
-      date: '2027-05-10',
-      json: '/public/credit/2027-05-10.json',
-      csv: '/public/credit/2027-05-10.csv',
-      signatures: { json: '/public/credit/2027-05-10.json.sig', csv: '/public/credit/2027-05-10.csv.sig' },
+      date: '2026-09-16',
+      json: '/public/credit/2026-09-16.json',
+      csv: '/public/credit/2026-09-16.csv',
+      signatures: { json: '/public/credit/2026-09-16.json.sig', csv: '/public/credit/2026-09-16.csv.sig' },
       keys: '/public/credit/keys.json',
     });
     const jwks = await json<Jwks>('/public/credit/keys.json');
@@ -155,7 +155,7 @@ describe('the nightly export (SPEC §6.6)', () => {
     const downloaded = await download(latest.json);
     expect(downloaded.type).toContain('application/json');
     file = JSON.parse(downloaded.bytes.toString('utf8')) as ExportFile;
-    expect(file).toMatchObject({ format: 'supervision-credit-export/1', date: '2027-05-10', kid: latest.kid });
+    expect(file).toMatchObject({ format: 'supervision-credit-export/1', date: '2026-09-16', kid: latest.kid });
     expect(file.enterprises).toHaveLength(latest.enterprises);
     const codes = file.enterprises.map((record) => record.creditCode);
     expect(codes).toEqual([...codes].sort());
@@ -164,7 +164,7 @@ describe('the nightly export (SPEC §6.6)', () => {
     expect(codes).toContain(pointsOnly.contractor);
     for (const unit of clean.body.units) expect(codes).not.toContain(unit.creditCode);
     for (const code of [supervised.contractor, pointsOnly.contractor]) {
-      const lookup = await api(`/public/credit?creditCode=${code}&date=2027-05-10`);
+      const lookup = await api(`/public/credit?creditCode=${code}&date=2026-09-16`);
       expect(file.enterprises.find((record) => record.creditCode === code)).toEqual(lookup.json);
     }
     expect(file.enterprises.find((record) => record.creditCode === pointsOnly.contractor)?.points).toEqual({
@@ -182,7 +182,7 @@ describe('the nightly export (SPEC §6.6)', () => {
     const lines = csv.bytes.toString('utf8').slice(1).split('\r\n').filter(Boolean);
     expect(lines[0]).toMatch(/^统一社会信用代码\(creditCode\),企业名称\(name\),日期\(date\)/);
     expect(lines).toHaveLength(1 + file.enterprises.length);
-    expect(lines.find((line) => line.startsWith(pointsOnly.contractor))).toContain(',2027-05-10,2,');
+    expect(lines.find((line) => line.startsWith(pointsOnly.contractor))).toContain(',2026-09-16,2,');
   });
 
   it('signs each file: the signature verifies with the published key and fails with one byte changed', async () => {
@@ -235,7 +235,7 @@ describe('the nightly export (SPEC §6.6)', () => {
           (error: { $metadata?: { httpStatusCode?: number } }) => error.$metadata?.httpStatusCode,
         );
       expect(refused).toBe(412);
-      expect(JSON.parse((await download(latest.json)).bytes.toString('utf8')).date).toBe('2027-05-10');
+      expect(JSON.parse((await download(latest.json)).bytes.toString('utf8')).date).toBe('2026-09-16');
     } finally {
       s3.destroy();
     }
@@ -318,7 +318,7 @@ describe('the verification a tender platform copies from docs/credit-export.md',
 
 describe('on a ranking publication', () => {
   it('exports the day of the publication at once, and latest.json never goes back to an older date', async () => {
-    await setClock('2027-05-11T15:00:00+08:00');
+    await setClock('2026-09-17T15:00:00+08:00');
     const bus = new EventBridgeClient({});
     try {
       const put = await bus.send(
@@ -330,9 +330,9 @@ describe('on a ranking publication', () => {
               DetailType: 'RankingPublished',
               Detail: JSON.stringify({
                 eventId: randomUUID(),
-                occurredAt: '2027-05-11T15:00:00+08:00',
-                subjectId: '2027Q1',
-                data: { quarter: '2027Q1', revision: 1 },
+                occurredAt: '2026-09-17T15:00:00+08:00',
+                subjectId: '2026Q2',
+                data: { quarter: '2026Q2', revision: 1 },
               }),
             },
           ],
@@ -344,45 +344,45 @@ describe('on a ranking publication', () => {
     }
     const latest = await eventually(
       () => json<Latest>('/public/credit/latest.json'),
-      (answer) => answer.date === '2027-05-11',
+      (answer) => answer.date === '2026-09-17',
       { what: 'the export of the publication day', timeoutMs: 60_000 },
     );
-    expect(latest.json).toBe('/public/credit/2027-05-11.json');
-    // the night's export of 2027-05-10 run again: it stores nothing, and latest.json keeps the newer date
+    expect(latest.json).toBe('/public/credit/2026-09-17.json');
+    // the night's export of 2026-09-16 run again: it stores nothing, and latest.json keeps the newer date
     expect((await triggerSchedule('nightly-credit-export')).status).toBe(200);
-    expect((await json<Latest>('/public/credit/latest.json')).date).toBe('2027-05-11');
-    expect((await download('/public/credit/2027-05-10.json')).status).toBe(200);
+    expect((await json<Latest>('/public/credit/latest.json')).date).toBe('2026-09-17');
+    expect((await download('/public/credit/2026-09-16.json')).status).toBe(200);
   });
 
   it('the publication day stays as exported at the publication: the night after stores nothing over it', async () => {
-    const published = (await download('/public/credit/2027-05-11.json')).bytes;
+    const published = (await download('/public/credit/2026-09-17.json')).bytes;
     const file = JSON.parse(published.toString('utf8')) as ExportFile & { exportedAt: string };
-    expect(file.exportedAt).toBe('2027-05-11T15:00:00+08:00');
+    expect(file.exportedAt).toBe('2026-09-17T15:00:00+08:00');
     expect(file.enterprises.map((record) => record.creditCode)).not.toContain(clean.contractor);
     // later that day the clean project's contractor gets points: the lookup for the 11th shows them at once
-    await setClock('2027-05-11T16:00:00+08:00');
+    await setClock('2026-09-17T16:00:00+08:00');
     const recorded = await api('/v1/penalty-points', {
       token: officer,
       body: {
         subject: { kind: 'enterprise', id: clean.contractor, name: '北京某建设集团有限公司' },
         points: 1,
         reason: '未按规定整改',
-        documentNo: '京建执罚〔2027〕89号',
+        documentNo: '京建执罚〔2026〕89号',
       },
     });
     expect(recorded.status, recorded.text).toBe(201);
-    const lookup = await api(`/public/credit?creditCode=${clean.contractor}&date=2027-05-11`);
+    const lookup = await api(`/public/credit?creditCode=${clean.contractor}&date=2026-09-17`);
     expect((lookup.json as { points: { totalInWindow: number } }).points.totalInWindow).toBe(1);
     // the night exports the 11th again: the published file and its signature are what they were
-    const signature = (await download('/public/credit/2027-05-11.json.sig')).bytes;
-    await setClock('2027-05-12T00:30:00+08:00');
+    const signature = (await download('/public/credit/2026-09-17.json.sig')).bytes;
+    await setClock('2026-09-18T00:30:00+08:00');
     expect((await triggerSchedule('nightly-credit-export')).status).toBe(200);
-    expect((await download('/public/credit/2027-05-11.json')).bytes.equals(published)).toBe(true);
-    expect((await download('/public/credit/2027-05-11.json.sig')).bytes.equals(signature)).toBe(true);
+    expect((await download('/public/credit/2026-09-17.json')).bytes.equals(published)).toBe(true);
+    expect((await download('/public/credit/2026-09-17.json.sig')).bytes.equals(signature)).toBe(true);
     // the 12th's export (the next night) holds the points
-    await setClock('2027-05-13T00:30:00+08:00');
+    await setClock('2026-09-19T00:30:00+08:00');
     expect((await triggerSchedule('nightly-credit-export')).status).toBe(200);
-    const next = await json<ExportFile>('/public/credit/2027-05-12.json');
+    const next = await json<ExportFile>('/public/credit/2026-09-18.json');
     expect(next.enterprises.find((record) => record.creditCode === clean.contractor)?.points.totalInWindow).toBe(1);
   });
 });
