@@ -134,6 +134,8 @@ const dummyEnvironment: Record<string, string> = {
   ...Object.fromEntries(Object.values(ENV).map((name) => [name, name === ENV.s3ForcePathStyle ? 'false' : 'x'])),
   [ENV.publicBaseUrl]: 'https://example.invalid',
   [ENV.publicSiteUrl]: 'https://example.invalid',
+  [ENV.documentLockMode]: 'GOVERNANCE',
+  [ENV.documentRetentionYears]: '30',
   AWS_REGION: 'cn-north-1',
   AWS_ACCESS_KEY_ID: 'x',
   AWS_SECRET_ACCESS_KEY: 'x',

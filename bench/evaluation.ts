@@ -310,7 +310,8 @@ async function child(size: number, resultFile: string) {
   }, 500);
   sampler.unref();
   try {
-    // the twin has set the functions' environment: the modules that read it at import may load now
+    // this process reaches the twin's services as its functions do; the modules that read it at import load after
+    Object.assign(process.env, stack.environment);
     const useCases = await loadUseCases();
     await stack.relay.stop();
     await stack.scheduler.stop();
@@ -403,7 +404,7 @@ async function child(size: number, resultFile: string) {
   }
 }
 
-/** The modules that read the functions' environment when imported: only after the twin has set it. */
+/** The modules that read the functions' environment when imported: only after this process has it. */
 async function loadUseCases() {
   const [evaluation, run, batch, caseRecords, projects, store, snapshot, client] = await Promise.all([
     import('../shared/usecases/evaluation.js'),

@@ -114,6 +114,8 @@ async function main() {
 
   process.stderr.write('starting a fresh local twin…\n');
   const stack = await startLocalStack({ port: 0, fresh: true, quiet: true });
+  // the floor's own DynamoDB client reaches DynamoDB Local as the functions do
+  Object.assign(process.env, stack.environment);
   const bare = createServer();
   try {
     const call = async (path: string, init: RequestInit = {}) => {

@@ -1,11 +1,14 @@
-import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Fn, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import { ENV } from '../shared/config.js';
+import { environmentOf } from '../shared/function-environment.js';
+import { METRICS, METRICS_NAMESPACE } from '../shared/metrics.js';
 import {
   type FunctionName,
   functions,
   outboxStream,
+  type QueueName,
   queues,
   routeList,
   rules,
@@ -18,7 +21,7 @@ import { IdempotencySecret } from './constructs/idempotency-secret.js';
 import { OutboxRelay } from './constructs/outbox-relay.js';
 import { PublicSite } from './constructs/public-site.js';
 import { Schedules } from './constructs/schedules.js';
-import { Storage } from './constructs/storage.js';
+import { type DocumentLock, Storage } from './constructs/storage.js';
 import { SupervisionApi } from './constructs/supervision-api.js';
 import { SupervisionEvents } from './constructs/supervision-events.js';
 import { SupervisionFunction } from './constructs/supervision-function.js';
@@ -33,7 +36,21 @@ export interface SupervisionStackProps extends StackProps {
   readonly extraAllowedOrigins?: string[];
   /** subscribed to the dead-letter alarms; from the `alarmEmail` context value */
   readonly alarmEmail?: string;
+  /** Object Lock of notices and reports (from `documentLockMode`, `documentRetentionYears`) */
+  readonly documentLock?: DocumentLock;
+  /** the edge stack's web ACL (scope CLOUDFRONT, us-east-1) for the distribution; from `cloudFrontWebAclArn` */
+  readonly cloudFrontWebAclArn?: string;
+  /**
+   * more origins the console is served from (a custom domain on the distribution, e.g.
+   * `https://supervision.example.gov.cn`); from `consoleOrigins`
+   */
+  readonly extraConsoleOrigins?: string[];
+  /** the Cognito sign-in domain's prefix; from `authDomainPrefix`, default `<stack name>-<account>` */
+  readonly authDomainPrefix?: string;
 }
+
+/** Notices and reports: governance-mode lock (an administrator can still lift it) for 30 years, unless told otherwise. */
+export const DEFAULT_DOCUMENT_LOCK: DocumentLock = { mode: 'GOVERNANCE', years: 30 };
 
 /**
  * The whole product on AWS, generated from shared/wiring.ts: one function per row of `functions`, one route per
@@ -59,10 +76,13 @@ export class SupervisionStack extends Stack {
     super(scope, id, props);
 
     // the site logs into Storage's access-log bucket and Storage's upload CORS names the site: CORS comes last
-    this.storage = new Storage(this, 'Storage');
-    this.publicSite = new PublicSite(this, 'PublicSite', { accessLogs: this.storage.accessLogs });
-    const allowedOrigins = [this.publicSite.url, ...(props.extraAllowedOrigins ?? [])];
-    this.storage.allowUploadsFrom(allowedOrigins);
+    this.storage = new Storage(this, 'Storage', { documentLock: props.documentLock ?? DEFAULT_DOCUMENT_LOCK });
+    this.publicSite = new PublicSite(this, 'PublicSite', {
+      accessLogs: this.storage.accessLogs,
+      webAclArn: props.cloudFrontWebAclArn,
+    });
+    const extraOrigins = props.extraAllowedOrigins ?? [];
+    this.storage.allowUploadsFrom([this.publicSite.url, ...extraOrigins]);
 
     const made = new Map<FunctionName, SupervisionFunction>();
     for (const [name, spec] of Object.entries(functions) as Array<[FunctionName, (typeof functions)[FunctionName]]>) {
@@ -101,33 +121,65 @@ export class SupervisionStack extends Stack {
     this.workQueues = new WorkQueues(this, 'Queues', { queues, functionNamed });
     for (const fn of made.values()) {
       const queue = fn.spec.access.sendsTo;
-      if (queue) this.workQueues.grantSend(fn, queue, queues[queue]);
+      if (queue) this.workQueues.grantSend(fn, queue);
     }
 
     this.api = new SupervisionApi(this, 'Api', {
       routes: routeList,
       functionNamed,
       uploadAuthorizer: functionNamed('upload-authorizer'),
-      allowedOrigins,
+      // the site reaches the API through its own distribution (same origin): CORS only for other origins
+      corsOrigins: extraOrigins,
+      consoleOrigins: [this.publicSite.url, ...(props.extraConsoleOrigins ?? [])],
+      authDomainPrefix: props.authDomainPrefix ?? Fn.join('-', [this.stackName.toLowerCase(), Aws.ACCOUNT_ID]),
     });
-    // the pages read the API's origin from the deployment (public/config.json), never from a link
-    this.publicSite.publishSiteConfig({ api: this.api.url });
-    // links in responses (upload links) point under the API; the API resource does not depend on the functions,
-    // only its routes do, so this adds no cycle
-    // ... and the pages they link to (the upload page) are on the public site
-    for (const name of new Set(routeList.map((route) => route.function))) {
-      const fn = functionNamed(name).usePublicBaseUrl(this.api.url).usePublicSiteUrl(this.publicSite.url);
-      // The request pipeline (idempotency records) names the table at cold start; a route function without table
-      // access (openapi) gets the name, which is configuration, not a permission: it has no grant on the table.
-      if (!fn.spec.access.table) fn.addEnvironment(ENV.table, this.storage.table.tableName);
-    }
+    this.publicSite.serveApi(this.api.httpApi, routeList);
+    // the upload page posts to the documents bucket; the console exchanges its sign-in code with Cognito
+    this.publicSite.allowConnectionsTo([this.storage.documentsOrigin]);
+    this.publicSite.allowConnectionsTo([this.api.authOrigin], { formAction: true });
+
+    // the pages read the API's origin from the deployment (public/config.json), never from a link: the site's own
+    // origin, which serves the API behind the WAF
+    this.publicSite.publishSiteConfig({ api: this.publicSite.url });
 
     // Stored idempotent answers are sealed with a server-side secret; only the functions that seal may read it.
     this.idempotencySecret = new IdempotencySecret(this, 'IdempotencySecret');
     for (const name of sealingFunctions) this.idempotencySecret.grantSealing(functionNamed(name));
 
-    // the agency console on the public site, signing in with the API's user pool (SPEC §7)
-    this.publicSite.deployConsole({ apiUrl: this.api.url, userPool: this.api.userPool, client: this.api.agencyClient });
+    // Every function's environment, from its wiring row (shared/function-environment.ts), the same derivation the
+    // local twin uses: exactly the variables the row grants. Links in responses (upload links, the OpenAPI
+    // document's server) point at the distribution, which serves the pages and the API on one origin.
+    const configuration: Record<string, string> = {
+      [ENV.table]: this.storage.table.tableName,
+      [ENV.documentsBucket]: this.storage.documents.bucketName,
+      [ENV.documentLockMode]: this.storage.documentLock.mode,
+      [ENV.documentRetentionYears]: String(this.storage.documentLock.years),
+      [ENV.publicBucket]: this.publicSite.bucket.bucketName,
+      [ENV.bus]: this.events.bus.eventBusName,
+      [ENV.publicBaseUrl]: this.publicSite.url,
+      [ENV.publicSiteUrl]: this.publicSite.url,
+      [ENV.idempotencySecretArn]: this.idempotencySecret.secret.secretArn,
+      [ENV.creditSigningKey]: this.creditSigningKey.keyArn,
+      ...Object.fromEntries(
+        (Object.keys(queues) as QueueName[]).map((name) => [
+          queues[name].urlVariable,
+          this.workQueues.queues.get(name)!.queue.queueUrl,
+        ]),
+      ),
+    };
+    for (const [name, fn] of made) {
+      for (const [variable, value] of Object.entries(environmentOf(name, configuration))) {
+        fn.addEnvironment(variable, value);
+      }
+    }
+
+    // the agency console on the public site, signing in with the API's user pool (SPEC §7); it calls the API on its
+    // own origin (the distribution serves /v1/*)
+    this.publicSite.deployConsole({
+      apiUrl: this.publicSite.url,
+      userPool: this.api.userPool,
+      client: this.api.agencyClient,
+    });
 
     this.schedules = new Schedules(this, 'Schedules', { schedules, functionNamed });
     this.outboxRelay = new OutboxRelay(this, 'OutboxRelay', {
@@ -148,8 +200,22 @@ export class SupervisionStack extends Stack {
       queues: deadLetterQueues,
       ...(props.alarmEmail ? { email: props.alarmEmail } : {}),
     });
+    // a circular record the publisher left out of the public site (SPEC §2.5): an operator looks at it at once
+    this.alarms.alarmOnCount(
+      'public-records-withheld',
+      METRICS_NAMESPACE,
+      METRICS.publicRecordsWithheld,
+      'A circular record was left out of the public site (it could not be made safe, or does not parse); the rest was published. Search the public-publisher logs for alarm "PublicRecordWithheld".',
+    );
 
-    new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'HTTP API base URL' });
+    new CfnOutput(this, 'SiteUrl', {
+      value: this.publicSite.url,
+      description: 'The product: public pages under /public/, the console under /console/, the API under /v1/',
+    });
+    new CfnOutput(this, 'ApiUrl', {
+      value: this.api.url,
+      description: 'The HTTP API itself (the site serves it as well, behind the WAF: use the site URL)',
+    });
     new CfnOutput(this, 'PublicSiteUrl', {
       value: `${this.publicSite.url}/public/`,
       description: 'Public circulars and feeds (CloudFront)',
@@ -157,7 +223,11 @@ export class SupervisionStack extends Stack {
     new CfnOutput(this, 'UserPoolId', { value: this.api.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', {
       value: this.api.agencyClient.userPoolClientId,
-      description: 'App client of the agency web app',
+      description: 'App client of the console (authorization code + PKCE, no secret)',
+    });
+    new CfnOutput(this, 'SignInUrl', {
+      value: this.api.authOrigin,
+      description: 'The Cognito domain of the sign-in pages and the token endpoint',
     });
     new CfnOutput(this, 'TableName', { value: this.storage.table.tableName });
     new CfnOutput(this, 'DocumentsBucketName', { value: this.storage.documents.bucketName });

@@ -10,7 +10,7 @@
  * rule are listed for a person to decide which stays; the exit status is then 1.
  */
 import { parseArgs } from 'node:util';
-import { applyFunctionEnvironment, functionEnvironment, type LocalEndpoints } from '../infra/local/environment.js';
+import { type LocalEndpoints, sharedEnvironment } from '../infra/local/environment.js';
 
 const USAGE = `usage: npm run backfill:directory [-- --url http://127.0.0.1:3000 | --aws]
 
@@ -30,8 +30,10 @@ async function useLocalTwin(url: string): Promise<void> {
     );
   }
   if (!health.endpoints?.dynamodb) throw new Error(`${url}/health names no DynamoDB endpoint: is it the local twin?`);
-  // the functions' own environment: the table's name, DynamoDB Local's address, the local credentials
-  applyFunctionEnvironment(functionEnvironment(health.endpoints));
+  // the twin's configuration: the table's name, DynamoDB Local's address, the local credentials (and nothing from
+  // the developer's shell that would mix with them)
+  for (const name of ['AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_ENDPOINT_URL']) delete process.env[name];
+  Object.assign(process.env, sharedEnvironment(health.endpoints));
 }
 
 async function main(): Promise<number> {

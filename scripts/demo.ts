@@ -6,8 +6,9 @@
  *
  * - project A is registered (a second registration of it is refused, naming it), fails an inspection, is included,
  *   its units upload a few documents, then fail three monthly cycles:
- *   level 1, 2, 3; the level-3 circular (通报) is drafted, the general contractor makes its statement (陈述申辩),
- *   publication is refused while the window is open, and the officer publishes it once the window has closed; the
+ *   level 1, 2, 3; the level-3 circular (通报) is drafted (without a number), the general contractor makes its
+ *   statement (陈述申辩), publication is refused while the window is open, and the officer publishes it once the
+ *   window has closed: it takes its number (通住建安通〔year〕N号) then; the
  *   contractor's upload link shows its overdue hazards, reports and the draft's statement deadline; a name search
  *   finds A;
  * - project C goes through a quarter of status assessments (SPEC §6.2–6.3): monthly self-assessments (one late: 1 + 1
@@ -253,7 +254,9 @@ interface CaseView {
 
 interface Circular {
   id: string;
-  number: string;
+  /** null while a draft: a circular is numbered when it is published */
+  number: string | null;
+  title: string;
   caseId: string;
   draftedOn: string;
   statementWindowEndsOn: string;
@@ -469,8 +472,8 @@ async function main(): Promise<void> {
     const circular = draft as Circular;
     step(
       circular.draftedOn,
-      `自动起草通报 ${circular.number}（人名已隐去），陈述申辩期至 ${circular.statementWindowEndsOn}`,
-      `Circular ${circular.number} drafted; statement window open until ${circular.statementWindowEndsOn}`,
+      `自动起草通报《${circular.title}》（尚未编号，发布时取号；人名已隐去），陈述申辩期至 ${circular.statementWindowEndsOn}`,
+      `Circular drafted (numbered when published); statement window open until ${circular.statementWindowEndsOn}`,
     );
     const statementDay = addDays(circular.draftedOn, 1);
     await stack.setClock(`${statementDay}T10:00:00+08:00`);
@@ -518,8 +521,8 @@ async function main(): Promise<void> {
     });
     step(
       publishDay,
-      `陈述申辩期届满，领导发布通报 ${published.number}，公示期至 ${published.validUntil}（记载已陈述申辩）`,
-      `Officer publishes ${published.number}: on the public site until ${published.validUntil}`,
+      `陈述申辩期届满，领导发布通报，取号 ${published.number}，公示期至 ${published.validUntil}（记载已陈述申辩）`,
+      `Officer publishes the circular, numbered ${published.number}: on the public site until ${published.validUntil}`,
     );
 
     const feedHasIt = await eventually(
@@ -583,6 +586,7 @@ async function main(): Promise<void> {
         `  告知单 PDF notice (5 min)   ${pdfLink.headers.get('location') ?? `(${pdfLink.status}) ${origin}/v1/notices/${inclusionA?.id}/document`}`,
         `  公开查询 status of A's contractor`,
         `                              ${origin}/public/status?creditCode=${contractorA}&date=${publishDay}`,
+        `  查询页 the status form      ${origin}/public/unit-status/#creditCode=${contractorA}&date=${publishDay}`,
         `  案件 case A (inspector JWT) ${origin}/v1/cases/${caseA}`,
         `  A 的材料 documents          ${origin}/v1/cases/${caseA}/documents`,
         `  项目查找 project search     ${origin}${search}`,

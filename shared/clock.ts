@@ -33,3 +33,20 @@ export function clockMode(): 'system' | 'fixed' | 'running' {
   if (pinned !== null) return 'fixed';
   return offsetMs === 0 ? 'system' : 'running';
 }
+
+/** The clock's setting as data, so the local twin can give its function threads the same clock. */
+export interface ClockSetting {
+  pinned: number | null;
+  offsetMs: number;
+}
+
+/** Local twin only: the current setting, to hand to another thread. */
+export function clockSetting(): ClockSetting {
+  return { pinned, offsetMs };
+}
+
+/** Local twin only: adopt a setting read with {@link clockSetting} in another thread. */
+export function adoptClockSetting(setting: ClockSetting): void {
+  pinned = setting.pinned;
+  offsetMs = setting.offsetMs;
+}

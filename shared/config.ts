@@ -25,6 +25,12 @@ export const ENV = {
   publicBaseUrl: 'PUBLIC_BASE_URL',
   /** public base URL of the public site (the upload page, the circulars); the API's URL when they share a host */
   publicSiteUrl: 'PUBLIC_SITE_URL',
+  /**
+   * S3 Object Lock of the documents the agency writes once (`writeOnce` prefixes of shared/wiring.ts):
+   * `GOVERNANCE` or `COMPLIANCE`, and the retention in years (docs/deploy.md says why 30)
+   */
+  documentLockMode: 'DOCUMENT_LOCK_MODE',
+  documentRetentionYears: 'DOCUMENT_RETENTION_YEARS',
   /** the queue of the monthly evaluation's batches (planner → workers) */
   evaluationQueueUrl: 'EVALUATION_QUEUE_URL',
   /** the Secrets Manager secret mixed into idempotency sealing (functions with idempotent routes) */

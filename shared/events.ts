@@ -30,6 +30,10 @@ export const EVENT_TYPES = [
   'PenaltyPointsRecorded',
   'PenaltyPointsRevoked',
   'PenaltyThresholdReached',
+  // an officer abandoned a draft circular (SPEC §2.2): it never becomes public and consumed no number
+  'CircularWithdrawn',
+  // an officer corrected the reason of a retraction: the public site shows the corrected reason
+  'CircularRetractionCorrected',
   // internal: an officer asked for a monthly evaluation run; the evaluations function runs it off the request path
   'EvaluationRequested',
   // an officer added a rule-set version (SPEC §2.1 "Rule sets"): kept in the journal like every decision

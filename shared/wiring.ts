@@ -17,17 +17,66 @@ import * as projects from './schemas/project.js';
 import * as ruleSets from './schemas/rule-sets.js';
 import * as uploads from './schemas/uploads.js';
 
-/** What a function may touch; infra turns each into the narrowest IAM grant, locally it is documentation. */
+/**
+ * What a function may do to the table, by kind of operation; infra grants exactly the DynamoDB actions of
+ * `tableOperationActions` (a transaction needs the action of each of its items; reads and scans also reach the
+ * indexes). BatchWriteItem (which can delete) is granted to nobody: no code uses it.
+ */
+export type TableOperation = 'read' | 'write' | 'delete' | 'scan';
+
+/** The IAM actions of each kind of table operation (infra grants exactly these). */
+export const tableOperationActions: Readonly<Record<TableOperation, readonly string[]>> = {
+  read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
+  write: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
+  delete: ['dynamodb:DeleteItem'],
+  scan: ['dynamodb:Scan'],
+};
+
+/**
+ * The key prefixes of the documents bucket and how each is kept (SPEC §4 Security). A `writeOnce` prefix holds the
+ * agency's own documents: its objects are created once (a conditional put), under S3 Object Lock for the retention
+ * of docs/deploy.md, and never overwritten or deleted, by any role (the bucket policy denies it).
+ */
+export const documentPrefixes = {
+  'cases/': { writeOnce: false, description: "the units' uploads (presigned POST), checked by the document verifier" },
+  'quarantine/': { writeOnce: false, description: 'uploads the verifier refused, kept 180 days' },
+  'notices/': { writeOnce: true, description: 'notice PDFs (inclusion, release)' },
+  'reports/': { writeOnce: true, description: 'inspection reports and other documents the agency renders' },
+} as const satisfies Record<string, { writeOnce: boolean; description: string }>;
+
+export type DocumentPrefix = keyof typeof documentPrefixes;
+
+/** The public bucket keeps everything under `public/` (the URL path CloudFront serves). */
+export type PublicSitePrefix = 'public/';
+
+/**
+ * What a function may do under key prefixes of a bucket. `listKeys` lets it learn which keys exist (s3:ListBucket
+ * on the bucket, which IAM cannot narrow for this purpose): S3 then answers a missing key with 404, not 403, which
+ * code that reads possibly-missing objects relies on.
+ */
+export interface PrefixAccess<Prefix extends string> {
+  read?: readonly Prefix[];
+  write?: readonly Prefix[];
+  delete?: readonly Prefix[];
+  listKeys?: boolean;
+}
+
+/**
+ * What a function may touch. Infra turns each entry into the narrowest IAM grant (by action and key prefix) and,
+ * with `config`, into the function's environment (shared/function-environment.ts), in AWS and in the local twin.
+ */
 export interface FunctionAccess {
-  table?: 'read' | 'readWrite';
+  table?: readonly TableOperation[];
   /** reads the table's stream (only the outbox relay) */
   tableStream?: boolean;
-  documents?: 'read' | 'readWrite';
+  documents?: PrefixAccess<DocumentPrefix>;
+  publicSite?: PrefixAccess<PublicSitePrefix>;
   /**
-   * the public bucket: `readWrite` the whole site (the circulars' publisher); `credit` reads and writes only under
-   * `public/credit/` (the credit export), and deletes nothing
+   * the credit export's own part of the public bucket, `public/credit/` (SPEC §6.6): reads it; replaces only its two
+   * pointers (`latest.json`, `keys.json`); stores every other object there only by a conditional write (a date's
+   * files and signatures are written once); deletes nothing
    */
-  publicSite?: 'readWrite' | 'credit';
+  creditExport?: boolean;
   /** signs with a KMS key of the stack: `credit`, the credit export's ECC_NIST_P256 key (kms:Sign on it only) */
   signsWith?: 'credit';
   /** puts events on the `supervision` bus */
@@ -36,6 +85,9 @@ export interface FunctionAccess {
   sendsTo?: QueueName;
 }
 
+/** Deployment values a function reads beyond what its access implies (names of `ENV` in shared/config.ts). */
+export type FunctionConfig = 'publicBaseUrl' | 'publicSiteUrl';
+
 export interface FunctionSpec {
   /** source file exporting `handler`, relative to the repository root */
   entry: string;
@@ -43,6 +95,8 @@ export interface FunctionSpec {
   memoryMiB: number;
   timeoutSeconds: number;
   access: FunctionAccess;
+  /** configuration it reads at cold start, beyond its access: it gets these variables and no others */
+  config?: readonly FunctionConfig[];
   /** renders PDFs: the bundle ships the Chinese font files (fonts/NotoSansHans-*.otf beside the handler) */
   fonts?: boolean;
   /** at most this many at once (the publisher: one, so an older regeneration never overwrites a newer one) */
@@ -55,14 +109,17 @@ export const functions = {
     description: 'Intake: projects, inspections, incidents, criticisms, hazard verification; the six conditions',
     memoryMiB: 512,
     timeoutSeconds: 10,
-    access: { table: 'readWrite' },
+    access: { table: ['read', 'write'] },
   },
   cases: {
     entry: 'functions/cases/handler.ts',
     description: 'Cases: list, read, preview, confirm (inclusion notice), dismiss, extend; notices; upload links',
     memoryMiB: 1024,
     timeoutSeconds: 20,
-    access: { table: 'readWrite', documents: 'readWrite' },
+    // dismissing a case removes its open-case lock item; notices are written once and read through presigned GETs
+    access: { table: ['read', 'write', 'delete'], documents: { read: ['notices/'], write: ['notices/'] } },
+    // upload links point at the upload page (site) and name the API
+    config: ['publicBaseUrl', 'publicSiteUrl'],
     fonts: true,
   },
   uploads: {
@@ -70,14 +127,20 @@ export const functions = {
     description: 'Contractor uploads through an upload link: context, presigned POST, status',
     memoryMiB: 512,
     timeoutSeconds: 10,
-    access: { table: 'readWrite', documents: 'readWrite' },
+    // signs the presigned POST, so it holds exactly what the POST may do: create objects under cases/
+    access: { table: ['read', 'write'], documents: { write: ['cases/'] } },
   },
   'document-verifier': {
     entry: 'functions/document-verifier/handler.ts',
     description: 'Checks each uploaded object (magic number, size, SHA-256) and accepts it or moves it to quarantine',
     memoryMiB: 512,
     timeoutSeconds: 60,
-    access: { table: 'readWrite', documents: 'readWrite' },
+    // the only role that moves or deletes an upload: a copy to quarantine/, then a delete (a delete marker: the
+    // bucket is versioned, so the refused bytes stay as evidence); a redelivery must see a moved key as missing
+    access: {
+      table: ['read', 'write'],
+      documents: { read: ['cases/'], write: ['quarantine/'], delete: ['cases/'], listKeys: true },
+    },
   },
   'upload-authorizer': {
     entry: 'functions/upload-authorizer/handler.ts',
@@ -85,7 +148,7 @@ export const functions = {
       'HTTP API Lambda authorizer for link tokens: upload links (one case, one unit), assessment links (one project, one unit)',
     memoryMiB: 256,
     timeoutSeconds: 5,
-    access: { table: 'read' },
+    access: { table: ['read'] },
   },
   assessments: {
     entry: 'functions/assessments/handler.ts',
@@ -93,7 +156,7 @@ export const functions = {
       'Status assessment (SPEC §6.1–6.3): schemes, assessment links, the three tiers, quarter standing, falsification; penalty points',
     memoryMiB: 512,
     timeoutSeconds: 15,
-    access: { table: 'readWrite' },
+    access: { table: ['read', 'write'] },
   },
   evaluations: {
     entry: 'functions/evaluations/handler.ts',
@@ -101,29 +164,32 @@ export const functions = {
     memoryMiB: 1024,
     // the planner's lease (shared/usecases/evaluation-run.ts) is as long as this
     timeoutSeconds: 300,
-    access: { table: 'readWrite', sendsTo: 'evaluation-batches' },
+    access: { table: ['read', 'write'], sendsTo: 'evaluation-batches' },
   },
   'evaluation-worker': {
     entry: 'functions/evaluation-worker/handler.ts',
     description: 'Monthly evaluation: judges a batch of cases (or proposes a batch of projects) of a run',
     memoryMiB: 1024,
     timeoutSeconds: 120,
-    access: { table: 'readWrite', documents: 'readWrite' },
+    // a release removes the open-case lock; release notices are written once
+    access: { table: ['read', 'write', 'delete'], documents: { write: ['notices/'] } },
     fonts: true,
   },
   circulars: {
     entry: 'functions/circulars/handler.ts',
-    description: 'Circulars of criticism (通报): list, publish, retract',
+    description: 'Circulars of criticism (通报): list, publish, withdraw, retract, correct a retraction; daily expiry',
     memoryMiB: 512,
     timeoutSeconds: 10,
-    access: { table: 'readWrite' },
+    access: { table: ['read', 'write'] },
   },
   'public-publisher': {
     entry: 'functions/public-publisher/handler.ts',
     description: 'Regenerates the public pages and feeds of the circulars (HTML, JSON Feed, Atom, RSS)',
     memoryMiB: 512,
     timeoutSeconds: 60,
-    access: { table: 'read', publicSite: 'readWrite' },
+    // compares each page with what is there (HEAD: a new page must read as missing) and puts the changed ones
+    access: { table: ['read'], publicSite: { read: ['public/'], write: ['public/'], listKeys: true } },
+    config: ['publicSiteUrl'],
     reservedConcurrency: 1,
   },
   'public-status': {
@@ -131,7 +197,7 @@ export const functions = {
     description: 'Point-in-time supervision status and credit record of a unit, for tender platforms (两场联动)',
     memoryMiB: 256,
     timeoutSeconds: 5,
-    access: { table: 'read' },
+    access: { table: ['read'] },
   },
   'credit-export': {
     entry: 'functions/credit-export/handler.ts',
@@ -140,7 +206,7 @@ export const functions = {
     memoryMiB: 1024,
     // 100,000 enterprises: the reads, two streamed files and two KMS signatures take minutes, not fifteen
     timeoutSeconds: 900,
-    access: { table: 'read', publicSite: 'credit', signsWith: 'credit' },
+    access: { table: ['read'], creditExport: true, signsWith: 'credit' },
     // one export at a time: two never interleave their writes of latest.json and the signatures
     reservedConcurrency: 1,
   },
@@ -150,6 +216,8 @@ export const functions = {
     memoryMiB: 256,
     timeoutSeconds: 5,
     access: {},
+    // the document's `servers` entry
+    config: ['publicBaseUrl'],
   },
   'outbox-relay': {
     entry: 'functions/outbox-relay/handler.ts',
@@ -164,28 +232,29 @@ export const functions = {
       'Daily sweep: flags overdue hazards (HazardOverdue) and overdue notice receipts (NoticeReceiptOverdue)',
     memoryMiB: 512,
     timeoutSeconds: 900,
-    access: { table: 'readWrite' },
+    access: { table: ['read', 'write'] },
   },
   'escalation-measures': {
     entry: 'functions/escalation-measures/handler.ts',
     description: 'The escalation ladder: resident supervision, heavy penalties and group orders, the circular draft',
     memoryMiB: 512,
     timeoutSeconds: 30,
-    access: { table: 'readWrite' },
+    access: { table: ['read', 'write'] },
   },
   'rule-sets': {
     entry: 'functions/rule-sets/handler.ts',
     description: 'Versioned rule sets (规则版本): list, the one in force, add one from a future day',
     memoryMiB: 256,
     timeoutSeconds: 10,
-    access: { table: 'readWrite' },
+    access: { table: ['read', 'write'] },
   },
   'event-journal': {
     entry: 'functions/event-journal/handler.ts',
     description: 'Keeps every supervision event in an append-only journal per subject (idempotent consumer)',
     memoryMiB: 256,
     timeoutSeconds: 10,
-    access: { table: 'readWrite' },
+    // appends with a conditional put, reads nothing
+    access: { table: ['write'] },
   },
 } as const satisfies Record<string, FunctionSpec>;
 
@@ -218,6 +287,25 @@ export interface RouteSpec {
   /** writes accept `Idempotency-Key` */
   idempotent?: boolean;
 }
+
+/**
+ * Request rates by who may call a route (SPEC §4 Security; docs/deploy.md, "Throttles and WAF").
+ * - `api`: API Gateway's throttle of each route of that kind, requests per second (steady and burst). Agency
+ *   routes have the stage default; anonymous and upload-token routes far less, so junk traffic cannot crowd out the
+ *   agencies.
+ * - `perIpPer5Minutes`: the edge WAF's rate-based rule, requests from one client IP in any 5 minutes, over the
+ *   routes of that kind; `agency` applies to the whole distribution (pages included). An agency office behind one
+ *   NAT address shares it, hence its size.
+ */
+export const rateLimits: Readonly<
+  Record<RouteAccess['kind'], { api: { rate: number; burst: number }; perIpPer5Minutes: number }>
+> = {
+  agency: { api: { rate: 100, burst: 200 }, perIpPer5Minutes: 6000 },
+  upload: { api: { rate: 10, burst: 20 }, perIpPer5Minutes: 300 },
+  // a unit's assessment link: a few tables a month, like an upload link
+  assessment: { api: { rate: 10, burst: 20 }, perIpPer5Minutes: 300 },
+  public: { api: { rate: 20, burst: 40 }, perIpPer5Minutes: 600 },
+};
 
 const inspector = { kind: 'agency', role: 'inspector' } as const;
 const officer = { kind: 'agency', role: 'officer' } as const;
@@ -530,6 +618,28 @@ export const routes = {
     response: { status: 200 },
     idempotent: true,
   },
+  withdrawCircular: {
+    method: 'POST',
+    path: '/v1/circulars/{circularId}/withdraw',
+    summary: 'Withdraw (abandon) a draft circular: never public, no number taken',
+    function: 'circulars',
+    access: officer,
+    params: evaluations.circularIdParams,
+    body: evaluations.withdrawCircularBody,
+    response: { status: 200 },
+    idempotent: true,
+  },
+  correctRetraction: {
+    method: 'POST',
+    path: '/v1/circulars/{circularId}/retraction',
+    summary: "Correct a retracted circular's reason (recorded on the timeline, republished)",
+    function: 'circulars',
+    access: officer,
+    params: evaluations.circularIdParams,
+    body: evaluations.correctRetractionBody,
+    response: { status: 200 },
+    idempotent: true,
+  },
   getUploadContext: {
     method: 'GET',
     path: '/v1/uploads/context',
@@ -823,11 +933,12 @@ export const rules: readonly RuleSpec[] = [
   },
   {
     name: 'publish-public-circulars',
-    description: 'A circular published, retracted or expired: the public pages and feeds are regenerated',
+    description:
+      'A circular published, retracted (or its reason corrected) or expired: the public pages and feeds are regenerated',
     bus: 'supervision',
     pattern: {
       source: ['supervision'],
-      'detail-type': ['CircularPublished', 'CircularRetracted', 'CircularExpired'],
+      'detail-type': ['CircularPublished', 'CircularRetracted', 'CircularRetractionCorrected', 'CircularExpired'],
     },
     function: 'public-publisher',
   },

@@ -1,7 +1,14 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { clock } from '../../shared/clock.js';
 import { apiHandler } from '../../shared/http/api.js';
-import { expireCirculars, listCirculars, publishCircular, retractCircular } from '../../shared/usecases/circulars.js';
+import {
+  correctRetraction,
+  expireCirculars,
+  listCirculars,
+  publishCircular,
+  retractCircular,
+  withdrawCircular,
+} from '../../shared/usecases/circulars.js';
 
 const api = apiHandler('circulars', {
   listCirculars: async ({ query }) => ({ status: 200, body: await listCirculars(query) }),
@@ -13,6 +20,14 @@ const api = apiHandler('circulars', {
     status: 200,
     body: await retractCircular(params.circularId, body.reason, ctx),
   }),
+  withdrawCircular: async ({ params, body }, ctx) => ({
+    status: 200,
+    body: await withdrawCircular(params.circularId, body.reason, ctx),
+  }),
+  correctRetraction: async ({ params, body }, ctx) => ({
+    status: 200,
+    body: await correctRetraction(params.circularId, body.reason, ctx),
+  }),
 });
 
 /** Scheduled input from EventBridge Scheduler (schedule `daily-circular-expiry` in shared/wiring.ts). */
@@ -22,7 +37,7 @@ interface ExpiryTask {
   scheduledTime?: string;
 }
 
-/** Two doors: the circular routes (list, publish, retract) and the daily expiry of publication periods. */
+/** Two doors: the circular routes (list, publish, withdraw, retract, correct) and the daily expiry of periods. */
 export async function handler(event: APIGatewayProxyEventV2 | ExpiryTask, context: Context) {
   if ('task' in event) {
     if (event.task !== 'expire-circulars') throw new Error(`unknown task ${String(event.task)}`);

@@ -11,12 +11,13 @@ const circularEventDetail = z.object({
   data: z.object({ circularId: z.string().min(1), caseId: z.string().min(1), projectId: z.string().min(1) }),
 });
 
-type CircularEventType = 'CircularPublished' | 'CircularRetracted' | 'CircularExpired';
+type CircularEventType = 'CircularPublished' | 'CircularRetracted' | 'CircularRetractionCorrected' | 'CircularExpired';
 
 /**
- * A circular was published, retracted or expired → the public pages and feeds are regenerated from the table as it
- * is now (not from the event), so a duplicate or late delivery is harmless. A malformed event, a missing circular or
- * personal data in what would be published throws, and so reaches the rule's dead-letter queue.
+ * A circular was published, retracted (or its reason corrected) or expired → the public pages and feeds are
+ * regenerated from the table as it is now (not from the event), so a duplicate or late delivery is harmless. A record
+ * that cannot be published safely is left out and alarmed by the use case, the rest published; a malformed event, a
+ * missing circular or a failing table or bucket throws, and so reaches the rule's dead-letter queue.
  */
 export async function handler(event: EventBridgeEvent<CircularEventType, unknown>): Promise<PublishSiteOutcome> {
   const detail = circularEventDetail.parse(event.detail);
@@ -28,6 +29,7 @@ export async function handler(event: EventBridgeEvent<CircularEventType, unknown
     status: outcome.status,
     written: outcome.written,
     unchanged: outcome.unchanged.length,
+    withheld: outcome.withheld.map((record) => record.circularId),
   });
   return outcome;
 }

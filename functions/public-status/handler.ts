@@ -5,7 +5,8 @@ import { publicStatus } from '../../shared/usecases/public-status.js';
 /** Tender platforms cache the answer: five minutes is fresh enough for a status that changes at most daily. */
 const CACHE_CONTROL = 'public, max-age=300';
 
-/** `GET /public/status` and `GET /public/credit`: a unit's supervision status and credit record on a date, for anyone. */
+/** `GET /public/status` and `GET /public/credit`: a unit's supervision status and an enterprise's credit record on
+ * a date (today when none is given), for anyone. */
 export const handler = apiHandler('public-status', {
   getPublicStatus: async ({ query }, ctx) => ({
     status: 200,

@@ -3,7 +3,7 @@ import { clock } from '../../shared/clock.js';
 import type { AssessmentAuthorizerContext, UploadAuthorizerContext } from '../../shared/http/principal.js';
 import { log } from '../../shared/log.js';
 import { ASSESSMENT_TOKEN_PREFIX, authorizeAssessmentToken } from '../../shared/usecases/assessment-tokens.js';
-import { authorizeUploadToken } from '../../shared/usecases/upload-links.js';
+import { authorizeUploadToken } from '../../shared/usecases/upload-tokens.js';
 
 /**
  * Link-token authorizer (HTTP API, simple responses, no cache so a revoked link stops at once): the bearer token of

@@ -2,7 +2,6 @@ import { Validations } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { ENV } from '../../shared/config.js';
 import type { SupervisionFunction } from './supervision-function.js';
 
 /**
@@ -28,11 +27,13 @@ export class IdempotencySecret extends Construct {
     });
   }
 
-  /** `secretsmanager:GetSecretValue` on this secret only, and its ARN in `IDEMPOTENCY_SECRET_ARN`. */
+  /**
+   * `secretsmanager:GetSecretValue` on this secret only. Its ARN reaches the function as `IDEMPOTENCY_SECRET_ARN`
+   * through the function's environment, derived from its wiring row (shared/function-environment.ts).
+   */
   grantSealing(fn: SupervisionFunction): void {
     fn.addToRolePolicy(
       new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [this.secret.secretArn] }),
     );
-    fn.addEnvironment(ENV.idempotencySecretArn, this.secret.secretArn);
   }
 }

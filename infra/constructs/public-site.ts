@@ -1,28 +1,52 @@
 import { fileURLToPath } from 'node:url';
-import { type CfnElement, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Aws, type CfnElement, Duration, Lazy, Stack, Validations } from 'aws-cdk-lib';
+import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
+  AllowedMethods,
   CachePolicy,
   Distribution,
   Function as EdgeFunction,
   FunctionCode,
   FunctionEventType,
   FunctionRuntime,
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
+  OriginProtocolPolicy,
+  OriginRequestPolicy,
   ResponseHeadersPolicy,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
-import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { BlockPublicAccess, Bucket, BucketEncryption, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { CONSOLE_DIST, ensureConsoleBuilt } from '../../console/scripts/build.js';
+import { API_CONTENT_SECURITY_POLICY, contentSecurityPolicy } from '../../shared/http/security-headers.js';
 import { SITE_CONFIG_FILE, type SiteConfig } from '../../shared/http/site-config.js';
-import { names } from '../../shared/wiring.js';
+import { names, type RouteSpec } from '../../shared/wiring.js';
 
 /** Props of {@link PublicSite}. */
 export interface PublicSiteProps {
   /** receives the bucket's server access logs and the distribution's standard logs */
   readonly accessLogs: IBucket;
+  /**
+   * The AWS WAF web ACL (scope CLOUDFRONT, made in us-east-1 by the edge stack) in front of the distribution;
+   * absent, the distribution has none (allowed outside `prod`, see infra/app.ts)
+   */
+  readonly webAclArn?: string | undefined;
+}
+
+/**
+ * The CloudFront path patterns that send requests to the API, from the wiring's routes: every `/v1/…` route under
+ * `/v1/*`; any other route by its own path (`/public/status`, `/openapi.json`), its first `{parameter}` and what
+ * follows turned into `*`, so the published pages under `/public/` stay on the bucket.
+ */
+export function apiPathPatterns(routes: ReadonlyArray<Pick<RouteSpec, 'path'>>): string[] {
+  const patterns = routes.map((route) =>
+    route.path.startsWith('/v1/') ? '/v1/*' : route.path.replace(/\{[^}]*\}.*$/, '*'),
+  );
+  return [...new Set(patterns)].sort();
 }
 
 /**
@@ -79,6 +103,12 @@ export class PublicSite extends Construct {
   readonly distribution: Distribution;
   /** `https://<distribution domain>` without a trailing slash */
   readonly url: string;
+  /** the headers every page gets (CSP, HSTS, nosniff, …) */
+  readonly pageHeaders: ResponseHeadersPolicy;
+  /** the headers every API response gets through the distribution */
+  readonly apiHeaders: ResponseHeadersPolicy;
+  private readonly connectSources: string[] = [];
+  private readonly formActions: string[] = [];
 
   constructor(scope: Construct, id: string, props: PublicSiteProps) {
     super(scope, id);
@@ -115,13 +145,35 @@ export class PublicSite extends Construct {
     });
     const origin = S3BucketOrigin.withOriginAccessControl(this.bucket);
 
+    // SPEC §4 Security: CSP with frame-ancestors 'none', nosniff, a referrer policy, HSTS. The connect-src origins are
+    // added by the stack (allowConnectionsTo) once the resources they name exist.
+    const securityHeaders = (contentSecurityPolicy: string) => ({
+      contentSecurityPolicy: { contentSecurityPolicy, override: true },
+      contentTypeOptions: { override: true },
+      frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+      // upload-page URLs carry the token in the fragment, which no Referer holds; nothing else needs one either
+      referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: true },
+      strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, override: true },
+      xssProtection: { protection: false, override: true },
+    });
+    this.pageHeaders = new ResponseHeadersPolicy(this, 'PageHeaders', {
+      comment: 'Pages: CSP (own origin, documents bucket, Cognito), HSTS, nosniff, no referrer, no framing',
+      securityHeadersBehavior: securityHeaders(
+        Lazy.string({ produce: () => contentSecurityPolicy(this.connectSources, this.formActions) }),
+      ),
+    });
+    this.apiHeaders = new ResponseHeadersPolicy(this, 'ApiHeaders', {
+      comment: 'API responses: nothing loads or runs, HSTS, nosniff, no referrer, no framing',
+      securityHeadersBehavior: securityHeaders(API_CONTENT_SECURITY_POLICY),
+    });
+
     this.distribution = new Distribution(this, 'Distribution', {
-      comment: 'Differentiated supervision: public circulars and feeds, the agency console',
+      comment: 'Differentiated supervision: public circulars and feeds, the upload page, the console, the API',
       defaultBehavior: {
         origin,
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         cachePolicy,
-        responseHeadersPolicy: ResponseHeadersPolicy.SECURITY_HEADERS,
+        responseHeadersPolicy: this.pageHeaders,
         functionAssociations: [{ function: indexRewrite, eventType: FunctionEventType.VIEWER_REQUEST }],
       },
       additionalBehaviors: {
@@ -130,10 +182,11 @@ export class PublicSite extends Construct {
           origin,
           viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
           cachePolicy,
-          responseHeadersPolicy: ResponseHeadersPolicy.SECURITY_HEADERS,
+          responseHeadersPolicy: this.pageHeaders,
           functionAssociations: [{ function: consoleFallback, eventType: FunctionEventType.VIEWER_REQUEST }],
         },
       },
+      ...(props.webAclArn ? { webAclId: props.webAclArn } : {}),
       enableLogging: true,
       logBucket: props.accessLogs,
       logFilePrefix: 'cloudfront/',
@@ -154,6 +207,8 @@ export class PublicSite extends Construct {
         '/public/assess/*',
         '/public/shared/*',
         '/public/assessment-schemes/*',
+        '/public/unit-status/*',
+        '/public/public-site.css',
         `/public/${SITE_CONFIG_FILE}`,
       ],
       memoryLimit: 256,
@@ -166,11 +221,13 @@ export class PublicSite extends Construct {
       reason:
         'The circulars are public by law (publication of criticism on the credit exposure platform); readers and the credit platform may be anywhere, so no country is excluded.',
     });
-    Validations.of(this.distribution).acknowledge({
-      id: 'AwsSolutions-CFR2',
-      reason:
-        'The distribution serves static, read-only pages and feeds from a private bucket through OAC: there is no application behind it for a WAF to protect; CloudFront Shield Standard applies.',
-    });
+    if (!props.webAclArn) {
+      Validations.of(this.distribution).acknowledge({
+        id: 'AwsSolutions-CFR2',
+        reason:
+          'This synth has no edge web ACL (context cloudFrontWebAclArn unset), which infra/app.ts allows for non-prod stages only; the API routes keep their per-route throttles (docs/deploy.md, "Throttles and WAF").',
+      });
+    }
     Validations.of(this.distribution).acknowledge({
       id: 'AwsSolutions-CFR4',
       reason:
@@ -230,6 +287,36 @@ export class PublicSite extends Construct {
   publishSiteConfig(config: SiteConfig): void {
     this.assetsDeployment.addSource(Source.jsonData(SITE_CONFIG_FILE, config));
   }
+
+  /**
+   * Let the pages reach these origins (`connect-src`), e.g. the documents bucket the upload page posts to;
+   * `formAction` also lets forms submit there (the Cognito sign-in).
+   */
+  allowConnectionsTo(origins: readonly string[], options: { formAction?: boolean } = {}): void {
+    this.connectSources.push(...origins);
+    if (options.formAction) this.formActions.push(...origins);
+  }
+
+  /**
+   * Serve the API through the distribution, on the same origin as the pages: the WAF in front of the distribution
+   * sees every API request, the pages call the API as `'self'`, and no browser needs CORS for them. Never cached;
+   * every viewer header but Host (the API's own domain answers) reaches the API, Authorization included.
+   */
+  serveApi(api: IHttpApi, routes: ReadonlyArray<Pick<RouteSpec, 'path'>>): void {
+    const origin = new HttpOrigin(`${api.apiId}.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`, {
+      protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+    });
+    for (const pattern of apiPathPatterns(routes)) {
+      this.distribution.addBehavior(pattern, origin, {
+        // a redirect would turn a POST into a GET: plain HTTP is refused instead
+        viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+        allowedMethods: AllowedMethods.ALLOW_ALL,
+        cachePolicy: CachePolicy.CACHING_DISABLED,
+        originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+        responseHeadersPolicy: this.apiHeaders,
+      });
+    }
+  }
 }
 
 /**
@@ -249,20 +336,21 @@ function acknowledgeDeploymentHandler(scope: Construct, target: Bucket) {
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
       `${why}; CDK attaches the basic execution role for its logs.`,
     );
-    for (const finding of [
-      'Action::s3:GetBucket*',
-      'Action::s3:GetObject*',
-      'Action::s3:List*',
-      'Action::s3:Abort*',
-      'Action::s3:DeleteObject*',
-      'Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*',
-      'Resource::*',
-      `Resource::${targetArn}`,
-    ]) {
-      acknowledge(
-        `AwsSolutions-IAM5[${finding}]`,
-        `${why}; CDK grants it read on the asset bucket and write on the target bucket (and CloudFront invalidation, which has no resource-level permission).`,
-      );
+    // one reason per finding, each true of this role (the grants CDK gives it, read in the synthesized policy)
+    const findings: Record<string, string> = {
+      'Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*':
+        'it reads the zipped site/ asset from the CDK bootstrap asset bucket, whose object keys are content hashes',
+      [`Resource::${targetArn}`]: 'it writes the pages into the public bucket, under keys taken from site/',
+      'Action::s3:GetBucket*': 'it reads the location and settings of the asset and public buckets (CDK grant)',
+      'Action::s3:GetObject*': 'it reads the asset and compares what is already in the public bucket (CDK grant)',
+      'Action::s3:List*': 'it lists the asset and public buckets to plan the copy (CDK grant)',
+      'Action::s3:Abort*': 'it aborts its own multipart copies of large files if the copy fails (CDK grant)',
+      'Action::s3:DeleteObject*':
+        'CDK grants delete for pruning; this deployment sets prune: false, so it never deletes what the publisher wrote',
+      'Resource::*': 'CloudFront invalidations (of /public/upload/*) have no resource-level permission',
+    };
+    for (const [finding, detail] of Object.entries(findings)) {
+      acknowledge(`AwsSolutions-IAM5[${finding}]`, `${why}: ${detail}.`);
     }
     acknowledge('AwsSolutions-L1', `${why}; its runtime is chosen by the aws-cdk-lib version.`);
   }

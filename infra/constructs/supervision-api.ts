@@ -1,6 +1,7 @@
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
+  type CfnStage,
   CorsHttpMethod,
   HttpApi,
   HttpMethod,
@@ -22,13 +23,22 @@ import {
   AccountRecovery,
   FeaturePlan,
   Mfa,
+  OAuthScope,
   UserPool,
   type UserPoolClient,
+  UserPoolClientIdentityProvider,
+  type UserPoolDomain,
   UserPoolGroup,
 } from 'aws-cdk-lib/aws-cognito';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { AgencyRole, FunctionName, RouteAccess, RouteSpec } from '../../shared/wiring.js';
+import {
+  type AgencyRole,
+  type FunctionName,
+  type RouteAccess,
+  type RouteSpec,
+  rateLimits,
+} from '../../shared/wiring.js';
 import type { SupervisionFunction } from './supervision-function.js';
 
 /** Props of {@link SupervisionApi}. */
@@ -39,8 +49,26 @@ export interface SupervisionApiProps {
   readonly functionNamed: (name: FunctionName) => SupervisionFunction;
   /** the Lambda authorizer of upload tokens */
   readonly uploadAuthorizer: SupervisionFunction;
-  /** browser origins allowed to call the API (the upload page, the agency web app) */
-  readonly allowedOrigins: string[];
+  /**
+   * browser origins, other than the site's own (which reaches the API through the same distribution), allowed to
+   * call the API directly (CORS); none → no CORS at all
+   */
+  readonly corsOrigins: string[];
+  /**
+   * origins serving the console (`/console/`): the app client's sign-in returns to `<origin>/console/auth/callback`
+   * and sign-out to `<origin>/console/`
+   */
+  readonly consoleOrigins: string[];
+  /** the prefix of the Cognito domain of the sign-in pages (`<prefix>.auth.<region>.amazoncognito.com`) */
+  readonly authDomainPrefix: string;
+}
+
+/** Where the console's sign-in returns (the authorization code) and where sign-out lands, for each origin. */
+export function consoleRedirects(origins: readonly string[]): { callbackUrls: string[]; logoutUrls: string[] } {
+  return {
+    callbackUrls: origins.map((origin) => `${origin}/console/auth/callback`),
+    logoutUrls: origins.map((origin) => `${origin}/console/`),
+  };
 }
 
 /** The agency roles; each is a Cognito group whose name lands in the `cognito:groups` claim. */
@@ -75,6 +103,10 @@ export class SupervisionApi extends Construct {
   readonly stage: HttpStage;
   readonly userPool: UserPool;
   readonly agencyClient: UserPoolClient;
+  /** the Cognito domain serving the sign-in pages and the token endpoint */
+  readonly authDomain: UserPoolDomain;
+  /** `https://<prefix>.auth.<region>.amazoncognito.com` */
+  readonly authOrigin: string;
   /** the API's base URL without a trailing slash, e.g. `https://abc.execute-api.region.amazonaws.com` */
   readonly url: string;
   /** the route of each operationId */
@@ -111,10 +143,21 @@ export class SupervisionApi extends Construct {
     for (const [role, description] of Object.entries(AGENCY_ROLES)) {
       new UserPoolGroup(this, `Group-${role}`, { userPool: this.userPool, groupName: role, description });
     }
+    this.authDomain = this.userPool.addDomain('SignIn', { cognitoDomain: { domainPrefix: props.authDomainPrefix } });
+    this.authOrigin = this.authDomain.baseUrl();
+    // The console signs in with the authorization-code flow and PKCE (a browser app cannot keep a secret, so there
+    // is none): no implicit flow, no direct password or SRP sign-in through this client, only the Cognito sign-in
+    // pages (with their MFA); the API takes the access token (see shared/http/principal.ts).
     this.agencyClient = this.userPool.addClient('AgencyWebApp', {
-      // a browser app cannot keep a secret
       generateSecret: false,
-      authFlows: { userSrp: true },
+      // all false but refresh: ExplicitAuthFlows = [ALLOW_REFRESH_TOKEN_AUTH]
+      authFlows: { userSrp: false },
+      oAuth: {
+        flows: { authorizationCodeGrant: true, implicitCodeGrant: false, clientCredentials: false },
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+        ...consoleRedirects(props.consoleOrigins),
+      },
+      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
       idTokenValidity: Duration.hours(1),
@@ -126,13 +169,17 @@ export class SupervisionApi extends Construct {
       description: 'Differentiated supervision of construction-site safety',
       // the stage is made below, with access logging and throttling
       createDefaultStage: false,
-      corsPreflight: {
-        allowOrigins: props.allowedOrigins,
-        allowMethods: [...new Set(props.routes.map((route) => CorsHttpMethod[route.method]))],
-        allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
-        exposeHeaders: ['location'],
-        maxAge: Duration.hours(1),
-      },
+      ...(props.corsOrigins.length
+        ? {
+            corsPreflight: {
+              allowOrigins: props.corsOrigins,
+              allowMethods: [...new Set(props.routes.map((route) => CorsHttpMethod[route.method]))],
+              allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'accept-language'],
+              exposeHeaders: ['location'],
+              maxAge: Duration.hours(1),
+            },
+          }
+        : {}),
     });
     this.url = this.httpApi.apiEndpoint;
 
@@ -141,7 +188,8 @@ export class SupervisionApi extends Construct {
       httpApi: this.httpApi,
       stageName: '$default',
       autoDeploy: true,
-      throttle: { rateLimit: 100, burstLimit: 200 },
+      // the default is the agency routes' limit; every other route has its own, far lower (below)
+      throttle: { rateLimit: rateLimits.agency.api.rate, burstLimit: rateLimits.agency.api.burst },
       accessLogSettings: {
         destination: new LogGroupLogDestination(accessLogs),
         format: AccessLogFormat.custom(ACCESS_LOG_FORMAT),
@@ -196,5 +244,24 @@ export class SupervisionApi extends Construct {
       }
       this.routes.set(spec.operationId, route);
     }
+    this.throttleRoutes(props.routes);
+  }
+
+  /**
+   * Per-route throttles (SPEC §4 Security): each route not called with an agency login (public routes, upload-token
+   * routes, whose every junk token still runs the authorizer) gets its access kind's limit, far below the agency
+   * routes' stage default, so anonymous traffic cannot use up what the agencies need. The stage names the routes
+   * by key, so it is deployed after them.
+   */
+  private throttleRoutes(routes: ReadonlyArray<RouteSpec & { operationId: string }>): void {
+    const settings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
+    for (const spec of routes) {
+      if (spec.access.kind === 'agency') continue;
+      const { rate, burst } = rateLimits[spec.access.kind].api;
+      settings[`${spec.method} ${spec.path}`] = { ThrottlingRateLimit: rate, ThrottlingBurstLimit: burst };
+      const route = this.routes.get(spec.operationId);
+      if (route) this.stage.node.addDependency(route);
+    }
+    (this.stage.node.defaultChild as CfnStage).routeSettings = settings;
   }
 }

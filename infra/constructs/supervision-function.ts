@@ -10,8 +10,17 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import { ENV } from '../../shared/config.js';
-import type { FunctionAccess, FunctionName, FunctionSpec } from '../../shared/wiring.js';
+import { tableDesign } from '../../shared/store/table-design.js';
+import {
+  type DocumentPrefix,
+  documentPrefixes,
+  type FunctionAccess,
+  type FunctionName,
+  type FunctionSpec,
+  type PrefixAccess,
+  type TableOperation,
+  tableOperationActions,
+} from '../../shared/wiring.js';
 import { logicalIdOf } from './logical-id.js';
 
 /** The repository root: wiring entries and the lock file are relative to it. */
@@ -55,13 +64,14 @@ export interface SupervisionResources {
 /**
  * A Lambda function of this product: a `NodejsFunction` with the defaults fixed once (Node.js 22 on arm64, an ESM
  * bundle with the AWS SDK inside so versions are pinned, source maps, JSON logs into its own log group with a
- * retention) and small binders that turn a wiring row's `access` into the narrowest grants and the environment
- * variables of shared/config.ts.
+ * retention) and small binders that turn a wiring row's `access` into the narrowest grants.
  *
  * The role is created here, not by `NodejsFunction`, so it carries no `AWSLambdaBasicExecutionRole` managed policy:
  * the function may write to its own log group only.
  */
 export class SupervisionFunction extends NodejsFunction {
+  /** the function's key in the wiring table */
+  readonly wiringName: FunctionName;
   /** the wiring row this function was made from */
   readonly spec: FunctionSpec;
   /** the execution role (a plain `Role`, so binders can acknowledge findings on it) */
@@ -105,6 +115,7 @@ export class SupervisionFunction extends NodejsFunction {
         ...(spec.fonts ? { commandHooks: fontsBesideTheBundle } : {}),
       },
     });
+    this.wiringName = props.name;
     this.spec = spec;
     this.executionRole = role;
     Validations.of(this).acknowledge({
@@ -114,52 +125,84 @@ export class SupervisionFunction extends NodejsFunction {
     });
   }
 
-  /** Grant and configure everything the wiring row's `access` names, and nothing else. */
+  /**
+   * Grant everything the wiring row's `access` names, and nothing else: DynamoDB actions by kind of operation, S3
+   * actions by key prefix, PutEvents on the bus. (The environment comes from the same row, through
+   * shared/function-environment.ts; the stack sets it.)
+   */
   bindAccess(resources: SupervisionResources): this {
     const access: FunctionAccess = this.spec.access;
     if (access.table) this.useTable(resources.table, access.table);
-    if (access.documents) this.useDocuments(resources.documents, access.documents);
-    if (access.publicSite === 'credit') this.useCreditExportPrefix(resources.publicSite);
-    else if (access.publicSite) this.usePublicSite(resources.publicSite);
+    if (access.documents) {
+      this.useBucket(resources.documents, access.documents, (prefix) => {
+        const spec = documentPrefixes[prefix as DocumentPrefix];
+        return { description: spec.description, writeOnce: spec.writeOnce };
+      });
+    }
+    if (access.publicSite) {
+      this.useBucket(resources.publicSite, access.publicSite, () => ({
+        description: 'the public pages and feeds CloudFront serves',
+        writeOnce: false,
+      }));
+    }
+    if (access.creditExport) this.useCreditExportPrefix(resources.publicSite);
     if (access.signsWith === 'credit') this.useCreditSigningKey(resources.creditSigningKey);
     if (access.bus) this.usePublishEvents(resources.bus);
     // `tableStream` is granted by the event source mapping (see OutboxRelay)
     return this;
   }
 
-  /** `read` → grantReadData; `readWrite` → grantReadWriteData. Sets TABLE_NAME. */
-  useTable(table: ITable, level: 'read' | 'readWrite'): this {
-    if (level === 'read') table.grantReadData(this);
-    else table.grantReadWriteData(this);
-    this.addEnvironment(ENV.table, table.tableName);
-    this.acknowledgeWildcard(
-      `Resource::<${logicalIdOf(table)}.Arn>/index/*`,
-      "Queries the table's own global secondary indexes; the grant names the table, the wildcard only spans its indexes.",
-    );
+  /**
+   * Exactly the DynamoDB actions of the row's operations (`tableOperationActions`) on the table; reads and scans
+   * also on its indexes. No `BatchWriteItem` (it can delete), no `Scan` or `DeleteItem` unless the row says so.
+   */
+  useTable(table: ITable, operations: readonly TableOperation[]): this {
+    const actions = operations.flatMap((operation) => tableOperationActions[operation]);
+    this.addToRolePolicy(new PolicyStatement({ actions, resources: [table.tableArn] }));
+    const indexActions = operations
+      .filter((operation) => operation === 'read' || operation === 'scan')
+      .flatMap((operation) => tableOperationActions[operation])
+      .filter((action) => action !== 'dynamodb:GetItem' && action !== 'dynamodb:BatchGetItem');
+    if (indexActions.length) {
+      this.addToRolePolicy(new PolicyStatement({ actions: indexActions, resources: [`${table.tableArn}/index/*`] }));
+      this.acknowledgeWildcard(
+        `Resource::<${logicalIdOf(table)}.Arn>/index/*`,
+        `The ${this.wiringName} function may ${indexActions.join(', ')} on the table's own global secondary indexes (${tableDesign.indexes.map((index) => index.name).join(', ')}); the wildcard spans only this table's indexes.`,
+      );
+    }
     return this;
   }
 
   /**
-   * `read` → grantRead; `readWrite` → grantReadWrite plus grantDelete (the verifier moves rejected uploads to
-   * `quarantine/`, which is a copy and a delete). Sets DOCUMENTS_BUCKET.
+   * S3 by key prefix: `read` → GetObject, `write` → PutObject (and PutObjectRetention under a write-once prefix,
+   * to put the Object Lock the bucket policy demands), `delete` → DeleteObject (a delete marker: the buckets are
+   * versioned, and no role holds DeleteObjectVersion), `listKeys` → ListBucket on the bucket.
    */
-  useDocuments(bucket: IBucket, level: 'read' | 'readWrite'): this {
-    if (level === 'read') bucket.grantRead(this);
-    else {
-      bucket.grantReadWrite(this);
-      bucket.grantDelete(this);
+  useBucket<Prefix extends string>(
+    bucket: IBucket,
+    access: PrefixAccess<Prefix>,
+    describe: (prefix: Prefix) => { description: string; writeOnce: boolean },
+  ): this {
+    const granted = new Map<Prefix, string[]>();
+    const grant = (prefixes: readonly Prefix[] | undefined, actions: (prefix: Prefix) => string[]) => {
+      for (const prefix of prefixes ?? []) granted.set(prefix, [...(granted.get(prefix) ?? []), ...actions(prefix)]);
+    };
+    grant(access.read, () => ['s3:GetObject']);
+    grant(access.write, (prefix) =>
+      describe(prefix).writeOnce ? ['s3:PutObject', 's3:PutObjectRetention'] : ['s3:PutObject'],
+    );
+    grant(access.delete, () => ['s3:DeleteObject']);
+    for (const [prefix, actions] of granted) {
+      this.addToRolePolicy(new PolicyStatement({ actions, resources: [bucket.arnForObjects(`${prefix}*`)] }));
+      const { description } = describe(prefix);
+      this.acknowledgeWildcard(
+        `Resource::<${logicalIdOf(bucket)}.Arn>/${prefix}*`,
+        `The ${this.wiringName} function may ${actions.join(', ')} under ${prefix} only (${description}); object keys below the prefix are made per record at run time, so the grant names the prefix.`,
+      );
     }
-    this.addEnvironment(ENV.documentsBucket, bucket.bucketName);
-    this.acknowledgeBucketWildcards(bucket, level, 'case documents');
-    return this;
-  }
-
-  /** Writes the public pages and feeds. Sets PUBLIC_BUCKET. */
-  usePublicSite(bucket: IBucket): this {
-    bucket.grantReadWrite(this);
-    bucket.grantDelete(this);
-    this.addEnvironment(ENV.publicBucket, bucket.bucketName);
-    this.acknowledgeBucketWildcards(bucket, 'readWrite', 'public pages and feeds');
+    if (access.listKeys) {
+      this.addToRolePolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }));
+    }
     return this;
   }
 
@@ -168,7 +211,7 @@ export class SupervisionFunction extends NodejsFunction {
    * only the two pointers (`latest.json`, `keys.json`); store every other object (a date's files and signatures)
    * only as a conditional write that S3 refuses when the key holds an object (`If-None-Match: *` on PutObject and
    * CompleteMultipartUpload; the multipart steps that take no condition are allowed as such), so a published date is
-   * never replaced; abort its own multipart uploads; no delete, no listing. Sets PUBLIC_BUCKET.
+   * never replaced; abort its own multipart uploads; no delete, no listing.
    */
   useCreditExportPrefix(bucket: IBucket): this {
     const everything = bucket.arnForObjects(`${CREDIT_EXPORT_PREFIX}*`);
@@ -196,19 +239,18 @@ export class SupervisionFunction extends NodejsFunction {
         conditions: { Bool: { 's3:ObjectCreationOperation': 'false' } },
       }),
     );
-    this.addEnvironment(ENV.publicBucket, bucket.bucketName);
     this.acknowledgeWildcard(
       `Resource::<${logicalIdOf(bucket)}.Arn>/${CREDIT_EXPORT_PREFIX}*`,
-      'The export writes a file per date (public/credit/{date}.json, .csv and their signatures): named by prefix, ' +
-        'scoped to that prefix of this one bucket, and written once (If-None-Match required).',
+      `The ${this.wiringName} function may s3:GetObject, s3:AbortMultipartUpload and (only as a conditional write, ` +
+        `If-None-Match) s3:PutObject under ${CREDIT_EXPORT_PREFIX} only (the credit export: a file per date and its ` +
+        'signature); object keys below the prefix are made per date at run time, so the grant names the prefix.',
     );
     return this;
   }
 
   /**
    * Signs with the credit export's KMS key: `kms:Sign` on that key only, and only ECDSA_SHA_256 over a digest (the
-   * export hashes its files as it streams them); `kms:GetPublicKey` on it to publish the JWKS. Sets
-   * CREDIT_SIGNING_KEY_ID.
+   * export hashes its files as it streams them); `kms:GetPublicKey` on it to publish the JWKS.
    */
   useCreditSigningKey(key: IKey): this {
     this.addToRolePolicy(
@@ -219,42 +261,13 @@ export class SupervisionFunction extends NodejsFunction {
       }),
     );
     this.addToRolePolicy(new PolicyStatement({ actions: ['kms:GetPublicKey'], resources: [key.keyArn] }));
-    this.addEnvironment(ENV.creditSigningKey, key.keyArn);
     return this;
   }
 
-  /** PutEvents on the supervision bus. Sets EVENT_BUS_NAME. */
+  /** PutEvents on the supervision bus. */
   usePublishEvents(bus: IEventBus): this {
     bus.grantPutEventsTo(this);
-    this.addEnvironment(ENV.bus, bus.eventBusName);
     return this;
-  }
-
-  /** The base URL links in responses point under (upload links). Sets PUBLIC_BASE_URL. */
-  usePublicBaseUrl(url: string): this {
-    this.addEnvironment(ENV.publicBaseUrl, url);
-    return this;
-  }
-
-  /** The public site's base URL (the upload page lives there). Sets PUBLIC_SITE_URL. */
-  usePublicSiteUrl(url: string): this {
-    this.addEnvironment(ENV.publicSiteUrl, url);
-    return this;
-  }
-
-  private acknowledgeBucketWildcards(bucket: IBucket, level: 'read' | 'readWrite', what: string): void {
-    const reason = (detail: string) => `${detail} (${what}; the grant is scoped to this one bucket).`;
-    this.acknowledgeWildcard(
-      `Resource::<${logicalIdOf(bucket)}.Arn>/*`,
-      reason('Object keys are created at run time (cases/{caseId}/{unit}/...), so the objects are named by prefix'),
-    );
-    this.acknowledgeWildcard('Action::s3:GetObject*', reason('Reads objects and their versions/tags'));
-    this.acknowledgeWildcard('Action::s3:GetBucket*', reason('Reads bucket attributes the SDK needs'));
-    this.acknowledgeWildcard('Action::s3:List*', reason('Lists objects under a prefix'));
-    if (level === 'readWrite') {
-      this.acknowledgeWildcard('Action::s3:DeleteObject*', reason('Deletes objects (moves to quarantine/)'));
-      this.acknowledgeWildcard('Action::s3:Abort*', reason('Aborts its own incomplete multipart uploads'));
-    }
   }
 
   /** A finding of IAM5 on this function's own policy, acknowledged with the grant that caused it. */

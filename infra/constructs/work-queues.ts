@@ -16,7 +16,7 @@ export interface WorkQueuesProps {
 /**
  * One SQS queue per `queues` row: encrypted, TLS only, with a DLQ after `maxReceiveCount` deliveries, consumed by
  * its function through an event source mapping whose maximum concurrency bounds the write rate the workers put on
- * the table. Functions whose row `sendsTo` a queue may send to it (and only that) and get its URL.
+ * the table. Functions whose row `sendsTo` a queue may send to it (and only that).
  */
 export class WorkQueues extends Construct {
   readonly queues: ReadonlyMap<QueueName, { queue: Queue; deadLetterQueue: DeadLetterQueue }>;
@@ -25,7 +25,7 @@ export class WorkQueues extends Construct {
     super(scope, id);
     const made = new Map<QueueName, { queue: Queue; deadLetterQueue: DeadLetterQueue }>();
     for (const [name, spec] of Object.entries(props.queues) as Array<[QueueName, QueueSpec]>) {
-      const deadLetterQueue = new DeadLetterQueue(this, `${name}-dlq`);
+      const deadLetterQueue = new DeadLetterQueue(this, `${name}-dlq`, { ofQueue: true });
       const queue = new Queue(this, name, {
         encryption: QueueEncryption.SQS_MANAGED,
         enforceSSL: true,
@@ -45,11 +45,10 @@ export class WorkQueues extends Construct {
     this.queues = made;
   }
 
-  /** Let a function send to a queue: `sqs:SendMessage` on it, its URL in the variable the row names. */
-  grantSend(fn: SupervisionFunction, name: QueueName, spec: QueueSpec): void {
+  /** Let a function send to a queue: `sqs:SendMessage` on it (its URL comes with its environment). */
+  grantSend(fn: SupervisionFunction, name: QueueName): void {
     const entry = this.queues.get(name);
     if (!entry) throw new Error(`The wiring names a queue "${name}" that is not in its queues table`);
     entry.queue.grantSendMessages(fn);
-    fn.addEnvironment(spec.urlVariable, entry.queue.queueUrl);
   }
 }

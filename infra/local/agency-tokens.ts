@@ -16,7 +16,8 @@ import type { AgencyRole } from '../../shared/wiring.js';
 /** The issuer and audience of local agency tokens (in AWS: the Cognito user pool and its app client). */
 export const LOCAL_ISSUER = 'https://supervision.local/_local/issuer';
 export const LOCAL_AUDIENCE = 'supervision-local-api';
-const TOKEN_LIFETIME = '12h';
+/** 12 hours: a working day, as the Cognito app client's refresh token (infra/constructs/supervision-api.ts). */
+const TOKEN_LIFETIME_SECONDS = 12 * 3600;
 /**
  * API Gateway's JWT authorizer verifies RSA signatures only (and Cognito signs with RS256): the twin signs and
  * verifies RS256 and nothing else, so a token another algorithm signed fails here as it would in AWS.
@@ -72,22 +73,29 @@ export class AgencyTokens {
     return new AgencyTokens(privateKey, publicKey, publicJwk);
   }
 
-  /** A token for a user with one role, valid 12 hours, shaped like a Cognito access token. */
+  /**
+   * A token for a user with one role, valid 12 hours, shaped like a Cognito user pool ACCESS token: `token_use:
+   * "access"`, the app client in `client_id` and no `aud` (Cognito puts `aud` in ID tokens only), the groups as a
+   * JSON array in `cognito:groups`, `username`, `auth_time`, `exp`. The gateway then presents the claims to the
+   * function as API Gateway does (`renderClaims`), so shared/http/principal.ts reads exactly what it reads in AWS.
+   */
   issue(user: { sub: string; role: AgencyRole; name?: string }): Promise<string> {
+    const now = Math.floor(Date.now() / 1000);
     return new SignJWT({
       'cognito:groups': [user.role],
       token_use: 'access',
       client_id: LOCAL_AUDIENCE,
-      scope: 'aws.cognito.signin.user.admin',
+      scope: 'openid email profile',
+      username: user.sub,
+      auth_time: now,
       ...(user.name ? { name: user.name } : {}),
     })
       .setProtectedHeader({ alg: SIGNING_ALGORITHM, kid: KEY_ID, typ: 'JWT' })
       .setSubject(user.sub)
       .setIssuer(LOCAL_ISSUER)
-      .setAudience(LOCAL_AUDIENCE)
-      .setIssuedAt()
-      .setNotBefore('0s')
-      .setExpirationTime(TOKEN_LIFETIME)
+      .setIssuedAt(now)
+      .setNotBefore(now)
+      .setExpirationTime(now + TOKEN_LIFETIME_SECONDS)
       .setJti(crypto.randomUUID())
       .sign(this.privateKey);
   }

@@ -6,14 +6,15 @@ import { log } from '../../shared/log.js';
 import { names } from '../../shared/wiring.js';
 import { AgencyTokens } from './agency-tokens.js';
 import { DeadLetterQueue } from './async-invocation.js';
+import { startDynamoDbGate } from './dynamodb-gate.js';
 import { type DynamoDbLocal, ensureTable, startDynamoDbLocal } from './dynamodb-local.js';
 import {
-  applyFunctionEnvironment,
   functionEnvironment,
   LOCAL_ACCOUNT,
   LOCAL_CREDENTIALS,
   LOCAL_REGION,
   type LocalEndpoints,
+  sharedEnvironment,
 } from './environment.js';
 import { type LocalEventBus, startEventBus } from './event-bus.js';
 import { LocalGateway } from './gateway.js';
@@ -45,7 +46,10 @@ export interface LocalStack {
   /** `http://127.0.0.1:PORT` */
   url: string;
   endpoints: LocalEndpoints;
-  /** the environment the functions run with (tests copy it to use the SDK against the same services) */
+  /**
+   * every variable any function may get, with the SDK endpoints of the local services (tests copy it to use the SDK
+   * against the same services); each function itself gets only its own (`functionEnvironment`)
+   */
   environment: Record<string, string>;
   /** undefined when fresh */
   dataDir: string | undefined;
@@ -106,7 +110,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       }),
     ]);
 
+    const gate = await startDynamoDbGate(dynamodb.endpoint);
+    stops.push(() => gate.stop());
     const runtime = new LambdaRuntime(REPOSITORY_ROOT);
+    stops.push(() => runtime.stop());
     const dlq = new DeadLetterQueue(dataDir ? join(dataDir, 'dlq.jsonl') : undefined);
     const bus = await startEventBus({ runtime, dlq });
     stops.push(() => bus.stop());
@@ -134,6 +141,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const endpoints: LocalEndpoints = {
       gateway: gateway.url,
       dynamodb: dynamodb.endpoint,
+      dynamodbForFunctions: gate.endpoint,
       s3: s3.endpoint,
       eventBridge: bus.endpoint,
       sqs: queues.endpoint,
@@ -141,9 +149,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       kms: kms.endpoint,
       queueUrls: queues.urls,
     };
-    const environment = functionEnvironment(endpoints);
-    // Before any handler module is imported: handlers read their configuration at cold start.
-    applyFunctionEnvironment(environment);
+    // Each function in its own thread with exactly its own environment, set before its first invocation.
+    runtime.useEnvironment((name) => functionEnvironment(name, endpoints));
+    const environment = sharedEnvironment(endpoints);
 
     const admin = new DynamoDBClient({
       endpoint: dynamodb.endpoint,

@@ -3,14 +3,21 @@
  * RFC 6721 tombstones, RSS 2.0), rendered from circular records. Pure: no I/O, no clock — every date printed comes
  * from the records, so the same records give the same bytes (a redelivered event rewrites nothing).
  *
- * Everything public here is already masked when the circular is drafted (`composeCircular`); this module still
- * scans every object it returns with `findPersonalData` and refuses (throws) rather than let an ID or telephone
- * number through. The feeds are written by hand, not with a feed library: the one we have (feedsmith) is a
- * development dependency and knows no Atom tombstones; the tests parse the output with it instead.
+ * Record by record (SPEC §2.5: one record never stops the rest of the site):
+ * 1. every free text of a record passes the masking of the body once more (`safeForPublication`: ID and telephone
+ *    numbers removed; the names known from the project were masked where the text was written, by the use case that
+ *    knows them); the units' unified social credit codes are public by law and are never taken for ID numbers;
+ * 2. everything the record would contribute (its page, its lines in the index, the archive and the three feeds) is
+ *    rendered and scanned with `findPersonalData` — the last guard, per record;
+ * 3. a record the guard still finds something in is left out of every object (`withheld`, for the caller to alarm
+ *    on), and the site is rendered from the others.
+ * The feeds are written by hand, not with a feed library: the one we have (feedsmith) is a development dependency and
+ * knows no Atom tombstones; the tests parse the output with it instead.
  */
 import * as z from 'zod';
 import { chineseDate } from '../domain/circular-text.js';
-import { findPersonalData, type PersonalDataKind } from '../domain/masking.js';
+import { creditCodeProblem } from '../domain/credit-code.js';
+import { findPersonalData, type PersonalDataKind, redactPersonalData } from '../domain/masking.js';
 import { CONDITION_TEXTS, conditionLabel } from '../domain/rule-set.js';
 import { CONDITION_IDS, UNIT_ROLE_NAMES, UNIT_ROLES, type UnitRole } from '../domain/vocabulary.js';
 
@@ -40,6 +47,8 @@ export const publicKeys = {
 };
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+/** What a circular id may be to become part of a key and a URL. */
+export const PUBLIC_ID = /^[A-Za-z0-9_-]{1,100}$/;
 const instant = z.string().refine((value) => !Number.isNaN(Date.parse(value)), 'an ISO 8601 timestamp');
 
 /**
@@ -49,14 +58,23 @@ const instant = z.string().refine((value) => !Number.isNaN(Date.parse(value)), '
  */
 export const publicCircular = z.object({
   // it becomes part of a key and a URL: nothing but letters, digits, '_' and '-'
-  id: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/),
+  id: z.string().regex(PUBLIC_ID),
   number: z.string().min(1),
   status: z.enum(['published', 'retracted', 'expired']),
   title: z.string().min(1),
   body: z.string().default(''),
   authority: z.string().min(1),
   projectName: z.string().min(1),
-  units: z.array(z.object({ role: z.string().optional(), name: z.string(), creditCode: z.string() })).default([]),
+  units: z
+    .array(
+      z.object({
+        role: z.string().optional(),
+        name: z.string(),
+        // public by law, shown as it is: so it must be a unit's code (GB 32100 check character right), nothing else
+        creditCode: z.string().refine((code) => creditCodeProblem(code) === null, 'not a unified social credit code'),
+      }),
+    )
+    .default([]),
   conditionsMet: z.array(z.enum(CONDITION_IDS)).default([]),
   violations: z.array(z.string()).default([]),
   measures: z
@@ -71,6 +89,7 @@ export const publicCircular = z.object({
   retractedOn: date.nullish(),
   retractedAt: instant.nullish(),
   retractionReason: z.string().nullish(),
+  retractionCorrectedAt: instant.nullish(),
   expiredOn: date.nullish(),
   expiredAt: instant.nullish(),
 });
@@ -105,24 +124,65 @@ export interface PublicSiteInput {
   archiveYears: readonly number[];
 }
 
-/** A public object would carry personal data: nothing is published. Names the key and kinds, never the value. */
-export class PersonalDataInPublicObjectError extends Error {
-  constructor(readonly findings: Array<{ key: string; kinds: PersonalDataKind[] }>) {
-    super(
-      `Refusing to publish: personal data (${findings
-        .map((finding) => `${finding.kinds.join(', ')} in ${finding.key}`)
-        .join('; ')}) found in the public site.`,
-    );
-    this.name = 'PersonalDataInPublicObjectError';
-  }
+/** A circular the site leaves out, and why: the caller raises the alarm. Names kinds and places, never a value. */
+export interface WithheldCircular {
+  circularId: string;
+  /**
+   * `personal_data`: the last guard found an ID or telephone number in what the record would publish, after masking
+   * (something masking cannot remove: its id, its number); `malformed`: the record is not a public circular (the
+   * publisher, `shared/usecases/publish-site.ts`, says which fields)
+   */
+  reason: 'personal_data' | 'malformed';
+  kinds: PersonalDataKind[];
+  /** the renderings (`page`, `index`, `archive`, `json`, `atom`, `rss`) or the fields concerned */
+  where: string[];
+}
+
+/** What one regeneration renders: the objects to put, and the records left out of them. */
+export interface PublicSiteRendering {
+  objects: PublicObject[];
+  withheld: WithheldCircular[];
 }
 
 /**
- * Render every object one regeneration writes: the index, the three feeds, the changed circular's page and the
- * year archive page. Each is scanned with `findPersonalData`; if anything is found, nothing is returned.
+ * Render every object one regeneration writes: the changed circular's page, its year's archive page, the index and
+ * the three feeds. Each record is made safe and checked on its own (see the module's comment); a record that cannot
+ * be made safe is left out of every object and listed in `withheld`, and when it is the changed one its page becomes
+ * a notice without any of its content (an earlier version of the page must not stay up, e.g. after a retraction).
  */
-export function renderPublicSite(input: PublicSiteInput): PublicObject[] {
-  const recent = newestFirst(uniqueById(input.recent));
+export function renderPublicSite(input: PublicSiteInput): PublicSiteRendering {
+  const withheld = new Map<string, WithheldCircular>();
+  const screened = new Map<string, PublicCircular>();
+  const places = new Map<string, Set<Place>>();
+  const note = (circulars: readonly PublicCircular[], place: Place) => {
+    for (const circular of circulars) {
+      const at = places.get(circular.id) ?? new Set<Place>();
+      at.add(place);
+      places.set(circular.id, at);
+    }
+  };
+  note(input.recent, 'lists');
+  if (input.archive) note(input.archive.circulars, 'archive');
+  if (input.changed) note([input.changed], 'page');
+  // one record per id (the later status wins), each screened once for every place it appears in
+  for (const circular of uniqueById([
+    ...input.recent,
+    ...(input.archive?.circulars ?? []),
+    ...(input.changed ? [input.changed] : []),
+  ])) {
+    const at = places.get(circular.id) ?? new Set<Place>();
+    // a record only in the year's archive (up to 1,000 of them) shows only its list line: mask just what it prints
+    const safe = at.has('page') || at.has('lists') ? safeForPublication(circular) : safeForListLine(circular);
+    const found = lastGuard(safe, at, input.site);
+    if (found) withheld.set(circular.id, found);
+    else screened.set(circular.id, safe);
+  }
+  const keep = (circulars: readonly PublicCircular[]) =>
+    circulars
+      .filter((circular) => screened.has(circular.id))
+      .map((circular) => screened.get(circular.id) as PublicCircular);
+
+  const recent = newestFirst(uniqueById(keep(input.recent)));
   const standing = recent.filter((circular) => circular.status === 'published').slice(0, FEED_LIMIT);
   const feedItems = recent.slice(0, FEED_LIMIT);
   const years = [...new Set([...input.archiveYears, ...(input.archive ? [input.archive.year] : [])])].sort(
@@ -130,26 +190,92 @@ export function renderPublicSite(input: PublicSiteInput): PublicObject[] {
   );
   const objects: PublicObject[] = [];
   if (input.changed) {
-    objects.push(htmlObject(publicKeys.circular(input.changed.id), renderCircularPage(input.changed, input.site)));
+    const changed = screened.get(input.changed.id);
+    const key = publicKeys.circular(input.changed.id);
+    objects.push(htmlObject(key, changed ? renderCircularPage(changed, input.site) : renderWithheldPage(input.site)));
   }
   if (input.archive) {
     const { year, circulars } = input.archive;
-    objects.push(htmlObject(publicKeys.archive(year), renderArchivePage(year, circulars, years, input.site)));
+    objects.push(htmlObject(publicKeys.archive(year), renderArchivePage(year, keep(circulars), years, input.site)));
   }
   objects.push(htmlObject(publicKeys.index, renderIndexPage(standing, years, input.site)));
   objects.push(feedObject(publicKeys.jsonFeed, renderJsonFeed(feedItems, input.site), CONTENT_TYPES.jsonFeed));
   objects.push(feedObject(publicKeys.atom, renderAtomFeed(feedItems, input.site), CONTENT_TYPES.atom));
   objects.push(feedObject(publicKeys.rss, renderRssFeed(feedItems, input.site), CONTENT_TYPES.rss));
-  assertNoPersonalData(objects);
-  return objects;
+  return { objects, withheld: [...withheld.values()].sort((a, b) => (a.circularId < b.circularId ? -1 : 1)) };
 }
 
-/** Throw {@link PersonalDataInPublicObjectError} if any object's text holds an ID or telephone number. */
-export function assertNoPersonalData(objects: readonly Pick<PublicObject, 'key' | 'body'>[]): void {
-  const findings = objects
-    .map((object) => ({ key: object.key, kinds: [...new Set(findPersonalData(object.body).map((m) => m.kind))] }))
-    .filter((finding) => finding.kinds.length > 0);
-  if (findings.length) throw new PersonalDataInPublicObjectError(findings);
+/** Where a record appears in one regeneration: its own page, the index and feeds, the year archive. */
+type Place = 'page' | 'lists' | 'archive';
+
+/** Characters XML 1.0 forbids even escaped (C0 controls other than tab, newline, carriage return; U+FFFE/FFFF). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: removing exactly those characters is the point
+const NOT_XML_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+
+/** A text of the record made fit for publication: what XML forbids dropped, ID and phone numbers removed, codes kept. */
+function publicTextOf(circular: PublicCircular): (text: string) => string {
+  const publicCodes = circular.units.map((unit) => unit.creditCode);
+  return (text) => redactPersonalData(text.replace(NOT_XML_CHARACTERS, ''), { publicCodes });
+}
+
+/**
+ * The record with every free text masked as the body is (SPEC §2.5): ID and telephone numbers removed, the units'
+ * credit codes kept. The characters escaping would drop are dropped first, so no number can hide behind one
+ * (`138\u000100138000`) from the masking and reappear once escaped.
+ */
+export function safeForPublication(circular: PublicCircular): PublicCircular {
+  const clean = publicTextOf(circular);
+  return {
+    ...circular,
+    title: clean(circular.title),
+    body: clean(circular.body),
+    authority: clean(circular.authority),
+    projectName: clean(circular.projectName),
+    units: circular.units.map((unit) => ({ ...unit, name: clean(unit.name) })),
+    violations: circular.violations.map(clean),
+    measures: circular.measures.map((measure) => ({ ...measure, name: clean(measure.name) })),
+    retractionReason: circular.retractionReason == null ? circular.retractionReason : clean(circular.retractionReason),
+  };
+}
+
+/** {@link safeForPublication} of only what a list line prints (title, unit names, the retraction's reason). */
+function safeForListLine(circular: PublicCircular): PublicCircular {
+  const clean = publicTextOf(circular);
+  return {
+    ...circular,
+    title: clean(circular.title),
+    units: circular.units.map((unit) => ({ ...unit, name: clean(unit.name) })),
+    retractionReason: circular.retractionReason == null ? circular.retractionReason : clean(circular.retractionReason),
+  };
+}
+
+/**
+ * The last guard, per record: render everything the record contributes where it appears and scan it (its units'
+ * credit codes are public). Null when nothing is found.
+ */
+function lastGuard(circular: PublicCircular, places: ReadonlySet<Place>, site: SiteContext): WithheldCircular | null {
+  const renderings: Array<[string, string]> = [];
+  if (places.has('page')) renderings.push(['page', renderCircularPage(circular, site)]);
+  if (places.has('lists')) {
+    renderings.push([
+      'index',
+      `${listItem(circular, '', true)}${circular.units.map((unit) => unitSection(unit, [circular])).join('')}`,
+    ]);
+    renderings.push(['json', JSON.stringify(jsonFeedItem(circular, site))]);
+    renderings.push(['atom', atomEntry(circular, site)]);
+    renderings.push(['rss', rssItem(circular, site)]);
+  }
+  if (places.has('archive')) renderings.push(['archive', listItem(circular, '../', false)]);
+  const publicCodes = circular.units.map((unit) => unit.creditCode);
+  const kinds = new Set<PersonalDataKind>();
+  const where: string[] = [];
+  for (const [name, text] of renderings) {
+    const found = findPersonalData(text, { publicCodes });
+    if (!found.length) continue;
+    where.push(name);
+    for (const match of found) kinds.add(match.kind);
+  }
+  return where.length ? { circularId: circular.id, reason: 'personal_data', kinds: [...kinds].sort(), where } : null;
 }
 
 function htmlObject(key: string, body: string): PublicObject {
@@ -239,10 +365,6 @@ function uniqueById(circulars: readonly PublicCircular[]): PublicCircular[] {
 // ---------------------------------------------------------------------------------------------------------------
 // Escaping and links
 
-/** Characters XML 1.0 forbids even escaped (C0 controls other than tab, newline, carriage return; U+FFFE/FFFF). */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: removing exactly those characters is the point
-const NOT_XML_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
-
 /** Text or attribute value escaped for HTML and XML alike. */
 export function escapeMarkup(text: string): string {
   return text
@@ -284,31 +406,8 @@ const yearOf = archiveYearOf;
 // ---------------------------------------------------------------------------------------------------------------
 // HTML
 
-const STYLE = `
-:root{color-scheme:light;--ink:#1f2328;--muted:#59636e;--line:#d1d9e0;--accent:#b42318;--link:#0b5cad}
-*{box-sizing:border-box}
-body{margin:0;font:16px/1.7 system-ui,-apple-system,"PingFang SC","Noto Sans SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif;color:var(--ink);overflow-wrap:anywhere}
-header,main,footer{max-width:48rem;margin:0 auto;padding:0 1rem}
-header{border-bottom:3px solid var(--accent);padding-top:1rem}
-header p{margin:.25rem 0 .75rem}
-h1{font-size:1.35rem;line-height:1.4;margin:1rem 0 .5rem}
-h2{font-size:1.1rem;margin:1.5rem 0 .5rem;border-left:4px solid var(--accent);padding-left:.5rem}
-h3{font-size:1rem;margin:.25rem 0}
-a{color:var(--link)}
-ol.circulars,ul.plain{list-style:none;padding:0;margin:0}
-ol.circulars>li{border-bottom:1px solid var(--line);padding:.75rem 0}
-.meta{color:var(--muted);font-size:.9rem;margin:.25rem 0}
-code{font-family:ui-monospace,"SFMono-Regular",Menlo,monospace;font-size:.9em}
-dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.25rem .75rem;margin:.5rem 0}
-dl.facts dt{color:var(--muted)}
-dl.facts dd{margin:0}
-.status{display:inline-block;padding:0 .4rem;border:1px solid currentColor;border-radius:.25rem;font-size:.85rem}
-.withdrawn{background:#fff4e5;border:1px solid #f5a524;padding:.75rem;border-radius:.25rem}
-.note{background:#eef6ff;border:1px solid #9ec5fe;padding:.5rem .75rem;border-radius:.25rem}
-.body p{margin:.5rem 0}
-nav ul{display:flex;flex-wrap:wrap;gap:.25rem 1rem;padding:0;margin:.25rem 0;list-style:none}
-footer{color:var(--muted);font-size:.85rem;margin-top:2rem;padding-bottom:2rem;border-top:1px solid var(--line)}
-`.trim();
+/** The stylesheet of the public pages (site/public-site.css, deployed with the site's static files). */
+const STYLESHEET = 'public-site.css';
 
 interface PageOptions {
   title: string;
@@ -331,7 +430,7 @@ function page(site: SiteContext, options: PageOptions): string {
 <link rel="alternate" type="application/feed+json" title="${e(SITE_TITLE)}（JSON Feed）" href="${root}circulars.json">
 <link rel="alternate" type="application/atom+xml" title="${e(SITE_TITLE)}（Atom）" href="${root}circulars.atom">
 <link rel="alternate" type="application/rss+xml" title="${e(SITE_TITLE)}（RSS）" href="${root}circulars.rss">
-<style>${STYLE}</style>
+<link rel="stylesheet" href="${root}${STYLESHEET}">
 </head>
 <body>
 <header>
@@ -341,7 +440,7 @@ function page(site: SiteContext, options: PageOptions): string {
 ${options.main}
 </main>
 <footer>
-<p>订阅：<a href="${root}circulars.json">JSON Feed</a> · <a href="${root}circulars.atom">Atom</a> · <a href="${root}circulars.rss">RSS</a></p>
+<p><a href="${root}unit-status/">查询单位监管状态</a> · 订阅：<a href="${root}circulars.json">JSON Feed</a> · <a href="${root}circulars.atom">Atom</a> · <a href="${root}circulars.rss">RSS</a></p>
 <p>本页所载单位信息依法公示；个人姓名已作脱敏处理。公示期满或撤回的通报不再公示其具体内容。</p>
 </footer>
 </body>
@@ -359,25 +458,39 @@ function yearNav(years: readonly number[], root: string, current?: number): stri
   return `<nav aria-label="按年度查看"><h2>按年度查看</h2><ul>${links.join('')}</ul></nav>`;
 }
 
-/** One line of a list of circulars: title, number, dates, units (each a link to its anchor when `unitLinks`). */
+/**
+ * One line of a list of circulars: title, number, dates, units (each a link to its anchor when `unitLinks`). A
+ * retracted or expired circular says so, with its date (and the retraction's reason), never "公示至" a date.
+ */
 function listItem(circular: PublicCircular, root: string, unitLinks: boolean): string {
   const units = circular.units
     .map((unit) =>
       unitLinks ? `<a href="#${unitAnchor(unit.creditCode)}">${e(unit.name)}</a>` : `<span>${e(unit.name)}</span>`,
     )
     .join('、');
-  const period = circular.publishedOn
-    ? `发布 ${e(circular.publishedOn)}${circular.validUntil ? ` · 公示至 ${e(circular.validUntil)}` : ''}`
-    : '';
-  const status =
-    circular.status === 'published'
-      ? ''
-      : ` <span class="status">${STATUS_NAMES[circular.status]} ${e(withdrawnOn(circular) ?? '')}</span>`;
+  const published = circular.publishedOn ? `发布 ${e(circular.publishedOn)}` : '';
+  let state = '';
+  if (circular.status === 'published' && circular.validUntil) state = `公示至 ${e(circular.validUntil)}`;
+  if (circular.status === 'retracted') {
+    state = `已撤回（${e(withdrawnOn(circular) ?? '')}）：${e(withdrawalReason(circular) ?? '')}`;
+  }
+  if (circular.status === 'expired') state = `公示期满（${e(withdrawnOn(circular) ?? '')}起停止公示）`;
+  const meta = [e(circular.number), published, state].filter((part) => part !== '').join(' · ');
+  const badge = circular.status === 'published' ? '' : ` <span class="status">${STATUS_NAMES[circular.status]}</span>`;
   return `<li>
-<h3><a href="${root}circulars/${e(circular.id)}.html">${e(circular.title)}</a>${status}</h3>
-<p class="meta">${e(circular.number)}${period ? ` · ${period}` : ''}</p>
+<h3><a href="${root}circulars/${e(circular.id)}.html">${e(circular.title)}</a>${badge}</h3>
+<p class="meta">${meta}</p>
 ${units ? `<p class="meta">涉及单位：${units}</p>` : ''}
 </li>`;
+}
+
+/** A unit of the index's "by unit" list: its name, its credit code and the standing circulars naming it. */
+function unitSection(unit: { name: string; creditCode: string }, circulars: readonly PublicCircular[]): string {
+  return `<section id="${unitAnchor(unit.creditCode)}">
+<h3>${e(unit.name)}</h3>
+<p class="meta">统一社会信用代码：<code>${e(unit.creditCode)}</code></p>
+<ul>${circulars.map((c) => `<li><a href="circulars/${e(c.id)}.html">${e(c.number)}</a></li>`).join('')}</ul>
+</section>`;
 }
 
 /**
@@ -399,15 +512,9 @@ export function renderIndexPage(standing: readonly PublicCircular[], years: read
   }
   const byUnit = [...units.values()]
     .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN') || (a.creditCode < b.creditCode ? -1 : 1))
-    .map(
-      (unit) => `<section id="${unitAnchor(unit.creditCode)}">
-<h3>${e(unit.name)}</h3>
-<p class="meta">统一社会信用代码：<code>${e(unit.creditCode)}</code></p>
-<ul>${unit.circulars.map((c) => `<li><a href="circulars/${e(c.id)}.html">${e(c.number)}</a></li>`).join('')}</ul>
-</section>`,
-    );
+    .map((unit) => unitSection(unit, unit.circulars));
   const main = `<h1>${e(SITE_TITLE)}</h1>
-<p>以下为公示期内的通报，按发布时间由新到旧排列（最多 ${FEED_LIMIT} 条；更早的通报见年度归档）。</p>
+<p>以下为公示期内的通报，按发布时间由新到旧排列（最多 ${FEED_LIMIT} 条；更早的通报见年度归档）。查询某一单位在某日是否处于差别化监管、是否被通报，请使用<a href="unit-status/">单位监管状态查询</a>。</p>
 <h2>公示中的通报</h2>
 ${list}
 ${yearNav(years, '')}
@@ -449,10 +556,13 @@ export function renderCircularPage(circular: PublicCircular, site: SiteContext) 
     ['成文日期', e(chineseDate(circular.draftedOn))],
   ];
   if (circular.publishedOn) facts.push(['发布日期', e(chineseDate(circular.publishedOn))]);
-  if (circular.publishedOn && circular.validUntil) {
+  // the period only while it runs: a retracted or expired circular is not "公示至" any date
+  if (standing && circular.publishedOn && circular.validUntil) {
     facts.push(['公示期', `${e(chineseDate(circular.publishedOn))}至${e(chineseDate(circular.validUntil))}`]);
   }
   facts.push(['状态', `<span class="status">${STATUS_NAMES[circular.status]}</span>`]);
+  if (circular.status === 'retracted') facts.push(['撤回日期', e(chineseDate(withdrawnOn(circular) ?? ''))]);
+  if (circular.status === 'expired') facts.push(['停止公示日期', e(chineseDate(withdrawnOn(circular) ?? ''))]);
   facts.push(['工程项目', e(circular.projectName)]);
 
   const sections: string[] = [];
@@ -460,7 +570,7 @@ export function renderCircularPage(circular: PublicCircular, site: SiteContext) 
     sections.push(
       `<p class="withdrawn" role="status">本通报已于${e(chineseDate(withdrawnOn(circular) ?? ''))}撤回。撤回理由：${e(
         withdrawalReason(circular) ?? '',
-      )}</p>`,
+      )}${circular.retractionCorrectedAt ? `（撤回理由已于${e(chineseDate(beijingTimestamp(circular.retractionCorrectedAt).slice(0, 10)))}更正）` : ''}</p>`,
     );
   } else if (circular.status === 'expired') {
     sections.push(
@@ -520,6 +630,23 @@ ${sections.join('\n')}
   });
 }
 
+/**
+ * What stands at a circular's address while its record is withheld (left out of the site and alarmed): nothing of
+ * the record, only that it is being checked, so an earlier version of the page (e.g. "公示中" before a retraction)
+ * does not stay up.
+ */
+export function withheldPageObject(circularId: string, site: SiteContext): PublicObject {
+  return htmlObject(publicKeys.circular(circularId), renderWithheldPage(site));
+}
+
+/** The page of {@link withheldPageObject}. */
+export function renderWithheldPage(site: SiteContext) {
+  const main = `<h1>通报信息核对中</h1>
+<p class="withdrawn" role="status">本通报的公示信息正在核对，暂不提供查看。核对完成后将在此页公布。</p>
+<p><a href="../index.html">返回通报列表</a></p>`;
+  return page(site, { title: `通报信息核对中 - ${SITE_TITLE}`, path: '/public/', root: '../', main });
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Feeds
 
@@ -571,25 +698,71 @@ function supervisionExtension(circular: PublicCircular, site: SiteContext): Supe
   };
 }
 
-/** The text a feed carries for a circular: its full text while it stands, the withdrawal notice after. */
-function feedText(circular: PublicCircular): string {
+/** The circular's identifying facts as lines of text: number, status, authority, project, units, dates, reason. */
+function factLines(circular: PublicCircular): string[] {
+  const lines = [`文号：${circular.number}`];
+  if (circular.status === 'published') lines.push(`状态：${STATUS_NAMES.published}`);
   if (circular.status === 'retracted') {
-    return `${circular.number}《${circular.title}》已于${chineseDate(withdrawnOn(circular) ?? '')}撤回。撤回理由：${withdrawalReason(circular)}`;
+    lines.push(`状态：已撤回（${chineseDate(withdrawnOn(circular) ?? '')}）`);
+    lines.push(`撤回理由：${withdrawalReason(circular)}`);
   }
-  if (circular.status === 'expired') {
-    return `${circular.number}《${circular.title}》公示期满，已于${chineseDate(withdrawnOn(circular) ?? '')}停止公示。`;
+  if (circular.status === 'expired')
+    lines.push(`状态：公示期满（${chineseDate(withdrawnOn(circular) ?? '')}起停止公示）`);
+  lines.push(`发布机关：${circular.authority}`, `工程项目：${circular.projectName}`);
+  if (circular.units.length) {
+    lines.push(
+      `被通报单位：${circular.units.map((unit) => `${unit.name}（统一社会信用代码：${unit.creditCode}）`).join('；')}`,
+    );
   }
-  return circular.body.trim() || `${circular.number} ${circular.title}`;
+  if (circular.publishedOn) lines.push(`发布日期：${chineseDate(circular.publishedOn)}`);
+  if (circular.status === 'published' && circular.validUntil)
+    lines.push(`公示期至：${chineseDate(circular.validUntil)}`);
+  return lines;
 }
 
+/**
+ * The text a feed carries for a circular: its facts (number, status, project, units with their credit codes, dates),
+ * then its full text while it stands; after a withdrawal, the notice and the facts that identify it, nothing more.
+ */
+function feedText(circular: PublicCircular): string {
+  const facts = factLines(circular).join('\n');
+  if (circular.status === 'retracted') {
+    return `${circular.number}《${circular.title}》已于${chineseDate(withdrawnOn(circular) ?? '')}撤回。\n${facts}`;
+  }
+  if (circular.status === 'expired') {
+    return `${circular.number}《${circular.title}》公示期满，已于${chineseDate(withdrawnOn(circular) ?? '')}停止公示。\n${facts}`;
+  }
+  const body = circular.body.trim();
+  return body ? `${facts}\n\n${body}` : facts;
+}
+
+/** Every item is named by its number: `关于对…的通报（通住建安通〔2026〕1号）`, marked when withdrawn. */
 function feedTitle(circular: PublicCircular): string {
-  return circular.status === 'published' ? circular.title : `【${STATUS_NAMES[circular.status]}】${circular.title}`;
+  const title = `${circular.title}（${circular.number}）`;
+  return circular.status === 'published' ? title : `【${STATUS_NAMES[circular.status]}】${title}`;
 }
 
 /** The newest change among the items; a fixed instant when there are none, so the bytes never depend on the clock. */
 function feedUpdated(items: readonly PublicCircular[]): string {
   const times = items.map(updatedTime).sort((a, b) => Date.parse(b) - Date.parse(a));
   return times[0] ?? '1970-01-01T08:00:00+08:00';
+}
+
+/** One JSON Feed item: the text and the structured fields (`_supervision`). */
+function jsonFeedItem(circular: PublicCircular, site: SiteContext) {
+  return {
+    id: circularUrl(site, circular.id),
+    url: circularUrl(site, circular.id),
+    title: feedTitle(circular),
+    content_text: feedText(circular),
+    summary: `${circular.number} · ${STATUS_NAMES[circular.status]} · ${circular.projectName}`,
+    date_published: publishedTime(circular),
+    date_modified: updatedTime(circular),
+    authors: [{ name: circular.authority }],
+    tags: [STATUS_NAMES[circular.status], ...circular.units.map((unit) => unit.creditCode)],
+    language: 'zh-CN',
+    _supervision: supervisionExtension(circular, site),
+  };
 }
 
 /**
@@ -605,19 +778,7 @@ export function renderJsonFeed(circulars: readonly PublicCircular[], site: SiteC
     feed_url: absolute(site, `/${publicKeys.jsonFeed}`),
     description: '建筑工程施工现场安全生产差别化监管全区通报批评，含撤回和公示期满的记录。',
     language: 'zh-CN',
-    items: items.map((circular) => ({
-      id: circularUrl(site, circular.id),
-      url: circularUrl(site, circular.id),
-      title: feedTitle(circular),
-      content_text: feedText(circular),
-      summary: `${circular.number} · ${circular.projectName}`,
-      date_published: publishedTime(circular),
-      date_modified: updatedTime(circular),
-      authors: [{ name: circular.authority }],
-      tags: [STATUS_NAMES[circular.status]],
-      language: 'zh-CN',
-      _supervision: supervisionExtension(circular, site),
-    })),
+    items: items.map((circular) => jsonFeedItem(circular, site)),
   };
   return `${JSON.stringify(feed, null, 2)}\n`;
 }
@@ -625,45 +786,66 @@ export function renderJsonFeed(circulars: readonly PublicCircular[], site: SiteC
 const ATOM_NS = 'http://www.w3.org/2005/Atom';
 /** RFC 6721 (The Atom "deleted-entry" Element). */
 export const TOMBSTONES_NS = 'http://purl.org/atompub/tombstones/1.0';
+/** Dublin Core elements: `dc:identifier` carries the document number (文号) in Atom and RSS. */
+const DC_NS = 'http://purl.org/dc/elements/1.1/';
+
+/** The categorisation scheme of the units, by credit code: the index's "by unit" anchors. */
+function unitScheme(site: SiteContext): string {
+  return absolute(site, '/public/index.html#unit');
+}
+
+/** Atom categories: the status, and each unit (term: its credit code, label: its name). */
+function atomCategories(circular: PublicCircular, site: SiteContext): string {
+  return [
+    `<category term="${e(circular.status)}" label="${STATUS_NAMES[circular.status]}"/>`,
+    ...circular.units.map(
+      (unit) => `<category term="${e(unit.creditCode)}" scheme="${e(unitScheme(site))}" label="${e(unit.name)}"/>`,
+    ),
+  ].join('\n');
+}
+
+/** A standing circular as an Atom entry, or a withdrawn one as an RFC 6721 tombstone. */
+function atomEntry(circular: PublicCircular, site: SiteContext): string {
+  const id = e(circularUrl(site, circular.id));
+  if (circular.status !== 'published') {
+    return `<at:deleted-entry ref="${id}" when="${e(updatedTime(circular))}">
+<at:by><name>${e(circular.authority)}</name></at:by>
+<at:comment xml:lang="zh-CN">${e(feedText(circular))}</at:comment>
+<link rel="alternate" type="text/html" href="${id}"/>
+<dc:identifier>${e(circular.number)}</dc:identifier>
+</at:deleted-entry>`;
+  }
+  return `<entry>
+<id>${id}</id>
+<title>${e(feedTitle(circular))}</title>
+<link rel="alternate" type="text/html" href="${id}"/>
+<published>${e(publishedTime(circular))}</published>
+<updated>${e(updatedTime(circular))}</updated>
+<author><name>${e(circular.authority)}</name></author>
+<dc:identifier>${e(circular.number)}</dc:identifier>
+${atomCategories(circular, site)}
+<summary>${e(factLines(circular).join('\n'))}</summary>
+<content type="text">${e(feedText(circular))}</content>
+</entry>`;
+}
 
 /**
  * Atom (RFC 4287): standing circulars as entries, retracted and expired ones as RFC 6721 tombstones
- * (`at:deleted-entry`, its `ref` the entry's id, `when` the withdrawal, `at:comment` the reason).
+ * (`at:deleted-entry`, its `ref` the entry's id, `when` the withdrawal, `at:comment` the notice and the facts).
  */
 export function renderAtomFeed(circulars: readonly PublicCircular[], site: SiteContext): string {
   const items = newestFirst(uniqueById(circulars)).slice(0, FEED_LIMIT);
   const self = absolute(site, `/${publicKeys.atom}`);
   const authority = items[0]?.authority ?? SITE_TITLE;
-  const parts = items.map((circular) => {
-    const id = e(circularUrl(site, circular.id));
-    if (circular.status !== 'published') {
-      return `<at:deleted-entry ref="${id}" when="${e(updatedTime(circular))}">
-<at:by><name>${e(circular.authority)}</name></at:by>
-<at:comment xml:lang="zh-CN">${e(feedText(circular))}</at:comment>
-<link rel="alternate" type="text/html" href="${id}"/>
-</at:deleted-entry>`;
-    }
-    return `<entry>
-<id>${id}</id>
-<title>${e(circular.title)}</title>
-<link rel="alternate" type="text/html" href="${id}"/>
-<published>${e(publishedTime(circular))}</published>
-<updated>${e(updatedTime(circular))}</updated>
-<author><name>${e(circular.authority)}</name></author>
-<category term="${e(circular.status)}" label="${STATUS_NAMES[circular.status]}"/>
-<summary>${e(`${circular.number} · ${circular.projectName}`)}</summary>
-<content type="text">${e(feedText(circular))}</content>
-</entry>`;
-  });
   return `<?xml version="1.0" encoding="utf-8"?>
-<feed xmlns="${ATOM_NS}" xmlns:at="${TOMBSTONES_NS}" xml:lang="zh-CN">
+<feed xmlns="${ATOM_NS}" xmlns:at="${TOMBSTONES_NS}" xmlns:dc="${DC_NS}" xml:lang="zh-CN">
 <id>${e(self)}</id>
 <title>${e(SITE_TITLE)}</title>
 <updated>${e(feedUpdated(items))}</updated>
 <author><name>${e(authority)}</name></author>
 <link rel="self" type="application/atom+xml" href="${e(self)}"/>
 <link rel="alternate" type="text/html" href="${e(absolute(site, '/public/'))}"/>
-${parts.join('\n')}
+${items.map((circular) => atomEntry(circular, site)).join('\n')}
 </feed>
 `;
 }
@@ -674,26 +856,34 @@ function rfc822(value: string): string {
 }
 
 /**
+ * An RSS item: title with the number, the facts and the text as description, the status and each unit as categories
+ * (the unit's by credit code), the number as `dc:identifier`, the authority as `dc:creator`.
+ */
+function rssItem(circular: PublicCircular, site: SiteContext): string {
+  const url = circularUrl(site, circular.id);
+  const guid = circular.status === 'published' ? url : `${url}#${circular.status}`;
+  return `<item>
+<title>${e(feedTitle(circular))}</title>
+<link>${e(url)}</link>
+<guid isPermaLink="${circular.status === 'published'}">${e(guid)}</guid>
+<pubDate>${e(rfc822(updatedTime(circular)))}</pubDate>
+<dc:identifier>${e(circular.number)}</dc:identifier>
+<dc:creator>${e(circular.authority)}</dc:creator>
+<category>${STATUS_NAMES[circular.status]}</category>
+${circular.units.map((unit) => `<category domain="${e(unitScheme(site))}">${e(unit.creditCode)}</category>`).join('\n')}
+<description>${e(feedText(circular))}</description>
+</item>`;
+}
+
+/**
  * RSS 2.0: the standing circulars. RSS has no tombstone, so a withdrawal is an item of its own (guid
  * `…#retracted` / `…#expired`) announcing it: a reader sees the retraction instead of an item that quietly vanished.
  */
 export function renderRssFeed(circulars: readonly PublicCircular[], site: SiteContext): string {
   const items = newestFirst(uniqueById(circulars)).slice(0, FEED_LIMIT);
   const self = absolute(site, `/${publicKeys.rss}`);
-  const parts = items.map((circular) => {
-    const url = circularUrl(site, circular.id);
-    const guid = circular.status === 'published' ? url : `${url}#${circular.status}`;
-    return `<item>
-<title>${e(feedTitle(circular))}</title>
-<link>${e(url)}</link>
-<guid isPermaLink="${circular.status === 'published'}">${e(guid)}</guid>
-<pubDate>${e(rfc822(updatedTime(circular)))}</pubDate>
-<category>${STATUS_NAMES[circular.status]}</category>
-<description>${e(feedText(circular))}</description>
-</item>`;
-  });
   return `<?xml version="1.0" encoding="utf-8"?>
-<rss version="2.0" xmlns:atom="${ATOM_NS}">
+<rss version="2.0" xmlns:atom="${ATOM_NS}" xmlns:dc="${DC_NS}">
 <channel>
 <title>${e(SITE_TITLE)}</title>
 <link>${e(absolute(site, '/public/'))}</link>
@@ -701,7 +891,7 @@ export function renderRssFeed(circulars: readonly PublicCircular[], site: SiteCo
 <language>zh-cn</language>
 <lastBuildDate>${e(rfc822(feedUpdated(items)))}</lastBuildDate>
 <atom:link href="${e(self)}" rel="self" type="application/rss+xml"/>
-${parts.join('\n')}
+${items.map((circular) => rssItem(circular, site)).join('\n')}
 </channel>
 </rss>
 `;

@@ -4,7 +4,11 @@
  *
  * What the public sees carries no personal data: every free text passes through `redactPersonalData` (resident ID and
  * telephone numbers become `[已隐去]`), the key persons appear only masked to their surname (`张*`), and any
- * person's name the caller names in `personNames` is masked wherever a free text happens to contain it.
+ * person's name the caller names in `personNames` is masked wherever a free text happens to contain it. The units'
+ * unified social credit codes are public by law and stay as they are, even where their digits read like an ID number.
+ *
+ * The text carries no number: a 文号 belongs to an issued document, so a circular takes its number when it is
+ * published (SPEC §2.2, shared/usecases/circulars.ts).
  */
 import { maskPersonName, redactPersonalData } from './masking.js';
 import { CONDITION_TEXTS, conditionLabel } from './rule-set.js';
@@ -39,8 +43,6 @@ export interface CircularMeasure {
 
 /** Everything a circular says, as facts; nothing here has been masked yet. */
 export interface CircularTextInput {
-  /** the document number, e.g. '通住建安通〔2026〕1号' */
-  number: string;
   /** the date of the draft ('YYYY-MM-DD'), printed under the authority */
   draftedOn: string;
   /** defaults to {@link DEFAULT_CIRCULAR_AUTHORITY} */
@@ -89,11 +91,16 @@ export interface CircularText {
 }
 
 /**
- * A text fit for publication: resident ID and telephone numbers removed, then every known person's name masked.
- * Longer names go first, so '张三丰' is masked whole before '张三' could match inside it.
+ * A text fit for publication (SPEC §2.5): resident ID and telephone numbers removed, then every known person's name
+ * masked. Longer names go first, so '张三丰' is masked whole before '张三' could match inside it. `publicCodes` are the
+ * credit codes of the units concerned: public by law, they are never taken for ID numbers.
  */
-export function publicText(text: string, personNames: readonly string[] = []): string {
-  let result = redactPersonalData(text);
+export function publicText(
+  text: string,
+  personNames: readonly string[] = [],
+  publicCodes: readonly string[] = [],
+): string {
+  let result = redactPersonalData(text, { publicCodes });
   const names = [...new Set(personNames.map((name) => name.trim()))]
     // a single character is a surname at most: masking it would garble the text and hide nothing
     .filter((name) => Array.from(name).length >= 2)
@@ -117,7 +124,8 @@ export function chineseDate(date: string): string {
  */
 export function composeCircular(input: CircularTextInput): CircularText {
   const personNames = [...(input.keyPersons ?? []).map((person) => person.name), ...(input.personNames ?? [])];
-  const clean = (text: string) => publicText(text, personNames);
+  const publicCodes = input.units.map((unit) => unit.creditCode.trim().toUpperCase());
+  const clean = (text: string) => publicText(text, personNames, publicCodes);
   const authority = clean(input.authority?.trim() || DEFAULT_CIRCULAR_AUTHORITY);
   const projectName = clean(input.project.name.trim());
   const address = input.project.address?.trim() ? clean(input.project.address.trim()) : null;
@@ -204,7 +212,7 @@ export function composeCircular(input: CircularTextInput): CircularText {
   });
   lines.push('', authority, dateText);
   // the parts were cleaned one by one; the whole is redacted once more in case two parts joined into a number
-  const body = redactPersonalData(lines.join('\n'));
+  const body = redactPersonalData(lines.join('\n'), { publicCodes });
 
   return { title, body, authority, dateText, units, keyPersons, conditions, violations, measures };
 }

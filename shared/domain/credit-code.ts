@@ -35,3 +35,17 @@ export const CREDIT_CODE_PROBLEM_MESSAGES: Record<CreditCodeProblem, string> = {
   division: 'characters 3 to 8 of a unified social credit code are the administrative division code (digits)',
   check: 'the last character is not the GB 32100-2015 check character of the first 17 (typo?)',
 };
+
+/** The same, in the two languages the API answers in (Chinese first, SPEC §4 "Errors"). */
+export const CREDIT_CODE_PROBLEM_TEXTS: Record<CreditCodeProblem, { zh: string; en: string }> = {
+  length: { zh: '统一社会信用代码应为18位', en: CREDIT_CODE_PROBLEM_MESSAGES.length },
+  alphabet: {
+    zh: '统一社会信用代码只含数字和大写英文字母（不含 I、O、S、V、Z）',
+    en: CREDIT_CODE_PROBLEM_MESSAGES.alphabet,
+  },
+  division: { zh: '统一社会信用代码第3至8位为行政区划码，应为数字', en: CREDIT_CODE_PROBLEM_MESSAGES.division },
+  check: {
+    zh: '最后一位不是按 GB 32100-2015 计算的校验码，请核对是否输错',
+    en: CREDIT_CODE_PROBLEM_MESSAGES.check,
+  },
+};

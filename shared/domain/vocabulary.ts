@@ -113,8 +113,22 @@ export type NoticeType = (typeof NOTICE_TYPES)[number];
 export const VERDICTS = ['release', 'escalate', 'continue'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
-export const CIRCULAR_STATUSES = ['draft', 'published', 'retracted', 'expired'] as const;
+/**
+ * A circular's states (SPEC §2.2, §2.5): a `draft` waits out the statement window; an officer publishes it (it takes
+ * its number then) or withdraws it (`withdrawn`: abandoned, never public, no number); a published circular is later
+ * `retracted` by an officer or `expired` at the end of its publication period.
+ */
+export const CIRCULAR_STATUSES = ['draft', 'withdrawn', 'published', 'retracted', 'expired'] as const;
 export type CircularStatus = (typeof CIRCULAR_STATUSES)[number];
+
+/** The states as the agency's messages name them. */
+export const CIRCULAR_STATUS_NAMES: Record<CircularStatus, string> = {
+  draft: '草稿',
+  withdrawn: '已撤销（草稿作废）',
+  published: '已发布',
+  retracted: '已撤回',
+  expired: '公示期满',
+};
 
 export const DOCUMENT_TYPES = [
   'notice_receipt',

@@ -58,25 +58,35 @@ type EventWithAuthorizer = APIGatewayProxyEventV2 & {
 };
 
 /**
- * Cognito puts groups in `cognito:groups`; API Gateway's JWT authorizer hands array claims to the function as
- * a string like `[officer inspector]`. Both shapes are read.
+ * The groups of a `cognito:groups` claim as API Gateway's HTTP API JWT authorizer hands it to the function: every
+ * claim is a string, and an array claim is rendered as Go prints a list, `[officer inspector]` (the elements joined
+ * by single spaces, in brackets). Cognito group names are letters, marks, symbols, digits and punctuation, never
+ * whitespace, so splitting the bracketed text on spaces gives back the list exactly; a comma, a bracket, any
+ * punctuation belongs to a name (`[evil,officer]` is ONE group named `evil,officer`). An actual array (a direct
+ * invocation) is read as is. Anything else is not a list of groups and yields none.
  */
-export function rolesFromClaim(claim: unknown): AgencyRole[] {
-  const raw = Array.isArray(claim)
-    ? claim.map(String)
-    : typeof claim === 'string'
-      ? claim
-          .replace(/^\[|\]$/g, '')
-          .split(/[\s,]+/)
-          .filter(Boolean)
-      : [];
-  return raw.filter((role): role is AgencyRole => role === 'inspector' || role === 'officer');
+export function groupsFromClaim(claim: unknown): string[] {
+  if (Array.isArray(claim)) return claim.filter((group): group is string => typeof group === 'string');
+  if (typeof claim !== 'string') return [];
+  const rendered = /^\[(.*)\]$/s.exec(claim);
+  if (!rendered) return [];
+  return (rendered[1] as string).split(' ').filter((group) => group !== '');
 }
 
+/** The agency roles among a token's groups: exactly the groups named `inspector` or `officer`. */
+export function rolesFromClaim(claim: unknown): AgencyRole[] {
+  return groupsFromClaim(claim).filter((role): role is AgencyRole => role === 'inspector' || role === 'officer');
+}
+
+/**
+ * Who is calling. An agency caller presents a Cognito ACCESS token: API Gateway's JWT authorizer accepts an ID token
+ * as well (its `aud` is the app client's id, the authorizer's audience), so `token_use` is checked here; anything
+ * but `access` is no agency login at all.
+ */
 export function principalOf(event: APIGatewayProxyEventV2): Principal {
   const authorizer = (event as EventWithAuthorizer).requestContext.authorizer;
   const claims = authorizer?.jwt?.claims;
-  if (claims && typeof claims.sub === 'string') {
+  if (claims && typeof claims.sub === 'string' && claims.token_use === 'access') {
     return {
       kind: 'agency',
       sub: claims.sub,
@@ -84,6 +94,7 @@ export function principalOf(event: APIGatewayProxyEventV2): Principal {
       roles: rolesFromClaim(claims['cognito:groups']),
     };
   }
+  if (claims) return { kind: 'anonymous' };
   const lambda = authorizer?.lambda;
   if (lambda?.linkKind === 'assessment' && lambda.linkId && lambda.projectId && lambda.unitCreditCode) {
     return {
@@ -135,7 +146,7 @@ export function authorize(principal: Principal, access: RouteAccess): void {
   if (principal.kind !== 'agency') {
     throw principal.kind === 'upload' || principal.kind === 'assessment'
       ? problems.forbidden('A link token cannot call agency routes.')
-      : problems.unauthorized('Send an agency token as "Authorization: Bearer <JWT>".');
+      : problems.unauthorized('Send an agency access token (not an ID token) as "Authorization: Bearer <JWT>".');
   }
   if (!hasRole(principal.roles, access.role)) {
     throw problems.forbidden(

@@ -28,26 +28,37 @@ export const PAGE_SECURITY_POLICY = {
 } as const;
 
 /**
- * The Content-Security-Policy of every page: scripts, styles, images and fonts from the page's own origin only;
- * network requests to the own origin, the deployment's API and the documents bucket only (so a forged link cannot
- * make a page post a unit's file or token anywhere else); no framing (`frame-ancestors 'none'`), no plugins, no
- * `<base>` and no form posts (the upload page posts with `XMLHttpRequest`, which `connect-src` governs).
+ * The Content-Security-Policy of every page (the published circulars and rankings, the upload, assessment and unit
+ * status pages, the console): scripts, styles, images and fonts from the page's own origin only (no inline script or
+ * style); network requests to the own origin and `connect` only (the deployment's API, the documents bucket, the
+ * Cognito domain the console exchanges its sign-in code at), so a forged link cannot make a page post a unit's file or
+ * token anywhere else; forms submit to the own origin and `formActions` only; no framing (`frame-ancestors 'none'`),
+ * no plugins, no `<base>`. The ONE definition: CloudFront's response headers policy (infra/constructs/public-site.ts)
+ * and the local gateway both use it.
  */
-export function pageContentSecurityPolicy(origins: PageOrigins): string {
-  const connect = [...new Set(["'self'", originOf(origins.api), originOf(origins.documents)])];
+export function contentSecurityPolicy(connect: readonly string[], formActions: readonly string[] = []): string {
+  const sources = (extra: readonly string[]) => [...new Set(["'self'", ...extra.map(originOf)])].join(' ');
   return [
     "default-src 'none'",
     "script-src 'self'",
     "style-src 'self'",
     "img-src 'self' data:",
     "font-src 'self'",
-    `connect-src ${connect.join(' ')}`,
+    `connect-src ${sources(connect)}`,
     "manifest-src 'self'",
-    "form-action 'none'",
+    `form-action ${sources(formActions)}`,
     "frame-ancestors 'none'",
     "base-uri 'none'",
     "object-src 'none'",
   ].join('; ');
+}
+
+/** What API responses carry: JSON is never a document, so nothing may load or run if a browser renders one. */
+export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'";
+
+/** The pages' policy for a deployment whose API and documents bucket are at these origins (the local twin's). */
+export function pageContentSecurityPolicy(origins: PageOrigins): string {
+  return contentSecurityPolicy([origins.api, origins.documents]);
 }
 
 /** Every header a page carries, as HTTP header names and values (what the local gateway sends). */

@@ -45,9 +45,24 @@ export const publishCircularBody = z
   })
   .default({})
   .meta({ id: 'PublishCircular' });
-export const retractCircularBody = z.object({ reason: text(2000) }).meta({ id: 'RetractCircular' });
+export const retractCircularBody = z
+  .object({
+    reason: text(2000).meta({
+      description: 'published: names known from the project are masked, ID and telephone numbers removed',
+    }),
+  })
+  .meta({ id: 'RetractCircular' });
+export const withdrawCircularBody = z
+  .object({
+    reason: text(2000).meta({ description: 'why the draft is abandoned (kept by the agency, never published)' }),
+  })
+  .meta({ id: 'WithdrawCircular' });
+export const correctRetractionBody = z
+  .object({ reason: text(2000).meta({ description: 'the corrected reason, published masked like the retraction' }) })
+  .meta({ id: 'CorrectRetraction' });
 
 export const publicStatusQuery = z.object({
-  creditCode: z.string().trim().min(1).max(18),
-  date: isoDate,
+  // checked by the use case, which says in Chinese what is wrong with it (length, alphabet, check character)
+  creditCode: z.string().trim().min(1).max(64).meta({ description: 'unified social credit code (统一社会信用代码)' }),
+  date: isoDate.optional().meta({ description: 'the day asked about (Asia/Shanghai); today when left out' }),
 });

@@ -182,8 +182,8 @@ export interface CircularStatement {
 }
 
 /**
- * A circular of criticism (通报) as stored, in any state: drafted at level 3 (see `CircularRecord`), then published,
- * retracted or expired by shared/usecases/circulars.ts.
+ * A circular of criticism (通报) as stored, in any state: drafted at level 3 (see `CircularRecord`), then published
+ * (numbered), withdrawn, retracted or expired by shared/usecases/circulars.ts.
  */
 export interface StoredCircular extends Omit<CircularRecord, 'status' | 'statements' | 'publishedOn' | 'validUntil'> {
   status: CircularStatus;
@@ -199,7 +199,15 @@ export interface StoredCircular extends Omit<CircularRecord, 'status' | 'stateme
   retractedOn?: string;
   retractedAt?: string;
   retractedBy?: string;
+  /** the reason as published (masked like the body); corrections replace it (the timeline keeps each) */
   retractionReason?: string;
+  retractionCorrectedAt?: string;
+  retractionCorrectedBy?: string;
+  /** a draft an officer abandoned: never public, no number */
+  withdrawnOn?: string;
+  withdrawnAt?: string;
+  withdrawnBy?: string;
+  withdrawalReason?: string;
   /** the first day the circular no longer stood (the day after `validUntil`) */
   expiredOn?: string;
   expiredAt?: string;

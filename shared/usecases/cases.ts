@@ -4,7 +4,7 @@ import { evaluateConditions } from '../domain/conditions.js';
 import { firstCycle } from '../domain/cycles.js';
 import { shanghaiDate, shanghaiTimestamp } from '../domain/dates.js';
 import { ConflictError, NotFoundError } from '../domain/errors.js';
-import { DEFAULT_NOTICE_PREFIXES, formatNoticeNumber, noticeCounterName } from '../domain/notice-number.js';
+import { formatNoticeNumber, noticeCounterName } from '../domain/notice-number.js';
 import type { ObligationReport } from '../domain/obligations.js';
 import type { RuleSetVersion } from '../domain/rule-set.js';
 import { ruleSetInForce } from '../domain/rule-set.js';
@@ -20,11 +20,15 @@ import { keys, listings } from '../store/keys.js';
 import { listingPage } from '../store/listing.js';
 import { readItem, referenceItem, resolveReference } from '../store/project-collection.js';
 import { type CaseRecord, factsOf, type NoticeRecord, type ProjectSnapshot, readSnapshot } from '../store/snapshot.js';
-import { ConditionFailed, IdempotentReplay, type UnitOfWork } from '../store/unit-of-work.js';
+import { ConditionFailed, IdempotentReplay } from '../store/unit-of-work.js';
 import { currentObligations } from './case-obligations.js';
 import { CASE_VERSION, changeCase, withWeighing } from './case-records.js';
 import { circularView } from './circulars.js';
+import { documentNumberPrefix, NOTICE_COUNTER, takeNumber } from './document-numbers.js';
 import { hazardView } from './intake.js';
+
+// taken from here by the release notice of the monthly run (evaluation-batch.ts)
+export { NOTICE_COUNTER, takeNumber };
 
 /** The obligations of the current cycle: each unit's compliance and the items due by now. */
 function obligationsView(report: ObligationReport | null) {
@@ -36,8 +40,6 @@ function obligationsView(report: ObligationReport | null) {
     items: report.obligations,
   };
 }
-
-export const NOTICE_COUNTER = 'notice-counter';
 
 /** A case and its project, found by the case id alone. */
 async function loadCase(caseId: string): Promise<{ snapshot: ProjectSnapshot; record: CaseRecord }> {
@@ -141,8 +143,7 @@ export async function getCase(caseId: string, ctx: RequestContext) {
 
 /** Configured notice number prefixes (defaults of the seed's agency; override per deployment). */
 export function noticePrefix(type: 'inclusion' | 'release'): string {
-  const override = process.env[`NOTICE_PREFIX_${type.toUpperCase()}`];
-  return override?.trim() || DEFAULT_NOTICE_PREFIXES[type];
+  return documentNumberPrefix(type);
 }
 
 /**
@@ -273,21 +274,6 @@ export async function confirmCase(caseId: string, ctx: RequestContext) {
     );
     return getCase(caseId, ctx);
   }
-}
-
-/** Take number `next` of a gap-free sequence: only if nobody took it first (else the caller re-reads and retries). */
-export function takeNumber(uow: UnitOfWork, counterKey: { pk: string; sk: string }, current: number, next: number) {
-  uow.update(
-    counterKey,
-    { expression: 'SET #value = :next', names: { '#value': 'value' }, values: { ':next': next } },
-    {
-      condition: {
-        expression: current === 0 ? 'attribute_not_exists(#value)' : '#value = :current',
-        ...(current === 0 ? {} : { values: { ':current': current } }),
-      },
-      label: NOTICE_COUNTER,
-    },
-  );
 }
 
 /** Render and store the PDF of every notice of the case that has none yet, and record its SHA-256. */

@@ -419,7 +419,8 @@ export async function creditRecordsOn(date: string): Promise<CreditRecord[]> {
     for (const unit of circular.units) {
       const entry = builder(unit.creditCode);
       entry.circulars.set(circular.id, {
-        number: circular.number,
+        // numbered at its publication (gap-free numbers), and only a published circular stands
+        number: circular.number as string,
         publishedOn: circular.publishedOn as string,
         validUntil: circular.validUntil as string,
       });

@@ -4,8 +4,9 @@
  * - Level 1 — resident supervision (驻场监督): a measure record.
  * - Level 2 — heavy penalties (高限高额处罚) recommended; an order (责令) to each group company (集团公司) of the three
  *   main units to replace the responsible persons and send staff on site; the group report due in 10 working days.
- * - Level 3 — a DRAFT circular of criticism (全区通报批评) with the next gap-free number, the report to the municipal
- *   commission (上报市住房城乡建设委) requested, publication on the credit platform pending the officer's publication.
+ * - Level 3 — a DRAFT circular of criticism (全区通报批评), the report to the municipal commission (上报市住房城乡建设委)
+ *   requested, publication on the credit platform pending the officer's publication. The draft has no number yet: it
+ *   takes the next of the year's gap-free sequence when an officer publishes it (SPEC §2.2, circulars.ts).
  *
  * Delivery is at least once, possibly out of order. Every record is keyed by case + level (+ measure code or group
  * company) and written only if new, together with the timeline entries, the events and the consumed-event marker,
@@ -17,14 +18,13 @@ import { addWorkingDays } from '../domain/calendar.js';
 import { composeCircular, publicText } from '../domain/circular-text.js';
 import { shanghaiDate } from '../domain/dates.js';
 import { ConflictError, NotFoundError } from '../domain/errors.js';
-import { DEFAULT_NOTICE_PREFIXES, formatNoticeNumber, noticeCounterName } from '../domain/notice-number.js';
 import { type RuleSetVersion, ruleSetInForce } from '../domain/rule-set.js';
 import type { TimelineEntryContent } from '../domain/timeline.js';
 import { MAX_LEVEL, type Measure, measuresAdded, measuresFor } from '../domain/verdict.js';
 import { CONDITION_IDS, type ConditionId, type UnitRole } from '../domain/vocabulary.js';
 import type { EventDetail } from '../events.js';
 import { newId } from '../ids.js';
-import { type Key, keys, listings } from '../store/keys.js';
+import { keys, listings } from '../store/keys.js';
 import { readItem, readProjectCollection, referenceItem, type StoredItem } from '../store/project-collection.js';
 import { RuleSets } from '../store/rule-sets.js';
 import { type CaseRecord, type ProjectSnapshot, snapshotOf } from '../store/snapshot.js';
@@ -38,9 +38,8 @@ const ACTOR = `system:${ESCALATION_CONSUMER}`;
 /** Labels of the conditional writes whose failure means something other than a bug. */
 const CONSUMED = 'consumed-event';
 const MEASURE = 'measure';
-const CIRCULAR_COUNTER = 'circular-counter';
 
-/** Races (case timeline, number counter) are re-read and retried this many times in all. */
+/** Races (case timeline) are re-read and retried this many times in all. */
 const MAX_ATTEMPTS = 100;
 /** Who receives the level-3 report (上报市住房城乡建设委). */
 export const MUNICIPAL_COMMISSION = '北京市住房和城乡建设委员会';
@@ -90,7 +89,8 @@ export interface EscalationOutcome {
   outcome: 'recorded' | 'already-recorded' | 'duplicate-event' | 'no-new-measures';
   measures: Array<{ level: number; code: string }>;
   groupOrders: number;
-  circular: { id: string; number: string } | null;
+  /** the draft circular: its number is null until it is published */
+  circular: { id: string; number: string | null } | null;
 }
 
 /** A measure record (监管措施) of the ladder, under the case. */
@@ -114,8 +114,12 @@ export interface CircularRecord {
   id: string;
   caseId: string;
   projectId: string;
-  number: string;
-  sequence: number;
+  /**
+   * null while a draft: the number is taken at publication. Drafts written before numbers moved to publication
+   * carry the number taken at their draft, and keep it (docs/public-site.md "Numbers").
+   */
+  number: string | null;
+  sequence: number | null;
   status: 'draft';
   title: string;
   body: string;
@@ -178,7 +182,11 @@ export async function applyEscalation(detail: EventDetail<CaseEscalatedData>, no
     const pending = ladderSteps(data)
       .map((step) => ({ ...step, measures: step.measures.filter((m) => !recorded.has(`${step.level}#${m.code}`)) }))
       .filter((step) => step.measures.length > 0);
-    if (pending.length === 0) return outcome('already-recorded');
+    if (pending.length === 0) {
+      // this very event may have won meanwhile (a concurrent delivery of it): say so, whichever read saw it first
+      const consumed = await readItem(keys.consumed(ESCALATION_CONSUMER, eventId));
+      return outcome(consumed ? 'duplicate-event' : 'already-recorded');
+    }
 
     const uow = new UnitOfWork(now);
     uow.put(
@@ -201,7 +209,7 @@ export async function applyEscalation(detail: EventDetail<CaseEscalatedData>, no
       // a concurrent delivery of this very event won: it did everything this one would
       if (error.label === CONSUMED) return outcome('duplicate-event');
       // MEASURE: another event recorded this level meanwhile; the others are races: re-read and try again
-      if (![MEASURE, CASE_VERSION, CIRCULAR_COUNTER].includes(error.label) || attempt >= MAX_ATTEMPTS) throw error;
+      if (![MEASURE, CASE_VERSION].includes(error.label) || attempt >= MAX_ATTEMPTS) throw error;
       await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 5 * attempt)));
       continue;
     }
@@ -248,7 +256,7 @@ async function planMeasures(uow: UnitOfWork, input: PlanInput) {
   const { record, data, eventId, now, pending } = input;
   const entries: TimelineEntryContent[] = [];
   let groupOrders = 0;
-  let circular: { id: string; number: string } | null = null;
+  let circular: { id: string; number: string | null } | null = null;
   const base = {
     caseId: record.id,
     projectId: record.projectId,
@@ -384,32 +392,17 @@ function groupOrdersOf(snapshot: ProjectSnapshot) {
   }));
 }
 
-/** Configured circular number prefix (机关代字), `NOTICE_PREFIX_CIRCULAR` overriding the seed agency's default. */
-function circularPrefix(): string {
-  return process.env.NOTICE_PREFIX_CIRCULAR?.trim() || DEFAULT_NOTICE_PREFIXES.circular;
-}
-
 /**
- * Draft the circular: the next number of the year's gap-free sequence, taken in this transaction conditional on the
- * counter value read (a race fails the commit with CIRCULAR_COUNTER and the caller re-reads), the text composed
- * and masked, the record, its reference, `CircularDrafted` and `MunicipalReportRequested`.
+ * Draft the circular: the text composed and masked, the record (without a number: it takes one when published), its
+ * reference, `CircularDrafted` and `MunicipalReportRequested`.
  */
 async function draftCircular(uow: UnitOfWork, input: PlanInput): Promise<CircularRecord> {
   const { snapshot, record, items, data, eventId, now } = input;
   const draftedOn = shanghaiDate(now);
-  const year = Number(draftedOn.slice(0, 4));
-  const counterKey = keys.counter(noticeCounterName('circular', year));
-  const counter = await readItem<{ value: number }>(counterKey);
-  const current = counter?.value ?? 0;
-  const sequence = current + 1;
-  takeNumber(uow, counterKey, current, sequence);
-
   const id = newId('cir');
-  const number = formatNoticeNumber(circularPrefix(), year, sequence);
   const recorded = recordedMeasures(items, record.id);
   const conditionsMet = data.conditionsMet.length ? data.conditionsMet : inclusionConditions(snapshot, record.id);
   const text = composeCircular({
-    number,
     draftedOn,
     project: { name: snapshot.project.name, address: snapshot.project.address },
     units: snapshot.project.units,
@@ -437,8 +430,8 @@ async function draftCircular(uow: UnitOfWork, input: PlanInput): Promise<Circula
     id,
     caseId: record.id,
     projectId: record.projectId,
-    number,
-    sequence,
+    number: null,
+    sequence: null,
     status: 'draft',
     title: text.title,
     body: text.body,
@@ -482,7 +475,7 @@ async function draftCircular(uow: UnitOfWork, input: PlanInput): Promise<Circula
     circularId: id,
     caseId: record.id,
     projectId: record.projectId,
-    number,
+    number: null,
     title: circular.title,
     draftedOn,
     statementWindowEndsOn: circular.statementWindowEndsOn,
@@ -500,7 +493,8 @@ async function draftCircular(uow: UnitOfWork, input: PlanInput): Promise<Circula
     conditionsMet: circular.conditionsMet,
     violations: circular.violations,
     circularId: id,
-    circularNumber: number,
+    // the circular is a draft: its number comes with its publication (CircularPublished)
+    circularNumber: null,
   });
   return circular;
 }
@@ -518,20 +512,5 @@ function inclusionConditions(snapshot: ProjectSnapshot, caseId: string): Conditi
   const notice = snapshot.notices.find((n) => n.caseId === caseId && n.noticeType === 'inclusion');
   return (notice?.conditionsMet ?? []).filter((id): id is ConditionId =>
     (CONDITION_IDS as readonly string[]).includes(id),
-  );
-}
-
-/** Take number `next` of a gap-free sequence, only if the counter still holds `current`. */
-function takeNumber(uow: UnitOfWork, counterKey: Key, current: number, next: number) {
-  uow.update(
-    counterKey,
-    { expression: 'SET #value = :next', names: { '#value': 'value' }, values: { ':next': next } },
-    {
-      condition: {
-        expression: current === 0 ? 'attribute_not_exists(#value)' : '#value = :current',
-        ...(current === 0 ? {} : { values: { ':current': current } }),
-      },
-      label: CIRCULAR_COUNTER,
-    },
   );
 }

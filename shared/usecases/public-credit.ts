@@ -58,7 +58,8 @@ export function projectCreditFacts(snapshot: ProjectSnapshot, date: string): Pro
       .filter((circular) => circularStandingOn(circular, date))
       .map((circular) => ({
         id: circular.id,
-        number: circular.number,
+        // numbered at its publication (gap-free numbers), and only a published circular stands
+        number: circular.number as string,
         publishedOn: circular.publishedOn as string,
         validUntil: circular.validUntil as string,
         creditCodes: circular.units.map((unit) => unit.creditCode),

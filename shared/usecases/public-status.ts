@@ -5,14 +5,14 @@
  * ids, dates, levels and masked project names, never a person's name, ID or phone number.
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { publicText } from '../domain/circular-text.js';
-import { CREDIT_CODE_PROBLEM_MESSAGES, creditCodeProblem } from '../domain/credit-code.js';
+import { CREDIT_CODE_PROBLEM_TEXTS, creditCodeProblem } from '../domain/credit-code.js';
 import { shanghaiDate } from '../domain/dates.js';
 import { InvalidInputError } from '../domain/errors.js';
 import { dynamo, TABLE_NAME } from '../store/client.js';
 import { keys } from '../store/keys.js';
 import { type CaseRecord, type ProjectSnapshot, readSnapshot } from '../store/snapshot.js';
 import { circularStandingOn } from './circulars.js';
+import { projectPublicText } from './public-text.js';
 
 /** The answer of `GET /public/status`. */
 export interface PublicStatus {
@@ -53,22 +53,36 @@ export function levelOnDate(snapshot: ProjectSnapshot, caseId: string, date: str
 }
 
 /**
- * The status of the unit `creditCode` on `date`. A malformed credit code, or a date after today (a status that
- * cannot be known yet), is refused with a message a person can act on.
+ * The status of the unit `creditCode` on `date` — today (Asia/Shanghai, from `now`: the handlers' clock) when no
+ * date is given. A malformed credit code, or a date after today (a status that cannot be known yet), is refused
+ * with a message a person can act on, in Chinese (the public form shows it beside the field).
  */
-export async function publicStatus(creditCodeInput: string, date: string, now: Date): Promise<PublicStatus> {
+export async function publicStatus(
+  creditCodeInput: string,
+  date: string | undefined,
+  now: Date,
+): Promise<PublicStatus> {
   const creditCode = creditCodeInput.trim().toUpperCase();
   const problem = creditCodeProblem(creditCode);
   if (problem) {
-    throw new InvalidInputError(`${creditCodeInput} is not a unified social credit code (统一社会信用代码).`, [
-      { field: 'creditCode', message: CREDIT_CODE_PROBLEM_MESSAGES[problem] },
-    ]);
+    throw new InvalidInputError(
+      {
+        zh: `“${creditCodeInput}”不是有效的统一社会信用代码：${CREDIT_CODE_PROBLEM_TEXTS[problem].zh}。`,
+        en: `${creditCodeInput} is not a unified social credit code (统一社会信用代码).`,
+      },
+      [{ field: 'creditCode', message: CREDIT_CODE_PROBLEM_TEXTS[problem] }],
+    );
   }
   const today = shanghaiDate(now);
-  if (date > today) {
-    throw new InvalidInputError(`The status on ${date} is not known yet: ask for a date up to today (${today}).`, [
-      { field: 'date', message: `must not be after ${today}` },
-    ]);
+  const on = date ?? today;
+  if (on > today) {
+    throw new InvalidInputError(
+      {
+        zh: `${on}的状态尚不可知：请查询今天（${today}）或之前的日期。`,
+        en: `The status on ${on} is not known yet: ask for a date up to today (${today}).`,
+      },
+      [{ field: 'date', message: { zh: `不能晚于今天（${today}）`, en: `must not be after ${today}` } }],
+    );
   }
 
   const snapshots = await Promise.all((await projectsOfUnit(creditCode)).map((id) => readSnapshot(id)));
@@ -76,23 +90,24 @@ export async function publicStatus(creditCodeInput: string, date: string, now: D
   const circulars: PublicStatus['circulars'] = [];
   for (const snapshot of snapshots) {
     if (!snapshot) continue;
-    // key persons' names never leave in a project name (a project named after a person is rare, but possible)
-    const personNames = (snapshot.project.persons ?? []).map((person) => person.name);
-    for (const record of snapshot.cases.filter((candidate) => supervisedOn(candidate, date))) {
+    // names known from the project never leave in a project name (a project named after a person is rare, but possible)
+    const publicText = projectPublicText(snapshot);
+    for (const record of snapshot.cases.filter((candidate) => supervisedOn(candidate, on))) {
       cases.push({
         caseId: record.id,
-        projectName: publicText(record.projectName, personNames),
+        projectName: publicText(record.projectName),
         includedOn: record.includedOn as string,
         releasedOn: record.releasedOn ?? null,
-        level: levelOnDate(snapshot, record.id, date),
+        level: levelOnDate(snapshot, record.id, on),
       });
     }
     for (const circular of snapshot.circulars) {
       if (!circular.units.some((unit) => unit.creditCode === creditCode)) continue;
-      if (!circularStandingOn(circular, date)) continue;
+      if (!circularStandingOn(circular, on)) continue;
       circulars.push({
         id: circular.id,
-        number: circular.number,
+        // a standing circular was published, and publication numbers it
+        number: circular.number as string,
         publishedOn: circular.publishedOn as string,
         validUntil: circular.validUntil as string,
       });
@@ -102,7 +117,7 @@ export async function publicStatus(creditCodeInput: string, date: string, now: D
   circulars.sort((a, b) => b.publishedOn.localeCompare(a.publishedOn) || a.id.localeCompare(b.id));
   return {
     creditCode,
-    date,
+    date: on,
     underSupervision: cases.length > 0,
     level: cases.length ? Math.max(...cases.map((entry) => entry.level)) : null,
     cases,

@@ -1,7 +1,13 @@
 /**
- * Regenerate the public site after a circular was published, retracted or expired (SPEC §2.5): read what the pages
- * and feeds need with bounded queries, render (`shared/documents/public-site.ts`), and put the objects whose bytes
- * changed into the public bucket.
+ * Regenerate the public site after a circular was published, retracted (or its reason corrected) or expired (SPEC
+ * §2.5): read what the pages and feeds need with bounded queries, render (`shared/documents/public-site.ts`), and put
+ * the objects whose bytes changed into the public bucket.
+ *
+ * Record by record: a record that does not parse, or that the renderer cannot make safe, is left out of the site and
+ * raised as an alarm — an error log line (`alarm: "PublicRecordWithheld"`) and the metric
+ * `Supervision/PublicRecordsWithheld` the stack alarms on — and the rest is published. One record never stops the
+ * site (SPEC §2.5); the regeneration throws (and so retries, then reaches the DLQ) only when the table or the bucket
+ * fails.
  *
  * Cost stays flat as the archive grows: the index and the feeds carry the newest FEED_LIMIT circulars, read with one
  * `Limit`ed, newest-first Query per public status on gsi1 (`CIRCULARS#{status}`, sk `{instant}#{id}`: the life cycle
@@ -16,20 +22,25 @@
 import { createHash } from 'node:crypto';
 import { HeadObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type * as z from 'zod';
 import { ENV, optionalEnv, requireEnv } from '../config.js';
 import {
   archiveYearOf,
   FEED_LIMIT,
+  PUBLIC_ID,
   type PublicCircular,
   type PublicObject,
   publicCircular,
   publicKeys,
   renderPublicSite,
   type SiteContext,
+  type WithheldCircular,
+  withheldPageObject,
 } from '../documents/public-site.js';
 import { NotFoundError } from '../domain/errors.js';
 import { s3 } from '../files/s3.js';
 import { log } from '../log.js';
+import { emitCount, METRICS } from '../metrics.js';
 import { dynamo, TABLE_NAME } from '../store/client.js';
 import { keys, listings } from '../store/keys.js';
 
@@ -61,30 +72,43 @@ export interface PublishSiteOutcome {
   status: string;
   written: string[];
   unchanged: string[];
+  /** the records left out of the site (and alarmed), with why: kinds and places, never a value */
+  withheld: WithheldCircular[];
+}
+
+/** A record that does not parse as a public circular: which fields, never their values. */
+function malformed(id: unknown, error: z.ZodError): WithheldCircular {
+  return {
+    circularId: String(id),
+    reason: 'malformed',
+    kinds: [],
+    where: [...new Set(error.issues.map((issue) => issue.path.join('.') || '(record)'))],
+  };
 }
 
 /**
- * Regenerate the pages and feeds a change of `changed` affects. Throws (so the event reaches the rule's DLQ) when
- * the circular does not exist, when its record is malformed, or when personal data would be published.
+ * Regenerate the pages and feeds a change of `changed` affects. Throws (so the event reaches the rule's DLQ) when the
+ * circular does not exist, or the table or the bucket fails; a record that cannot be published safely is left out and
+ * alarmed, never a reason to stop.
  */
 export async function publishPublicSite(changed: ChangedCircular): Promise<PublishSiteOutcome> {
   const item = await readChanged(changed);
+  const withheld: WithheldCircular[] = [];
   let circular: PublicCircular | undefined;
-  if (item.status === 'draft') {
+  let changedWithheld = false;
+  if (item.status === 'draft' || item.status === 'withdrawn') {
     // an event never announces a draft (publication is what makes it public); render the lists, but no page
-    log.warn('public site: the changed circular is a draft, its page is not written', {
+    log.warn('public site: the changed circular is not public, its page is not written', {
       circularId: changed.circularId,
+      status: item.status,
     });
   } else {
     const parsed = publicCircular.safeParse(item);
-    if (!parsed.success) {
-      throw new Error(
-        `Circular ${changed.circularId} cannot be published: ${parsed.error.issues
-          .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
-          .join('; ')}`,
-      );
+    if (parsed.success) circular = parsed.data;
+    else {
+      withheld.push(malformed(changed.circularId, parsed.error));
+      changedWithheld = true;
     }
-    circular = parsed.data;
   }
 
   const year = circular ? archiveYearOf(circular) : null;
@@ -101,19 +125,27 @@ export async function publishPublicSite(changed: ChangedCircular): Promise<Publi
     ...(circular ? [circular] : []),
   ];
 
-  const objects = renderPublicSite({
+  for (const list of [...recent, ...(ofYear ?? [])]) withheld.push(...list.withheld);
+  const rendered = renderPublicSite({
     site: SITE,
-    recent: fresh(recent.flat()),
+    recent: fresh(recent.flatMap((list) => list.circulars)),
     changed: circular,
-    archive: year && ofYear ? { year, circulars: fresh(ofYear.flat()) } : undefined,
+    archive: year && ofYear ? { year, circulars: fresh(ofYear.flatMap((list) => list.circulars)) } : undefined,
     archiveYears,
   });
+  const objects = rendered.objects;
+  // a malformed changed record: its page must not keep an earlier version (e.g. 公示中 before a retraction)
+  if (changedWithheld && PUBLIC_ID.test(changed.circularId))
+    objects.unshift(withheldPageObject(changed.circularId, SITE));
+  withheld.push(...rendered.withheld);
   const outcome: PublishSiteOutcome = {
     circularId: changed.circularId,
     status: String(item.status),
     written: [],
     unchanged: [],
+    withheld: uniqueWithheld(withheld),
   };
+  for (const record of outcome.withheld) raiseAlarm(record, changed.circularId);
   // the pages first, then the index and the feeds: nothing links to a page before it exists
   const [lists, pages] = partition(objects, (object) => LIST_KEYS.has(object.key));
   for (const batch of [pages, lists]) {
@@ -153,15 +185,17 @@ function yearRange(year: number, status: (typeof PUBLIC_STATUSES)[number]): { fr
 }
 
 /**
- * Up to `limit` circulars of a status, newest draft first; within `range` when given (a year). Records that do not
- * parse are left out with a warning: one bad record must not keep every other circular off the site.
+ * Up to `limit` circulars of a status, newest first; within `range` when given (a year). Records that do not parse
+ * are left out and returned as withheld (alarmed by the caller): one bad record must not keep every other circular
+ * off the site.
  */
 async function queryCirculars(
   status: (typeof PUBLIC_STATUSES)[number],
   limit: number,
   range?: { from: string; to: string },
-): Promise<PublicCircular[]> {
+): Promise<{ circulars: PublicCircular[]; withheld: WithheldCircular[] }> {
   const circulars: PublicCircular[] = [];
+  const withheld: WithheldCircular[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
     const page = await dynamo.send(
@@ -175,18 +209,54 @@ async function queryCirculars(
           ...(range ? { ':from': range.from, ':to': range.to } : {}),
         },
         ScanIndexForward: false,
-        Limit: limit - circulars.length,
+        Limit: limit - circulars.length - withheld.length,
         ExclusiveStartKey: startKey,
       }),
     );
     for (const item of page.Items ?? []) {
       const parsed = publicCircular.safeParse(item);
-      if (parsed.success && parsed.data.status === status) circulars.push(parsed.data);
-      else log.warn('public site: a circular record is left out', { id: item.id, status, gsi1pk: item.gsi1pk });
+      if (!parsed.success) withheld.push(malformed(item.id, parsed.error));
+      // listed under another status than its own: a record the index still has at its old place; its own is read
+      else if (parsed.data.status !== status) log.warn('public site: a listing is stale', { id: item.id, status });
+      else circulars.push(parsed.data);
     }
     startKey = page.LastEvaluatedKey;
-  } while (startKey && circulars.length < limit);
-  return circulars;
+  } while (startKey && circulars.length + withheld.length < limit);
+  return { circulars, withheld };
+}
+
+function uniqueWithheld(records: readonly WithheldCircular[]): WithheldCircular[] {
+  const byId = new Map<string, WithheldCircular>();
+  for (const record of records) {
+    const known = byId.get(record.circularId);
+    byId.set(
+      record.circularId,
+      known
+        ? {
+            ...known,
+            kinds: [...new Set([...known.kinds, ...record.kinds])].sort(),
+            where: [...new Set([...known.where, ...record.where])],
+          }
+        : record,
+    );
+  }
+  return [...byId.values()];
+}
+
+/**
+ * The alarm: an error log line an operator searches for (`alarm: "PublicRecordWithheld"`), and one count of the
+ * metric the stack's alarm watches. Ids, kinds and places only: what was found is never logged.
+ */
+function raiseAlarm(record: WithheldCircular, changedId: string) {
+  log.error('public site: a circular is left out of the public site (it could not be made safe)', {
+    alarm: 'PublicRecordWithheld',
+    circularId: record.circularId,
+    reason: record.reason,
+    kinds: record.kinds,
+    where: record.where,
+    regeneratedFor: changedId,
+  });
+  emitCount(METRICS.publicRecordsWithheld, 1, { circularId: record.circularId, reason: record.reason });
 }
 
 /** The years that have an archive page already (one List call: a key per year). */

@@ -1,22 +1,21 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { ENV, optionalEnv, requireEnv } from '../config.js';
 import { shanghaiTimestamp } from '../domain/dates.js';
 import { documentTypeRefusal } from '../domain/document-rules.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../domain/errors.js';
 import type { DocumentType } from '../domain/vocabulary.js';
 import type { RequestContext } from '../http/api.js';
-import { principalId, type UploadAuthorizerContext } from '../http/principal.js';
+import { principalId } from '../http/principal.js';
 import { newId } from '../ids.js';
 import { keys } from '../store/keys.js';
-import { readItem, resolveReference } from '../store/project-collection.js';
+import { resolveReference } from '../store/project-collection.js';
 import { readSnapshot, type UploadLinkRecord } from '../store/snapshot.js';
 import { epochSeconds } from '../store/unit-of-work.js';
+import { hashToken, TOKEN_PREFIX } from './upload-tokens.js';
 
 /** The public site's base URL (the upload page lives there); the API's when they share a host. */
 const SITE_URL = (optionalEnv(ENV.publicSiteUrl) ?? requireEnv(ENV.publicBaseUrl)).replace(/\/$/, '');
 const DAY_MS = 24 * 3600 * 1000;
-/** A token of 256 random bits; the prefix lets secret scanners recognise a leaked one. */
-const TOKEN_PREFIX = 'sdu_';
 
 /**
  * The upload page's address for a token. The token travels in the fragment, which browsers never send to a server
@@ -25,10 +24,6 @@ const TOKEN_PREFIX = 'sdu_';
  */
 export function uploadPageUrl(token: string): string {
   return `${SITE_URL}/public/upload/#token=${token}`;
-}
-
-export function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
 }
 
 /**
@@ -128,35 +123,4 @@ export async function revokeUploadLink(caseId: string, linkId: string, ctx: Requ
     await uow.commit({ status: 204, body: undefined });
   }
   return { status: 204 };
-}
-
-/** What the upload authorizer hands to the routes, or why the token is refused. */
-export async function authorizeUploadToken(
-  token: string,
-  now: Date,
-): Promise<{ ok: true; context: UploadAuthorizerContext } | { ok: false; reason: string }> {
-  if (!token.startsWith(TOKEN_PREFIX) || token.length > 100) return { ok: false, reason: 'not an upload token' };
-  const item = await readItem<{
-    linkId: string;
-    caseId: string;
-    projectId: string;
-    unitCreditCode: string;
-    docTypes: string[] | null;
-    validUntil: string;
-    revokedAt: string | null;
-  }>(keys.uploadToken(hashToken(token)));
-  if (!item) return { ok: false, reason: 'unknown token' };
-  if (item.revokedAt) return { ok: false, reason: 'revoked' };
-  if (Date.parse(item.validUntil) <= now.getTime()) return { ok: false, reason: 'expired' };
-  return {
-    ok: true,
-    context: {
-      linkId: item.linkId,
-      caseId: item.caseId,
-      projectId: item.projectId,
-      unitCreditCode: item.unitCreditCode,
-      docTypes: item.docTypes ? JSON.stringify(item.docTypes) : '',
-      validUntil: item.validUntil,
-    },
-  };
 }

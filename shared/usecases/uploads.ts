@@ -13,7 +13,6 @@ import { ConflictError, InvalidInputError, NotFoundError, RuleViolationError } f
 import { missingFor, type ObligationReport } from '../domain/obligations.js';
 import { MAX_UPLOAD_BYTES, UNIT_ROLE_NAMES } from '../domain/vocabulary.js';
 import { DOCUMENT_LINK_SECONDS, documentDownloadUrl } from '../files/documents-bucket.js';
-import { s3 } from '../files/s3.js';
 import { presignedUpload } from '../files/upload-policy.js';
 import type { HttpResult, RequestContext } from '../http/api.js';
 import { documentLocation } from '../http/document-location.js';

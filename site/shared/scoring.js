@@ -13,15 +13,18 @@ function inLanguage(message, language) {
   return typeof message === 'string' ? message : message[language];
 }
 var DomainError = class extends Error {
-  constructor(message, fields = []) {
+  constructor(message, fields = [], extensions = {}) {
     super(inLanguage(message, 'en'));
     /** the message in both languages (Error.message holds the English one, for logs) */
     __publicField(this, 'text');
     /** the input fields at fault, when the error is about some of them */
     __publicField(this, 'fields');
+    /** machine-readable members the problem carries besides its text (e.g. the existing record a duplicate names) */
+    __publicField(this, 'extensions');
     this.name = new.target.name;
     this.text = message;
     this.fields = fields;
+    this.extensions = extensions;
   }
 };
 var InvalidInputError = class extends DomainError {

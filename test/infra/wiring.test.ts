@@ -13,13 +13,18 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app.js';
 import type { SupervisionStack } from '../../infra/stack.js';
 import { ENV } from '../../shared/config.js';
+import { environmentVariablesOf } from '../../shared/function-environment.js';
+import { METRICS, METRICS_NAMESPACE } from '../../shared/metrics.js';
 import { tableDesign } from '../../shared/store/table-design.js';
 import {
+  type DocumentPrefix,
+  documentPrefixes,
   type FunctionAccess,
   type FunctionName,
   functions,
   names,
   outboxStream,
+  type PrefixAccess,
   type QueueName,
   type QueueSpec,
   queues,
@@ -28,6 +33,7 @@ import {
   rulePattern,
   rules,
   schedules,
+  tableOperationActions,
 } from '../../shared/wiring.js';
 
 type Resources = Record<string, { Type: string; Properties: Record<string, unknown> }>;
@@ -117,61 +123,120 @@ describe('functions', () => {
     }
   });
 
-  it('grants and environment follow each row’s `access`, and nothing more', () => {
-    const tableId = logicalId(stack.storage.table);
-    const documentsId = logicalId(stack.storage.documents);
-    const publicId = logicalId(stack.publicSite.bucket);
+  it('environment: exactly the variables the row grants (shared/function-environment.ts), nothing more', () => {
     for (const name of functionNames) {
-      const access: FunctionAccess = functions[name].access;
       const env = (resources[functionId(name)]!.Properties.Environment as { Variables: Record<string, unknown> })
         .Variables;
-      const actions = actionsOf(name);
-      const resourcesText = JSON.stringify(statementsOf(name).map((statement) => statement.Resource));
+      expect(Object.keys(env).sort(), name).toEqual([...environmentVariablesOf(name), 'NODE_OPTIONS'].sort());
+    }
+    // the two that could not start in AWS (no PUBLIC_BASE_URL) now get what they read, and only that
+    expect(environmentVariablesOf('upload-authorizer')).toEqual([ENV.table]);
+    expect(environmentVariablesOf('public-publisher')).toEqual([ENV.publicBucket, ENV.publicSiteUrl, ENV.table].sort());
+  });
 
-      const table = access.table;
-      // a route function names the table even without access (the request pipeline reads it at cold start); the
-      // permission is what counts, and the two lines after this one check it
-      const servesRoutes = routeList.some((route) => route.function === name);
-      expect(env[ENV.table] && refTarget(env[ENV.table]), name).toBe(table || servesRoutes ? tableId : undefined);
-      expect(actions.includes('dynamodb:GetItem'), `${name} reads the table`).toBe(table !== undefined);
-      expect(actions.includes('dynamodb:PutItem'), `${name} writes the table`).toBe(table === 'readWrite');
+  it('table: exactly the actions of the row’s operations; Scan, DeleteItem, BatchWriteItem only where used', () => {
+    const tableId = logicalId(stack.storage.table);
+    for (const name of functionNames) {
+      const access: FunctionAccess = functions[name].access;
+      const granted = statementsOf(name)
+        .filter((statement) => JSON.stringify(statement.Resource).includes(tableId))
+        .flatMap((statement) => [statement.Action].flat())
+        // the outbox relay's stream read comes with its event source mapping
+        .filter((action) => !/Stream|GetRecords|GetShardIterator/.test(action));
+      const expected = (access.table ?? []).flatMap((operation) => tableOperationActions[operation]);
+      expect(new Set(granted), name).toEqual(new Set(expected));
+      expect(granted, name).not.toContain('dynamodb:BatchWriteItem');
+      expect(granted, name).not.toContain('dynamodb:*');
       const stream = access.tableStream;
-      expect(actions.includes('dynamodb:ListStreams'), `${name} reads the stream`).toBe(Boolean(stream));
+      expect(actionsOf(name).includes('dynamodb:ListStreams'), `${name} reads the stream`).toBe(Boolean(stream));
+    }
+    // the security review's finding: the function reachable with an upload token alone
+    const uploads = actionsOf('uploads');
+    for (const action of ['dynamodb:Scan', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem']) {
+      expect(uploads).not.toContain(action);
+    }
+  });
 
-      const documents = access.documents;
-      expect(env[ENV.documentsBucket] && refTarget(env[ENV.documentsBucket]), name).toBe(
-        documents ? documentsId : undefined,
-      );
-      expect(resourcesText.includes(documentsId), `${name} touches documents`).toBe(documents !== undefined);
-      if (documents === 'readWrite') expect(actions, name).toEqual(expect.arrayContaining(['s3:DeleteObject*']));
+  it('buckets: actions by key prefix as the row says; only the verifier deletes; no version is ever deleted', () => {
+    const buckets = { documents: logicalId(stack.storage.documents), publicSite: logicalId(stack.publicSite.bucket) };
+    for (const name of functionNames) {
+      const access: FunctionAccess = functions[name].access;
+      for (const [which, bucketId] of Object.entries(buckets) as Array<[keyof typeof buckets, string]>) {
+        // the credit export's own grants on the public bucket (conditional writes) are checked in their describe below
+        if (which === 'publicSite' && access.creditExport) continue;
+        const rows = access[which] as PrefixAccess<string> | undefined;
+        const onObjects = new Map<string, string[]>();
+        let listsKeys = false;
+        for (const statement of statementsOf(name)) {
+          // a minimized policy may give one statement several resources
+          for (const resource of [statement.Resource].flat()) {
+            const target = objectTarget(resource, bucketId);
+            if (target === undefined) continue;
+            const actions = [statement.Action].flat();
+            if (target === '') listsKeys = listsKeys || actions.includes('s3:ListBucket');
+            else onObjects.set(target, [...(onObjects.get(target) ?? []), ...actions]);
+          }
+        }
+        const expected = new Map<string, string[]>();
+        const add = (prefixes: readonly string[] | undefined, actions: (prefix: string) => string[]) => {
+          for (const prefix of prefixes ?? [])
+            expected.set(prefix, [...(expected.get(prefix) ?? []), ...actions(prefix)]);
+        };
+        add(rows?.read, () => ['s3:GetObject']);
+        add(rows?.write, (prefix) =>
+          which === 'documents' && documentPrefixes[prefix as DocumentPrefix].writeOnce
+            ? ['s3:PutObject', 's3:PutObjectRetention']
+            : ['s3:PutObject'],
+        );
+        add(rows?.delete, () => ['s3:DeleteObject']);
+        const sorted = (map: Map<string, string[]>) =>
+          Object.fromEntries([...map].map(([prefix, actions]) => [prefix, [...actions].sort()]));
+        expect(sorted(onObjects), `${name} on ${which}`).toEqual(sorted(expected));
+        expect(listsKeys, `${name} lists ${which}`).toBe(Boolean(rows?.listKeys));
+      }
+      const actions = actionsOf(name);
+      expect(
+        actions.filter((action) => /^s3:.*\*/.test(action)),
+        `${name}: no wildcard S3 action`,
+      ).toEqual([]);
+      expect(actions, name).not.toContain('s3:DeleteObjectVersion');
+      expect(actions.includes('s3:DeleteObject'), `${name} deletes`).toBe(name === 'document-verifier');
+    }
+    // the upload path signs presigned POSTs with its own role: it may create objects under cases/ and nothing else
+    expect(functions.uploads.access.documents).toEqual({ write: ['cases/'] });
+  });
 
-      const publicSite = access.publicSite;
-      expect(env[ENV.publicBucket] && refTarget(env[ENV.publicBucket]), name).toBe(publicSite ? publicId : undefined);
-      expect(resourcesText.includes(publicId), `${name} touches the public site`).toBe(publicSite !== undefined);
-
-      const bus = access.bus;
-      expect(actions.includes('events:PutEvents'), `${name} puts events`).toBe(Boolean(bus));
-      expect(env[ENV.bus] !== undefined, name).toBe(Boolean(bus));
-
-      expect(env[ENV.publicBaseUrl] !== undefined, `${name} has PUBLIC_BASE_URL`).toBe(servesRoutes);
-
-      const sendsTo = access.sendsTo;
+  it('queues and the bus follow the row', () => {
+    for (const name of functionNames) {
+      const access: FunctionAccess = functions[name].access;
+      expect(actionsOf(name).includes('events:PutEvents'), `${name} puts events`).toBe(Boolean(access.bus));
       for (const [queueName, queue] of Object.entries(queues) as Array<[QueueName, QueueSpec]>) {
         const queueId = logicalId(stack.workQueues.queues.get(queueName)!.queue);
-        const sendsHere = sendsTo === queueName;
         // a queue's consumer may receive from it (its event source mapping's grant), a sender send to it
         const touches = statementsOf(name).filter((statement) => JSON.stringify(statement.Resource).includes(queueId));
         const granted = touches.flatMap((statement) => [statement.Action].flat());
-        expect(granted.includes('sqs:SendMessage'), `${name} sends to ${queueName}`).toBe(sendsHere);
+        expect(granted.includes('sqs:SendMessage'), `${name} sends to ${queueName}`).toBe(access.sendsTo === queueName);
         expect(granted.includes('sqs:ReceiveMessage'), `${name} receives from ${queueName}`).toBe(
           queue.function === name,
         );
-        const url = env[queue.urlVariable];
-        expect(url && refTarget(url), `${name}: ${queue.urlVariable}`).toBe(sendsHere ? queueId : undefined);
       }
     }
   });
 });
+
+/**
+ * For a statement resource on the bucket `bucketId`: the key prefix of an `<arn>/<prefix>*` grant, `''` for the
+ * bucket itself, undefined when it is not about that bucket.
+ */
+function objectTarget(resource: unknown, bucketId: string): string | undefined {
+  const text = JSON.stringify(resource);
+  if (!text.includes(bucketId)) return undefined;
+  const join = (resource as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'];
+  if (!join) return '';
+  const suffix = join[1].filter((part): part is string => typeof part === 'string').join('');
+  if (!suffix.startsWith('/') || !suffix.endsWith('*')) throw new Error(`unexpected object resource ${text}`);
+  return suffix.slice(1, -1);
+}
 
 describe('the credit export (SPEC §6.6)', () => {
   it('signs with its own asymmetric KMS key, and is the only function that can', () => {
@@ -415,9 +480,11 @@ describe('dead-letter queues', () => {
     const deadLetter = all.filter((id) => !work.includes(id));
     // one per rule, per schedule, the outbox relay's, and one per work queue
     expect(deadLetter.length).toBe(rules.length + schedules.length + 1 + Object.keys(queues).length);
-    const watched = ofType('AWS::CloudWatch::Alarm').flatMap(([, alarm]) =>
-      (alarm.Dimensions as Array<{ Value: unknown }>).map((dimension) => getAttTarget(dimension.Value)),
-    );
+    const watched = ofType('AWS::CloudWatch::Alarm')
+      .filter(([, alarm]) => alarm.Namespace === 'AWS/SQS')
+      .flatMap(([, alarm]) =>
+        (alarm.Dimensions as Array<{ Value: unknown }>).map((dimension) => getAttTarget(dimension.Value)),
+      );
     expect(watched.sort()).toEqual(deadLetter.sort());
     for (const id of all) {
       expect(resources[id]!.Properties.SqsManagedSseEnabled, id).toBe(true);
@@ -426,6 +493,23 @@ describe('dead-letter queues', () => {
       );
       expect(JSON.stringify(policy?.[1].PolicyDocument), `${id} denies plain HTTP`).toContain('aws:SecureTransport');
     }
+  });
+});
+
+describe('alarms on what the functions report', () => {
+  it("a circular left out of the public site raises an alarm on the operators' topic", () => {
+    const [, alarm] =
+      ofType('AWS::CloudWatch::Alarm').find(
+        ([, candidate]) => candidate.MetricName === METRICS.publicRecordsWithheld,
+      ) ?? [];
+    expect(alarm).toMatchObject({
+      Namespace: METRICS_NAMESPACE,
+      Statistic: 'Sum',
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      TreatMissingData: 'notBreaching',
+    });
+    expect(refTarget((alarm?.AlarmActions as unknown[] | undefined)?.[0])).toBe(logicalId(stack.alarms.topic));
   });
 });
 
@@ -497,14 +581,24 @@ describe('storage', () => {
       DistributionConfig: Match.objectLike({
         DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https' }),
         Logging: Match.objectLike({ Bucket: Match.anyValue() }),
-        Origins: [Match.objectLike({ OriginAccessControlId: Match.anyValue() })],
+        Origins: Match.arrayWith([Match.objectLike({ OriginAccessControlId: Match.anyValue() })]),
       }),
     });
+  });
+
+  it("tells the site's pages the API's address (public/config.json), refreshed at each deployment", () => {
+    const deployments = ofType('Custom::CDKBucketDeployment').map(([, resource]) => JSON.stringify(resource));
+    const config = deployments.find((text) => text.includes('/public/config.json'));
+    expect(config, 'a deployment of config.json').toBeDefined();
+    expect(config).toContain(logicalId(stack.api.httpApi));
+    expect(config).toContain(logicalId(stack.publicSite.bucket));
   });
 
   it('outputs what a deployer needs', () => {
     const outputs = Object.keys(template.toJSON().Outputs as object);
     for (const name of [
+      'SiteUrl',
+      'SignInUrl',
       'ApiUrl',
       'PublicSiteUrl',
       'UserPoolId',

@@ -160,7 +160,7 @@ describe('the escalation ladder (escalation-measures)', () => {
     const raced = await Promise.all([handler(level3), handler(level3)]);
     expect(raced.map((result) => result.outcome).sort()).toEqual(['duplicate-event', 'recorded']);
     const drafted = raced.find((result) => result.outcome === 'recorded')?.circular;
-    expect(drafted?.number).toMatch(/^通住建安通〔2026〕\d+号$/);
+    expect(drafted?.number).toBeNull(); // numbered when published (SPEC §2.2)
     expect(await handler(level3)).toMatchObject({ outcome: 'duplicate-event' });
 
     // level 2 arrives late, twice
@@ -235,13 +235,14 @@ describe('the escalation ladder (escalation-measures)', () => {
       })),
     );
 
-    // exactly one circular: numbered, a draft, masked
+    // exactly one circular: a draft (no number until published), masked
     const circulars = ofType('circular');
     expect(circulars).toHaveLength(1);
     const circular = circulars[0] as Item;
     expect(circular).toMatchObject({
       id: drafted?.id,
-      number: drafted?.number,
+      number: null,
+      sequence: null,
       status: 'draft',
       title: `关于对${ids.body.name}安全生产管理问题的通报`,
       conditionsMet: ['C1', 'C4'],
@@ -292,7 +293,7 @@ describe('the escalation ladder (escalation-measures)', () => {
       recipient: '北京市住房和城乡建设委员会',
       conditionsMet: ['C1', 'C4'],
       circularId: circular.id,
-      circularNumber: circular.number,
+      circularNumber: null,
     });
     expect(JSON.stringify(reports[0]?.data)).not.toContain('张三');
 
@@ -306,19 +307,21 @@ describe('the escalation ladder (escalation-measures)', () => {
     expect(ours.filter((entry) => entry.action === 'group_orders_issued')).toHaveLength(1);
   });
 
-  it('gives two cases escalated to level 3 at once consecutive circular numbers', async () => {
+  it('drafts a circular for each of two cases escalated to level 3 at once, neither numbered yet', async () => {
     const [a, b] = [await activeCase(), await activeCase()];
-    setWorkerClock(new Date('2026-12-01T02:40:00+08:00'));
+    // a year of its own: no other test publishes in 2039, so its counter must stay untouched by drafts
+    setWorkerClock(new Date('2039-12-01T02:40:00+08:00'));
     const results = await Promise.all(
       [a, b].map((ids) =>
         handler(
-          escalated(ids, { level: 3, levelBefore: 2, cycleIndex: 3, month: '2026-11', evaluatedOn: '2026-12-01' }),
+          escalated(ids, { level: 3, levelBefore: 2, cycleIndex: 3, month: '2039-11', evaluatedOn: '2039-12-01' }),
         ),
       ),
     );
-    const numbers = results.map((result) => Number(/〕(\d+)号$/.exec(result.circular?.number ?? '')?.[1]));
     expect(results.map((result) => result.outcome)).toEqual(['recorded', 'recorded']);
-    expect(Math.abs((numbers[0] ?? 0) - (numbers[1] ?? 0))).toBe(1);
+    // SPEC §2.2: a circular takes its number when it is published, so an abandoned draft leaves no gap
+    expect(results.map((result) => result.circular?.number)).toEqual([null, null]);
+    expect(await partitionItems('COUNTER#notice#circular#2039')).toEqual([]);
   });
 
   it('refuses an escalation of a case that was never included (it goes to the DLQ)', async () => {

@@ -60,6 +60,9 @@ beforeAll(async () => {
   const toDismiss = await proposedCase();
   const escalated = await activeCase();
   const circularId = await draftCircular(escalated, NOW);
+  // a second draft of its own for the withdrawal (a valid request would withdraw the one published above)
+  const withdrawable = await activeCase();
+  const draftToWithdraw = await draftCircular(withdrawable, NOW);
   const contractor = contractorOf(active.body);
   const upload = await uploadLink(active.caseId, contractor);
   const revocable = await uploadLink(active.caseId, contractor);
@@ -201,6 +204,12 @@ beforeAll(async () => {
       validBody: { effectiveFrom: '2099-01-01', lookbackDays: 60, reason: '模糊测试：调整回溯期' },
       partition: 'RULESET',
     },
+    withdrawCircular: {
+      ids: { circularId: draftToWithdraw },
+      validBody: { reason: '撤销草稿' },
+      partition: project(withdrawable),
+    },
+    correctRetraction: { ids: { circularId }, validBody: { reason: '更正撤回理由' }, partition: project(escalated) },
     requestUpload: {
       ids: {},
       token: upload.token,

@@ -64,8 +64,21 @@ describe('GET /public/status: a unit on a date, for tender platforms', () => {
     expect(malformed.headers.get('content-type')).toContain('application/problem+json');
     expect((malformed.json as { errors: Array<{ field: string }> }).errors[0]?.field).toBe('creditCode');
     expect((await api(`/public/status?creditCode=${contractor}&date=2026-02-30`)).status).toBe(400);
-    expect((await api(`/public/status?creditCode=${contractor}`)).status).toBe(400);
-    expect((await api(`/public/status?creditCode=${contractor}&date=2026-09-10`)).status).toBe(400);
+    // the problem is in Chinese, naming the field and what is wrong with it
+    expect((malformed.json as { detail: string }).detail).toContain('统一社会信用代码');
+    expect((malformed.json as { errors: Array<{ message: string }> }).errors[0]?.message).toContain('校验码');
+    const future = await api(`/public/status?creditCode=${contractor}&date=2026-09-10`);
+    expect(future.status).toBe(400);
+    expect((future.json as { detail: string }).detail).toContain('2026-09-09');
+  });
+
+  it("without a date answers for today (Asia/Shanghai, from the handlers' clock)", async () => {
+    // 23:30 on 9 September in UTC is already 10 September in Beijing
+    await setClock('2026-09-09T23:30:00Z');
+    const answer = await api(`/public/status?creditCode=${contractor}`);
+    expect(answer.status, answer.text).toBe(200);
+    expect(answer.json).toMatchObject({ creditCode: contractor, date: '2026-09-10', underSupervision: false });
+    await setClock('2026-09-09T10:00:00+08:00');
     // an unknown but valid code: nothing on record
     expect(await statusOf(creditCode(), '2026-09-09')).toMatchObject({
       underSupervision: false,

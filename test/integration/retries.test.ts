@@ -3,8 +3,9 @@
  * ONCE with the same Idempotency-Key and a valid body, and must have exactly one effect:
  *
  * - routes that store their first response: one new record, and 20 identical answers (status and body);
- * - routes documented as `reread` (confirm, dismiss, extension, publish, retract: their replays answer the current
- *   state): one state transition, one timeline entry, 20 successful answers showing the new state;
+ * - routes documented as `reread` (confirm, dismiss, extension, publish, withdraw, retract, correct a retraction:
+ *   their replays answer the current state): one state transition, one timeline entry, 20 successful answers
+ *   showing the new state;
  * - the same key with another request (another body, or another path for DELETE) → 422 problem+json.
  *
  * Then every event consumer (event journal, escalation measures) is fed each event twice and out of order, called
@@ -53,7 +54,9 @@ const REREAD: ReadonlySet<OperationId> = new Set([
   'dismissCase',
   'extendCycle',
   'publishCircular',
+  'withdrawCircular',
   'retractCircular',
+  'correctRetraction',
 ]);
 
 type Item = Record<string, unknown>;
@@ -472,6 +475,45 @@ const scenarios: Record<string, () => Promise<Scenario>> = {
       other: { body: { reason: '另一理由' } },
       effect: timelineActions(projectId, caseId, 'circular_retracted'),
       check: (response) => expect((response.json as { status: string }).status).toBe('retracted'),
+      before: () => setClock(AFTER_STATEMENT_WINDOW),
+      after: () => setClock(NOW),
+    };
+  },
+  withdrawCircular: async () => {
+    const { projectId, caseId } = await activeCase();
+    const circularId = await draftCircular({ projectId, caseId }, NOW);
+    return {
+      path: `/v1/circulars/${circularId}/withdraw`,
+      token: officer,
+      body: { reason: '事实需进一步核实' },
+      other: { body: { reason: '另一理由' } },
+      effect: timelineActions(projectId, caseId, 'circular_withdrawn'),
+      check: (response) => expect((response.json as { status: string }).status).toBe('withdrawn'),
+    };
+  },
+  correctRetraction: async () => {
+    const { projectId, caseId } = await activeCase();
+    const circularId = await draftCircular({ projectId, caseId }, NOW);
+    await setClock(AFTER_STATEMENT_WINDOW);
+    const published = await api(`/v1/circulars/${circularId}/publish`, { method: 'POST', token: officer, body: {} });
+    expect(published.status, published.text).toBe(200);
+    const retracted = await api(`/v1/circulars/${circularId}/retract`, {
+      method: 'POST',
+      token: officer,
+      body: { reason: '通报内容有误' },
+    });
+    expect(retracted.status, retracted.text).toBe(200);
+    return {
+      path: `/v1/circulars/${circularId}/retraction`,
+      token: officer,
+      body: { reason: '经复核，通报所列事实有误，撤回本通报' },
+      other: { body: { reason: '另一理由' } },
+      effect: timelineActions(projectId, caseId, 'circular_retraction_corrected'),
+      check: (response) =>
+        expect(response.json).toMatchObject({
+          status: 'retracted',
+          retractionReason: '经复核，通报所列事实有误，撤回本通报',
+        }),
       before: () => setClock(AFTER_STATEMENT_WINDOW),
       after: () => setClock(NOW),
     };

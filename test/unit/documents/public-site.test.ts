@@ -5,9 +5,9 @@ import { describe, expect, it } from 'vitest';
 import {
   CONTENT_TYPES,
   FEED_LIMIT,
-  PersonalDataInPublicObjectError,
   type PublicCircular,
   publicCircular,
+  renderArchivePage,
   renderAtomFeed,
   renderCircularPage,
   renderIndexPage,
@@ -253,7 +253,7 @@ describe('the Atom feed', () => {
       'https://public.example.gov.cn/public/circulars/cir_01JTEST0000000000000000001.html',
       'https://public.example.gov.cn/public/circulars/cir_01JTEST0000000000000000002.html',
     ]);
-    expect(feed.entries?.[1]?.title).toEqual(expect.objectContaining({ value: older.title }));
+    expect(feed.entries?.[1]?.title).toEqual(expect.objectContaining({ value: `${older.title}（${older.number}）` }));
   });
 
   it('carries RFC 6721 tombstones for the retraction and the expiry, in the tombstones namespace', () => {
@@ -280,7 +280,9 @@ describe('the Atom feed', () => {
   });
 
   it('escapes the text', () => {
-    expect(text).toContain('<title>关于对&lt;b&gt;&quot;某&quot;&lt;/b&gt; &amp; 项目的通报</title>');
+    expect(text).toContain(
+      '<title>关于对&lt;b&gt;&quot;某&quot;&lt;/b&gt; &amp; 项目的通报（通住建安通〔2026〕2号）</title>',
+    );
     expect(text).not.toContain('<script>');
   });
 });
@@ -365,7 +367,8 @@ describe('the whole site', () => {
   };
 
   it('renders the changed page, the year archive, the index and the three feeds with their content types', () => {
-    const objects = renderPublicSite(input);
+    const { objects, withheld } = renderPublicSite(input);
+    expect(withheld).toEqual([]);
     expect(objects.map((object) => [object.key, object.contentType])).toEqual([
       ['public/circulars/cir_01JTEST0000000000000000001.html', CONTENT_TYPES.html],
       ['public/archive/2026.html', CONTENT_TYPES.html],
@@ -387,17 +390,163 @@ describe('the whole site', () => {
   });
 
   it('holds no ID or telephone number in any object', () => {
-    for (const object of renderPublicSite(input)) expect(findPersonalData(object.body), object.key).toEqual([]);
+    for (const object of renderPublicSite(input).objects) {
+      expect(findPersonalData(object.body), object.key).toEqual([]);
+    }
   });
 
-  it('refuses to publish anything when a record carries personal data', () => {
-    const leaking = circular({ violations: ['联系人电话 13812345678'] });
-    expect(() => renderPublicSite({ ...input, changed: leaking, recent: [leaking] })).toThrow(
-      PersonalDataInPublicObjectError,
+  it('masks a record carrying an ID or telephone number in any free text, and publishes it (one record never stops the site)', () => {
+    const leaking = circular({ violations: ['联系人电话 13812345678'], body: '身份证号 110105199001011234' });
+    const { objects, withheld } = renderPublicSite({ ...input, changed: leaking, recent: [leaking] });
+    expect(withheld).toEqual([]);
+    const page = objects.find((object) => object.key === 'public/circulars/cir_01JTEST0000000000000000001.html');
+    expect(page?.body).toContain('联系人电话 [已隐去]');
+    expect(page?.body).toContain('身份证号 [已隐去]');
+    for (const object of objects) expect(findPersonalData(object.body), object.key).toEqual([]);
+  });
+});
+
+describe('record by record: one record never stops the site (SPEC §2.5)', () => {
+  const input = {
+    site,
+    recent: all,
+    archive: { year: 2026, circulars: [standing, older, retracted] },
+    archiveYears: [],
+  };
+  const bodies = (objects: Array<{ key: string; body: string }>) =>
+    Object.fromEntries(objects.map((o) => [o.key, o.body]));
+
+  it('a retraction whose reason carries a telephone number is published, the number removed', () => {
+    const phoned = circular({ ...retracted, retractionReason: '经核实已整改到位，如有疑问请致电 13800138000' });
+    const { objects, withheld } = renderPublicSite({ ...input, recent: [standing, phoned], changed: phoned });
+    expect(withheld).toEqual([]);
+    const byKey = bodies(objects);
+    const page = byKey[`public/circulars/${phoned.id}.html`] ?? '';
+    expect(page).toContain('本通报已于2026年12月5日撤回。撤回理由：经核实已整改到位，如有疑问请致电 [已隐去]');
+    expect(byKey['public/circulars.atom']).toContain(
+      `<at:deleted-entry ref="https://public.example.gov.cn/public/circulars/${phoned.id}.html"`,
     );
-    const withId = circular({ id: 'cir_x', body: '身份证号 110105199001011234' });
-    expect(() => renderPublicSite({ ...input, changed: withId, recent: [] })).toThrow(
-      /resident_id in public\/circulars\/cir_x\.html/,
+    expect(byKey['public/index.html']).not.toContain(phoned.id);
+    for (const object of objects) expect(object.body, object.key).not.toContain('13800138000');
+  });
+
+  it('a unit credit code that reads like an ID number appears as such, everywhere the unit is named', () => {
+    const idShaped = '121101197401250599';
+    const named = circular({
+      units: [{ role: 'general_contractor', name: '北京某建筑工程有限公司', creditCode: idShaped }],
+      body: `施工总承包单位：北京某建筑工程有限公司（统一社会信用代码：${idShaped}）`,
+    });
+    const { objects, withheld } = renderPublicSite({ ...input, recent: [named], changed: named });
+    expect(withheld).toEqual([]);
+    for (const key of [
+      'public/index.html',
+      `public/circulars/${named.id}.html`,
+      'public/circulars.json',
+      'public/circulars.atom',
+      'public/circulars.rss',
+    ]) {
+      expect(bodies(objects)[key], key).toContain(idShaped);
+    }
+    expect(bodies(objects)[`public/circulars/${named.id}.html`]).not.toContain('[已隐去]');
+  });
+
+  it('a number hidden behind a control character is removed before escaping could join it again', () => {
+    const hidden = circular({ violations: ['联系电话138\u000100138000'] });
+    const { objects, withheld } = renderPublicSite({ ...input, recent: [hidden], changed: hidden });
+    expect(withheld).toEqual([]);
+    for (const object of objects) expect(object.body, object.key).not.toContain('13800138000');
+  });
+
+  it('a record it cannot make safe is left out of every object and reported; the rest is published', () => {
+    // masking cannot touch a record's id: it is its address
+    const unsafe = circular({
+      id: 'cir_13800138000',
+      number: '通住建安通〔2026〕5号',
+      publishedAt: '2026-12-02T03:00:00.000Z',
+    });
+    const { objects, withheld } = renderPublicSite({
+      ...input,
+      recent: [standing, unsafe, retracted],
+      changed: unsafe,
+      archive: { year: 2026, circulars: [standing, unsafe] },
+    });
+    expect(withheld).toEqual([
+      {
+        circularId: 'cir_13800138000',
+        reason: 'personal_data',
+        kinds: ['mobile'],
+        where: ['page', 'index', 'json', 'atom', 'rss', 'archive'],
+      },
+    ]);
+    for (const object of objects) {
+      expect(object.body, object.key).not.toContain('13800138000');
+      expect(object.body, object.key).not.toContain('通住建安通〔2026〕5号');
+    }
+    const byKey = bodies(objects);
+    // its address shows no content of the record, so an earlier page cannot stay up
+    expect(byKey['public/circulars/cir_13800138000.html']).toContain('本通报的公示信息正在核对');
+    // the others are there
+    expect(byKey['public/index.html']).toContain(standing.id);
+    expect(byKey['public/circulars.json']).toContain(retracted.id);
+    expect(byKey['public/archive/2026.html']).toContain(standing.id);
+  });
+});
+
+describe('a withdrawn circular says so; every feed item names the circular by its number', () => {
+  it('the archive shows a retracted or expired circular as such, never "公示至" a date', () => {
+    const html = renderArchivePage(2026, [standing, retracted, expired], [2026, 2025], site);
+    const items = html.split('<li>').slice(1);
+    const of = (id: string) => items.find((item) => item.includes(id)) ?? '';
+    expect(of(standing.id)).toContain('公示至 2027-11-30');
+    expect(of(retracted.id)).toContain('已撤回（2026-12-05）：事实认定有误 &lt;已更正&gt;');
+    expect(of(retracted.id)).not.toContain('公示至');
+    const expiredYear = renderArchivePage(2025, [expired], [2026, 2025], site);
+    expect(expiredYear).toContain('公示期满（2026-01-20起停止公示）');
+    expect(expiredYear).not.toContain('公示至');
+    expect(renderCircularPage(retracted, site)).not.toContain('公示期</dt>');
+  });
+
+  it('RSS: the item of a published circular carries the number, project, units with credit codes, dates and status', () => {
+    const rss = renderRssFeed(all, site);
+    const feed = parseRssFeed(rss);
+    const item = feed.items?.find((i) => i.guid?.value?.endsWith(`${standing.id}.html`));
+    expect(item?.title).toBe(`${standing.title}（通住建安通〔2026〕1号）`);
+    for (const text of [
+      '文号：通住建安通〔2026〕1号',
+      '状态：公示中',
+      '工程项目：运河商务区1号地块办公楼项目',
+      `北京运河置业有限公司（统一社会信用代码：${creditCode(1)}）`,
+      `北京某建筑工程有限公司（统一社会信用代码：${creditCode(2)}）`,
+      '发布日期：2026年12月1日',
+      '公示期至：2027年11月30日',
+    ]) {
+      expect(item?.description).toContain(text);
+    }
+    const block = rss.slice(
+      rss.indexOf(`<link>https://public.example.gov.cn/public/circulars/${standing.id}.html</link>`),
     );
+    expect(block.slice(0, block.indexOf('</item>'))).toContain('<dc:identifier>通住建安通〔2026〕1号</dc:identifier>');
+    const retractedItem = feed.items?.find((i) => i.guid?.value?.endsWith('#retracted'));
+    expect(retractedItem?.description).toContain('状态：已撤回（2026年12月5日）');
+    expect(retractedItem?.description).not.toContain('公示期至');
+  });
+
+  it('every item of every feed names its circular by number', () => {
+    const numbers = all.map((c) => c.number);
+    const json = JSON.parse(renderJsonFeed(all, site));
+    for (const item of json.items) {
+      expect(numbers.some((n) => item.title.includes(n) && item.content_text.includes(n))).toBe(true);
+    }
+    const atom = parseAtomFeed(renderAtomFeed(all, site));
+    for (const entry of atom.entries ?? []) {
+      expect(numbers.some((n) => String(entry.title?.value ?? entry.title).includes(n))).toBe(true);
+    }
+    const atomText = renderAtomFeed(all, site);
+    for (const tombstone of atomText.match(/<at:deleted-entry[\s\S]*?<\/at:deleted-entry>/g) ?? []) {
+      expect(numbers.some((n) => tombstone.includes(`<dc:identifier>${n}</dc:identifier>`))).toBe(true);
+    }
+    for (const item of parseRssFeed(renderRssFeed(all, site)).items ?? []) {
+      expect(numbers.some((n) => String(item.title).includes(n))).toBe(true);
+    }
   });
 });

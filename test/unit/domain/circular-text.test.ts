@@ -26,7 +26,6 @@ const SUPERVISOR = code('91110105MA00XYK12');
 
 function input(overrides: Partial<CircularTextInput> = {}): CircularTextInput {
   return {
-    number: '通住建安通〔2026〕3号',
     draftedOn: '2026-12-01',
     project: { name: '通州区运河商务区 7 号地块办公楼项目', address: '北京市通州区运河东大街 1 号' },
     units: [
@@ -138,6 +137,22 @@ describe('composeCircular', () => {
     // the credit codes are not mistaken for personal data
     expect(text.units.map((unit) => unit.creditCode)).toEqual([DEVELOPER, CONTRACTOR, SUPERVISOR]);
     expect(text.body).toContain(DEVELOPER);
+  });
+
+  it('prints a unit credit code that happens to read like an ID number as it is (it is public by law)', () => {
+    const idShaped = '121101197401250599';
+    const text = composeCircular(
+      input({
+        units: [
+          { role: 'developer', name: '北京运河置业有限公司', creditCode: DEVELOPER },
+          { role: 'general_contractor', name: '北京城建某建筑工程有限公司', creditCode: idShaped },
+        ],
+        violations: [`施工总承包单位（${idShaped}）2项隐患逾期未整改，联系人电话${MOBILE}`],
+      }),
+    );
+    expect(text.body).toContain(`北京城建某建筑工程有限公司（统一社会信用代码：${idShaped}）`);
+    expect(text.violations[0]).toBe(`施工总承包单位（${idShaped}）2项隐患逾期未整改，联系人电话${REDACTION_MARKER}`);
+    expect(text.body).not.toContain(MOBILE);
   });
 
   it('is deterministic and omits empty sections', () => {

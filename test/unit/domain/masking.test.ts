@@ -102,3 +102,31 @@ describe('findPersonalData and redactPersonalData', () => {
     expect(redactPersonalData('通州区某项目脚手架隐患3项')).toBe('通州区某项目脚手架隐患3项');
   });
 });
+
+describe('public codes: a unit’s unified social credit code is public by law (SPEC §4 "Security")', () => {
+  // a valid GB 32100 code whose digits also read as a resident ID number (its GB 11643 check character fits too)
+  const ID_SHAPED_CODE = '121101197401250599';
+
+  it('an ID-shaped credit code is taken for an ID number when nothing says it is a credit code', () => {
+    expect(findPersonalData(`代码${ID_SHAPED_CODE}`).map((m) => m.kind)).toEqual(['resident_id']);
+  });
+
+  it('is left alone, and appears as such, when it is one of the public codes named', () => {
+    const text = `施工总承包单位（统一社会信用代码：${ID_SHAPED_CODE}），项目经理手机13812345678`;
+    expect(findPersonalData(text, { publicCodes: [ID_SHAPED_CODE] }).map((m) => m.kind)).toEqual(['mobile']);
+    expect(redactPersonalData(text, { publicCodes: [ID_SHAPED_CODE] })).toBe(
+      `施工总承包单位（统一社会信用代码：${ID_SHAPED_CODE}），项目经理手机${REDACTION_MARKER}`,
+    );
+  });
+
+  it('exempts only the exact code: a real ID number in the same text is still removed', () => {
+    const text = `${ID_SHAPED_CODE}；身份证${ID}`;
+    expect(redactPersonalData(text, { publicCodes: [ID_SHAPED_CODE] })).toBe(
+      `${ID_SHAPED_CODE}；身份证${REDACTION_MARKER}`,
+    );
+  });
+
+  it('a public code never exempts a telephone number', () => {
+    expect(findPersonalData('13812345678', { publicCodes: ['13812345678'] }).map((m) => m.kind)).toEqual(['mobile']);
+  });
+});

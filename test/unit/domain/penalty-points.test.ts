@@ -148,15 +148,20 @@ describe('crossings: each upward crossing inside the window emits once', () => {
                 T,
               ),
             ).toBeGreaterThanOrEqual(level);
-          // between two crossings of a level the total must have fallen below it on some day
+          // between two crossings of a level the total must have fallen below it on some day — on the second
+          // crossing's own day counted just before its entry (entries expire at the start of a day, so points
+          // leaving the window and the crossing entry may share that day)
           for (let k = 1; k < crossings.length; k++) {
+            const next = crossings[k]!;
             let fell = false;
             for (let d = 0; !fell; d++) {
               const day = new Date(Date.parse(`${crossings[k - 1]!.on}T00:00:00Z`) + d * 86_400_000)
                 .toISOString()
                 .slice(0, 10);
-              if (day >= crossings[k]!.on) break;
-              const before = entries.filter((e) => e.on <= day);
+              if (day > next.on) break;
+              const before = entries.filter((e) =>
+                day < next.on ? e.on <= day : e.on < day || (e.on === day && e.id < next.entryId),
+              );
               if (totalInWindow(before, day, T) < level) fell = true;
             }
             expect(fell).toBe(true);

@@ -24,7 +24,12 @@ function event(
     requestContext: {
       requestId: 'req-1',
       http: { method, path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'test' },
-      authorizer: { jwt: { claims: options.claims ?? { sub: 'u1', 'cognito:groups': '[officer]' }, scopes: [] } },
+      authorizer: {
+        jwt: {
+          claims: options.claims ?? { sub: 'u1', token_use: 'access', 'cognito:groups': '[officer]' },
+          scopes: [],
+        },
+      },
     },
   } as unknown as APIGatewayProxyEventV2;
 }
@@ -47,7 +52,10 @@ describe('the request pipeline', () => {
 
   it('checks the role before anything else', async () => {
     const response = await projects(
-      event('POST', '/v1/projects', { body: '{}', claims: { sub: 'u1', 'cognito:groups': '[visitor]' } }),
+      event('POST', '/v1/projects', {
+        body: '{}',
+        claims: { sub: 'u1', token_use: 'access', 'cognito:groups': '[visitor]' },
+      }),
       context,
     );
     expect(response.statusCode).toBe(403);

@@ -33,13 +33,17 @@ describe('AgencyTokens', () => {
   it('issues a token the gateway accepts and the handlers read as an agency principal', async () => {
     const tokens = await AgencyTokens.create();
     const context = await tokens.verify(await tokens.issue({ sub: 'u1', role: 'officer', name: '王五' }));
+    // shaped as a Cognito access token: client_id and no aud, the groups rendered as API Gateway renders a list
     expect(context?.jwt.claims).toMatchObject({
       sub: 'u1',
       'cognito:groups': '[officer]',
       token_use: 'access',
       iss: LOCAL_ISSUER,
-      aud: LOCAL_AUDIENCE,
+      client_id: LOCAL_AUDIENCE,
+      username: 'u1',
     });
+    expect(context?.jwt.claims).not.toHaveProperty('aud');
+    expect(Number(context?.jwt.claims.exp)).toBeGreaterThan(Number(context?.jwt.claims.iat));
     const event = { requestContext: { authorizer: context } } as unknown as Parameters<typeof principalOf>[0];
     expect(principalOf(event)).toEqual({ kind: 'agency', sub: 'u1', name: '王五', roles: ['officer'] });
   });
