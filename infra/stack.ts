@@ -1,4 +1,5 @@
 import { Aws, CfnOutput, Fn, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { AnyPrincipal, Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import { ENV } from '../shared/config.js';
@@ -108,6 +109,7 @@ export class SupervisionStack extends Stack {
       keyUsage: KeyUsage.SIGN_VERIFY,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    this.protectCreditExports();
     for (const fn of made.values()) {
       fn.bindAccess({
         table: this.storage.table,
@@ -241,6 +243,32 @@ export class SupervisionStack extends Stack {
     new CfnOutput(this, 'AlarmTopicArn', {
       value: this.alarms.topic.topicArn,
       description: 'Dead-letter alarms; subscribe operators here',
+    });
+  }
+
+  /**
+   * SPEC §6.6, write once for every principal (bucket policy denies win over any grant, the publisher's write on
+   * `public/` included): a date's export files and signatures (`public/credit/2…`; the pointers `latest.json` and
+   * `keys.json` are not dated) are never deleted, and never stored but by a conditional write (`If-None-Match`), the
+   * multipart steps that take no condition aside (they store nothing until the completion, which must carry it).
+   */
+  private protectCreditExports(): void {
+    const dated = [this.publicSite.bucket.arnForObjects('public/credit/2*')];
+    const deny = (sid: string, actions: string[], conditions?: Record<string, Record<string, unknown>>) =>
+      this.publicSite.bucket.addToResourcePolicy(
+        new PolicyStatement({
+          sid,
+          effect: Effect.DENY,
+          principals: [new AnyPrincipal()],
+          actions,
+          resources: dated,
+          ...(conditions ? { conditions } : {}),
+        }),
+      );
+    deny('CreditExportNeverDeleted', ['s3:DeleteObject', 's3:DeleteObjectVersion']);
+    deny('CreditExportNeverOverwritten', ['s3:PutObject'], {
+      Null: { 's3:if-none-match': 'true' },
+      Bool: { 's3:ObjectCreationOperation': 'true' },
     });
   }
 }

@@ -294,6 +294,29 @@ describe('the credit export (SPEC §6.6)', () => {
     );
     expect(puts).toHaveLength(3);
   });
+
+  it('for every principal: a dated export object is never deleted, never stored but by a conditional write', () => {
+    const publicId = logicalId(stack.publicSite.bucket);
+    const policy = ofType('AWS::S3::BucketPolicy').find(([, candidate]) =>
+      JSON.stringify((candidate.Properties as { Bucket: unknown }).Bucket).includes(publicId),
+    );
+    const statements = (policy![1].Properties as { PolicyDocument: { Statement: Array<Record<string, unknown>> } })
+      .PolicyDocument.Statement;
+    const bySid = (sid: string) => {
+      const found = statements.find((statement) => statement.Sid === sid);
+      expect(found, sid).toMatchObject({ Effect: 'Deny', Principal: { AWS: '*' } });
+      expect(JSON.stringify(found!.Resource), sid).toContain('/public/credit/2*');
+      return found!;
+    };
+    expect([bySid('CreditExportNeverDeleted').Action].flat().sort()).toEqual([
+      's3:DeleteObject',
+      's3:DeleteObjectVersion',
+    ]);
+    expect(bySid('CreditExportNeverOverwritten')).toMatchObject({
+      Action: 's3:PutObject',
+      Condition: { Null: { 's3:if-none-match': 'true' }, Bool: { 's3:ObjectCreationOperation': 'true' } },
+    });
+  });
 });
 
 describe('HTTP API', () => {
