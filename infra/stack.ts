@@ -96,9 +96,12 @@ export class SupervisionStack extends Stack {
       return fn;
     };
 
+    // the queues before the rules: a rule may deliver to a queue
+    this.workQueues = new WorkQueues(this, 'Queues', { queues, functionNamed });
     this.events = new SupervisionEvents(this, 'Events', {
       rules,
       functionNamed,
+      queueNamed: (name) => this.workQueues.queueNamed(name),
       buckets: { documents: this.storage.documents },
     });
     // The credit export's signing key (SPEC §6.6): asymmetric, so its private half never leaves KMS; retained, since
@@ -120,7 +123,6 @@ export class SupervisionStack extends Stack {
       });
     }
 
-    this.workQueues = new WorkQueues(this, 'Queues', { queues, functionNamed });
     for (const fn of made.values()) {
       const queue = fn.spec.access.sendsTo;
       if (queue) this.workQueues.grantSend(fn, queue);
@@ -163,10 +165,11 @@ export class SupervisionStack extends Stack {
       [ENV.idempotencySecretArn]: this.idempotencySecret.secret.secretArn,
       [ENV.creditSigningKey]: this.creditSigningKey.keyArn,
       ...Object.fromEntries(
-        (Object.keys(queues) as QueueName[]).map((name) => [
-          queues[name].urlVariable,
-          this.workQueues.queues.get(name)!.queue.queueUrl,
-        ]),
+        // a queue only a rule of `rules` feeds (document-renders) has no URL variable: no function sends to it
+        (Object.keys(queues) as QueueName[]).flatMap((name) => {
+          const variable = queues[name].urlVariable;
+          return variable ? [[variable, this.workQueues.queues.get(name)!.queue.queueUrl]] : [];
+        }),
       ),
     };
     for (const [name, fn] of made) {

@@ -319,17 +319,25 @@ async function main(): Promise<void> {
       `同一项目再次登记被拒绝（409），答复指明已登记的项目 ${existing}`,
       `Registering A a second time is refused (409), naming ${existing}`,
     );
-    const inspectionA = await stack.expect<{ caseId: string; conditions: Array<{ id: string; met: boolean }> }>(
-      201,
-      'inspecting A',
-      `/v1/projects/${projectA.id}/inspections`,
-      { token: inspector, body: failingInspection(bodyA, includedA) },
-    );
+    const inspectionA = await stack.expect<{
+      caseId: string;
+      inspectionId: string;
+      conditions: Array<{ id: string; met: boolean }>;
+      report: { rectificationPlanDueOn: string | null; href: string };
+    }>(201, 'inspecting A', `/v1/projects/${projectA.id}/inspections`, {
+      token: inspector,
+      body: failingInspection(bodyA, includedA),
+    });
     const metA = inspectionA.conditions.filter((condition) => condition.met).map((condition) => condition.id);
     step(
       includedA,
       `检查发现安全管理机构不健全及 3 项脚手架隐患，符合差别化监管条件 ${metA.join('、')}，系统提出纳入建议`,
       `Inspection finds conditions ${metA.join(', ')} met: case ${inspectionA.caseId} proposed`,
+    );
+    step(
+      includedA,
+      `检查报告已出具：各参建单位须于 ${inspectionA.report.rectificationPlanDueOn} 前报送整改方案（一厂一策）`,
+      `Inspection report issued: rectification plans due by ${inspectionA.report.rectificationPlanDueOn}`,
     );
     const caseA = inspectionA.caseId;
     const confirmedA = await stack.expect<CaseView>(200, 'confirming A', `/v1/cases/${caseA}/confirm`, {
@@ -583,7 +591,16 @@ async function main(): Promise<void> {
     // ---- a quarter of status assessments (SPEC §6.2–6.3): one late, one falsified ----
     const assessed = await assessmentQuarter(stack, inspector, officer);
 
-    const pdfLink = await stack.call(`/v1/notices/${inclusionA?.id}/document`, { token: inspector });
+    // the documents are rendered off the request path: a 409 while one is being prepared, then the link
+    const documentLink = (path: string) =>
+      eventually(
+        () => stack.call(path, { token: inspector }),
+        (response) => response.status !== 409,
+        `the document ${path} to be rendered`,
+        60_000,
+      ).catch(() => undefined);
+    const pdfLink = await documentLink(`/v1/notices/${inclusionA?.id}/document`);
+    const reportLink = await documentLink(inspectionA.report.href);
     const origin = base.origin;
     process.stdout.write(
       [
@@ -596,7 +613,8 @@ async function main(): Promise<void> {
         `  JSON Feed                   ${origin}/public/circulars.json`,
         `  Atom                        ${origin}/public/circulars.atom`,
         `  RSS 2.0                     ${origin}/public/circulars.rss`,
-        `  告知单 PDF notice (5 min)   ${pdfLink.headers.get('location') ?? `(${pdfLink.status}) ${origin}/v1/notices/${inclusionA?.id}/document`}`,
+        `  告知单 PDF notice (5 min)   ${pdfLink?.headers.get('location') ?? `(${pdfLink?.status ?? 409}) ${origin}/v1/notices/${inclusionA?.id}/document`}`,
+        `  检查报告 PDF report (5 min) ${reportLink?.headers.get('location') ?? `(${reportLink?.status ?? 409}) ${origin}${inspectionA.report.href}`}`,
         `  公开查询 status of A's contractor`,
         `                              ${origin}/public/status?creditCode=${contractorA}&date=${publishDay}`,
         `  查询页 the status form      ${origin}/public/unit-status/#creditCode=${contractorA}&date=${publishDay}`,

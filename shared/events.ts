@@ -23,6 +23,10 @@ export const EVENT_TYPES = [
   'CircularRetracted',
   'CircularExpired',
   'MunicipalReportRequested',
+  // beyond SPEC §5's list: an inspection and its report recorded (the report's PDF is rendered from it), and the
+  // level-2 orders to the group companies issued (theirs likewise)
+  'InspectionRecorded',
+  'GroupOrdersIssued',
   // status assessment and penalty points (SPEC §6.2–6.3)
   'AssessmentSubmitted',
   'AssessmentSuspected',

@@ -32,7 +32,9 @@ export function environmentVariablesOf(name: FunctionName): string[] {
   if (access.publicSite || access.creditExport) variables.add(ENV.publicBucket);
   if (access.signsWith === 'credit') variables.add(ENV.creditSigningKey);
   if (access.bus) variables.add(ENV.bus);
-  if (access.sendsTo) variables.add(queues[access.sendsTo].urlVariable);
+  const queueUrl = access.sendsTo ? queues[access.sendsTo].urlVariable : undefined;
+  if (access.sendsTo && !queueUrl) throw new Error(`${name} sends to ${access.sendsTo}, which names no urlVariable`);
+  if (queueUrl) variables.add(queueUrl);
   // a function with idempotent routes seals their stored answers with the server-side secret
   if (sealingFunctions.has(name)) variables.add(ENV.idempotencySecretArn);
   for (const key of spec.config ?? []) variables.add(ENV[key]);

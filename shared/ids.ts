@@ -17,6 +17,10 @@ export type IdPrefix =
   | 'evt'
   | 'lnk'
   | 'req'
+  /** a level-2 order to a group company (责令通知书) */
+  | 'ord'
+  /** the level-3 report to the municipal commission */
+  | 'mrp'
   // status assessment (SPEC §6): an assessment, an assessment link, a penalty-points ledger entry
   | 'asm'
   | 'alk'

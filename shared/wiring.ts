@@ -13,6 +13,7 @@ import * as documents from './schemas/documents.js';
 import * as enforcement from './schemas/enforcement.js';
 import * as evaluations from './schemas/evaluations.js';
 import * as intake from './schemas/intake.js';
+import * as issuedDocuments from './schemas/issued-documents.js';
 import * as projects from './schemas/project.js';
 import * as ruleSets from './schemas/rule-sets.js';
 import * as uploads from './schemas/uploads.js';
@@ -41,7 +42,9 @@ export const documentPrefixes = {
   'cases/': { writeOnce: false, description: "the units' uploads (presigned POST), checked by the document verifier" },
   'quarantine/': { writeOnce: false, description: 'uploads the verifier refused, kept 180 days' },
   'notices/': { writeOnce: true, description: 'notice PDFs (inclusion, release)' },
-  'reports/': { writeOnce: true, description: 'inspection reports and other documents the agency renders' },
+  'reports/': { writeOnce: true, description: 'inspection report PDFs (检查报告), rendered by the document renderer' },
+  'orders/': { writeOnce: true, description: 'level-2 order PDFs to the group companies (责令通知书)' },
+  'municipal-reports/': { writeOnce: true, description: 'level-3 report PDFs to the municipal commission' },
 } as const satisfies Record<string, { writeOnce: boolean; description: string }>;
 
 export type DocumentPrefix = keyof typeof documentPrefixes;
@@ -113,22 +116,27 @@ export const functions = {
   },
   cases: {
     entry: 'functions/cases/handler.ts',
-    description: 'Cases: list, read, preview, confirm (inclusion notice), dismiss, extend; notices; upload links',
+    description:
+      'Cases: list, read, preview, confirm (inclusion notice), dismiss, extend; upload links; the documents issued (notices, inspection reports, the ladder’s)',
     memoryMiB: 1024,
     timeoutSeconds: 20,
-    // dismissing a case removes its open-case lock item; notices are written once and read through presigned GETs
-    access: { table: ['read', 'write', 'delete'], documents: { read: ['notices/'], write: ['notices/'] } },
+    // dismissing a case removes its open-case lock item. It reads documents only to sign short-lived GETs of them
+    // (the units' uploads, and the documents the agency issued); the document renderer writes those
+    access: {
+      table: ['read', 'write', 'delete'],
+      documents: { read: ['cases/', 'notices/', 'reports/', 'orders/', 'municipal-reports/'] },
+    },
     // upload links point at the upload page (site) and name the API
     config: ['publicBaseUrl', 'publicSiteUrl'],
-    fonts: true,
   },
   uploads: {
     entry: 'functions/uploads/handler.ts',
     description: 'Contractor uploads through an upload link: context, presigned POST, status',
     memoryMiB: 512,
     timeoutSeconds: 10,
-    // signs the presigned POST, so it holds exactly what the POST may do: create objects under cases/
-    access: { table: ['read', 'write'], documents: { write: ['cases/'] } },
+    // signs the presigned POST, so it holds exactly what the POST may do: create objects under cases/; and signs
+    // the short-lived GET of an inspection report that names the link's unit
+    access: { table: ['read', 'write'], documents: { read: ['reports/'], write: ['cases/'] } },
   },
   'document-verifier': {
     entry: 'functions/document-verifier/handler.ts',
@@ -157,6 +165,8 @@ export const functions = {
     memoryMiB: 512,
     timeoutSeconds: 15,
     access: { table: ['read', 'write'] },
+    // an assessment link points at the assessment page (site) and, when elsewhere, names the API
+    config: ['publicBaseUrl', 'publicSiteUrl'],
   },
   evaluations: {
     entry: 'functions/evaluations/handler.ts',
@@ -171,9 +181,9 @@ export const functions = {
     description: 'Monthly evaluation: judges a batch of cases (or proposes a batch of projects) of a run',
     memoryMiB: 1024,
     timeoutSeconds: 120,
-    // a release removes the open-case lock; release notices are written once
-    access: { table: ['read', 'write', 'delete'], documents: { write: ['notices/'] } },
-    fonts: true,
+    // a release removes the open-case lock; the release notice's PDF is the document renderer's work
+    // (NoticeIssued → document-renders), so no documents access
+    access: { table: ['read', 'write', 'delete'] },
   },
   circulars: {
     entry: 'functions/circulars/handler.ts',
@@ -248,6 +258,24 @@ export const functions = {
     timeoutSeconds: 10,
     access: { table: ['read', 'write'] },
   },
+  'document-renderer': {
+    entry: 'functions/document-renderer/handler.ts',
+    description:
+      'Renders the documents the agency issues (notices, inspection reports, group orders, the municipal report) after their commit: stored once, SHA-256 recorded',
+    // the two CJK fonts parsed (~60 MB) and a render's subsetting; more memory is also more CPU for the render
+    memoryMiB: 1024,
+    timeoutSeconds: 60,
+    // creates each PDF once under its write-once prefix (Object Lock), and reads one back only when an earlier
+    // delivery stored it first (a 412), to record the stored object's SHA-256; never deletes
+    access: {
+      table: ['read', 'write'],
+      documents: {
+        read: ['notices/', 'reports/', 'orders/', 'municipal-reports/'],
+        write: ['notices/', 'reports/', 'orders/', 'municipal-reports/'],
+      },
+    },
+    fonts: true,
+  },
   'event-journal': {
     entry: 'functions/event-journal/handler.ts',
     description: 'Keeps every supervision event in an append-only journal per subject (idempotent consumer)',
@@ -282,11 +310,35 @@ export interface RouteSpec {
   params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;
-  /** success status and body schema; a redirect has no body */
-  response: { status: number; schema?: z.ZodType; description?: string };
+  /**
+   * success status and body schema (a redirect has no body), and any other success the route may answer instead
+   * (`alternatives`: e.g. a document route's `200 {url, expiresAt}` for `Accept: application/json` beside its 302)
+   */
+  response: {
+    status: number;
+    schema?: z.ZodType;
+    description?: string;
+    alternatives?: ReadonlyArray<{ status: number; schema?: z.ZodType; description: string }>;
+  };
   /** writes accept `Idempotency-Key` */
   idempotent?: boolean;
 }
+
+/**
+ * What a route serving a stored document answers (shared/http/document-location.ts): a 302 to a presigned GET, or
+ * `{url, expiresAt}` when the request's Accept prefers JSON; 409 while the document is still being rendered.
+ */
+const documentResponse = {
+  status: 302,
+  description: 'Location: a presigned GET of the PDF, valid for 5 minutes (409 while the document is being rendered)',
+  alternatives: [
+    {
+      status: 200,
+      schema: issuedDocuments.documentLocation,
+      description: 'When the request’s Accept prefers application/json: the presigned GET and when it expires',
+    },
+  ],
+} as const;
 
 /**
  * Request rates by who may call a route (SPEC §4 Security; docs/deploy.md, "Throttles and WAF").
@@ -509,11 +561,43 @@ export const routes = {
   getNoticeDocument: {
     method: 'GET',
     path: '/v1/notices/{noticeId}/document',
-    summary: "The notice's PDF: a redirect to a short-lived presigned GET",
+    summary:
+      "The notice's PDF: a redirect to a short-lived presigned GET, or {url, expiresAt} for Accept: application/json",
     function: 'cases',
     access: inspector,
     params: cases.noticeIdParams,
-    response: { status: 302, description: 'Location: a presigned URL valid for 5 minutes' },
+    response: documentResponse,
+  },
+  getInspectionReport: {
+    method: 'GET',
+    path: '/v1/inspections/{inspectionId}/report',
+    summary:
+      "The inspection report's PDF (检查报告): a redirect to a short-lived presigned GET, or {url, expiresAt} for Accept: application/json",
+    // served beside the other documents: intake (`projects`) stays free of S3
+    function: 'cases',
+    access: inspector,
+    params: issuedDocuments.inspectionIdParams,
+    response: documentResponse,
+  },
+  getGroupOrderDocument: {
+    method: 'GET',
+    path: '/v1/cases/{caseId}/orders/{orderId}/document',
+    summary:
+      'A level-2 order to a group company (责令通知书) as a PDF: a redirect to a short-lived presigned GET, or {url, expiresAt}',
+    function: 'cases',
+    access: inspector,
+    params: issuedDocuments.groupOrderParams,
+    response: documentResponse,
+  },
+  getMunicipalReportDocument: {
+    method: 'GET',
+    path: '/v1/cases/{caseId}/municipal-report/document',
+    summary:
+      'The level-3 report to the municipal commission (上报市住房城乡建设委) as a PDF: a redirect to a short-lived presigned GET, or {url, expiresAt}',
+    function: 'cases',
+    access: inspector,
+    params: cases.caseIdParams,
+    response: documentResponse,
   },
   listCaseDocuments: {
     method: 'GET',
@@ -542,10 +626,9 @@ export const routes = {
     access: inspector,
     params: uploads.documentIdParams,
     response: {
-      status: 302,
+      ...documentResponse,
       description:
-        'Location: a presigned URL valid for 5 minutes. With `Accept: application/json`: 200 `{url, expiresAt}`. ' +
-        'A document not (yet) accepted: 409.',
+        'Location: a presigned GET of the document (PDF, JPEG or PNG), valid for 5 minutes. A document not (yet) accepted: 409.',
     },
   },
   startEvaluation: {
@@ -657,12 +740,7 @@ export const routes = {
     function: 'uploads',
     access: uploadToken,
     params: uploads.uploadReportParams,
-    response: {
-      status: 302,
-      description:
-        'Location: a presigned URL valid for 5 minutes. With `Accept: application/json`: 200 `{url, expiresAt}`. ' +
-        'A report still being prepared: 409.',
-    },
+    response: documentResponse,
   },
   requestUpload: {
     method: 'POST',
@@ -886,8 +964,15 @@ export const sealingFunctions: ReadonlySet<FunctionName> = new Set(
   routeList.filter((route) => route.idempotent).map((route) => route.function),
 );
 
-/** An EventBridge rule: events matching `pattern` on `bus` invoke `function`. */
-export interface RuleSpec {
+/**
+ * An EventBridge rule: events matching `pattern` on `bus` go to ONE target, either a function (invoked
+ * asynchronously, with retries and the rule's own DLQ) or a work queue of `queues` (SQS: batches, a bounded
+ * concurrency of its function, redelivery after a failure and the queue's DLQ), for consumers whose work is heavy.
+ */
+export type RuleSpec = RuleCommon &
+  ({ function: FunctionName; queue?: never } | { queue: QueueName; function?: never });
+
+interface RuleCommon {
   name: string;
   description: string;
   /** `supervision` is our bus; `default` receives AWS service events (S3 Object Created). */
@@ -899,7 +984,11 @@ export interface RuleSpec {
    * so each runtime adds it to the pattern (`rulePattern`).
    */
   sourceBucket?: 'documents';
-  function: FunctionName;
+}
+
+/** The function that works a rule's events: its own, or its queue's. */
+export function ruleConsumer(rule: RuleSpec): FunctionName {
+  return rule.queue === undefined ? rule.function : queues[rule.queue].function;
 }
 
 /** A rule's full pattern, with the deployed name of its source bucket when it has one. */
@@ -941,6 +1030,17 @@ export const rules: readonly RuleSpec[] = [
       'detail-type': ['CircularPublished', 'CircularRetracted', 'CircularRetractionCorrected', 'CircularExpired'],
     },
     function: 'public-publisher',
+  },
+  {
+    name: 'render-issued-documents',
+    description:
+      'A notice issued, an inspection recorded, group orders issued, a municipal report requested: its PDF is rendered',
+    bus: 'supervision',
+    pattern: {
+      source: ['supervision'],
+      'detail-type': ['NoticeIssued', 'InspectionRecorded', 'GroupOrdersIssued', 'MunicipalReportRequested'],
+    },
+    queue: 'document-renders',
   },
   {
     name: 'export-credit-on-ranking',
@@ -1030,12 +1130,15 @@ export interface QueueSpec {
   maxReceiveCount: number;
   /** how long a delivered message is hidden: 6 × the worker's timeout, as AWS advises */
   visibilityTimeoutSeconds: number;
-  /** the environment variable holding the queue's URL in the functions that send to it */
-  urlVariable: string;
+  /**
+   * the environment variable holding the queue's URL in the functions that send to it (`sendsTo`); a queue that
+   * only a rule of `rules` feeds has none
+   */
+  urlVariable?: string;
 }
 
 /** The queues of `queues` (named here so function rows can name them without a circular type). */
-export type QueueName = 'evaluation-batches';
+export type QueueName = 'evaluation-batches' | 'document-renders';
 
 export const queues: Readonly<Record<QueueName, QueueSpec>> = {
   'evaluation-batches': {
@@ -1046,6 +1149,16 @@ export const queues: Readonly<Record<QueueName, QueueSpec>> = {
     maxReceiveCount: 5,
     visibilityTimeoutSeconds: 6 * 120,
     urlVariable: 'EVALUATION_QUEUE_URL',
+  },
+  'document-renders': {
+    description:
+      'Events that issue a document, from the rule render-issued-documents: the renderer takes them a few at a time',
+    function: 'document-renderer',
+    batchSize: 5,
+    // rendering is CPU- and memory-heavy; a burst (a monthly run releasing hundreds of cases) waits in the queue
+    maxConcurrency: 10,
+    maxReceiveCount: 5,
+    visibilityTimeoutSeconds: 6 * 60,
   },
 };
 

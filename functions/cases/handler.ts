@@ -1,17 +1,19 @@
 import { apiHandler } from '../../shared/http/api.js';
-import {
-  confirmCase,
-  dismissCase,
-  getCase,
-  getNotice,
-  listCases,
-  noticeDocumentUrl,
-} from '../../shared/usecases/cases.js';
+import { confirmCase, dismissCase, getCase, getNotice, listCases } from '../../shared/usecases/cases.js';
 import { documentContent, getDocument, listCaseDocuments } from '../../shared/usecases/documents.js';
 import { extendCycle, previewCase } from '../../shared/usecases/evaluation.js';
+import {
+  groupOrderDocument,
+  inspectionReportDocument,
+  municipalReportDocument,
+  noticeDocument,
+} from '../../shared/usecases/issued-documents.js';
 import { createUploadLink, revokeUploadLink } from '../../shared/usecases/upload-links.js';
 
-/** Cases: list, read, confirm (inclusion notice), dismiss; notices and their documents; the units' documents. */
+/**
+ * Cases: list, read, confirm (inclusion notice), dismiss, extend; upload links; the units' documents; the documents
+ * the agency issues (notices, inspection reports, the ladder's orders and report), as links to their PDFs.
+ */
 export const handler = apiHandler('cases', {
   listCases: async ({ query }) => ({ status: 200, body: await listCases(query) }),
   getCase: async ({ params }, ctx) => ({ status: 200, body: await getCase(params.caseId, ctx) }),
@@ -31,8 +33,8 @@ export const handler = apiHandler('cases', {
   }),
   getDocument: async ({ params }) => ({ status: 200, body: await getDocument(params.documentId) }),
   getDocumentContent: async ({ params }, ctx) => documentContent(params.documentId, ctx),
-  getNoticeDocument: async ({ params }) => ({
-    status: 302,
-    headers: { location: await noticeDocumentUrl(params.noticeId) },
-  }),
+  getNoticeDocument: ({ params }, ctx) => noticeDocument(params.noticeId, ctx),
+  getInspectionReport: ({ params }, ctx) => inspectionReportDocument(params.inspectionId, ctx),
+  getGroupOrderDocument: ({ params }, ctx) => groupOrderDocument(params.caseId, params.orderId, ctx),
+  getMunicipalReportDocument: ({ params }, ctx) => municipalReportDocument(params.caseId, ctx),
 });

@@ -33,8 +33,8 @@ export interface StorageProps {
 
 /**
  * Where the product keeps its state: the one DynamoDB table (design in shared/store/table-design.ts, its stream
- * feeding the outbox relay), the documents bucket (uploads and notice PDFs) and the bucket that receives the
- * access logs of the other buckets and of CloudFront.
+ * feeding the outbox relay), the documents bucket (uploads and the PDFs the agency issues) and the bucket that
+ * receives the access logs of the other buckets and of CloudFront.
  */
 export class Storage extends Construct {
   readonly table: Table;
@@ -90,7 +90,7 @@ export class Storage extends Construct {
     this.documents = new Bucket(this, 'Documents', {
       bucketName: documentsBucketName,
       versioned: true,
-      // each version under a write-once prefix is put with its own retention (shared/files/documents-bucket.ts);
+      // each version under a write-once prefix is put with its own retention (shared/files/write-once-documents.ts);
       // no default retention, so refused uploads in quarantine/ can still expire
       objectLockEnabled: true,
       encryption: BucketEncryption.S3_MANAGED,

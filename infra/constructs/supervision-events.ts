@@ -1,9 +1,10 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import { EventBus, type EventPattern, type IEventBus, Rule } from 'aws-cdk-lib/aws-events';
-import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { LambdaFunction, SqsQueue } from 'aws-cdk-lib/aws-events-targets';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { names, type RuleSpec, rulePattern } from '../../shared/wiring.js';
+import { type FunctionName, names, type QueueName, type RuleSpec, rulePattern } from '../../shared/wiring.js';
 import { DeadLetterQueue } from './dead-letter-queue.js';
 import type { SupervisionFunction } from './supervision-function.js';
 
@@ -12,7 +13,9 @@ export interface SupervisionEventsProps {
   /** the `rules` of shared/wiring.ts */
   readonly rules: readonly RuleSpec[];
   /** the function of each wiring name */
-  readonly functionNamed: (name: RuleSpec['function']) => SupervisionFunction;
+  readonly functionNamed: (name: FunctionName) => SupervisionFunction;
+  /** the work queue of each wiring name (a rule may deliver to a queue instead of a function) */
+  readonly queueNamed: (name: QueueName) => IQueue;
   /** the buckets whose object events rules may listen to (`sourceBucket`) */
   readonly buckets: { documents: IBucket };
 }
@@ -46,8 +49,9 @@ export function toEventPattern(pattern: Record<string, unknown>): EventPattern {
 
 /**
  * The `supervision` bus with a year's archive (events can be replayed to a repaired consumer), and one rule per
- * row of the wiring's `rules`, each delivering to its function with retries and its own dead-letter queue
- * (SPEC §5: every consumer has a DLQ). Rows on `default` listen on the account's default bus (S3 Object Created).
+ * row of the wiring's `rules`, each delivering to its function or its work queue with retries and its own
+ * dead-letter queue for what cannot be delivered (SPEC §5: every consumer has a DLQ; a queue has its own besides,
+ * for what its function keeps failing). Rows on `default` listen on the account's default bus (S3 Object Created).
  */
 export class SupervisionEvents extends Construct {
   readonly bus: EventBus;
@@ -67,16 +71,16 @@ export class SupervisionEvents extends Construct {
 
     for (const spec of props.rules) {
       const deadLetterQueue = new DeadLetterQueue(this, `${spec.name}-dlq`);
+      const delivery = { deadLetterQueue, retryAttempts: 8, maxEventAge: Duration.hours(6) };
       const rule = new Rule(this, spec.name, {
         description: spec.description,
         eventBus: spec.bus === 'supervision' ? this.bus : this.defaultBus,
         eventPattern: toEventPattern(rulePattern(spec, { documents: props.buckets.documents.bucketName })),
         targets: [
-          new LambdaFunction(props.functionNamed(spec.function), {
-            deadLetterQueue,
-            retryAttempts: 8,
-            maxEventAge: Duration.hours(6),
-          }),
+          spec.queue === undefined
+            ? new LambdaFunction(props.functionNamed(spec.function), delivery)
+            : // the whole event envelope is the message body, as the consumer expects
+              new SqsQueue(props.queueNamed(spec.queue), delivery),
         ],
       });
       this.rules.set(spec.name, { rule, deadLetterQueue });

@@ -2,7 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { FunctionName, QueueName, QueueSpec } from '../../shared/wiring.js';
+import { type FunctionName, type QueueName, type QueueSpec, queues } from '../../shared/wiring.js';
 import { DeadLetterQueue } from './dead-letter-queue.js';
 import type { SupervisionFunction } from './supervision-function.js';
 
@@ -49,6 +49,16 @@ export class WorkQueues extends Construct {
   grantSend(fn: SupervisionFunction, name: QueueName): void {
     const entry = this.queues.get(name);
     if (!entry) throw new Error(`The wiring names a queue "${name}" that is not in its queues table`);
+    if (!queues[name].urlVariable) {
+      throw new Error(`Queue "${name}" names no urlVariable: no function can be told its URL`);
+    }
     entry.queue.grantSendMessages(fn);
+  }
+
+  /** The queue of a `queues` row (a rule of `rules` may target it). */
+  queueNamed(name: QueueName): Queue {
+    const entry = this.queues.get(name);
+    if (!entry) throw new Error(`The wiring names a queue "${name}" that is not in its queues table`);
+    return entry.queue;
   }
 }

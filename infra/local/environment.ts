@@ -48,7 +48,10 @@ export function localConfiguration(endpoints: LocalEndpoints): Record<string, st
     [ENV.idempotencySecretArn]: localSecretArn(LOCAL_SECRETS.idempotencySealing, LOCAL_REGION, LOCAL_ACCOUNT),
     [ENV.creditSigningKey]: localKeyArn(LOCAL_KMS_KEYS.creditExport.keyId, LOCAL_REGION, LOCAL_ACCOUNT),
     ...Object.fromEntries(
-      (Object.keys(queues) as QueueName[]).map((name) => [queues[name].urlVariable, endpoints.queueUrls[name]]),
+      (Object.keys(queues) as QueueName[]).flatMap((name) => {
+        const variable = queues[name].urlVariable;
+        return variable ? [[variable, endpoints.queueUrls[name]]] : [];
+      }),
     ),
   };
 }

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { log } from '../../shared/log.js';
-import { names, type RuleSpec, rulePattern, rules as wiringRules } from '../../shared/wiring.js';
+import {
+  names,
+  type QueueName,
+  type RuleSpec,
+  ruleConsumer,
+  rulePattern,
+  rules as wiringRules,
+} from '../../shared/wiring.js';
 import { DEFAULT_RETRY, type DeadLetterQueue, invokeWithRetries, type RetryPolicy } from './async-invocation.js';
 import { listen, readBody, sendJson } from './aws-json-endpoint.js';
 import { LOCAL_ACCOUNT, LOCAL_REGION } from './environment.js';
@@ -35,7 +42,10 @@ export interface EventInput {
 
 export interface Delivery {
   rule: string;
+  /** the function that works the event (for a queue target: the queue's function, once it takes the message) */
   function: string;
+  /** the work queue the event was put on, for a rule whose target is a queue */
+  queue?: QueueName;
   status: 'pending' | 'delivered' | 'failed';
   attempts: number;
   lastError?: string;
@@ -75,6 +85,8 @@ export async function startEventBus(options: {
   port?: number;
   rules?: readonly RuleSpec[];
   retry?: RetryPolicy;
+  /** the local work queues, for rules whose target is a queue (the whole envelope becomes the message body) */
+  queues?: { send(queue: QueueName, body: string): void };
 }): Promise<LocalEventBus> {
   const rules = (options.rules ?? wiringRules).map((rule) => ({
     ...rule,
@@ -103,12 +115,27 @@ export async function startEventBus(options: {
     if (recent.length > MAX_RECENT) recent.shift();
     for (const rule of rules) {
       if (rule.bus !== bus || !matchesPattern(rule.pattern, event)) continue;
-      const delivery: Delivery = { rule: rule.name, function: rule.function, status: 'pending', attempts: 0 };
+      const delivery: Delivery = { rule: rule.name, function: ruleConsumer(rule), status: 'pending', attempts: 0 };
       recorded.deliveries.push(delivery);
+      if (rule.queue !== undefined) {
+        // an SQS target: the message is sent at once; the queue's poller delivers it, retries it, dead-letters it
+        delivery.queue = rule.queue;
+        delivery.attempts = 1;
+        if (!options.queues) {
+          delivery.status = 'failed';
+          delivery.lastError = `no local work queues to send to ${rule.queue}`;
+          log.error('local event bus: a rule targets a queue but the bus has no queues', { rule: rule.name });
+          continue;
+        }
+        options.queues.send(rule.queue, JSON.stringify(event));
+        delivery.status = 'delivered';
+        continue;
+      }
+      const target = rule.function;
       // Asynchronous, like a rule target: the producer never waits for the consumer.
       const running = invokeWithRetries({
         runtime: options.runtime,
-        functionName: rule.function,
+        functionName: target,
         payload: event,
         source: `rule ${rule.name} on bus ${bus}`,
         dlq: options.dlq,

@@ -115,14 +115,15 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const runtime = new LambdaRuntime(REPOSITORY_ROOT);
     stops.push(() => runtime.stop());
     const dlq = new DeadLetterQueue(dataDir ? join(dataDir, 'dlq.jsonl') : undefined);
-    const bus = await startEventBus({ runtime, dlq });
-    stops.push(() => bus.stop());
+    // the queues before the bus: a rule may deliver to a queue
     const queues = await startWorkQueues({
       runtime,
       dlq,
       ...(dataDir ? { file: join(dataDir, 'queues.jsonl') } : {}),
     });
     stops.push(() => queues.stop());
+    const bus = await startEventBus({ runtime, dlq, queues });
+    stops.push(() => bus.stop());
 
     const secretsManager = await startSecretsManager({
       region: LOCAL_REGION,

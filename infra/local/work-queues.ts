@@ -26,6 +26,8 @@ export interface LocalWorkQueues {
   endpoint: string;
   /** queue name → its URL, as a `sendsTo` function finds it in its environment */
   urls: Record<QueueName, string>;
+  /** Send a message from this process (an EventBridge rule whose target is a queue), kept across a restart. */
+  send(queue: QueueName, body: string): void;
   status(): QueueStatus[];
   /** Resolves when no message is waiting or in flight (for tests and an orderly stop). */
   idle(timeoutMs?: number): Promise<void>;
@@ -165,12 +167,12 @@ export async function startWorkQueues(options: {
     else journal?.done(id);
   }
 
+  const sendJournaled = (queue: QueueName, body: string) => {
+    const message = send(queue, body);
+    journal?.sent(queue, message.id, body);
+    return message;
+  };
   const server = createServer((request, response) => {
-    const sendJournaled = (queue: QueueName, body: string) => {
-      const message = send(queue, body);
-      journal?.sent(queue, message.id, body);
-      return message;
-    };
     handleRequest(request, response, (queueUrl) => queueOf(queueUrl), sendJournaled).catch((error) => {
       log.error('local queue endpoint failed', { error });
       if (!response.headersSent) reply(response, 500, { __type: 'InternalError', message: 'internal error' });
@@ -190,6 +192,10 @@ export async function startWorkQueues(options: {
   return {
     endpoint,
     urls,
+    send(queue, body) {
+      if (!state.has(queue)) throw new Error(`There is no local queue ${queue}`);
+      sendJournaled(queue, body);
+    },
     status: () =>
       [...state].map(([name, queue]) => ({
         name,

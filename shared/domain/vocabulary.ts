@@ -56,6 +56,14 @@ export const PERSON_ROLE_NAMES: Record<PersonRole, string> = {
 
 export const INSPECTION_KINDS = ['routine', 'joint', 'special', 'follow_up', 'resident'] as const;
 export type InspectionKind = (typeof INSPECTION_KINDS)[number];
+/** How an inspection's kind is written in documents (检查报告). */
+export const INSPECTION_KIND_NAMES: Record<InspectionKind, string> = {
+  routine: '日常监督检查',
+  joint: '联合执法检查',
+  special: '专项检查',
+  follow_up: '复查',
+  resident: '驻场监督检查',
+};
 
 /** Management finding kinds of SPEC §2.1 (C1–C3); `hazard` is a site hazard (隐患). */
 export const MANAGEMENT_FINDING_KINDS = [
@@ -96,6 +104,7 @@ export const HAZARD_CATEGORY_NAMES: Record<HazardCategory, string> = {
 
 export const SEVERITIES = ['general', 'major'] as const;
 export type Severity = (typeof SEVERITIES)[number];
+export const SEVERITY_NAMES: Record<Severity, string> = { general: '一般', major: '重大' };
 
 /** A hazard's own states; "overdue" is derived (past its deadline and not accepted), never stored. */
 export const HAZARD_STATUSES = ['open', 'submitted', 'accepted', 'rejected', 'refused'] as const;
@@ -109,6 +118,24 @@ export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 export const NOTICE_TYPES = ['inclusion', 'release'] as const;
 export type NoticeType = (typeof NOTICE_TYPES)[number];
+
+/** The documents the agency issues (文书), each rendered as a PDF after its commit. */
+export const ISSUED_DOCUMENT_KINDS = [
+  'inclusion_notice',
+  'release_notice',
+  'inspection_report',
+  'group_order',
+  'municipal_report',
+] as const;
+export type IssuedDocumentKind = (typeof ISSUED_DOCUMENT_KINDS)[number];
+/** Their titles as printed: the notices' from the seed's 附件1 and 附件2, the others ours (the seed names none). */
+export const ISSUED_DOCUMENT_TITLES: Record<IssuedDocumentKind, string> = {
+  inclusion_notice: '差别化监管告知单',
+  release_notice: '差别化监管解除告知单',
+  inspection_report: '施工现场安全检查报告',
+  group_order: '差别化监管责令通知书',
+  municipal_report: '关于差别化监管项目违法违规情况的报告',
+};
 
 export const VERDICTS = ['release', 'escalate', 'continue'] as const;
 export type Verdict = (typeof VERDICTS)[number];

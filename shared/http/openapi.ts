@@ -117,10 +117,18 @@ function operation(route: RouteSpec & { operationId: string }): JsonSchema {
         },
       ]
     : [];
-  const success: JsonSchema = { description: route.response.description ?? 'OK' };
-  if (route.response.schema) {
-    success.content = { 'application/json': { schema: jsonSchema(route.response.schema, 'output') } };
-  }
+  const successes = Object.fromEntries(
+    [route.response, ...(route.response.alternatives ?? [])].map((response) => {
+      const success: JsonSchema = { description: response.description ?? 'OK' };
+      if (response.schema) {
+        success.content = { 'application/json': { schema: jsonSchema(response.schema, 'output') } };
+      }
+      if (response.status >= 300 && response.status < 400) {
+        success.headers = { Location: { required: true, schema: { type: 'string', format: 'uri' } } };
+      }
+      return [String(response.status), success];
+    }),
+  );
   const errors = Object.fromEntries(
     Object.entries(ERROR_RESPONSES)
       .filter(([status]) => route.access.kind !== 'public' || !['401', '403'].includes(status))
@@ -143,7 +151,7 @@ function operation(route: RouteSpec & { operationId: string }): JsonSchema {
           requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } },
         }
       : {}),
-    responses: { [String(route.response.status)]: success, ...errors },
+    responses: { ...successes, ...errors },
   };
 }
 

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { CASE_STATUSES, DOCUMENT_TYPES, NOTICE_TYPES, VERDICTS } from '../domain/vocabulary.js';
 import { creditCode, isoDate, paginationQuery, recordId, text, timestamp } from './common.js';
 import { condition } from './intake.js';
+import { documentStatus, issuedDocument } from './issued-documents.js';
 
 export const caseIdParams = z.object({ caseId: recordId('cas') });
 export const uploadLinkParams = z.object({ caseId: recordId('cas'), linkId: recordId('lnk') });
@@ -46,7 +47,8 @@ export const notice = z
       .nullable()
       .meta({ description: 'the rule-set version whose receipt working days the deadline counts' }),
     acknowledgedAt: timestamp.nullable(),
-    documentSha256: z.string(),
+    documentSha256: z.string().nullable().meta({ description: 'null until the PDF is rendered' }),
+    documentStatus,
   })
   .meta({ id: 'Notice' });
 
@@ -90,6 +92,9 @@ export const supervisionCase = z
     includedRuleSetVersion: z.string().nullable().meta({ description: 'the rule-set version of the inclusion' }),
     proposedAt: timestamp,
     notices: z.array(notice),
+    issuedDocuments: z
+      .array(issuedDocument)
+      .meta({ description: 'the documents issued for the case: notices, group orders, the municipal report' }),
     cycles: z.array(cycle),
     timeline: z.array(timelineEntry),
   })

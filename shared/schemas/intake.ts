@@ -11,6 +11,7 @@ import {
 } from '../domain/vocabulary.js';
 import { creditCode, isoDate, recordId, text, timestamp } from './common.js';
 import { documentRecord } from './documents.js';
+import { inspectionReport } from './issued-documents.js';
 import { project } from './project.js';
 
 export const findingInput = z.object({
@@ -170,6 +171,9 @@ export const inspectionRecorded = z
     conditions: z.array(condition),
     ruleSetVersion: z.string(),
     caseId: z.string().optional(),
+    report: inspectionReport.meta({
+      description: 'the inspection report (检查报告): pending until its PDF is rendered',
+    }),
     notProposed: notProposed.optional(),
   })
   .meta({ id: 'InspectionRecorded' });

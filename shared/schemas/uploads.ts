@@ -89,6 +89,9 @@ export const uploadContext = z
           kind: z.enum(INSPECTION_KINDS),
           hazardCount: z.number().int().min(1),
           openHazardCount: z.number().int().min(0),
+          rectificationPlanDueOn: isoDate
+            .nullable()
+            .meta({ description: 'the day the rectification plans (一厂一策) the report asks for are due' }),
           report: z.object({
             status: z.enum(['ready', 'preparing']),
             sha256: z.string().nullable(),

@@ -17,6 +17,13 @@ export const keys = {
     pk: `PROJECT#${projectId}`,
     sk: `INSPECTION#${inspectionId}`,
   }),
+  /** the inspection report (检查报告) of an inspection: its PDF's key and SHA-256, the units asked for plans */
+  inspectionReport: (projectId: string, inspectionId: string): Key => ({
+    pk: `PROJECT#${projectId}`,
+    sk: `REPORT#${inspectionId}`,
+  }),
+  /** every inspection report of a project, in the order they were recorded (inspection ids are ULIDs) */
+  inspectionReportPrefix: () => 'REPORT#',
   hazard: (projectId: string, hazardId: string): Key => ({ pk: `PROJECT#${projectId}`, sk: `HAZARD#${hazardId}` }),
   incident: (projectId: string, incidentId: string): Key => ({
     pk: `PROJECT#${projectId}`,
@@ -100,6 +107,13 @@ export const keys = {
   groupOrder: (projectId: string, caseId: string, level: number, groupKey: string): Key => ({
     pk: `PROJECT#${projectId}`,
     sk: `CASE#${caseId}#ORDER#${level}#${groupKey}`,
+  }),
+  /** every group order of a case */
+  groupOrderPrefix: (caseId: string) => `CASE#${caseId}#ORDER#`,
+  /** the report to the municipal commission (上报市住房城乡建设委) of a case: one, at level 3 */
+  municipalReport: (projectId: string, caseId: string): Key => ({
+    pk: `PROJECT#${projectId}`,
+    sk: `CASE#${caseId}#MUNICIPALREPORT`,
   }),
   /** a circular of criticism (通报) of a case */
   circular: (projectId: string, caseId: string, circularId: string): Key => ({

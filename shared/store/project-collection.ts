@@ -33,6 +33,29 @@ export async function readPartition(pk: string): Promise<StoredItem[]> {
   return items;
 }
 
+/**
+ * The items of a project whose sort keys begin with `skPrefix` (strongly consistent, every page): one record type
+ * of the collection, or the records under one case, without reading the rest of the project's history.
+ */
+export async function readProjectItems(projectId: string, skPrefix: string): Promise<StoredItem[]> {
+  const items: StoredItem[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo.send(
+      new QueryCommand({
+        TableName: TABLE_NAME,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': keys.projectPartition(projectId), ':prefix': skPrefix },
+        ConsistentRead: true,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    items.push(...((page.Items ?? []) as StoredItem[]));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
+}
+
 /** One item by key (strongly consistent), or undefined. */
 export async function readItem<T extends Record<string, unknown>>(key: Key): Promise<(T & StoredItem) | undefined> {
   const result = await dynamo.send(new GetCommand({ TableName: TABLE_NAME, Key: key, ConsistentRead: true }));

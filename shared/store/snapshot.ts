@@ -53,8 +53,6 @@ export interface InspectionRecord {
   };
   recordedAt: string;
   recordedBy: string;
-  /** the inspection report PDF (检查报告, SPEC §2.2) once rendered and stored, with its SHA-256 */
-  report?: { sha256: string; key: string };
 }
 
 export interface CaseRecord {
@@ -110,10 +108,104 @@ export interface NoticeRecord {
   acknowledgedAt: string | null;
   documentKey: string;
   documentSha256: string | null;
+  /** when the document renderer recorded the SHA-256 */
+  documentRenderedAt?: string;
   recipients: string[];
   conditionsMet: string[];
   /** set by the daily deadline sweep when `NoticeReceiptOverdue` was announced */
   receiptOverdueFlaggedAt?: string;
+}
+
+/**
+ * The stored PDF of a document the agency issues: written once by the document renderer after the commit that
+ * issued it (`documentSha256` null until then: the document is `pending`).
+ */
+export interface RenderedDocument {
+  /** its object in the documents bucket (never overwritten: `If-None-Match: *`) */
+  documentKey: string;
+  /** SHA-256 of the stored bytes, lowercase hex; null until rendered */
+  documentSha256: string | null;
+  /** when the renderer recorded it */
+  documentRenderedAt?: string;
+}
+
+/**
+ * The inspection report (检查报告, seed §3(2)) of an inspection, item `REPORT#{inspectionId}` of the project. The
+ * PDF prints the inspection and its findings (read from their own items, which never change in what it prints);
+ * this record holds what the rules need besides: whom the report asks for a rectification plan (一厂一策) by when.
+ */
+export interface InspectionReportRecord extends RenderedDocument {
+  inspectionId: string;
+  projectId: string;
+  /** the report is dated on the inspection's day */
+  issuedOn: string;
+  /** when it was recorded (with the inspection) */
+  issuedAt: string;
+  kind: ProjectFacts['inspections'][number]['kind'];
+  findingCount: number;
+  /** each unit named by a finding, with the ids of its findings, in the order they were recorded */
+  units: Array<{ creditCode: string; name: string; role: UnitRole; findingIds: string[] }>;
+  /**
+   * the rectification plans are due by the end of this day (the rule set's `rectificationPlanWorkingDays`, 5 PRC
+   * working days by default, after the report's day); null without findings
+   */
+  rectificationPlanDueOn: string | null;
+  rectificationPlanDueAt: string | null;
+  /** the working-day calendar the deadline was computed with, and whether it fell back (no published schedule) */
+  calendarVersion: string | null;
+  calendarFallback: boolean | null;
+  /**
+   * the rule-set version in force on the report's day, whose `rectificationPlanWorkingDays` gave the deadline (the
+   * obligations judge the plans by the same version); absent on reports recorded before rule sets were versioned
+   */
+  ruleSetVersion?: string;
+}
+
+/** A level-2 order (责令) to one group company (集团公司), item `CASE#{caseId}#ORDER#{level}#{groupKey}`. */
+export interface GroupOrderRecord extends Partial<RenderedDocument> {
+  /** absent on orders recorded before orders were documents (they have no PDF) */
+  id?: string;
+  caseId: string;
+  projectId: string;
+  level: number;
+  groupCompany: string;
+  units: Array<{ role: UnitRole; name: string; creditCode: string }>;
+  orders: string[];
+  orderedOn: string;
+  groupReportDueOn: string;
+  groupReportDueAt: string;
+  /** the grounds of the failed cycle (the evaluation's reasons) */
+  grounds?: string[];
+  projectName?: string;
+  projectAddress?: string;
+  includedOn?: string;
+}
+
+/** The level-3 report to the municipal commission, item `CASE#{caseId}#MUNICIPALREPORT`. */
+export interface MunicipalReportRecord extends RenderedDocument {
+  id: string;
+  caseId: string;
+  projectId: string;
+  /** 北京市住房和城乡建设委员会 */
+  recipient: string;
+  reportedOn: string;
+  level: number;
+  month: string;
+  cycleIndex: number;
+  includedOn: string;
+  projectName: string;
+  projectAddress?: string;
+  units: Array<{ role: UnitRole; name: string; creditCode: string }>;
+  conditionsMet: string[];
+  violations: string[];
+  measures: Array<{ level: number; code: string; name: string; startedOn: string | null }>;
+  circularId: string;
+  /**
+   * the draft circular's number: null, since a circular takes its number when an officer publishes it (SPEC §2.2);
+   * reports recorded while drafts were numbered keep the draft's
+   */
+  circularNumber: string | null;
+  eventId: string;
 }
 
 /** A document a unit declared through its upload link, and what the verifier found. */
@@ -233,6 +325,12 @@ export interface ProjectSnapshot {
   cycleEvaluations: CycleEvaluationRecord[];
   /** the circulars of criticism (通报) of the project's cases */
   circulars: StoredCircular[];
+  /** the inspection reports (检查报告), one per inspection recorded since reports exist */
+  inspectionReports: InspectionReportRecord[];
+  /** the level-2 orders to the group companies of the project's cases */
+  groupOrders: GroupOrderRecord[];
+  /** the level-3 reports to the municipal commission of the project's cases */
+  municipalReports: MunicipalReportRecord[];
   timelines: Map<string, TimelineEntry[]>;
   /** the proposed or active case, if any (at most one: guarded by the OPENCASE item) */
   openCase: CaseRecord | undefined;
@@ -268,6 +366,9 @@ export function snapshotOf(items: StoredItem[]): ProjectSnapshot | undefined {
     uploadLinks: byType('upload-link') as unknown as UploadLinkRecord[],
     cycleEvaluations: byType('cycle') as unknown as CycleEvaluationRecord[],
     circulars: byType('circular') as unknown as StoredCircular[],
+    inspectionReports: byType('inspection-report') as unknown as InspectionReportRecord[],
+    groupOrders: byType('group-order') as unknown as GroupOrderRecord[],
+    municipalReports: byType('municipal-report') as unknown as MunicipalReportRecord[],
     timelines,
     openCase: cases.find((c) => c.status === 'proposed' || c.status === 'active'),
   };

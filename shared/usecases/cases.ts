@@ -1,4 +1,3 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { addWorkingDays } from '../domain/calendar.js';
 import { evaluateConditions } from '../domain/conditions.js';
 import { firstCycle } from '../domain/cycles.js';
@@ -11,11 +10,9 @@ import { ruleSetInForce } from '../domain/rule-set.js';
 import { findBrokenLink } from '../domain/timeline.js';
 import { CASE_STATUSES, type CaseStatus, type ConditionId } from '../domain/vocabulary.js';
 import { evidenceCited } from '../domain/weighed-evidence.js';
-import { documentDownloadUrl, storeImmutableDocument } from '../files/documents-bucket.js';
 import type { RequestContext } from '../http/api.js';
 import { principalId } from '../http/principal.js';
 import { newId } from '../ids.js';
-import { dynamo, TABLE_NAME } from '../store/client.js';
 import { keys, listings } from '../store/keys.js';
 import { listingPage } from '../store/listing.js';
 import { readItem, referenceItem, resolveReference } from '../store/project-collection.js';
@@ -26,6 +23,7 @@ import { CASE_VERSION, changeCase, withWeighing } from './case-records.js';
 import { circularView } from './circulars.js';
 import { documentNumberPrefix, NOTICE_COUNTER, takeNumber } from './document-numbers.js';
 import { hazardView } from './intake.js';
+import { documentStatusOf, issuedDocumentsOf } from './issued-document-views.js';
 
 // taken from here by the release notice of the monthly run (evaluation-batch.ts)
 export { NOTICE_COUNTER, takeNumber };
@@ -65,6 +63,7 @@ export function noticeView(notice: NoticeRecord) {
     ruleSetVersion: notice.ruleSetVersion ?? null,
     acknowledgedAt: notice.acknowledgedAt ? shanghaiTimestamp(new Date(notice.acknowledgedAt)) : null,
     documentSha256: notice.documentSha256,
+    documentStatus: documentStatusOf(notice),
     recipients: notice.recipients,
     conditionsMet: notice.conditionsMet,
   };
@@ -108,6 +107,7 @@ export function caseView(
       .filter((finding) => finding.status !== 'accepted')
       .map((finding) => hazardView(finding, today)),
     notices: snapshot.notices.filter((notice) => notice.caseId === record.id).map(noticeView),
+    issuedDocuments: issuedDocumentsOf(snapshot, record.id),
     cycles: [
       ...evaluations.map((evaluation) => ({
         index: evaluation.index,
@@ -150,17 +150,14 @@ export function noticePrefix(type: 'inclusion' | 'release'): string {
  * `POST /v1/cases/{caseId}/confirm` (officer): the case becomes active and the inclusion notice (附件1) is issued
  * with the next number of the year's gap-free sequence and a receipt deadline of 5 PRC working days. The number is
  * taken in the same transaction as the transition, so a number is used exactly when a notice exists. The PDF is
- * rendered after the commit (deterministically) and its SHA-256 recorded; confirming again finishes that step if a
- * crash interrupted it, and never issues a second notice.
+ * the document renderer's work, after the commit (`NoticeIssued` → the `document-renders` queue): the answer shows
+ * the notice `pending` until it is stored. Confirming again never issues a second notice.
  */
 export async function confirmCase(caseId: string, ctx: RequestContext) {
   const actor = principalId(ctx.principal);
   for (let attempt = 1; ; attempt++) {
     const { snapshot, record } = await loadCase(caseId);
-    if (record.status === 'active') {
-      await completeNoticeDocuments(snapshot, record);
-      return getCase(caseId, ctx);
-    }
+    if (record.status === 'active') return caseView(snapshot, record, ctx.now, await ctx.ruleSets.all());
     if (record.status !== 'proposed') {
       throw new ConflictError(`Case ${caseId} is ${record.status}; only a proposed case can be confirmed.`);
     }
@@ -268,53 +265,8 @@ export async function confirmCase(caseId: string, ctx: RequestContext) {
       await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 5 * attempt)));
       continue;
     }
-    await completeNoticeDocuments(
-      { ...snapshot, notices: [...snapshot.notices, notice] },
-      { ...record, status: 'active' },
-    );
     return getCase(caseId, ctx);
   }
-}
-
-/** Render and store the PDF of every notice of the case that has none yet, and record its SHA-256. */
-export async function completeNoticeDocuments(snapshot: ProjectSnapshot, record: CaseRecord) {
-  for (const notice of snapshot.notices.filter((n) => n.caseId === record.id && !n.documentSha256)) {
-    await storeNoticeDocument(snapshot, notice);
-  }
-}
-
-async function storeNoticeDocument(snapshot: ProjectSnapshot, notice: NoticeRecord): Promise<string> {
-  const common = {
-    number: notice.number,
-    issuedOn: notice.issuedOn,
-    receiptDueOn: notice.receiptDueOn,
-    recipients: notice.recipients,
-    projectName: snapshot.project.name,
-    projectAddress: snapshot.project.address,
-  };
-  // loaded on first use: pdfkit and fontkit are most of the bundle, and most requests of a cold start render nothing
-  const { renderInclusionNotice, renderReleaseNotice } = await import('../documents/notice-pdf.js');
-  const pdf =
-    notice.noticeType === 'inclusion'
-      ? await renderInclusionNotice({ ...common, conditionsMet: notice.conditionsMet as ConditionId[] })
-      : await renderReleaseNotice(common);
-  const sha256 = await storeImmutableDocument(notice.documentKey, pdf, 'application/pdf');
-  try {
-    await dynamo.send(
-      new UpdateCommand({
-        TableName: TABLE_NAME,
-        Key: keys.notice(notice.projectId, notice.caseId, notice.id),
-        UpdateExpression: 'SET documentSha256 = :sha',
-        ConditionExpression: 'attribute_not_exists(documentSha256) OR documentSha256 = :null OR documentSha256 = :sha',
-        ExpressionAttributeValues: { ':sha': sha256, ':null': null },
-      }),
-    );
-  } catch (error) {
-    if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
-    throw new ConflictError(`The stored document of notice ${notice.number} does not match its recorded SHA-256.`);
-  }
-  notice.documentSha256 = sha256;
-  return sha256;
 }
 
 /** `POST /v1/cases/{caseId}/dismiss` (officer): a proposed case is closed with a reason. */
@@ -381,13 +333,6 @@ async function loadNotice(noticeId: string) {
   const notice = snapshot?.notices.find((candidate) => candidate.id === noticeId);
   if (!snapshot || !notice) throw new NotFoundError(`There is no notice ${noticeId}.`);
   return { snapshot, notice };
-}
-
-/** `GET /v1/notices/{noticeId}/document`: a short-lived link to the PDF (rendered now if a crash left it out). */
-export async function noticeDocumentUrl(noticeId: string): Promise<string> {
-  const { snapshot, notice } = await loadNotice(noticeId);
-  if (!notice.documentSha256) await storeNoticeDocument(snapshot, notice);
-  return documentDownloadUrl(notice.documentKey, `${notice.number}.pdf`);
 }
 
 /** `GET /v1/cases`: by status (all statuses when none is given), newest first, optionally by level and district. */

@@ -4,11 +4,8 @@
  * Only a document the verifier accepted is handed out: a pending one has not been checked yet, and a rejected
  * one lies in quarantine because its bytes were not what the unit declared.
  */
-import { shanghaiTimestamp } from '../domain/dates.js';
-import { DOCUMENT_TYPE_NAMES } from '../domain/document-rules.js';
 import { ConflictError, NotFoundError } from '../domain/errors.js';
 import type { DocumentType } from '../domain/vocabulary.js';
-import { DOCUMENT_LINK_SECONDS, documentDownloadUrl } from '../files/documents-bucket.js';
 import type { HttpResult, RequestContext } from '../http/api.js';
 import { documentLocation } from '../http/document-location.js';
 import { keys } from '../store/keys.js';
@@ -16,35 +13,7 @@ import { type ListingFilter, partitionPage } from '../store/listing.js';
 import { readItem, resolveReference } from '../store/project-collection.js';
 import type { DocumentRecord } from '../store/snapshot.js';
 import type { Project } from './projects.js';
-
-const at = (iso: string | undefined | null) => (iso ? shanghaiTimestamp(new Date(iso)) : null);
-
-/** A document as the agency sees it: who sent what, for which day or hazard, and what the verifier found. */
-export function documentRecordView(document: DocumentRecord, units: Project['units']) {
-  const unit = units.find((candidate) => candidate.creditCode === document.unitCreditCode);
-  return {
-    id: document.id,
-    caseId: document.caseId,
-    projectId: document.projectId,
-    unit: { creditCode: document.unitCreditCode, name: unit?.name ?? null, role: document.unitRole },
-    docType: document.docType,
-    docTypeName: DOCUMENT_TYPE_NAMES[document.docType],
-    fileName: document.fileName,
-    contentType: document.contentType,
-    size: document.size,
-    sha256: document.sha256,
-    status: document.status,
-    reason: document.reason,
-    reportDate: document.reportDate ?? null,
-    hazardId: document.hazardId ?? null,
-    noticeId: document.noticeId ?? null,
-    requestedAt: at(document.requestedAt) as string,
-    uploadedAt: at(document.uploadedAt),
-    verifiedAt: at(document.verifiedAt),
-    /** where its bytes are, once the verifier accepted them */
-    content: document.status === 'accepted' ? `/v1/documents/${document.id}/content` : null,
-  };
-}
+import { documentRecordView } from './uploaded-document-views.js';
 
 async function unitsOf(projectId: string): Promise<Project['units']> {
   return (await readItem<Project>(keys.project(projectId)))?.units ?? [];
@@ -136,7 +105,11 @@ export async function documentContent(documentId: string, ctx: RequestContext): 
           },
     );
   }
-  const url = await documentDownloadUrl(document.key, document.fileName, document.contentType);
-  const expiresAt = shanghaiTimestamp(new Date(ctx.now.getTime() + DOCUMENT_LINK_SECONDS * 1000));
-  return documentLocation(url, expiresAt, ctx.event.headers?.accept);
+  return documentLocation(ctx, {
+    key: document.key,
+    fileName: document.fileName,
+    contentType: document.contentType,
+    sha256: document.sha256,
+    name: { zh: `材料 ${documentId}`, en: `Document ${documentId}` },
+  });
 }

@@ -6,7 +6,7 @@
  *
  * | what | read from | size |
  * |---|---|---|
- * | the quarter's inspections (measures, findings, verifications, report) | `INSPECTIONS#{quarter}#{0..15}`: the inspection items themselves, listed at intake under the quarter of their date | the quarter's inspections |
+ * | the quarter's inspections (measures, findings, verifications; their reports read by key) | `INSPECTIONS#{quarter}#{0..15}`: the inspection items themselves, listed at intake under the quarter of their date | the quarter's inspections |
  * | government assessments, assessed projects | `ASSESSED#{quarter}#{0..15}`: the quarter standings (each in-force assessment with its inspection) | the quarter's assessed projects |
  * | supervised projects and their monthly quota | `CASES#active#…`, `CASES#released#…` (released since the quarter began) | the cases under supervision |
  * | projects under construction | `PROJECTREGISTER#{0..15}`: ≈ 150 bytes per registered project | the register |
@@ -24,8 +24,9 @@ import {
 } from '../domain/enforcement.js';
 import { InvalidInputError } from '../domain/errors.js';
 import { AGENCY_INSPECTIONS_PER_MONTH, type ProjectPhase } from '../domain/vocabulary.js';
-import { listings } from '../store/keys.js';
+import { keys, listings } from '../store/keys.js';
 import { allListingItems } from '../store/listing.js';
+import { readItems } from '../store/project-collection.js';
 import type { InspectionRecord as StoredInspection } from '../store/snapshot.js';
 import { assessmentRulesOn } from './assessment-rules.js';
 
@@ -75,7 +76,6 @@ export async function enforcementStatistics(quarter: string, now: Date): Promise
       'inspectors',
       'measures',
       'enforcement',
-      'report',
     ]),
     readShards(listings.assessedShards(quarter), ['projectId', 'district', 'assessments']),
     readShards(listings.casesByStatus('active'), ['projectId', 'district', 'includedOn', 'releasedOn']),
@@ -99,29 +99,37 @@ export async function enforcementStatistics(quarter: string, now: Date): Promise
     ),
   );
 
-  const inspections: InspectionRecord[] = inspectionItems
-    .filter((item) => item.enforcement && typeof item.date === 'string' && item.date >= first && item.date <= last)
-    .map((item) => {
-      const stored = item as unknown as StoredInspection;
-      const enforcement = stored.enforcement as NonNullable<StoredInspection['enforcement']>;
-      return {
-        id: stored.id,
-        projectId: stored.projectId,
-        district: enforcement.district,
-        date: stored.date,
-        inspectors: stored.inspectors,
-        findings: enforcement.findings.map((finding) => ({ category: finding.category })),
-        reportIssued: Boolean(stored.report),
-        verifications: enforcement.findings
-          .filter((finding) => finding.dueOn <= asOf)
-          .map((finding) => ({ dueOn: finding.dueOn, doneOn: enforcement.verifiedOn[finding.hazardId] ?? null })),
-        measures: (stored.measures ?? []).map((measure) => ({
-          kind: measure.kind,
-          ...(measure.amountYuan === undefined ? {} : { amountYuan: measure.amountYuan }),
-        })),
-        governmentAssessment: assessedAt.has(stored.id),
-      };
-    });
+  const inQuarter = inspectionItems.filter(
+    (item) => item.enforcement && typeof item.date === 'string' && item.date >= first && item.date <= last,
+  );
+  // each inspection's report (检查报告) is a record of its own, committed with the inspection (and backfilled for
+  // older ones): read by key, a batch per hundred inspections
+  const reports = new Set(
+    (await readItems(inQuarter.map((item) => keys.inspectionReport(String(item.projectId), String(item.id))))).map(
+      (report) => String(report.inspectionId),
+    ),
+  );
+  const inspections: InspectionRecord[] = inQuarter.map((item) => {
+    const stored = item as unknown as StoredInspection;
+    const enforcement = stored.enforcement as NonNullable<StoredInspection['enforcement']>;
+    return {
+      id: stored.id,
+      projectId: stored.projectId,
+      district: enforcement.district,
+      date: stored.date,
+      inspectors: stored.inspectors,
+      findings: enforcement.findings.map((finding) => ({ category: finding.category })),
+      reportIssued: reports.has(stored.id),
+      verifications: enforcement.findings
+        .filter((finding) => finding.dueOn <= asOf)
+        .map((finding) => ({ dueOn: finding.dueOn, doneOn: enforcement.verifiedOn[finding.hazardId] ?? null })),
+      measures: (stored.measures ?? []).map((measure) => ({
+        kind: measure.kind,
+        ...(measure.amountYuan === undefined ? {} : { amountYuan: measure.amountYuan }),
+      })),
+      governmentAssessment: assessedAt.has(stored.id),
+    };
+  });
 
   // under construction in the quarter: registered by its end, in a phase the ranking counts (SPEC §6.4)
   const quarterEnd = Date.parse(endOfShanghaiDay(last));

@@ -4,9 +4,11 @@
  * - Level 1 — resident supervision (驻场监督): a measure record.
  * - Level 2 — heavy penalties (高限高额处罚) recommended; an order (责令) to each group company (集团公司) of the three
  *   main units to replace the responsible persons and send staff on site; the group report due in 10 working days.
+ *   Each order is a document (差别化监管责令通知书): `GroupOrdersIssued` has the document renderer print them.
  * - Level 3 — a DRAFT circular of criticism (全区通报批评), the report to the municipal commission (上报市住房城乡建设委)
- *   requested, publication on the credit platform pending the officer's publication. The draft has no number yet: it
- *   takes the next of the year's gap-free sequence when an officer publishes it (SPEC §2.2, circulars.ts).
+ *   recorded as a document whose PDF the renderer prints from `MunicipalReportRequested`, publication on the credit
+ *   platform pending the officer's publication. The draft has no number yet: it takes the next of the year's
+ *   gap-free sequence when an officer publishes it (SPEC §2.2, circulars.ts).
  *
  * Delivery is at least once, possibly out of order. Every record is keyed by case + level (+ measure code or group
  * company) and written only if new, together with the timeline entries, the events and the consumed-event marker,
@@ -27,7 +29,7 @@ import { newId } from '../ids.js';
 import { keys, listings } from '../store/keys.js';
 import { readItem, readProjectCollection, referenceItem, type StoredItem } from '../store/project-collection.js';
 import { RuleSets } from '../store/rule-sets.js';
-import { type CaseRecord, type ProjectSnapshot, snapshotOf } from '../store/snapshot.js';
+import { type CaseRecord, type MunicipalReportRecord, type ProjectSnapshot, snapshotOf } from '../store/snapshot.js';
 import { ConditionFailed, UnitOfWork } from '../store/unit-of-work.js';
 import { CASE_VERSION, changeCase } from './case-records.js';
 
@@ -290,12 +292,17 @@ async function planMeasures(uow: UnitOfWork, input: PlanInput) {
       });
       const ordered = new Set(step.measures.map((m) => m.code));
       if (orders.length && (ordered.has('group_replace_responsible_persons') || ordered.has('group_staff_on_site'))) {
+        const orderIds: string[] = [];
         for (const order of orders) {
+          // each order is a document (责令通知书): pending until the document renderer has stored its PDF
+          const id = newId('ord');
+          orderIds.push(id);
           uow.put(
             {
               ...keys.groupOrder(record.projectId, record.id, step.level, order.groupKey),
               type: 'group-order',
               ...base,
+              id,
               level: step.level,
               groupCompany: order.groupCompany,
               units: order.units,
@@ -303,10 +310,25 @@ async function planMeasures(uow: UnitOfWork, input: PlanInput) {
               orderedOn: data.evaluatedOn,
               groupReportDueOn: due.dueOn,
               groupReportDueAt: due.dueAt,
+              grounds: data.reasons,
+              projectName: input.snapshot.project.name,
+              projectAddress: input.snapshot.project.address,
+              includedOn: record.includedOn,
+              documentKey: `orders/${record.id}/${id}.pdf`,
+              documentSha256: null,
             },
             { mustBeNew: true, label: MEASURE },
           );
         }
+        uow.emit('GroupOrdersIssued', record.id, {
+          caseId: record.id,
+          projectId: record.projectId,
+          level: step.level,
+          orderIds,
+          groupCompanies,
+          orderedOn: data.evaluatedOn,
+          groupReportDueOn: due.dueOn,
+        });
         // one entry for all orders: a project of many units must still fit one transaction (100 items)
         entries.push({
           at: now.toISOString(),
@@ -482,9 +504,45 @@ async function draftCircular(uow: UnitOfWork, input: PlanInput): Promise<Circula
     statementWindowEndsAt: circular.statementWindowEndsAt,
     units: circular.units,
   });
+  // the report to the municipal commission (上报市住房城乡建设委): a document of its own, rendered from this event
+  const reportId = newId('mrp');
+  const municipalReport: MunicipalReportRecord = {
+    id: reportId,
+    caseId: record.id,
+    projectId: record.projectId,
+    recipient: MUNICIPAL_COMMISSION,
+    reportedOn: draftedOn,
+    level: data.level,
+    month: data.month,
+    cycleIndex: data.cycleIndex,
+    includedOn: record.includedOn ?? draftedOn,
+    // a report between authorities: the project's own name and units, the grounds as the evaluation wrote them
+    projectName: snapshot.project.name,
+    ...(snapshot.project.address ? { projectAddress: snapshot.project.address } : {}),
+    units: snapshot.project.units.map((unit) => ({ role: unit.role, name: unit.name, creditCode: unit.creditCode })),
+    conditionsMet,
+    violations: data.reasons,
+    measures: text.measures.map((measure) => ({
+      level: measure.level,
+      code: measure.code,
+      name: measure.name,
+      startedOn: measure.startedOn ?? null,
+    })),
+    circularId: id,
+    // the draft has no number: it takes one when published (SPEC §2.2)
+    circularNumber: null,
+    eventId,
+    documentKey: `municipal-reports/${record.id}/${reportId}.pdf`,
+    documentSha256: null,
+  };
+  uow.put(
+    { ...keys.municipalReport(record.projectId, record.id), type: 'municipal-report', ...municipalReport },
+    { mustBeNew: true, label: MEASURE },
+  );
   uow.emit('MunicipalReportRequested', record.id, {
     caseId: record.id,
     projectId: record.projectId,
+    reportId: municipalReport.id,
     projectName: circular.projectName,
     recipient: MUNICIPAL_COMMISSION,
     level: data.level,

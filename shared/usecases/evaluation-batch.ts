@@ -28,7 +28,7 @@ import {
 } from '../store/snapshot.js';
 import { ConditionFailed, UnitOfWork } from '../store/unit-of-work.js';
 import { CASE_VERSION, changeCase, OPEN_CASE, proposeCase, weighingsOfProject, withWeighing } from './case-records.js';
-import { completeNoticeDocuments, NOTICE_COUNTER, noticePrefix, takeNumber } from './cases.js';
+import { NOTICE_COUNTER, noticePrefix, takeNumber } from './cases.js';
 import { judgeCycle } from './evaluation.js';
 import {
   type BatchMessage,
@@ -169,11 +169,6 @@ interface RunContext {
  */
 async function evaluateCase(ref: CaseRef, run: RunContext): Promise<{ outcomes: Outcome[]; line: StatsLine | null }> {
   let snapshot = await readSnapshot(ref.projectId);
-  const released = snapshot?.cases.find((candidate) => candidate.id === ref.caseId);
-  if (snapshot && released && snapshot.notices.some((n) => n.caseId === released.id && !n.documentSha256)) {
-    // a worker died between a release and its notice's PDF: this delivery of the batch finishes it
-    await completeNoticeDocuments(snapshot, released);
-  }
   // a case appears in one batch of a run: cycles this run judged already were judged by an earlier delivery of
   // this batch (a worker that died before counting it), and count now
   const outcomes: Outcome[] = (snapshot?.cycleEvaluations ?? [])
@@ -360,7 +355,6 @@ async function judgeAndCommit(snapshot: ProjectSnapshot, record: CaseRecord, run
     cycleEvaluations: [...snapshot.cycleEvaluations, cycleRecord],
     notices: releaseNotice ? [...snapshot.notices, releaseNotice] : snapshot.notices,
   };
-  if (releaseNotice) await completeNoticeDocuments(after, record);
   return { verdict: judged.verdict, snapshot: after };
 }
 

@@ -3,8 +3,8 @@ import { NotFoundError } from '../domain/errors.js';
 import type { RequestContext } from '../http/api.js';
 import { resolveReference } from '../store/project-collection.js';
 import { readSnapshot } from '../store/snapshot.js';
-import { documentRecordView } from './documents.js';
 import { hazardView } from './intake.js';
+import { documentRecordView } from './uploaded-document-views.js';
 
 /**
  * `GET /v1/hazards/{hazardId}` (inspector): a hazard (隐患) with what an inspector needs to verify it item by item

@@ -22,6 +22,8 @@ import {
 } from '../store/snapshot.js';
 import { ConditionFailed, type UnitOfWork } from '../store/unit-of-work.js';
 import { CASE_VERSION, changeCase, OPEN_CASE, proposeCase, weighingsOfProject } from './case-records.js';
+import { recordInspectionReport } from './inspection-reports.js';
+import { inspectionReportView } from './issued-document-views.js';
 
 type Out<S extends z.ZodType> = z.output<S>;
 
@@ -139,12 +141,17 @@ function assertNotFuture(date: string, today: string, field: string) {
   }
 }
 
-/** `POST /v1/projects/{projectId}/inspections`: the inspection, its findings as hazards, the conditions. */
-export function recordInspection(
+/**
+ * `POST /v1/projects/{projectId}/inspections`: the inspection, its findings as hazards, its report (检查报告), the
+ * conditions.
+ */
+export async function recordInspection(
   projectId: string,
   body: Out<typeof intakeSchemas.recordInspectionBody>,
   ctx: RequestContext,
 ) {
+  // the report's plan deadline takes the rule set in force on the inspection's day (read once per request)
+  const ruleSets = await ctx.ruleSets.all();
   return intake(projectId, ctx, (uow, snapshot, today) => {
     assertNotFuture(body.date, today, 'date');
     const unitCodes = new Set(snapshot.project.units.map((unit) => unit.creditCode));
@@ -229,12 +236,19 @@ export function recordInspection(
       uow.put({ ...keys.hazard(projectId, finding.id), type: 'finding', ...finding }, { mustBeNew: true });
       uow.put(referenceItem({ id: finding.id, projectId, recordType: 'finding' }), { mustBeNew: true });
     }
+    // the inspection report (检查报告): its record, pending until the document renderer has stored its PDF
+    const report = recordInspectionReport(uow, snapshot.project, inspection, findings, ruleSets);
     return {
-      response: { inspectionId, hazardIds: findings.map((finding) => finding.id) },
+      response: {
+        inspectionId,
+        hazardIds: findings.map((finding) => finding.id),
+        report: inspectionReportView(report),
+      },
       after: {
         ...snapshot,
         inspections: [...snapshot.inspections, inspection],
         findings: [...snapshot.findings, ...findings],
+        inspectionReports: [...snapshot.inspectionReports, report],
       },
       timeline: {
         action: 'inspection_recorded',

@@ -9,10 +9,9 @@ import {
   documentTypeRefusal,
   documentTypesFor,
 } from '../domain/document-rules.js';
-import { ConflictError, InvalidInputError, NotFoundError, RuleViolationError } from '../domain/errors.js';
+import { InvalidInputError, NotFoundError, RuleViolationError } from '../domain/errors.js';
 import { missingFor, type ObligationReport } from '../domain/obligations.js';
-import { MAX_UPLOAD_BYTES, UNIT_ROLE_NAMES } from '../domain/vocabulary.js';
-import { DOCUMENT_LINK_SECONDS, documentDownloadUrl } from '../files/documents-bucket.js';
+import { ISSUED_DOCUMENT_TITLES, MAX_UPLOAD_BYTES, UNIT_ROLE_NAMES } from '../domain/vocabulary.js';
 import { presignedUpload } from '../files/upload-policy.js';
 import type { HttpResult, RequestContext } from '../http/api.js';
 import { documentLocation } from '../http/document-location.js';
@@ -25,6 +24,7 @@ import {
   type CaseRecord,
   type DocumentRecord,
   type FindingRecord,
+  type InspectionReportRecord,
   type ProjectSnapshot,
   readSnapshot,
 } from '../store/snapshot.js';
@@ -125,26 +125,36 @@ const findingsOfUnitIn = (snapshot: ProjectSnapshot, inspectionId: string, unitC
 
 /**
  * The inspection reports (检查报告, SPEC §2.2) of inspections that found hazards for the unit: those since the case
- * was proposed, and older ones while a hazard of the unit they found is still not accepted. Newest first; a report
- * not rendered yet is shown as being prepared.
+ * was proposed, and older ones while a hazard of the unit they found is still not accepted. Newest first. Each is
+ * the report recorded with its inspection (`REPORT#{inspectionId}`): `ready` with its link once the document
+ * renderer has stored the PDF, `preparing` until then. An inspection recorded before reports existed has none
+ * until `npm run backfill:reports` records it, and is not listed.
  */
 function reportsOfUnit(snapshot: ProjectSnapshot, record: CaseRecord, unitCreditCode: string) {
+  const reports = new Map(snapshot.inspectionReports.map((report) => [report.inspectionId, report]));
   return snapshot.inspections
-    .map((inspection) => ({ inspection, found: findingsOfUnitIn(snapshot, inspection.id, unitCreditCode) }))
+    .map((inspection) => ({
+      inspection,
+      report: reports.get(inspection.id),
+      found: findingsOfUnitIn(snapshot, inspection.id, unitCreditCode),
+    }))
     .filter(
-      ({ inspection, found }) =>
-        found.length > 0 &&
-        (inspection.date >= record.proposedOn || found.some((finding: FindingRecord) => finding.status !== 'accepted')),
+      (entry): entry is typeof entry & { report: InspectionReportRecord } =>
+        entry.report !== undefined &&
+        entry.found.length > 0 &&
+        (entry.inspection.date >= record.proposedOn ||
+          entry.found.some((finding: FindingRecord) => finding.status !== 'accepted')),
     )
     .sort((a, b) => b.inspection.date.localeCompare(a.inspection.date) || (a.inspection.id < b.inspection.id ? 1 : -1))
-    .map(({ inspection, found }) => ({
+    .map(({ inspection, report, found }) => ({
       inspectionId: inspection.id,
       date: inspection.date,
       kind: inspection.kind,
       hazardCount: found.length,
       openHazardCount: found.filter((finding) => finding.status !== 'accepted').length,
-      report: inspection.report
-        ? { status: 'ready' as const, sha256: inspection.report.sha256, href: `/v1/uploads/reports/${inspection.id}` }
+      rectificationPlanDueOn: report.rectificationPlanDueOn,
+      report: report.documentSha256
+        ? { status: 'ready' as const, sha256: report.documentSha256, href: `/v1/uploads/reports/${inspection.id}` }
         : { status: 'preparing' as const, sha256: null, href: null },
     }));
 }
@@ -346,20 +356,17 @@ export async function uploadStatus(documentId: string, ctx: RequestContext) {
 export async function unitReportContent(inspectionId: string, ctx: RequestContext): Promise<HttpResult> {
   const principal = uploadPrincipal(ctx);
   const { snapshot } = await linkScope(principal);
-  const inspection = snapshot.inspections.find((candidate) => candidate.id === inspectionId);
-  if (!inspection || findingsOfUnitIn(snapshot, inspectionId, principal.unitCreditCode).length === 0) {
+  const report = snapshot.inspectionReports.find((candidate) => candidate.inspectionId === inspectionId);
+  if (!report || findingsOfUnitIn(snapshot, inspectionId, principal.unitCreditCode).length === 0) {
     throw new NotFoundError({
       zh: '此上传链接下没有这份检查报告。',
       en: `This upload link has no inspection report ${inspectionId}.`,
     });
   }
-  if (!inspection.report) {
-    throw new ConflictError({
-      zh: `${inspection.date} 的检查报告正在生成，请稍后再试。`,
-      en: `The report of the inspection of ${inspection.date} is being prepared; try again shortly.`,
-    });
-  }
-  const url = await documentDownloadUrl(inspection.report.key, `检查报告-${inspection.date}.pdf`);
-  const expiresAt = shanghaiTimestamp(new Date(ctx.now.getTime() + DOCUMENT_LINK_SECONDS * 1000));
-  return documentLocation(url, expiresAt, ctx.event.headers?.accept);
+  return documentLocation(ctx, {
+    key: report.documentKey,
+    fileName: `${ISSUED_DOCUMENT_TITLES.inspection_report}-${report.issuedOn}.pdf`,
+    sha256: report.documentSha256,
+    name: { zh: `${report.issuedOn} 检查的检查报告 PDF`, en: `The report of the inspection of ${report.issuedOn}` },
+  });
 }

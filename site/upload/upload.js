@@ -325,6 +325,10 @@ function renderReports() {
         el('span', 'item-title', `${report.date} ${kind}`),
         el('span', 'item-meta', `发现本单位隐患 ${report.hazardCount} 项，尚未销项 ${report.openHazardCount} 项`),
       );
+      // seed §3(2): the units answer the report with a rectification plan (一厂一策) by the day it names
+      if (report.rectificationPlanDueOn) {
+        main.append(el('span', 'item-meta', `整改方案（一厂一策）报送期限 ${report.rectificationPlanDueOn}`));
+      }
       row.append(main);
       if (report.report.status === 'ready' && report.report.href) {
         const open = el('button', 'secondary', '查看报告');

@@ -57,10 +57,11 @@ describe('the agency console on the public site', () => {
     const [only] = Object.values(entry) as Array<{ Properties: Record<string, unknown> }>;
     expect(only, 'the deployment of index.html and config.json').toBeDefined();
     expect(only!.Properties.SystemMetadata).toEqual({ 'cache-control': 'no-cache' });
-    // config.json is made at deploy time from the stack's values: the API URL, the user pool and its app client
+    // config.json is made at deploy time from the stack's values: the API's URL (the distribution's), the user pool and its app client
     const markers = JSON.stringify(only!.Properties.SourceMarkers);
     expect(markers).toMatch(/AgencyUsers/);
     expect(markers).toMatch(/AgencyWebApp/);
-    expect(markers).toMatch(/HttpApi/);
+    // the API is reached through the site's distribution (one origin, behind the WAF)
+    expect(markers).toMatch(/PublicSiteDistribution/);
   });
 });

@@ -27,13 +27,14 @@ beforeAll(() => {
 
 describe('public/config.json', () => {
   it("is deployed with the site's assets, carrying the API's URL as a deploy-time value", () => {
-    const apiResource = stack.api.node
+    // the API is served through the site's own distribution (one origin): config.json names the distribution
+    const distribution = stack.publicSite.node
       .findAll()
-      .find((c) => c instanceof CfnResource && c.cfnResourceType === 'AWS::ApiGatewayV2::Api');
-    const apiId = stack.getLogicalId(apiResource as CfnElement);
+      .find((c) => c instanceof CfnResource && c.cfnResourceType === 'AWS::CloudFront::Distribution');
+    const apiId = stack.getLogicalId(distribution as CfnElement);
     const deployments = Object.values(resources).filter((r) => r.Type === 'Custom::CDKBucketDeployment');
     const site = deployments.find((d) => JSON.stringify(d.Properties.SourceMarkers ?? []).includes(apiId));
-    expect(site, 'a site deployment whose markers reference the HTTP API').toBeDefined();
+    expect(site, 'a site deployment whose markers reference the distribution serving the API').toBeDefined();
     expect(site?.Properties.DestinationBucketKeyPrefix).toBe('public/');
     expect(site?.Properties.DistributionPaths).toContain('/public/config.json');
   });

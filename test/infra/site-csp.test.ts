@@ -66,9 +66,12 @@ describe.skipIf(!hasChromium)('the site’s Content-Security-Policy in Chromium'
     await browser?.close();
   });
 
-  it('a published page renders with its inline style (allowed by hash) and nothing is blocked', async () => {
+  it('a published page renders with its stylesheet and nothing is blocked', async () => {
     const html = renderIndexPage([], [], { baseUrl: SITE });
-    const { page, violations } = await open('/public/', { '/public/': html });
+    const { page, violations } = await open('/public/', {
+      '/public/': html,
+      '/public/public-site.css': readFileSync(`${SITE_DIR}public-site.css`, 'utf8'),
+    });
     // a rule of the page's style: the body has no margin (the browser's default is 8px)
     expect(await page.evaluate('getComputedStyle(document.body).marginTop')).toBe('0px');
     expect(violations).toEqual([]);

@@ -202,8 +202,21 @@ describe('functions', () => {
       expect(actions, name).not.toContain('s3:DeleteObjectVersion');
       expect(actions.includes('s3:DeleteObject'), `${name} deletes`).toBe(name === 'document-verifier');
     }
-    // the upload path signs presigned POSTs with its own role: it may create objects under cases/ and nothing else
-    expect(functions.uploads.access.documents).toEqual({ write: ['cases/'] });
+    // the upload path signs presigned POSTs with its own role: it may create objects under cases/ and nothing else;
+    // it reads only the inspection reports, to sign a unit's short-lived GET of one
+    expect(functions.uploads.access.documents).toEqual({ read: ['reports/'], write: ['cases/'] });
+    // the agency's documents are written by the document renderer alone, under their write-once prefixes, never
+    // deleted; the functions that serve them only read
+    const writeOnce = (Object.keys(documentPrefixes) as DocumentPrefix[]).filter((p) => documentPrefixes[p].writeOnce);
+    for (const name of functionNames) {
+      const access: FunctionAccess = functions[name].access;
+      const write = access.documents?.write ?? [];
+      expect(
+        write.filter((prefix) => writeOnce.includes(prefix)),
+        `${name} writes the agency's documents`,
+      ).toEqual(name === 'document-renderer' ? writeOnce : []);
+    }
+    expect(functions['document-renderer'].access.documents).not.toHaveProperty('delete');
   });
 
   it('queues and the bus follow the row', () => {
@@ -297,11 +310,11 @@ describe('the credit export (SPEC §6.6)', () => {
 
   it('for every principal: a dated export object is never deleted, never stored but by a conditional write', () => {
     const publicId = logicalId(stack.publicSite.bucket);
+    // ofType answers each resource's Properties
     const policy = ofType('AWS::S3::BucketPolicy').find(([, candidate]) =>
-      JSON.stringify((candidate.Properties as { Bucket: unknown }).Bucket).includes(publicId),
+      JSON.stringify(candidate.Bucket).includes(publicId),
     );
-    const statements = (policy![1].Properties as { PolicyDocument: { Statement: Array<Record<string, unknown>> } })
-      .PolicyDocument.Statement;
+    const statements = (policy![1].PolicyDocument as { Statement: Array<Record<string, unknown>> }).Statement;
     const bySid = (sid: string) => {
       const found = statements.find((statement) => statement.Sid === sid);
       expect(found, sid).toMatchObject({ Effect: 'Deny', Principal: { AWS: '*' } });
@@ -417,7 +430,11 @@ describe('events', () => {
         RetryPolicy?: object;
       }>;
       expect(targets).toHaveLength(1);
-      expect(getAttTarget(targets[0]!.Arn), spec.name).toBe(functionId(spec.function));
+      expect(getAttTarget(targets[0]!.Arn), spec.name).toBe(
+        spec.queue === undefined
+          ? functionId(spec.function)
+          : logicalId(stack.workQueues.queues.get(spec.queue)!.queue),
+      );
       const dlq = resources[getAttTarget(targets[0]!.DeadLetterConfig?.Arn)]!;
       expect(dlq.Type).toBe('AWS::SQS::Queue');
       expect(dlq.Properties.SqsManagedSseEnabled).toBe(true);
@@ -613,7 +630,8 @@ describe('storage', () => {
     const deployments = ofType('Custom::CDKBucketDeployment').map(([, resource]) => JSON.stringify(resource));
     const config = deployments.find((text) => text.includes('/public/config.json'));
     expect(config, 'a deployment of config.json').toBeDefined();
-    expect(config).toContain(logicalId(stack.api.httpApi));
+    // the API is served through the site's own distribution (one origin): config.json names the distribution
+    expect(config).toContain(logicalId(stack.publicSite.distribution));
     expect(config).toContain(logicalId(stack.publicSite.bucket));
   });
 

@@ -27,11 +27,18 @@ import { createHash, randomUUID } from 'node:crypto';
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { BatchGetCommand, BatchWriteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context, DynamoDBRecord } from 'aws-lambda';
+import type {
+  APIGatewayProxyEventV2,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+  DynamoDBRecord,
+  SQSRecord,
+} from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { handler as casesHandler } from '../../functions/cases/handler.js';
 import { handler as circularsHandler } from '../../functions/circulars/handler.js';
 import { handler as deadlinesHandler } from '../../functions/deadlines/handler.js';
+import { handler as rendererHandler } from '../../functions/document-renderer/handler.js';
 import { handler as verifierHandler } from '../../functions/document-verifier/handler.js';
 import { handler as escalationHandler } from '../../functions/escalation-measures/handler.js';
 import { eventBridge as relayEventBridge, handler as relayHandler } from '../../functions/outbox-relay/handler.js';
@@ -42,6 +49,7 @@ import { setClock as setWorkerClock } from '../../shared/clock.js';
 import { publicKeys } from '../../shared/documents/public-site.js';
 import { addDays } from '../../shared/domain/dates.js';
 import { noticeCounterName } from '../../shared/domain/notice-number.js';
+import { DEFAULT_RULE_SET } from '../../shared/domain/rule-set.js';
 import { findBrokenLink, type TimelineEntry } from '../../shared/domain/timeline.js';
 import { measuresAdded } from '../../shared/domain/verdict.js';
 import type { EventDetail, EventType } from '../../shared/events.js';
@@ -50,10 +58,17 @@ import { newId } from '../../shared/ids.js';
 import { dynamo } from '../../shared/store/client.js';
 import { keys, listings } from '../../shared/store/keys.js';
 import { readRuleSetHistory } from '../../shared/store/rule-sets.js';
-import { type DocumentRecord, readSnapshot } from '../../shared/store/snapshot.js';
+import {
+  type DocumentRecord,
+  type FindingRecord,
+  type InspectionRecord,
+  readSnapshot,
+} from '../../shared/store/snapshot.js';
 import { obligationsOfCycle } from '../../shared/usecases/case-obligations.js';
 import { applyEscalation } from '../../shared/usecases/escalation.js';
 import { runEvaluation } from '../../shared/usecases/evaluation-batch.js';
+import { inspectionReportOf } from '../../shared/usecases/inspection-reports.js';
+import type { Project } from '../../shared/usecases/projects.js';
 import { authorizeUploadToken, hashToken } from '../../shared/usecases/upload-tokens.js';
 import {
   type CrashTiming,
@@ -552,10 +567,18 @@ async function objectExists(bucket: string, key: string): Promise<boolean> {
 const documentsBucket = () => process.env.DOCUMENTS_BUCKET as string;
 const publicBucket = () => process.env.PUBLIC_BUCKET as string;
 
-/** A notice whose PDF was stored and its SHA-256 recorded: the step after the commit was not lost. */
-async function expectNoticeDocument(notice: Item) {
-  expect(notice.documentSha256, `notice ${notice.number} has its document`).toMatch(/^[0-9a-f]{64}$/);
-  expect(await objectSha256(documentsBucket(), String(notice.documentKey))).toBe(notice.documentSha256);
+/**
+ * A document whose PDF was stored and its SHA-256 recorded: the twin's document renderer, fed by the committed
+ * event through its queue, did the step after the commit (its own crashes are the `document rendering` flow's).
+ */
+async function expectRenderedDocument(projectId: string, recordSk: string) {
+  const [record] = await eventually(
+    () => partitionItems(keys.projectPartition(projectId), { skPrefix: recordSk }),
+    (items) => Boolean(items[0]?.documentSha256),
+    { timeoutMs: 60_000, intervalMs: 250, what: `the document of ${recordSk} rendered` },
+  );
+  expect(record?.documentSha256, `${recordSk} has its document`).toMatch(/^[0-9a-f]{64}$/);
+  expect(await objectSha256(documentsBucket(), String(record?.documentKey))).toBe(record?.documentSha256);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -593,6 +616,7 @@ const intakeFlow: Flow<
     const count = (type: string) => items.filter((item) => item.type === type).length;
     expect(count('project')).toBe(1);
     expect(count('inspection')).toBe(1);
+    expect(count('inspection-report')).toBe(1);
     expect(count('finding')).toBe(4);
     expect(count('case')).toBe(1);
     expect(items.find((item) => item.sk === 'OPENCASE')?.caseId).toBe(result.caseId);
@@ -601,8 +625,11 @@ const intakeFlow: Flow<
     for (const finding of items.filter((item) => item.type === 'finding')) {
       expect((await partitionItems(`REF#${finding.id}`)).length, 'the hazard is findable by id').toBe(1);
     }
+    const inspection = items.find((item) => item.type === 'inspection') as Item;
+    expect((await partitionItems(`REF#${inspection.id}`)).length, 'the inspection is findable by id').toBe(1);
     expectEvents(await committedEvents(calls), [
       ['ProjectRegistered', result.projectId],
+      ['InspectionRecorded', String(inspection.id)],
       ['CaseProposed', result.caseId],
     ]);
   },
@@ -676,12 +703,9 @@ describe('crash injection: every flow recovers with its state consistent and its
         const notices = items.filter((item) => item.type === 'notice');
         expect(notices).toHaveLength(1);
         const notice = notices[0] as Item;
-        await expectNoticeDocument(notice);
-        // the answer the client finally got shows the notice as stored
-        expect(result).toMatchObject({
-          status: 'active',
-          notices: [{ id: notice.id, number: notice.number, documentSha256: notice.documentSha256 }],
-        });
+        // the answer the client finally got shows the notice as stored (its PDF pending or, if quick, rendered)
+        expect(result).toMatchObject({ status: 'active', notices: [{ id: notice.id, number: notice.number }] });
+        await expectRenderedDocument(projectId, String(notice.sk));
         expect((await partitionItems(`REF#${notice.id}`)).length).toBe(1);
         sequences.push(Number(notice.sequence));
         expectEvents(await committedEvents(calls), [
@@ -690,10 +714,9 @@ describe('crash injection: every flow recovers with its state consistent and its
         ]);
       },
     };
-    const { allCalls } = await crashEverywhere('confirm', flow, {
-      // between the commit and the PDF, between the PDF and its recorded SHA-256
-      extra: (calls) => calls.flatMap((c, i) => (c.client === 's3' ? [i + 1, i + 2] : [])),
-    });
+    const { allCalls } = await crashEverywhere('confirm', flow);
+    // the confirmation renders nothing itself (the document renderer does, after the commit): no S3 call
+    expect(allCalls.filter((c) => c.client === 's3')).toEqual([]);
     // every number of the year was taken by exactly one notice, and the counter stands on the last
     const numbers = [...sequences].sort((a, b) => a - b);
     expect(numbers).toEqual(Array.from({ length: numbers.length }, (_, i) => i + 1));
@@ -790,7 +813,12 @@ describe('crash injection: every flow recovers with its state consistent and its
         const measures = items.filter((item) => item.type === 'measure');
         const expected = [1, 2, 3].flatMap((level) => measuresAdded(level - 1, level).map((m) => `${level} ${m.code}`));
         expect(measures.map((m) => `${m.level} ${m.code}`).sort()).toEqual(expected.sort());
-        expect(items.filter((item) => item.type === 'group-order')).toHaveLength(2);
+        const orders = items.filter((item) => item.type === 'group-order');
+        expect(orders).toHaveLength(2);
+        // each order and the municipal report are documents, pending until the renderer stores them
+        for (const order of orders) expect(order.documentKey).toBe(`orders/${caseId}/${order.id}.pdf`);
+        const reports = items.filter((item) => item.type === 'municipal-report');
+        expect(reports).toHaveLength(1);
         const circulars = items.filter((item) => item.type === 'circular');
         expect(circulars).toHaveLength(1);
         const circular = circulars[0] as Item;
@@ -807,6 +835,7 @@ describe('crash injection: every flow recovers with its state consistent and its
         // a draft takes no number (SPEC §2.2: it is numbered when published)
         expect(circular).toMatchObject({ status: 'draft', number: null, sequence: null });
         expectEvents(await committedEvents(calls), [
+          ['GroupOrdersIssued', caseId],
           ['CircularDrafted', String(circular.id)],
           ['MunicipalReportRequested', caseId],
         ]);
@@ -927,8 +956,8 @@ describe('crash injection: every flow recovers with its state consistent and its
         expect(releaseNotices).toHaveLength(1);
         const releaseNotice = releaseNotices[0] as Item;
         expect(releaseNotice.issuedOn).toBe(evaluatedOn);
-        // a PDF a crash left out is rendered by the batch's next delivery
-        await expectNoticeDocument(releaseNotice);
+        // the run renders nothing itself: the document renderer does, from the committed NoticeIssued
+        await expectRenderedDocument(released.projectId, String(releaseNotice.sk));
         releases.push([Number(String(releaseNotice.issuedOn).slice(0, 4)), Number(releaseNotice.sequence)]);
         // escalated: judged once, level 1, its next cycle open
         const escalatedItems = await itemsOf(escalated.projectId);
@@ -955,9 +984,11 @@ describe('crash injection: every flow recovers with its state consistent and its
     const { allCalls } = await crashEverywhere('evaluation', flow, {
       setupWaves: 0,
       maxRuns: 48,
-      // the release notice's PDF and its recorded SHA-256
-      extra: (calls) => calls.flatMap((c, i) => (c.client === 's3' ? [i + 1, i + 2] : [])),
     });
+    expect(
+      allCalls.filter((c) => c.client === 's3'),
+      'the monthly run renders nothing',
+    ).toEqual([]);
     // each year's release numbers: taken once each, no gap, the counter on the last
     for (const year of new Set(releases.map(([y]) => y))) {
       const numbers = releases
@@ -1207,6 +1238,37 @@ describe('crash injection: every flow recovers with its state consistent and its
     expect(await expectJournaled(allCalls)).toBeGreaterThan(0);
   }, 240_000);
 
+  it('document rendering: the renderer, crashed and its messages redelivered, stores each PDF once and records its SHA-256', async () => {
+    setClockAt('2038-05-10T10:00:00+08:00');
+    const flow: Flow<PendingDocuments, unknown> = {
+      setup: () => pendingDocuments('2038-05-10'),
+      attempt: async (state) => {
+        const result = await rendererHandler({ Records: state.pending });
+        const failed = new Set(result.batchItemFailures.map((failure) => failure.itemIdentifier));
+        // the queue redelivers the messages reported failed (and only those), after their visibility timeout
+        state.pending = state.pending.filter((record) => failed.has(record.messageId));
+        if (state.pending.length) throw new Error(`${state.pending.length} render messages failed: redelivered`);
+        return result;
+      },
+      check: async ({ projectId, recordKeys }) => {
+        const items = await itemsOf(projectId);
+        for (const sk of recordKeys) {
+          const record = items.find((item) => item.sk === sk);
+          expect(record?.documentSha256, `${sk} recorded`).toMatch(/^[0-9a-f]{64}$/);
+          expect(record?.documentRenderedAt, `${sk} recorded`).toEqual(expect.any(String));
+          // the object of record: stored once, never overwritten, and the hash on the record is its hash
+          expect(await objectSha256(documentsBucket(), String(record?.documentKey)), sk).toBe(record?.documentSha256);
+        }
+      },
+    };
+    await crashEverywhere('document rendering', flow, {
+      setupWaves: 1,
+      runs: 10,
+      // the put of each PDF (sent, or its answer lost) and the record of its hash after it
+      extra: (calls) => calls.flatMap((c, i) => (c.command === 'PutObject' ? [i + 1, i + 2] : [])),
+    });
+  }, 300_000);
+
   it('outbox relay: a stream batch, its PutEvents crashed, redelivered: every event journaled once', async () => {
     let batches = 0;
     const flow: Flow<RelayState, unknown> = {
@@ -1248,6 +1310,169 @@ describe('crash injection: every flow recovers with its state consistent and its
     await crashEverywhere('outbox relay', flow);
   }, 120_000);
 });
+
+interface PendingDocuments {
+  projectId: string;
+  /** the sort keys of the four document records */
+  recordKeys: string[];
+  /** the render messages not yet worked (the queue's redeliveries) */
+  pending: SQSRecord[];
+}
+
+/**
+ * Four documents issued but not rendered — a notice, an inspection report, a group order, a municipal report — and
+ * the queue's messages for them. The records are written directly, without their events, so the local twin's own
+ * renderer leaves them to the renderer under test.
+ */
+async function pendingDocuments(date: string): Promise<PendingDocuments> {
+  const body = groupedProject();
+  const registered = await call(projectsHandler, inspector, routes.registerProject(), body);
+  const projectId = String(registered.body.id);
+  const project = registered.body as unknown as Project;
+  const contractor = body.units.find((unit) => unit.role === 'general_contractor') as (typeof body.units)[number];
+  const caseId = newId('cas');
+  const noticeId = newId('ntc');
+  const inspectionId = newId('ins');
+  const at = new Date(`${date}T10:00:00+08:00`).toISOString();
+  const findings: FindingRecord[] = [1, 2].map((n) => ({
+    id: newId('haz'),
+    projectId,
+    inspectionId,
+    kind: 'hazard',
+    category: 'scaffolding',
+    severity: 'general',
+    unitCreditCode: contractor.creditCode,
+    description: `${n} 号楼外脚手架连墙件缺失`,
+    foundOn: date,
+    deadline: addDays(date, 7),
+    status: 'open',
+    version: 1,
+    history: [],
+  }));
+  const inspection: InspectionRecord = {
+    id: inspectionId,
+    projectId,
+    date,
+    kind: 'joint',
+    inspectors: ['王五', '赵六'],
+    keyPersonnelPresent: { projectManager: true, chiefSupervisingEngineer: false },
+    summary: '联合执法检查，脚手架问题突出',
+    findingIds: findings.map((finding) => finding.id),
+    recordedAt: at,
+    recordedBy: 'crash-inspector',
+  };
+  const orderId = newId('ord');
+  const reportId = newId('mrp');
+  const units = project.units.map((unit) => ({ role: unit.role, name: unit.name, creditCode: unit.creditCode }));
+  const records: Item[] = [
+    {
+      ...keys.notice(projectId, caseId, noticeId),
+      type: 'notice',
+      id: noticeId,
+      caseId,
+      projectId,
+      noticeType: 'inclusion',
+      number: `通住建差监告〔2038〕${noticeId.slice(-4)}号`,
+      issuedOn: date,
+      receiptDueOn: addDays(date, 7),
+      documentKey: `notices/${caseId}/${noticeId}.pdf`,
+      documentSha256: null,
+      recipients: units.map((unit) => unit.name),
+      conditionsMet: ['C1'],
+    },
+    { ...keys.inspection(projectId, inspectionId), type: 'inspection', ...inspection },
+    ...findings.map((finding) => ({ ...keys.hazard(projectId, finding.id), type: 'finding', ...finding })),
+    {
+      ...keys.inspectionReport(projectId, inspectionId),
+      type: 'inspection-report',
+      ...inspectionReportOf(project, inspection, findings, [DEFAULT_RULE_SET]),
+    },
+    {
+      ...keys.groupOrder(projectId, caseId, 2, 'crashgroup'),
+      type: 'group-order',
+      id: orderId,
+      caseId,
+      projectId,
+      level: 2,
+      groupCompany: '北京城建集团有限责任公司',
+      units: units.filter((unit) => unit.role !== 'subcontractor' && unit.role !== 'supervisor'),
+      orders: ['group_replace_responsible_persons', 'group_staff_on_site'],
+      orderedOn: addDays(date, 1),
+      groupReportDueOn: addDays(date, 15),
+      groupReportDueAt: `${addDays(date, 15)}T23:59:59+08:00`,
+      grounds: ['1项隐患逾期未整改闭合'],
+      includedOn: date,
+      documentKey: `orders/${caseId}/${orderId}.pdf`,
+      documentSha256: null,
+    },
+    {
+      ...keys.municipalReport(projectId, caseId),
+      type: 'municipal-report',
+      id: reportId,
+      caseId,
+      projectId,
+      recipient: '北京市住房和城乡建设委员会',
+      reportedOn: addDays(date, 2),
+      level: 3,
+      month: date.slice(0, 7),
+      cycleIndex: 3,
+      includedOn: date,
+      projectName: project.name,
+      units,
+      conditionsMet: ['C1', 'C4'],
+      violations: ['1项隐患逾期未整改闭合'],
+      measures: [{ level: 1, code: 'resident_supervision', name: '驻场监督', startedOn: date }],
+      circularId: newId('cir'),
+      circularNumber: '通住建安通〔2038〕1号',
+      eventId: newId('evt'),
+      documentKey: `municipal-reports/${caseId}/${reportId}.pdf`,
+      documentSha256: null,
+    },
+  ];
+  await table.client.send(
+    new BatchWriteCommand({ RequestItems: { [table.name]: records.map((Item) => ({ PutRequest: { Item } })) } }),
+  );
+  const message = (type: string, subjectId: string, data: Item): SQSRecord => {
+    const messageId = randomUUID();
+    const envelope = {
+      version: '0',
+      id: randomUUID(),
+      'detail-type': type,
+      source: 'supervision',
+      account: '000000000000',
+      time: at,
+      region: 'us-east-1',
+      resources: [],
+      detail: { eventId: newId('evt'), occurredAt: at, subjectId, data: { projectId, ...data } },
+    };
+    return {
+      messageId,
+      receiptHandle: messageId,
+      body: JSON.stringify(envelope),
+      attributes: {
+        ApproximateReceiveCount: '1',
+        SentTimestamp: String(Date.now()),
+        SenderId: 'events.amazonaws.com',
+        ApproximateFirstReceiveTimestamp: String(Date.now()),
+      },
+      messageAttributes: {},
+      md5OfBody: '',
+      eventSource: 'aws:sqs',
+      eventSourceARN: 'arn:aws:sqs:us-east-1:000000000000:document-renders',
+      awsRegion: 'us-east-1',
+    };
+  };
+  return {
+    projectId,
+    recordKeys: records.filter((record) => 'documentKey' in record).map((record) => String(record.sk)),
+    pending: [
+      message('NoticeIssued', noticeId, { noticeId, caseId, type: 'inclusion' }),
+      message('InspectionRecorded', inspectionId, { inspectionId }),
+      message('GroupOrdersIssued', caseId, { caseId, level: 2, orderIds: [orderId] }),
+      message('MunicipalReportRequested', caseId, { caseId, reportId }),
+    ],
+  };
+}
 
 interface DeclaredUpload {
   id: string;

@@ -286,8 +286,8 @@ describe('GET /v1/stats/enforcement: the quarter per inspector and per district'
         supervisedQuotaShare: 0,
       },
       richness: { findings: 2, findingsPerInspection: 0.67, categoriesCovered: 2 },
-      // no inspection report is rendered on this branch yet (see docs/enforcement.md)
-      regularity: { twoInspectorsShare: 1, reportsIssuedShare: 0, verificationsDue: 2, verificationsOnTimeShare: 0.5 },
+      // every inspection recorded through the API has its report (检查报告), committed with it
+      regularity: { twoInspectorsShare: 1, reportsIssuedShare: 1, verificationsDue: 2, verificationsOnTimeShare: 0.5 },
       assessmentTie: {
         governmentAssessments: 1,
         assessedProjects: 1,

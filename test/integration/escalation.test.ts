@@ -9,7 +9,7 @@ import { measuresAdded } from '../../shared/domain/verdict.js';
 import type { EventDetail } from '../../shared/events.js';
 import { newId } from '../../shared/ids.js';
 import type { CaseEscalatedData } from '../../shared/usecases/escalation.js';
-import { api, eventually, partitionItems, setClock, table, tokenFor } from './support/api.js';
+import { api, documentsRendered, eventually, partitionItems, setClock, table, tokenFor } from './support/api.js';
 import { failingInspection, projectBody } from './support/fixtures.js';
 
 type Item = Record<string, unknown>;
@@ -168,8 +168,8 @@ describe('the escalation ladder (escalation-measures)', () => {
     expect(await handler(level2)).toMatchObject({ outcome: 'recorded', groupOrders: 2, circular: null });
     expect(await handler(level2)).toMatchObject({ outcome: 'duplicate-event' });
 
-    // a further failed cycle at level 3 keeps level 3: nothing new
-    const before = await partitionItems(`PROJECT#${ids.projectId}`);
+    // a further failed cycle at level 3 keeps level 3: nothing new (the documents issued so far rendered first)
+    const before = await documentsRendered(ids.projectId);
     const again3 = escalated(ids, {
       level: 3,
       levelBefore: 3,

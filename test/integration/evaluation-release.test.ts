@@ -13,7 +13,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../shared/domain/dates.js';
 import { scheduledRunId } from '../../shared/usecases/evaluation-run.js';
-import { api, eventually, partitionItems, setClock, table, tokenFor } from './support/api.js';
+import { api, documentsRendered, eventually, partitionItems, setClock, table, tokenFor } from './support/api.js';
 import { failingInspection, projectBody } from './support/fixtures.js';
 
 type Item = Record<string, unknown>;
@@ -285,6 +285,7 @@ describe('a case whose units meet every obligation of a cycle and whose hazards 
     });
     expect(delivered.get('weekly_report')).toBeGreaterThanOrEqual(2);
 
+    await documentsRendered(projectId); // the notice's PDF, rendered after the commit by the document renderer
     const view = await caseView();
     expect(view.notices[0]?.documentSha256).toMatch(/^[0-9a-f]{64}$/);
     expect(view.timelineIntact).toBe(true);
@@ -326,6 +327,8 @@ describe('a case whose units meet every obligation of a cycle and whose hazards 
       inspections: [{ month: MONTH, total: 4, joint: 1, agencyShortfall: false }],
     });
 
+    // the release notice's PDF is the document renderer's, after the evaluation's commit
+    await documentsRendered(projectId);
     released = await caseView();
     expect(released).toMatchObject({ status: 'released', level: 0, timelineIntact: true });
     // the case view shows the judged cycle (SPEC §4: cycle {index, start, end, verdict, levelAfter, evaluatedAt})

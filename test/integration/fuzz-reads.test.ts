@@ -23,10 +23,21 @@ import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { handler as escalationHandler } from '../../functions/escalation-measures/handler.js';
 import { setClock as setWorkerClock } from '../../shared/clock.js';
 import { buildOpenApiDocument } from '../../shared/http/openapi.js';
 import { type OperationId, type RouteSpec, routeList } from '../../shared/wiring.js';
-import { type ApiResponse, api, countItems, eventually, partitionItems, setClock, tokenFor } from './support/api.js';
+import {
+  type ApiResponse,
+  api,
+  countItems,
+  documentsRendered,
+  eventually,
+  setClock,
+  settledPartition,
+  tokenFor,
+  workQueuesIdle,
+} from './support/api.js';
 import {
   assessmentLink,
   defaultScheme,
@@ -37,7 +48,14 @@ import {
 } from './support/assessments.js';
 import { contractorOf } from './support/fixtures.js';
 import { assertProblem, fillPath, oddString, pathId, pathsOf, RUNS, SEED, StatusCounts } from './support/fuzzing.js';
-import { activeCase, draftCircular, proposedCase, registeredProject, uploadLink } from './support/records.js';
+import {
+  activeCase,
+  draftCircular,
+  escalatedEvent,
+  proposedCase,
+  registeredProject,
+  uploadLink,
+} from './support/records.js';
 
 const NOW = '2026-09-10T10:00:00+08:00';
 /** an ended month: its evaluation run only sweeps for new cases (no test has cycles ending in it) */
@@ -83,7 +101,15 @@ beforeAll(async () => {
   const active = await activeCase();
   const proposed = await proposedCase();
   const escalated = await activeCase();
+  // level 2 (the orders to the group companies), then level 3 (the circular, the report to the municipal commission)
+  setWorkerClock(new Date(NOW));
+  const level2 = await escalationHandler(escalatedEvent(escalated, 2, NOW.slice(0, 10), '2026-08'));
+  expect(level2.groupOrders, 'the fixture project names a group company').toBeGreaterThan(0);
   await draftCircular(escalated, NOW);
+  const escalatedItems = await documentsRendered(escalated.projectId);
+  const orderId = String(escalatedItems.find((item) => item.type === 'group-order')?.id);
+  const activeItems = await documentsRendered(active.projectId);
+  const inspectionId = String(activeItems.find((item) => item.type === 'inspection-report')?.inspectionId);
   const contractor = contractorOf(active.body);
   const link = await uploadLink(active.caseId, contractor);
   const upload = await api('/v1/uploads', {
@@ -171,6 +197,9 @@ beforeAll(async () => {
     previewCase: { ids: { caseId: active.caseId } },
     getNotice: { ids: { noticeId: active.noticeId } },
     getNoticeDocument: { ids: { noticeId: active.noticeId } },
+    getInspectionReport: { ids: { inspectionId } },
+    getGroupOrderDocument: { ids: { caseId: escalated.caseId, orderId } },
+    getMunicipalReportDocument: { ids: { caseId: escalated.caseId } },
     getEvaluation: { ids: { runId } },
     getStats: { ids: {}, values: { month: [EVALUATED_MONTH] } },
     listCirculars: { ids: {}, values: { nextToken: realTokens } },
@@ -194,9 +223,11 @@ beforeAll(async () => {
     const token = route.access.kind === 'agency' ? officer : target.token;
     targets.set(operationId as OperationId, { ...target, ...(token ? { token } : {}) });
   }
-  // the evaluation run's events, the draft circular's and the journal's writes: done before anything is counted
+  // the evaluation run's events, the draft circular's and the journal's writes: done before anything is counted;
+  // and the documents issued so far (this file's and the earlier files') rendered, so the reads share no machine
+  await workQueuesIdle();
   await settledItemCount();
-}, 240_000);
+}, 480_000);
 
 afterAll(async () => {
   await setClock(null);
@@ -483,7 +514,9 @@ async function checkRead(route: Route, target: ReadTarget, ids: Record<string, s
 }
 
 async function snapshot(): Promise<{ count: number; items: Item[][] }> {
-  const [count, items] = await Promise.all([countItems(), Promise.all(partitions.map((pk) => partitionItems(pk)))]);
+  // the documents the setup issued are rendered after their commits: settled first, so only a read could change them
+  const items = await Promise.all(partitions.map((pk) => settledPartition(pk)));
+  const count = await countItems();
   return { count, items };
 }
 

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, partitionItems, setClock, tokenFor } from './support/api.js';
+import { api, eventually, partitionItems, setClock, tokenFor } from './support/api.js';
 import { failingInspection, projectBody } from './support/fixtures.js';
 
 let inspector: string;
@@ -71,9 +71,11 @@ describe('from an inspection to an inclusion notice', () => {
         number: string;
         issuedOn: string;
         receiptDueOn: string;
-        documentSha256: string;
+        documentSha256: string | null;
+        documentStatus: 'pending' | 'rendered';
         type: string;
       }>;
+      issuedDocuments: Array<{ id: string; kind: string; number: string | null; documentStatus: string }>;
       timeline: Array<{ action: string; hash: string; previousHash: string }>;
       timelineIntact: boolean;
     };
@@ -84,7 +86,11 @@ describe('from an inspection to an inclusion notice', () => {
     expect(notice.number).toMatch(/^通住建差监告〔2026〕\d+号$/);
     expect(notice.issuedOn).toBe('2026-09-10');
     expect(notice.receiptDueOn).toBe('2026-09-17');
-    expect(notice.documentSha256).toMatch(/^[0-9a-f]{64}$/);
+    // the PDF is rendered off the request path: pending until the renderer has stored it
+    expect(notice.documentStatus).toBe(notice.documentSha256 ? 'rendered' : 'pending');
+    expect(active.issuedDocuments).toEqual([
+      expect.objectContaining({ id: notice.id, kind: 'inclusion_notice', number: notice.number }),
+    ]);
     expect(active.timeline.map((entry) => entry.action)).toEqual(['proposed', 'included', 'notice_issued']);
     expect(active.timelineIntact).toBe(true);
 
@@ -95,13 +101,31 @@ describe('from an inspection to an inclusion notice', () => {
 
     const read = await api(`/v1/notices/${notice.id}`, { token: inspector });
     expect(read.json).toMatchObject({ id: notice.id, number: notice.number, acknowledgedAt: null });
+    const rendered = (
+      await eventually(
+        () => api(`/v1/notices/${notice.id}`, { token: inspector }),
+        (response) => (response.json as { documentStatus: string }).documentStatus === 'rendered',
+        { what: 'the notice rendered by the document renderer' },
+      )
+    ).json as { documentSha256: string };
+    expect(rendered.documentSha256).toMatch(/^[0-9a-f]{64}$/);
 
     const document = await api(`/v1/notices/${notice.id}/document`, { token: inspector, redirect: 'manual' });
     expect(document.status).toBe(302);
     const pdf = Buffer.from(await (await fetch(document.headers.get('location') as string)).arrayBuffer());
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     const { createHash } = await import('node:crypto');
-    expect(createHash('sha256').update(pdf).digest('hex')).toBe(notice.documentSha256);
+    expect(createHash('sha256').update(pdf).digest('hex')).toBe(rendered.documentSha256);
+    // the same link as JSON, for a client that opens it itself
+    const asJson = await api(`/v1/notices/${notice.id}/document`, {
+      token: inspector,
+      headers: { accept: 'application/json' },
+    });
+    expect(asJson.status).toBe(200);
+    const link = asJson.json as { url: string; expiresAt: string };
+    expect(link.expiresAt).toBe('2026-09-10T10:05:00+08:00');
+    const again2 = Buffer.from(await (await fetch(link.url)).arrayBuffer());
+    expect(again2.equals(pdf)).toBe(true);
     const file = join(mkdtempSync(join(tmpdir(), 'notice-')), 'notice.pdf');
     writeFileSync(file, pdf);
     const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });

@@ -8,20 +8,35 @@
  *   showing the new state;
  * - the same key with another request (another body, or another path for DELETE) → 422 problem+json.
  *
- * Then every event consumer (event journal, escalation measures) is fed each event twice and out of order, called
- * directly as the bus would (at least once, any order), and must have exactly one effect per event.
+ * Then every event consumer (event journal, escalation measures, the document renderer) is fed each event twice and
+ * out of order, called directly as the bus or its queue would (at least once, any order), and must have exactly one
+ * effect per event.
  */
-import { randomUUID } from 'node:crypto';
-import type { EventBridgeEvent } from 'aws-lambda';
+import { createHash, randomUUID } from 'node:crypto';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { EventBridgeEvent, SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { handler as rendererHandler } from '../../functions/document-renderer/handler.js';
 import { handler as escalationHandler } from '../../functions/escalation-measures/handler.js';
 import { handler as journalHandler } from '../../functions/event-journal/handler.js';
 import { setClock as setWorkerClock } from '../../shared/clock.js';
 import { measuresAdded } from '../../shared/domain/verdict.js';
 import type { EventDetail } from '../../shared/events.js';
 import { newId } from '../../shared/ids.js';
+import { keys } from '../../shared/store/keys.js';
 import { type OperationId, routeList } from '../../shared/wiring.js';
-import { type ApiResponse, api, countItems, eventually, partitionItems, setClock, tokenFor } from './support/api.js';
+import {
+  type ApiResponse,
+  api,
+  countItems,
+  documentsRendered,
+  eventually,
+  partitionItems,
+  setClock,
+  table,
+  tokenFor,
+} from './support/api.js';
 import {
   assessmentInspection,
   assessmentLink,
@@ -655,4 +670,105 @@ describe('event consumers fed every event twice, out of order', () => {
     const view = await api(`/v1/cases/${ids.caseId}`, { token: inspector });
     expect((view.json as { timelineIntact: boolean }).timelineIntact).toBe(true);
   });
+
+  it('the document renderer: redelivered render events change nothing; racing deliveries store one PDF', async () => {
+    // rendered once already by the local twin's renderer (the events went through the queue)
+    const ids = await activeCase();
+    const items = await documentsRendered(ids.projectId);
+    const report = items.find((item) => item.type === 'inspection-report') as Item;
+    const notice = items.find((item) => item.type === 'notice') as Item;
+    const noticeIssued = renderMessage('NoticeIssued', {
+      projectId: ids.projectId,
+      caseId: ids.caseId,
+      noticeId: notice.id,
+    });
+    const reportIssued = renderMessage('InspectionRecorded', {
+      projectId: ids.projectId,
+      inspectionId: report.inspectionId,
+    });
+    const objects = async () => Promise.all([notice, report].map((record) => objectSha256(String(record.documentKey))));
+    const objectsBefore = await objects();
+    expect(objectsBefore).toEqual([notice.documentSha256, report.documentSha256]);
+
+    const results = await Promise.all(
+      [reportIssued, noticeIssued, reportIssued, noticeIssued].map((m) => rendererHandler(sqsEvent(m))),
+    );
+    expect(results.flatMap((result) => result.batchItemFailures)).toEqual([]);
+    expect(await partitionItems(`PROJECT#${ids.projectId}`), 'the records are as the first render left them').toEqual(
+      items,
+    );
+    expect(await objects()).toEqual(objectsBefore);
+
+    // a document not rendered yet, its event delivered five times at once: one PDF, one hash, recorded once
+    const noticeId = newId('ntc');
+    const pending = {
+      ...notice,
+      ...keys.notice(ids.projectId, ids.caseId, noticeId),
+      id: noticeId,
+      number: '通住建差监告〔2099〕9号',
+      documentKey: `notices/${ids.caseId}/${noticeId}.pdf`,
+      documentSha256: null,
+    };
+    delete (pending as Item).documentRenderedAt;
+    await table.client.send(new PutCommand({ TableName: table.name, Item: pending }));
+    const issued = renderMessage('NoticeIssued', { projectId: ids.projectId, caseId: ids.caseId, noticeId });
+    const raced = await Promise.all(Array.from({ length: 5 }, () => rendererHandler(sqsEvent(issued))));
+    expect(raced.flatMap((result) => result.batchItemFailures)).toEqual([]);
+    const [stored] = await partitionItems(`PROJECT#${ids.projectId}`, { skPrefix: pending.sk });
+    expect(stored?.documentSha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(await objectSha256(pending.documentKey)).toBe(stored?.documentSha256);
+    expect(await rendererHandler(sqsEvent(issued))).toEqual({ batchItemFailures: [] });
+    const [after] = await partitionItems(`PROJECT#${ids.projectId}`, { skPrefix: pending.sk });
+    expect(after).toEqual(stored);
+  });
 });
+
+/** A message of the `document-renders` queue: the EventBridge envelope of an event, as the rule's SQS target sends it. */
+function renderMessage(type: string, data: Item): string {
+  const at = '2026-09-10T10:00:00+08:00';
+  return JSON.stringify({
+    version: '0',
+    id: randomUUID(),
+    'detail-type': type,
+    source: 'supervision',
+    account: '000000000000',
+    time: at,
+    region: 'cn-north-1',
+    resources: [],
+    detail: { eventId: newId('evt'), occurredAt: at, subjectId: String(Object.values(data).at(-1)), data },
+  });
+}
+
+/** One delivery of a message, as the event source mapping hands it to the renderer. */
+function sqsEvent(body: string): SQSEvent {
+  const messageId = randomUUID();
+  return {
+    Records: [
+      {
+        messageId,
+        receiptHandle: messageId,
+        body,
+        attributes: {
+          ApproximateReceiveCount: '1',
+          SentTimestamp: String(Date.now()),
+          SenderId: 'events.amazonaws.com',
+          ApproximateFirstReceiveTimestamp: String(Date.now()),
+        },
+        messageAttributes: {},
+        md5OfBody: '',
+        eventSource: 'aws:sqs',
+        eventSourceARN: 'arn:aws:sqs:cn-north-1:000000000000:document-renders',
+        awsRegion: 'cn-north-1',
+      },
+    ],
+  };
+}
+
+const s3Direct = new S3Client({ forcePathStyle: true });
+
+/** The SHA-256 of a stored document. */
+async function objectSha256(key: string): Promise<string> {
+  const object = await s3Direct.send(new GetObjectCommand({ Bucket: process.env.DOCUMENTS_BUCKET, Key: key }));
+  const bytes = await (object.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray();
+  return createHash('sha256').update(bytes).digest('hex');
+}

@@ -4,12 +4,14 @@
  * inspections that found hazards for it, to open through the link (`GET /v1/uploads/reports/{inspectionId}`), or
  * as being prepared; and a draft circular naming it, with the deadline of its statement and defence (陈述申辩).
  */
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setClock as setWorkerClock } from '../../shared/clock.js';
+import { addWorkingDays } from '../../shared/domain/calendar.js';
+import { DEFAULT_RULE_SET } from '../../shared/domain/rule-set.js';
 import { keys } from '../../shared/store/keys.js';
-import { api, setClock, table, tokenFor } from './support/api.js';
+import { flat, pdfText } from '../support/pdf-reader.js';
+import { api, documentsRendered, setClock, table, tokenFor } from './support/api.js';
 import { pdf, sha256, uploadDocument, verdictOf } from './support/documents.js';
 import { contractorOf } from './support/fixtures.js';
 import { activeCase, draftCircular, uploadLink } from './support/records.js';
@@ -31,6 +33,7 @@ interface Context {
     kind: string;
     hazardCount: number;
     openHazardCount: number;
+    rectificationPlanDueOn: string | null;
     report: { status: string; sha256: string | null; href: string | null };
   }>;
   circulars: Array<{
@@ -44,7 +47,6 @@ interface Context {
   }>;
 }
 
-const s3 = new S3Client({ forcePathStyle: true });
 let inspector: string;
 let setup: Awaited<ReturnType<typeof activeCase>>;
 let contractorToken: string;
@@ -146,7 +148,16 @@ describe("the unit's hazards", () => {
 });
 
 describe("the unit's inspection reports", () => {
-  it('lists the inspections that found hazards for it, newest first, as being prepared', async () => {
+  /** The report recorded with an inspection (`REPORT#{inspectionId}`), once the document renderer stored its PDF. */
+  async function renderedReport(inspectionId: string): Promise<Record<string, unknown>> {
+    const items = await documentsRendered(setup.projectId);
+    const report = items.find((item) => item.sk === keys.inspectionReport(setup.projectId, inspectionId).sk);
+    expect(report, `the report of ${inspectionId}`).toBeDefined();
+    return report as Record<string, unknown>;
+  }
+
+  it('lists the reports of the inspections that found hazards for it, newest first, ready once rendered', async () => {
+    const later = await renderedReport(laterInspectionId);
     const context = await contextOf(contractorToken);
     expect(context.reports).toEqual([
       {
@@ -155,43 +166,65 @@ describe("the unit's inspection reports", () => {
         kind: 'joint',
         hazardCount: 1,
         openHazardCount: 1,
-        report: { status: 'preparing', sha256: null, href: null },
+        // five working days after 15 September, as the report itself asks (the rule set in force that day)
+        rectificationPlanDueOn: addWorkingDays('2026-09-15', DEFAULT_RULE_SET.thresholds.rectificationPlanWorkingDays)
+          .dueOn,
+        report: {
+          status: 'ready',
+          sha256: later.documentSha256,
+          href: `/v1/uploads/reports/${laterInspectionId}`,
+        },
       },
       expect.objectContaining({ date: '2026-09-10', kind: 'routine', hazardCount: 4, openHazardCount: 3 }),
     ]);
     expect((await contextOf(supervisorToken)).reports.map((report) => report.inspectionId)).toEqual([
       laterInspectionId,
     ]);
-    const early = await api(`/v1/uploads/reports/${laterInspectionId}`, { token: contractorToken });
-    expect(early.status, early.text).toBe(409);
-    expect((early.json as { detail: string }).detail).toContain('正在生成');
   });
 
-  it("opens a rendered report through the link, and only the unit's own", async () => {
-    // the report as the renderer stores it: the PDF in the documents bucket, its key and SHA-256 on the inspection
-    const bytes = pdf('检查报告');
-    const key = `reports/${laterInspectionId}.pdf`;
-    await s3.send(
-      new PutObjectCommand({
-        Bucket: process.env.DOCUMENTS_BUCKET,
-        Key: key,
-        Body: bytes,
-        ContentType: 'application/pdf',
-      }),
-    );
+  it('shows a report the renderer has not stored yet as being prepared, and its link answers 409', async () => {
+    // the report as its commit leaves it, before the renderer's turn: its SHA-256 not recorded yet. (The renderer
+    // runs within seconds of the commit, so the record is put back in that state for the check, then restored.)
+    const rendered = await renderedReport(laterInspectionId);
+    const key = keys.inspectionReport(setup.projectId, laterInspectionId);
     await table.client.send(
       new UpdateCommand({
         TableName: table.name,
-        Key: keys.inspection(setup.projectId, laterInspectionId),
-        UpdateExpression: 'SET #report = :report',
-        ExpressionAttributeNames: { '#report': 'report' },
-        ExpressionAttributeValues: { ':report': { sha256: sha256(bytes), key } },
+        Key: key,
+        UpdateExpression: 'SET documentSha256 = :null',
+        ExpressionAttributeValues: { ':null': null },
       }),
     );
+    try {
+      const [report] = (await contextOf(contractorToken)).reports;
+      expect(report).toMatchObject({
+        inspectionId: laterInspectionId,
+        report: { status: 'preparing', sha256: null, href: null },
+      });
+      const early = await api(`/v1/uploads/reports/${laterInspectionId}`, { token: contractorToken });
+      expect(early.status, early.text).toBe(409);
+      expect(early.headers.get('content-type')).toContain('application/problem+json');
+      expect((early.json as { detail: string }).detail).toBe(
+        '2026-09-15 检查的检查报告 PDF正在生成，请稍后再试（通常几秒钟内完成）。',
+      );
+    } finally {
+      await table.client.send(
+        new UpdateCommand({
+          TableName: table.name,
+          Key: key,
+          UpdateExpression: 'SET documentSha256 = :sha',
+          ExpressionAttributeValues: { ':sha': rendered.documentSha256 },
+        }),
+      );
+    }
+  });
+
+  it("opens a rendered report through the link, and only the unit's own", async () => {
+    const rendered = await renderedReport(laterInspectionId);
     const [report] = (await contextOf(supervisorToken)).reports;
     expect(report?.report).toEqual({
       status: 'ready',
-      sha256: sha256(bytes),
+      sha256: rendered.documentSha256,
       href: `/v1/uploads/reports/${laterInspectionId}`,
     });
 
@@ -202,10 +235,13 @@ describe("the unit's inspection reports", () => {
     expect(asJson.status, asJson.text).toBe(200);
     const link = asJson.json as { url: string; expiresAt: string };
     expect(link.expiresAt).toBe('2026-09-22T10:05:00+08:00');
-    expect(sha256(new Uint8Array(await (await fetch(link.url)).arrayBuffer()))).toBe(sha256(bytes));
+    const bytes = new Uint8Array(await (await fetch(link.url)).arrayBuffer());
+    expect(sha256(bytes)).toBe(rendered.documentSha256);
+    // the real report: the inspection of 15 September, with the supervising firm's finding
+    expect(flat(pdfText(bytes)).replace(/\s+/g, '')).toContain('监理未督促动火审批');
     const redirect = await api(report?.report.href as string, { token: contractorToken });
     expect(redirect.status).toBe(302);
-    expect(redirect.headers.get('location')).toContain(`/reports/${laterInspectionId}.pdf?`);
+    expect(redirect.headers.get('location')).toContain(`/reports/${setup.projectId}/${laterInspectionId}.pdf?`);
 
     // the inspection of 10 September found nothing of the supervising firm's: to its link that report does not exist
     const [, firstReport] = (await contextOf(contractorToken)).reports;

@@ -2,7 +2,7 @@ import { createDecipheriv, createHash, randomUUID } from 'node:crypto';
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, eventually, partitionItems, setClock, table, tokenFor } from './support/api.js';
+import { api, documentsRendered, eventually, partitionItems, setClock, table, tokenFor } from './support/api.js';
 import { contractorOf, failingInspection, projectBody } from './support/fixtures.js';
 
 const s3 = new S3Client({ forcePathStyle: true });
@@ -37,6 +37,8 @@ async function activeCase(): Promise<Setup> {
   ).json as { caseId: string; hazardIds: string[] };
   const confirmed = await api(`/v1/cases/${inspection.caseId}/confirm`, { method: 'POST', token: officer, body: {} });
   expect(confirmed.status).toBe(200);
+  // the notice and the report are rendered after their commits: settled, so the partition changes only by uploads
+  await documentsRendered(project.id);
   return { caseId: inspection.caseId, projectId: project.id, hazardIds: inspection.hazardIds, body };
 }
 

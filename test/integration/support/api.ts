@@ -179,6 +179,43 @@ export async function eventually<T>(
   }
 }
 
+/**
+ * Wait until every document of a project's partition (every item with a `documentKey`: notices, inspection reports,
+ * group orders, the municipal report) has its SHA-256 recorded by the local twin's document renderer, which works
+ * after the commit. Tests that compare a partition before and after a request settle it first.
+ */
+export async function documentsRendered(projectId: string, { timeoutMs = 60_000 } = {}): Promise<Item[]> {
+  const pending = (items: Item[]) =>
+    items.filter((item) => typeof item.documentKey === 'string' && !item.documentSha256).map((item) => item.sk);
+  return eventually(
+    () => partitionItems(`PROJECT#${projectId}`),
+    (items) => pending(items).length === 0,
+    { timeoutMs, intervalMs: 200, what: `the documents of ${projectId} rendered` },
+  );
+}
+
+/**
+ * A partition's items once the documents in it are rendered: a project's partition (`PROJECT#…`) settles its
+ * documents first ({@link documentsRendered}); any other partition holds none and is read as it is.
+ */
+export function settledPartition(pk: string): Promise<Item[]> {
+  return pk.startsWith('PROJECT#') ? documentsRendered(pk.slice('PROJECT#'.length)) : partitionItems(pk);
+}
+
+/**
+ * Wait until the twin's work queues have nothing waiting or in flight: the document renderer has caught up with
+ * every document issued so far (a file after one that issued hundreds would otherwise share the machine with their
+ * rendering). For suites whose properties time themselves against the table as a whole (full scans).
+ */
+export async function workQueuesIdle({ timeoutMs = 300_000 } = {}): Promise<void> {
+  type Queue = { name: string; waiting: number; inFlight: number };
+  await eventually(
+    async () => ((await api('/health')).json as { queues?: Queue[] }).queues ?? [],
+    (queues) => queues.every((queue) => queue.waiting === 0 && queue.inFlight === 0),
+    { timeoutMs, intervalMs: 500, what: "the twin's work queues idle" },
+  );
+}
+
 /** The event journal of a subject (`JOURNAL#<id>`), once it holds at least `atLeast` entries. */
 export function journalOf(
   subjectId: string,

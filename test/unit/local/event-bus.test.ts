@@ -112,6 +112,36 @@ describe('the local event bus', () => {
     expect(bus.recent()[0]?.deliveries[0]).toMatchObject({ status: 'failed', attempts: 3 });
   });
 
+  it('puts the whole envelope on the work queue of a rule whose target is a queue, as an SQS target does', async () => {
+    const { calls, runtime } = runtimeFailing(0);
+    const sent: Array<{ queue: string; body: string }> = [];
+    const queueRule: RuleSpec = {
+      name: 'render',
+      description: 'test',
+      bus: 'supervision',
+      pattern: { source: ['supervision'], 'detail-type': ['NoticeIssued'] },
+      queue: 'document-renders',
+    };
+    bus = await startEventBus({
+      runtime,
+      dlq: new DeadLetterQueue(),
+      rules: [queueRule],
+      queues: { send: (queue, body) => sent.push({ queue, body }) },
+    });
+    const event = bus.publish('supervision', {
+      source: 'supervision',
+      'detail-type': 'NoticeIssued',
+      detail: { eventId: 'e3', subjectId: 'ntc_1', data: { noticeId: 'ntc_1' } },
+    });
+    bus.publish('supervision', { source: 'supervision', 'detail-type': 'CaseIncluded', detail: {} });
+    await bus.idle();
+    expect(calls, 'the bus invokes no function itself: the queue does').toEqual([]);
+    expect(sent).toEqual([{ queue: 'document-renders', body: JSON.stringify(event) }]);
+    expect(bus.recent()[0]?.deliveries).toEqual([
+      { rule: 'render', function: 'document-renderer', queue: 'document-renders', status: 'delivered', attempts: 1 },
+    ]);
+  });
+
   it('recovers when a retry succeeds', async () => {
     const { calls, runtime } = runtimeFailing(1);
     const dlq = new DeadLetterQueue();

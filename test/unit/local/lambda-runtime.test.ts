@@ -23,7 +23,10 @@ const endpoints: LocalEndpoints = {
   sqs: 'http://127.0.0.1:4',
   secretsManager: 'http://127.0.0.1:6',
   kms: 'http://127.0.0.1:7',
-  queueUrls: { 'evaluation-batches': 'http://127.0.0.1:4/000000000000/evaluation-batches' },
+  queueUrls: {
+    'evaluation-batches': 'http://127.0.0.1:4/000000000000/evaluation-batches',
+    'document-renders': 'http://127.0.0.1:4/000000000000/document-renders',
+  },
 };
 
 describe('each function’s local environment', () => {

@@ -10,6 +10,7 @@ type Schemas = components['schemas'];
 
 export type Condition = Schemas['Condition'];
 export type Notice = Schemas['Notice'] & { recipients?: Array<{ name: string; role?: string }> };
+export type IssuedDocument = Schemas['IssuedDocument'];
 export type Cycle = Schemas['Cycle'];
 export type TimelineEntry = Schemas['TimelineEntry'];
 export type Hazard = Schemas['Hazard'] & { history?: Array<Record<string, unknown>> };
@@ -164,6 +165,8 @@ export interface CaseDetail {
   units?: Unit[];
   openHazards?: Hazard[];
   notices: Notice[];
+  /** every document issued for the case (notices, the level-2 orders, the level-3 report), oldest first */
+  issuedDocuments?: IssuedDocument[];
   cycles: Cycle[];
   evaluations?: CycleEvaluation[];
   circulars?: Circular[];

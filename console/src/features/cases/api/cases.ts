@@ -37,6 +37,14 @@ export function useCase(caseId: string) {
   return useQuery({
     queryKey: ['case', caseId],
     queryFn: () => unwrap<CaseDetail>(api().GET('/v1/cases/{caseId}', { params: { path: { caseId } } })),
+    // a document just issued is rendered off the request path: look again until every one is ready
+    refetchInterval: (query) => {
+      const data = query.state.data;
+      const pending =
+        data?.notices.some((notice) => notice.documentStatus === 'pending') ||
+        data?.issuedDocuments?.some((document) => document.documentStatus === 'pending');
+      return pending ? 2000 : false;
+    },
   });
 }
 

@@ -1,7 +1,7 @@
 import { FilePdfOutlined } from '@ant-design/icons';
 import { App, Button, Table, Tag } from 'antd';
 import { chineseMessage } from '@/lib/api/problem';
-import type { Notice } from '@/lib/api/views';
+import type { IssuedDocument, Notice } from '@/lib/api/views';
 import { formatTimestamp } from '@/lib/dates';
 import { openDocument } from '@/lib/documents';
 import { NOTICE_TYPE_NAMES, nameOf } from '@/lib/vocabulary';
@@ -39,16 +39,67 @@ export function NoticeTable(props: { notices: Notice[] }) {
           title: '文书',
           key: 'pdf',
           width: 120,
+          // the PDF is rendered just after the notice is issued (a few seconds): until then the button waits
           render: (_, notice) => (
             <Button
               size="small"
               icon={<FilePdfOutlined />}
+              loading={notice.documentStatus === 'pending'}
+              disabled={notice.documentStatus === 'pending'}
+              title={notice.documentStatus === 'pending' ? 'PDF 正在生成' : undefined}
               onClick={() =>
                 openDocument(`/v1/notices/${encodeURIComponent(notice.id)}/document`).catch((error: unknown) =>
                   message.error(chineseMessage(error)),
                 )
               }
               aria-label={`查看 ${notice.number} PDF`}
+            >
+              查看 PDF
+            </Button>
+          ),
+        },
+      ]}
+    />
+  );
+}
+
+/**
+ * The ladder's documents of the case (the level-2 orders to the group companies, the level-3 report to the municipal
+ * commission), each a PDF; shown only once the case has one.
+ */
+export function LadderDocumentTable(props: { documents: IssuedDocument[] }) {
+  const { message } = App.useApp();
+  const documents = props.documents.filter(
+    (document) => document.kind !== 'inclusion_notice' && document.kind !== 'release_notice',
+  );
+  if (documents.length === 0) return null;
+  return (
+    <Table<IssuedDocument>
+      rowKey="id"
+      size="middle"
+      pagination={false}
+      dataSource={documents}
+      scroll={{ x: 720 }}
+      style={{ marginTop: 16 }}
+      title={() => '其他文书'}
+      columns={[
+        { title: '文书', dataIndex: 'title' },
+        { title: '送达', dataIndex: 'recipients', render: (recipients: string[]) => recipients.join('、') },
+        { title: '日期', dataIndex: 'issuedOn', width: 110 },
+        {
+          title: 'PDF',
+          key: 'pdf',
+          width: 120,
+          render: (_, document) => (
+            <Button
+              size="small"
+              icon={<FilePdfOutlined />}
+              loading={document.documentStatus === 'pending'}
+              disabled={document.documentStatus === 'pending'}
+              onClick={() =>
+                openDocument(document.href).catch((error: unknown) => message.error(chineseMessage(error)))
+              }
+              aria-label={`查看 ${document.title}（${document.recipients.join('、')}） PDF`}
             >
               查看 PDF
             </Button>

@@ -21,7 +21,7 @@ import { CaseActions } from '../components/case-actions';
 import { CaseTimeline } from '../components/case-timeline';
 import { CycleTable } from '../components/cycles';
 import { CaseDocuments } from '../components/documents';
-import { NoticeTable } from '../components/notices';
+import { LadderDocumentTable, NoticeTable } from '../components/notices';
 import { ObligationsPanel } from '../components/obligations';
 import { UploadLinks } from '../components/upload-links';
 
@@ -193,7 +193,12 @@ export function Component() {
                 {
                   key: 'notices',
                   label: `告知单（${data.notices.length}）`,
-                  children: <NoticeTable notices={data.notices} />,
+                  children: (
+                    <>
+                      <NoticeTable notices={data.notices} />
+                      <LadderDocumentTable documents={data.issuedDocuments ?? []} />
+                    </>
+                  ),
                 },
                 {
                   key: 'cycles',

@@ -1,0 +1,89 @@
+/**
+ * `npm run backfill:reports [-- --url http://127.0.0.1:3000] [--project prj_…]`
+ * `TABLE_NAME=… npm run backfill:reports -- --aws [--project prj_…]`
+ *
+ * Gives every inspection recorded before inspection reports existed its report (检查报告): the report record, the
+ * inspection's reference and `InspectionRecorded`, whose delivery has the document renderer print the PDF. Safe to
+ * run twice, or while inspections are being recorded: every write is conditional, nothing is recorded twice.
+ *
+ * Against a RUNNING local twin (default): its DynamoDB endpoint and clock are read from `GET /health`. With `--aws`:
+ * the table named by `TABLE_NAME`, with the AWS credentials and region of the environment. Exit status: 0 done,
+ * 1 failed, 2 bad arguments, 3 no stack at the URL.
+ */
+import { parseArgs } from 'node:util';
+
+const USAGE = `usage: npm run backfill:reports [-- --url http://127.0.0.1:3000] [--project prj_…]
+       TABLE_NAME=<table> npm run backfill:reports -- --aws [--project prj_…]
+
+  --url      the local twin's gateway (default http://127.0.0.1:$PORT, PORT defaulting to 3000)
+  --aws      the deployed table named by TABLE_NAME instead of a local twin
+  --project  only these projects (repeatable); default every registered project`;
+
+async function main(): Promise<number> {
+  let values: { url?: string; aws?: boolean; project?: string[]; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      options: {
+        url: { type: 'string' },
+        aws: { type: 'boolean' },
+        project: { type: 'string', multiple: true },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  let now = new Date();
+  if (values.aws) {
+    if (!process.env.TABLE_NAME) {
+      process.stderr.write(`--aws needs TABLE_NAME (the stack's TableName output)\n${USAGE}\n`);
+      return 2;
+    }
+  } else {
+    const base = values.url ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`;
+    let health: { clock?: { now?: string }; endpoints?: { dynamodb?: string } };
+    try {
+      health = (await (await fetch(new URL('/health', base))).json()) as typeof health;
+    } catch (error) {
+      process.stderr.write(
+        `No local stack answers at ${base} (${(error as Error).message}): start it with \`npm start\`\n`,
+      );
+      return 3;
+    }
+    if (!health.endpoints?.dynamodb) {
+      process.stderr.write(`${base}/health names no DynamoDB endpoint: is it the local twin?\n`);
+      return 3;
+    }
+    const { LOCAL_CREDENTIALS, LOCAL_REGION } = await import('../infra/local/environment.js');
+    const { names } = await import('../shared/wiring.js');
+    // before the store's modules load: they read their configuration at import
+    Object.assign(process.env, {
+      TABLE_NAME: names.localTable,
+      AWS_ENDPOINT_URL_DYNAMODB: health.endpoints.dynamodb,
+      AWS_REGION: LOCAL_REGION,
+      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    });
+    if (health.clock?.now) now = new Date(health.clock.now);
+  }
+  const { backfillInspectionReports } = await import('../shared/usecases/inspection-reports.js');
+  const result = await backfillInspectionReports(now, values.project ? { projectIds: values.project } : {});
+  process.stdout.write(
+    `检查报告补录 backfill: ${result.projects} projects, ${result.inspections} inspections, ` +
+      `${result.recorded} reports recorded now (their PDFs follow from InspectionRecorded)\n`,
+  );
+  return 0;
+}
+
+main().then(
+  (status) => process.exit(status),
+  (error: unknown) => {
+    process.stderr.write(`backfill failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  },
+);
