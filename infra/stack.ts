@@ -1,4 +1,6 @@
-import { Aws, CfnOutput, Fn, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Fn, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { AnyPrincipal, Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import { ENV } from '../shared/config.js';
 import { environmentOf } from '../shared/function-environment.js';
@@ -68,6 +70,8 @@ export class SupervisionStack extends Stack {
   readonly workQueues: WorkQueues;
   readonly alarms: DeadLetterAlarms;
   readonly idempotencySecret: IdempotencySecret;
+  /** signs the credit export (SPEC §6.6); its public key is published at /public/credit/keys.json */
+  readonly creditSigningKey: Key;
 
   constructor(scope: Construct, id: string, props: SupervisionStackProps = {}) {
     super(scope, id, props);
@@ -100,12 +104,22 @@ export class SupervisionStack extends Stack {
       queueNamed: (name) => this.workQueues.queueNamed(name),
       buckets: { documents: this.storage.documents },
     });
+    // The credit export's signing key (SPEC §6.6): asymmetric, so its private half never leaves KMS; retained, since
+    // the exports it signed stay published (and their JWKS with them).
+    this.creditSigningKey = new Key(this, 'CreditSigningKey', {
+      description: 'Signs the credit export for tender platforms (SPEC 6.6): ECDSA P-256 / SHA-256',
+      keySpec: KeySpec.ECC_NIST_P256,
+      keyUsage: KeyUsage.SIGN_VERIFY,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.protectCreditExports();
     for (const fn of made.values()) {
       fn.bindAccess({
         table: this.storage.table,
         documents: this.storage.documents,
         publicSite: this.publicSite.bucket,
         bus: this.events.bus,
+        creditSigningKey: this.creditSigningKey,
       });
     }
 
@@ -149,6 +163,7 @@ export class SupervisionStack extends Stack {
       [ENV.publicBaseUrl]: this.publicSite.url,
       [ENV.publicSiteUrl]: this.publicSite.url,
       [ENV.idempotencySecretArn]: this.idempotencySecret.secret.secretArn,
+      [ENV.creditSigningKey]: this.creditSigningKey.keyArn,
       ...Object.fromEntries(
         // a queue only a rule of `rules` feeds (document-renders) has no URL variable: no function sends to it
         (Object.keys(queues) as QueueName[]).flatMap((name) => {
@@ -224,9 +239,39 @@ export class SupervisionStack extends Stack {
     new CfnOutput(this, 'PublicBucketName', { value: this.publicSite.bucket.bucketName });
     new CfnOutput(this, 'AccessLogsBucketName', { value: this.storage.accessLogs.bucketName });
     new CfnOutput(this, 'EventBusName', { value: this.events.bus.eventBusName });
+    new CfnOutput(this, 'CreditSigningKeyArn', {
+      value: this.creditSigningKey.keyArn,
+      description: 'The KMS key that signs the credit export (its public key: /public/credit/keys.json)',
+    });
     new CfnOutput(this, 'AlarmTopicArn', {
       value: this.alarms.topic.topicArn,
       description: 'Dead-letter alarms; subscribe operators here',
+    });
+  }
+
+  /**
+   * SPEC §6.6, write once for every principal (bucket policy denies win over any grant, the publisher's write on
+   * `public/` included): a date's export files and signatures (`public/credit/2…`; the pointers `latest.json` and
+   * `keys.json` are not dated) are never deleted, and never stored but by a conditional write (`If-None-Match`), the
+   * multipart steps that take no condition aside (they store nothing until the completion, which must carry it).
+   */
+  private protectCreditExports(): void {
+    const dated = [this.publicSite.bucket.arnForObjects('public/credit/2*')];
+    const deny = (sid: string, actions: string[], conditions?: Record<string, Record<string, unknown>>) =>
+      this.publicSite.bucket.addToResourcePolicy(
+        new PolicyStatement({
+          sid,
+          effect: Effect.DENY,
+          principals: [new AnyPrincipal()],
+          actions,
+          resources: dated,
+          ...(conditions ? { conditions } : {}),
+        }),
+      );
+    deny('CreditExportNeverDeleted', ['s3:DeleteObject', 's3:DeleteObjectVersion']);
+    deny('CreditExportNeverOverwritten', ['s3:PutObject'], {
+      Null: { 's3:if-none-match': 'true' },
+      Bool: { 's3:ObjectCreationOperation': 'true' },
     });
   }
 }

@@ -559,6 +559,19 @@ async function main(): Promise<void> {
         `named in a standing circular ${status.namedInStandingCircular}`,
     );
 
+    // the same contractor's credit record for tendering (两场联动, SPEC §6.6)
+    const credit = await stack.expect<{ points: { totalInWindow: number }; supervisedProjects: unknown[] }>(
+      200,
+      'the credit record',
+      `/public/credit?creditCode=${contractorA}&date=${publishDay}`,
+    );
+    step(
+      publishDay,
+      `信用查询 A 的施工总承包单位：受监管项目 ${credit.supervisedProjects.length} 个，记分 ${credit.points.totalInWindow}`,
+      `Credit record of A's contractor: ${credit.supervisedProjects.length} supervised project(s), ` +
+        `${credit.points.totalInWindow} penalty points in window`,
+    );
+
     const search = `/v1/projects?q=${encodeURIComponent('运河商务区 A地块')}&district=${encodeURIComponent('通州区')}`;
     const found = await stack.expect<{ items: Array<{ id: string }> }>(200, 'searching projects', search, {
       token: inspector,
@@ -607,6 +620,9 @@ async function main(): Promise<void> {
         `  公开查询 status of A's contractor`,
         `                              ${origin}/public/status?creditCode=${contractorA}&date=${publishDay}`,
         `  查询页 the status form      ${origin}/public/unit-status/#creditCode=${contractorA}&date=${publishDay}`,
+        `  信用记录 credit record of A's contractor`,
+        `                              ${origin}/public/credit?creditCode=${contractorA}&date=${publishDay}`,
+        `  签名导出 signed export      ${origin}/public/credit/latest.json (keys: ${origin}/public/credit/keys.json)`,
         `  案件 case A (inspector JWT) ${origin}/v1/cases/${caseA}`,
         `  A 的材料 documents          ${origin}/v1/cases/${caseA}/documents`,
         `  项目查找 project search     ${origin}${search}`,

@@ -37,6 +37,8 @@ export const ENV = {
   rankingQueueUrl: 'RANKING_QUEUE_URL',
   /** the Secrets Manager secret mixed into idempotency sealing (functions with idempotent routes) */
   idempotencySecretArn: 'IDEMPOTENCY_SECRET_ARN',
+  /** the KMS key (ECC_NIST_P256, SIGN_VERIFY) that signs the credit export (SPEC §6.6): its ARN */
+  creditSigningKey: 'CREDIT_SIGNING_KEY_ID',
   /** set by the local twin only: path-style S3 addressing for the local S3 server */
   s3ForcePathStyle: 'S3_FORCE_PATH_STYLE',
 } as const;

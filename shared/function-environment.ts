@@ -29,7 +29,8 @@ export function environmentVariablesOf(name: FunctionName): string[] {
     variables.add(ENV.documentLockMode);
     variables.add(ENV.documentRetentionYears);
   }
-  if (access.publicSite) variables.add(ENV.publicBucket);
+  if (access.publicSite || access.creditExport) variables.add(ENV.publicBucket);
+  if (access.signsWith === 'credit') variables.add(ENV.creditSigningKey);
   if (access.bus) variables.add(ENV.bus);
   const queueUrl = access.sendsTo ? queues[access.sendsTo].urlVariable : undefined;
   if (access.sendsTo && !queueUrl) throw new Error(`${name} sends to ${access.sendsTo}, which names no urlVariable`);

@@ -8,7 +8,9 @@
 import type * as z from 'zod';
 import * as assessments from './schemas/assessments.js';
 import * as cases from './schemas/cases.js';
+import * as credit from './schemas/credit.js';
 import * as documents from './schemas/documents.js';
+import * as enforcement from './schemas/enforcement.js';
 import * as evaluations from './schemas/evaluations.js';
 import * as intake from './schemas/intake.js';
 import * as issuedDocuments from './schemas/issued-documents.js';
@@ -73,6 +75,14 @@ export interface FunctionAccess {
   tableStream?: boolean;
   documents?: PrefixAccess<DocumentPrefix>;
   publicSite?: PrefixAccess<PublicSitePrefix>;
+  /**
+   * the credit export's own part of the public bucket, `public/credit/` (SPEC §6.6): reads it; replaces only its two
+   * pointers (`latest.json`, `keys.json`); stores every other object there only by a conditional write (a date's
+   * files and signatures are written once); deletes nothing
+   */
+  creditExport?: boolean;
+  /** signs with a KMS key of the stack: `credit`, the credit export's ECC_NIST_P256 key (kms:Sign on it only) */
+  signsWith?: 'credit';
   /** puts events on the `supervision` bus */
   bus?: boolean;
   /** sends messages to a queue of `queues` (its URL is in the environment) */
@@ -195,10 +205,21 @@ export const functions = {
   },
   'public-status': {
     entry: 'functions/public-status/handler.ts',
-    description: 'Point-in-time supervision status of a unit, for tender platforms (两场联动)',
+    description: 'Point-in-time supervision status and credit record of a unit, for tender platforms (两场联动)',
     memoryMiB: 256,
     timeoutSeconds: 5,
     access: { table: ['read'] },
+  },
+  'credit-export': {
+    entry: 'functions/credit-export/handler.ts',
+    description:
+      'Signed bulk export of the credit records for tendering (两场联动): JSON and CSV with ECDSA P-256 signatures, the JWKS, latest.json',
+    memoryMiB: 1024,
+    // 100,000 enterprises: the reads, two streamed files and two KMS signatures take minutes, not fifteen
+    timeoutSeconds: 900,
+    access: { table: ['read'], creditExport: true, signsWith: 'credit' },
+    // one export at a time: two never interleave their writes of latest.json and the signatures
+    reservedConcurrency: 1,
   },
   openapi: {
     entry: 'functions/openapi/handler.ts',
@@ -411,11 +432,11 @@ export const routes = {
   getProject: {
     method: 'GET',
     path: '/v1/projects/{projectId}',
-    summary: 'The project, its open hazards and its case if any',
+    summary: 'The project, its open hazards, its case if any, its inspections with their enforcement measures',
     function: 'projects',
     access: inspector,
     params: projects.projectIdParams,
-    response: { status: 200, schema: projects.project },
+    response: { status: 200, schema: intake.projectDetail },
   },
   getProjectConditions: {
     method: 'GET',
@@ -683,6 +704,17 @@ export const routes = {
     query: evaluations.statsQuery,
     response: { status: 200 },
   },
+  getEnforcementStats: {
+    method: 'GET',
+    path: '/v1/stats/enforcement',
+    summary:
+      "The quarter's enforcement work (执法工作评价) per inspector and per district: volume, amount, coverage, " +
+      'richness, regularity, tie to the assessment',
+    function: 'evaluations',
+    access: officer,
+    query: enforcement.enforcementStatsQuery,
+    response: { status: 200, schema: enforcement.enforcementStatistics },
+  },
   listCirculars: {
     method: 'GET',
     path: '/v1/circulars',
@@ -782,6 +814,17 @@ export const routes = {
     access: anyone,
     query: evaluations.publicStatusQuery,
     response: { status: 200 },
+  },
+  getPublicCredit: {
+    method: 'GET',
+    path: '/public/credit',
+    summary:
+      "An enterprise's credit record on a date, for tender platforms (两场联动): ranks, penalty points, enterprise " +
+      'case, supervised projects, standing circulars',
+    function: 'public-status',
+    access: anyone,
+    query: credit.publicCreditQuery,
+    response: { status: 200, schema: credit.creditRecord },
   },
   getAssessmentScheme: {
     method: 'GET',
@@ -1193,6 +1236,13 @@ export const rules: readonly RuleSpec[] = [
     queue: 'document-renders',
   },
   {
+    name: 'export-credit-on-ranking',
+    description: 'A ranking published: the credit records are exported and signed again for the tender platforms',
+    bus: 'supervision',
+    pattern: { source: ['supervision'], 'detail-type': ['RankingPublished'] },
+    function: 'credit-export',
+  },
+  {
     name: 'verify-uploaded-documents',
     description: 'Every object a unit uploads under cases/ is verified before it counts',
     bus: 'default',
@@ -1260,6 +1310,14 @@ export const schedules: readonly ScheduleSpec[] = [
     timeZone: 'Asia/Shanghai',
     function: 'circulars',
     input: { task: 'expire-circulars', scheduledTime: SCHEDULED_TIME },
+  },
+  {
+    name: 'nightly-credit-export',
+    description: 'The credit records of the day that ended, exported and signed for the tender platforms (SPEC §6.6)',
+    cron: 'cron(30 0 * * ? *)',
+    timeZone: 'Asia/Shanghai',
+    function: 'credit-export',
+    input: { task: 'credit-export', scheduledTime: SCHEDULED_TIME },
   },
 ];
 

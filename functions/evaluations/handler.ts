@@ -8,6 +8,7 @@ import { sendMessages } from '../../shared/queue.js';
 import { RuleSets } from '../../shared/store/rule-sets.js';
 import { governmentAssessmentQuota } from '../../shared/usecases/assessment-quota.js';
 import { enterpriseSupervisionStatistics } from '../../shared/usecases/enterprise-cases.js';
+import { enforcementStatistics } from '../../shared/usecases/enforcement-stats.js';
 import {
   type BatchSink,
   getEvaluationRun,
@@ -31,6 +32,10 @@ const api = apiHandler('evaluations', {
       // SPEC §6.5: each project of an enterprise under enterprise-level supervision is owed ≥ 2 agency inspections
       enterpriseSupervision: await enterpriseSupervisionStatistics(query.month, new RuleSets()),
     },
+  }),
+  getEnforcementStats: async ({ query }, ctx) => ({
+    status: 200,
+    body: await enforcementStatistics(query.quarter, ctx.now),
   }),
 });
 

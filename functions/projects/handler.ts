@@ -6,6 +6,7 @@ import { hazardDetail } from '../../shared/usecases/hazard-detail.js';
 import {
   changeHazardStatus,
   hazardView,
+  inspectionSummaries,
   recordCriticism,
   recordIncident,
   recordInspection,
@@ -34,18 +35,7 @@ export const handler = apiHandler('projects', {
         ...snapshot.project,
         openHazards: snapshot.findings.filter((f) => f.status !== 'accepted').map((f) => hazardView(f, today)),
         case: openCase ? { id: openCase.id, status: openCase.status, level: openCase.level } : null,
-        // the inspections, newest first: the console lists them with their reports and ties a government
-        // assessment (SPEC §6.2) to one of them
-        inspections: snapshot.inspections
-          .map((inspection) => ({
-            id: inspection.id,
-            date: inspection.date,
-            kind: inspection.kind,
-            inspectors: inspection.inspectors,
-            keyPersonnelPresent: inspection.keyPersonnelPresent,
-            findings: inspection.findingIds.length,
-          }))
-          .sort((a, b) => b.date.localeCompare(a.date) || b.id.localeCompare(a.id)),
+        inspections: inspectionSummaries(snapshot.inspections),
       },
     };
   },

@@ -4,6 +4,7 @@ import { Duration, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Architecture, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -37,6 +38,11 @@ const FONT_SOURCE_DIR = 'node_modules/@embedpdf/fonts-sc/fonts';
 const ESM_REQUIRE_BANNER =
   "import { createRequire as __bannerCreateRequire } from 'module'; const require = __bannerCreateRequire(import.meta.url);";
 
+/** The key prefix of the public bucket the credit export writes under (URL path `/public/credit/`). */
+const CREDIT_EXPORT_PREFIX = 'public/credit/';
+/** The export's two objects that are replaced, not written once: the newest export's pointer and the JWKS. */
+const CREDIT_EXPORT_POINTERS = ['latest.json', 'keys.json'] as const;
+
 /** Props of {@link SupervisionFunction}. */
 export interface SupervisionFunctionProps {
   /** the function's key in `functions` of shared/wiring.ts */
@@ -51,6 +57,8 @@ export interface SupervisionResources {
   readonly documents: IBucket;
   readonly publicSite: IBucket;
   readonly bus: IEventBus;
+  /** the credit export's asymmetric signing key (ECC_NIST_P256, SIGN_VERIFY) */
+  readonly creditSigningKey: IKey;
 }
 
 /**
@@ -137,6 +145,8 @@ export class SupervisionFunction extends NodejsFunction {
         writeOnce: false,
       }));
     }
+    if (access.creditExport) this.useCreditExportPrefix(resources.publicSite);
+    if (access.signsWith === 'credit') this.useCreditSigningKey(resources.creditSigningKey);
     if (access.bus) this.usePublishEvents(resources.bus);
     // `tableStream` is granted by the event source mapping (see OutboxRelay)
     return this;
@@ -193,6 +203,64 @@ export class SupervisionFunction extends NodejsFunction {
     if (access.listKeys) {
       this.addToRolePolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }));
     }
+    return this;
+  }
+
+  /**
+   * The credit export's part of the public bucket, `public/credit/`, and nothing else of it: read its objects; replace
+   * only the two pointers (`latest.json`, `keys.json`); store every other object (a date's files and signatures)
+   * only as a conditional write that S3 refuses when the key holds an object (`If-None-Match: *` on PutObject and
+   * CompleteMultipartUpload; the multipart steps that take no condition are allowed as such), so a published date is
+   * never replaced; abort its own multipart uploads; no delete, no listing.
+   */
+  useCreditExportPrefix(bucket: IBucket): this {
+    const everything = bucket.arnForObjects(`${CREDIT_EXPORT_PREFIX}*`);
+    this.addToRolePolicy(
+      new PolicyStatement({ actions: ['s3:GetObject', 's3:AbortMultipartUpload'], resources: [everything] }),
+    );
+    this.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['s3:PutObject'],
+        resources: CREDIT_EXPORT_POINTERS.map((name) => bucket.arnForObjects(`${CREDIT_EXPORT_PREFIX}${name}`)),
+      }),
+    );
+    this.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['s3:PutObject'],
+        resources: [everything],
+        conditions: { Null: { 's3:if-none-match': 'false' } },
+      }),
+    );
+    this.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['s3:PutObject'],
+        resources: [everything],
+        // CreateMultipartUpload and UploadPart carry no condition header; they store nothing until the completion
+        conditions: { Bool: { 's3:ObjectCreationOperation': 'false' } },
+      }),
+    );
+    this.acknowledgeWildcard(
+      `Resource::<${logicalIdOf(bucket)}.Arn>/${CREDIT_EXPORT_PREFIX}*`,
+      `The ${this.wiringName} function may s3:GetObject, s3:AbortMultipartUpload and (only as a conditional write, ` +
+        `If-None-Match) s3:PutObject under ${CREDIT_EXPORT_PREFIX} only (the credit export: a file per date and its ` +
+        'signature); object keys below the prefix are made per date at run time, so the grant names the prefix.',
+    );
+    return this;
+  }
+
+  /**
+   * Signs with the credit export's KMS key: `kms:Sign` on that key only, and only ECDSA_SHA_256 over a digest (the
+   * export hashes its files as it streams them); `kms:GetPublicKey` on it to publish the JWKS.
+   */
+  useCreditSigningKey(key: IKey): this {
+    this.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['kms:Sign'],
+        resources: [key.keyArn],
+        conditions: { StringEquals: { 'kms:SigningAlgorithm': 'ECDSA_SHA_256', 'kms:MessageType': 'DIGEST' } },
+      }),
+    );
+    this.addToRolePolicy(new PolicyStatement({ actions: ['kms:GetPublicKey'], resources: [key.keyArn] }));
     return this;
   }
 

@@ -1,6 +1,7 @@
 import { ENV } from '../../shared/config.js';
 import { environmentOf } from '../../shared/function-environment.js';
 import { type FunctionName, functions, names, type QueueName, queues } from '../../shared/wiring.js';
+import { LOCAL_KMS_KEYS, localKeyArn } from './kms.js';
 import { LOCAL_SECRETS, localSecretArn } from './secrets-manager.js';
 
 /** The region the local twin claims; only ARNs and signatures see it. */
@@ -20,6 +21,8 @@ export interface LocalEndpoints {
   eventBridge: string;
   sqs: string;
   secretsManager: string;
+  /** the local KMS (the credit export's signing key) */
+  kms: string;
   /** each work queue's URL */
   queueUrls: Record<QueueName, string>;
 }
@@ -43,6 +46,7 @@ export function localConfiguration(endpoints: LocalEndpoints): Record<string, st
     [ENV.publicBaseUrl]: endpoints.gateway,
     [ENV.publicSiteUrl]: endpoints.gateway,
     [ENV.idempotencySecretArn]: localSecretArn(LOCAL_SECRETS.idempotencySealing, LOCAL_REGION, LOCAL_ACCOUNT),
+    [ENV.creditSigningKey]: localKeyArn(LOCAL_KMS_KEYS.creditExport.keyId, LOCAL_REGION, LOCAL_ACCOUNT),
     ...Object.fromEntries(
       (Object.keys(queues) as QueueName[]).flatMap((name) => {
         const variable = queues[name].urlVariable;
@@ -75,6 +79,7 @@ export function platformEnvironment(name: FunctionName | undefined, endpoints: L
     AWS_ENDPOINT_URL_EVENTBRIDGE: endpoints.eventBridge,
     AWS_ENDPOINT_URL_SQS: endpoints.sqs,
     AWS_ENDPOINT_URL_SECRETS_MANAGER: endpoints.secretsManager,
+    AWS_ENDPOINT_URL_KMS: endpoints.kms,
     [ENV.s3ForcePathStyle]: 'true',
     // The SDK warns on every start that future versions will need Node 22; locally that is noise, not news.
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',

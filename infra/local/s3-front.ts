@@ -107,10 +107,38 @@ export async function startS3Front(options: S3FrontOptions): Promise<S3Front> {
         if (problem)
           refuse(400, 'InvalidArgument', `The local S3 store cannot hold this key: ${problem}.`, { Key: key });
       }
+      if (key && request.headers['if-none-match'] === '*' && createsObject(method, url)) {
+        await refuseIfStored(bucket, url.split('?')[0] as string);
+      }
       return forward(request, response, { method, url, headers: request.rawHeaders, body });
     } catch (error) {
       if (!(error instanceof S3RefusalError)) throw error;
       answerRefusal(request, response, error.refusal);
+    }
+  }
+
+  /**
+   * A conditional write (`If-None-Match: *` on PutObject or CompleteMultipartUpload), which s3rver ignores: S3
+   * refuses it with 412 when the key holds an object already. The check and the write are not one step here as they
+   * are in S3, which is enough for one machine's writers (the credit export's write-once files).
+   */
+  async function refuseIfStored(bucket: string, path: string): Promise<void> {
+    const status = await new Promise<number>((resolve, reject) => {
+      const head = outgoing(
+        { host: upstream.hostname, port: upstream.port, method: 'HEAD', path, headers: { host: upstream.host } },
+        (answer) => {
+          answer.resume();
+          answer.on('end', () => resolve(answer.statusCode ?? 500));
+        },
+      );
+      head.on('error', reject);
+      head.end();
+    });
+    if (status === 200) {
+      refuse(412, 'PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', {
+        Condition: 'If-None-Match',
+        BucketName: decodedSegment(bucket),
+      });
     }
   }
 
@@ -241,4 +269,11 @@ async function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
+}
+
+/** Whether a request stores an object: PutObject (not a part upload) or CompleteMultipartUpload. */
+function createsObject(method: string, url: string): boolean {
+  const query = new URLSearchParams(url.split('?')[1] ?? '');
+  if (method === 'PUT') return !query.has('partNumber') && !query.has('uploadId');
+  return method === 'POST' && query.has('uploadId');
 }

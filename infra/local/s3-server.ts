@@ -1,7 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import S3rver, { type S3rverEventRecord } from 's3rver';
+import { dirname, join } from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import S3rver, { type S3rverEventRecord, type S3rverObject, type S3rverStore } from 's3rver';
 import { clock } from '../../shared/clock.js';
 import { LOCAL_ACCOUNT, LOCAL_CREDENTIALS, LOCAL_REGION } from './environment.js';
 import { freePort } from './free-port.js';
@@ -65,6 +69,7 @@ export async function startS3Server(options: {
     silent: process.env.LOG_LEVEL !== 'debug',
     configureBuckets: options.buckets.map((name) => ({ name, configs: [cors] })),
   });
+  storeWholeObjects(server.store);
   await server.run();
   const front = await startS3Front({
     upstream: `http://127.0.0.1:${port}`,
@@ -139,4 +144,34 @@ function corsConfiguration(origins: string[]): string {
     `${allowed}${methods}<AllowedHeader>*</AllowedHeader><ExposeHeader>ETag</ExposeHeader>` +
     '<MaxAgeSeconds>3000</MaxAgeSeconds></CORSRule></CORSConfiguration>'
   );
+}
+
+/**
+ * s3rver 3.7 answers a PUT (or a multipart completion) once its body was handed to the file, not once the file was
+ * written: a GET right after could read it empty or cut short (the credit export's latest.json read back empty now
+ * and then). S3 answers only when the object is stored, so the store's `putObject` is replaced by one that waits for
+ * the file to be closed before it writes the metadata (and s3rver answers). Same files, same MD5 ETag.
+ */
+function storeWholeObjects(store: S3rverStore): void {
+  store.putObject = async (object: S3rverObject) => {
+    const objectPath = store.getResourcePath(object.bucket, object.key, 'object');
+    await mkdir(dirname(objectPath), { recursive: true });
+    const md5 = createHash('md5');
+    let size = 0;
+    const content = Buffer.isBuffer(object.content) ? Readable.from([object.content]) : object.content;
+    await pipeline(
+      content,
+      new Transform({
+        transform(chunk: Buffer, _encoding, callback) {
+          md5.update(chunk);
+          size += chunk.length;
+          callback(null, chunk);
+        },
+      }),
+      createWriteStream(objectPath),
+    );
+    const digest = md5.digest('hex');
+    await store.putMetadata(object.bucket, object.key, object.metadata, digest);
+    return { size, md5: digest };
+  };
 }

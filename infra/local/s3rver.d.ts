@@ -26,13 +26,29 @@ declare module 's3rver' {
     };
   }
 
+  /** An object as s3rver's store receives it (lib/models/object.js). */
+  interface S3rverObject {
+    bucket: string;
+    key: string;
+    content: Buffer | NodeJS.ReadableStream;
+    metadata: Record<string, string>;
+  }
+
+  /** s3rver's filesystem store (lib/stores/filesystem.js): the methods the twin replaces or calls. */
+  interface S3rverStore {
+    getResourcePath(bucket: string, key: string | undefined, resource: string): string;
+    putObject(object: S3rverObject): Promise<{ size: number; md5: string }>;
+    putMetadata(bucket: string, key: string, metadata: Record<string, string>, md5: string): Promise<void>;
+  }
+
   class S3rver extends EventEmitter {
     constructor(options?: S3rverOptions);
+    readonly store: S3rverStore;
     run(): Promise<AddressInfo>;
     close(): Promise<void>;
     on(event: 'event', listener: (event: { Records: S3rverEventRecord[] }) => void): this;
     on(event: string, listener: (...args: unknown[]) => void): this;
   }
   export default S3rver;
-  export type { S3rverEventRecord, S3rverOptions };
+  export type { S3rverEventRecord, S3rverObject, S3rverOptions, S3rverStore };
 }

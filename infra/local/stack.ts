@@ -18,6 +18,7 @@ import {
 } from './environment.js';
 import { type LocalEventBus, startEventBus } from './event-bus.js';
 import { LocalGateway } from './gateway.js';
+import { startKms } from './kms.js';
 import { LambdaRuntime } from './lambda-runtime.js';
 import { PublicSite } from './public-site.js';
 import { type LocalS3, type ObjectCreatedEvent, startS3Server } from './s3-server.js';
@@ -130,6 +131,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ...(dataDir ? { file: join(dataDir, 'secrets.json') } : {}),
     });
     stops.push(() => secretsManager.stop());
+    // the credit export's signing key: made at the first start and kept under .local/, in memory with --fresh
+    const kms = await startKms({
+      region: LOCAL_REGION,
+      account: LOCAL_ACCOUNT,
+      ...(dataDir ? { file: join(dataDir, 'credit-signing-key.pem') } : {}),
+    });
+    stops.push(() => kms.stop());
 
     const endpoints: LocalEndpoints = {
       gateway: gateway.url,
@@ -139,6 +147,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       eventBridge: bus.endpoint,
       sqs: queues.endpoint,
       secretsManager: secretsManager.endpoint,
+      kms: kms.endpoint,
       queueUrls: queues.urls,
     };
     // Each function in its own thread with exactly its own environment, set before its first invocation.

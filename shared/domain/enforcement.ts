@@ -6,11 +6,74 @@
  *
  * Shares are 0–1 to three decimals, null when there is nothing to divide by (no active project, no inspection).
  */
-import { monthsOfQuarter, quarterDays } from './assessment/periods.js';
+import { lastDayOfMonth, monthsOfQuarter, quarterDays } from './assessment/periods.js';
 import type { AssessmentThresholds } from './assessment/thresholds.js';
-import { InvalidInputError } from './errors.js';
+import { type FieldProblem, InvalidInputError } from './errors.js';
 import type { MeasureKind } from './penalty-points.js';
 import type { HazardCategory } from './vocabulary.js';
+
+/** The enforcement measures an inspection may record (SPEC §6.7): 责令改正, 罚款, 停工整改. */
+export const MEASURE_KINDS = ['rectification_order', 'fine', 'stop_work'] as const satisfies readonly MeasureKind[];
+
+/** The Chinese name of each measure, as documents and screens show it. */
+export const MEASURE_KIND_NAMES: Record<MeasureKind, string> = {
+  rectification_order: '责令改正',
+  fine: '罚款',
+  stop_work: '停工整改',
+};
+
+/** An enforcement measure as an inspection records it (SPEC §6.7). */
+export interface EnforcementMeasure {
+  kind: MeasureKind;
+  /** the unit the measure is imposed on: a unit of the inspected project */
+  unitCreditCode: string;
+  /** a fine's amount in yuan; only a fine has one */
+  amountYuan?: number | undefined;
+  /** the number of the enforcement document (执法文书编号) that imposed it */
+  documentNo: string;
+}
+
+/**
+ * What is wrong with an inspection's measures (SPEC §6.7), field by field: a fine needs its amount (罚款须写明金额),
+ * any other measure has none, and the unit must be a unit of the inspected project. Empty when they are right.
+ */
+export function measureProblems(measures: readonly EnforcementMeasure[], projectUnits: ReadonlySet<string>) {
+  const problems: FieldProblem[] = [];
+  measures.forEach((measure, index) => {
+    const at = (field: string) => `measures[${index}].${field}`;
+    if (measure.kind === 'fine' && measure.amountYuan === undefined) {
+      problems.push({
+        field: at('amountYuan'),
+        message: { zh: '罚款须写明金额（元）', en: 'a fine needs its amount in yuan' },
+      });
+    }
+    if (measure.kind !== 'fine' && measure.amountYuan !== undefined) {
+      problems.push({
+        field: at('amountYuan'),
+        message: {
+          zh: `只有罚款有金额，${MEASURE_KIND_NAMES[measure.kind]}不填金额`,
+          en: `only a fine has an amount, not a ${measure.kind}`,
+        },
+      });
+    }
+    if (!projectUnits.has(measure.unitCreditCode)) {
+      problems.push({
+        field: at('unitCreditCode'),
+        message: { zh: '不是本项目参建单位的统一社会信用代码', en: 'not the credit code of a unit of this project' },
+      });
+    }
+  });
+  return problems;
+}
+
+/**
+ * When the follow-up verification (复查) of a finding is due: by its rectification deadline — a finding not
+ * accepted by then is overdue (SPEC §3), so a verification on or before the deadline keeps the record honest, and
+ * one after it is late. Dates 'YYYY-MM-DD'.
+ */
+export function verificationDueOn(finding: { deadline: string }): string {
+  return finding.deadline;
+}
 
 /** An inspection of the quarter as the statistics need it. */
 export interface InspectionRecord {
@@ -217,4 +280,43 @@ export function enforcementMeasures(
     };
   }
   return { byInspector, byDistrict };
+}
+
+/** A case as the quota needs it: its project, and the days it was included and released (if it was). */
+export interface SupervisedCase {
+  projectId: string;
+  district: string;
+  includedOn: string | null;
+  releasedOn: string | null;
+}
+
+/**
+ * The projects under differentiated supervision in the quarter, with the agency inspections each owes per month
+ * (SPEC §2.3 and §6.7: `perMonth`, ≥ 4). A month is owed when the case was under supervision all of it: included by
+ * its first day, and released (if at all) only after its last (a release takes effect on its day, the 1st of a
+ * month) — a case included on the 28th owes nothing that month. A project with two cases in the quarter owes the
+ * most either owes.
+ */
+export function supervisedInQuarter(
+  cases: readonly SupervisedCase[],
+  quarter: string,
+  perMonth: number,
+): EnforcementQuarter['supervisedProjects'] {
+  const byProject = new Map<string, EnforcementQuarter['supervisedProjects'][number]>();
+  for (const supervised of cases) {
+    const { includedOn, releasedOn } = supervised;
+    if (!includedOn) continue;
+    const owed = monthsOfQuarter(quarter).filter(
+      (month) => includedOn <= `${month}-01` && (releasedOn === null || releasedOn > lastDayOfMonth(month)),
+    );
+    if (owed.length === 0) continue;
+    const entry = byProject.get(supervised.projectId) ?? {
+      projectId: supervised.projectId,
+      district: supervised.district,
+      owedPerMonth: {},
+    };
+    for (const month of owed) entry.owedPerMonth[month] = Math.max(entry.owedPerMonth[month] ?? 0, perMonth);
+    byProject.set(supervised.projectId, entry);
+  }
+  return [...byProject.values()].sort((a, b) => a.projectId.localeCompare(b.projectId));
 }

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { MEASURE_KINDS } from '../domain/enforcement.js';
 import {
   CONDITION_IDS,
   CRITICISM_ISSUERS,
@@ -12,6 +13,7 @@ import { creditCode, isoDate, recordId, text, timestamp } from './common.js';
 import { documentRecord } from './documents.js';
 import { inspectionReport } from './issued-documents.js';
 import { issueMessage, message } from './messages.js';
+import { project } from './project.js';
 
 export const findingInput = z.object({
   kind: z.enum(FINDING_KINDS),
@@ -21,6 +23,29 @@ export const findingInput = z.object({
   description: text(2000),
   deadline: isoDate.meta({ description: 'rectification deadline (整改期限), on or after the inspection date' }),
 });
+
+/**
+ * An enforcement measure recorded on an inspection (SPEC §6.7): 责令改正, 罚款 (with its amount), 停工整改. The unit
+ * must be a unit of the project and only a fine has an amount; both are checked by the use case, with messages in
+ * Chinese and English (shared/domain/enforcement.ts `measureProblems`).
+ */
+export const enforcementMeasureInput = z
+  .object({
+    kind: z.enum(MEASURE_KINDS).meta({ description: 'rectification_order 责令改正 | fine 罚款 | stop_work 停工整改' }),
+    unitCreditCode: creditCode.meta({ description: 'the unit the measure is imposed on; a unit of the project' }),
+    amountYuan: z
+      .number()
+      .positive('a fine is more than ¥0')
+      .max(100_000_000, 'at most ¥100,000,000')
+      .multipleOf(0.01, 'yuan to two decimals at most')
+      .optional()
+      .meta({ description: 'the fine in yuan: required for a fine, refused for any other measure' }),
+    documentNo: text(100).meta({
+      description: 'the enforcement document (执法文书) number',
+      example: '京建执罚〔2026〕12号',
+    }),
+  })
+  .meta({ id: 'EnforcementMeasure' });
 
 /** `POST /v1/projects/{projectId}/inspections` */
 export const recordInspectionBody = z
@@ -44,6 +69,11 @@ export const recordInspectionBody = z
     keyPersonnelPresent: z.object({ projectManager: z.boolean(), chiefSupervisingEngineer: z.boolean() }),
     findings: z.array(findingInput).max(200).default([]),
     summary: text(5000),
+    measures: z
+      .array(enforcementMeasureInput)
+      .max(50)
+      .default([])
+      .meta({ description: 'enforcement measures imposed at the inspection (SPEC §6.7)' }),
   })
   .superRefine((inspection, ctx) => {
     inspection.findings.forEach((finding, index) => {
@@ -188,3 +218,37 @@ export const hazardDetail = hazard
     documents: z.array(documentRecord),
   })
   .meta({ id: 'HazardDetail' });
+
+/** An enforcement measure as an inspection shows it (SPEC §6.7). */
+export const enforcementMeasure = z
+  .object({
+    kind: z.enum(MEASURE_KINDS),
+    unitCreditCode: z.string(),
+    amountYuan: z.number().nullable().meta({ description: 'a fine in yuan; null for any other measure' }),
+    documentNo: z.string(),
+  })
+  .meta({ id: 'EnforcementMeasureView' });
+
+/** An inspection as a project lists it: who, what kind, how many findings, and the measures imposed. */
+export const inspectionSummary = z
+  .object({
+    id: recordId('ins'),
+    date: isoDate,
+    kind: z.enum(INSPECTION_KINDS),
+    inspectors: z.array(z.string()),
+    findings: z.number().int().min(0).meta({ description: 'how many findings (hazards and management findings)' }),
+    measures: z.array(enforcementMeasure),
+  })
+  .meta({ id: 'InspectionSummary' });
+
+/** `GET /v1/projects/{projectId}`: the project, its open hazards, its case if any, its inspections newest first. */
+export const projectDetail = project
+  .extend({
+    openHazards: z.array(hazard),
+    case: z
+      .object({ id: recordId('cas'), status: z.string(), level: z.number().int().min(0).max(3) })
+      .nullable()
+      .meta({ description: 'the open case, or else the latest one' }),
+    inspections: z.array(inspectionSummary),
+  })
+  .meta({ id: 'ProjectDetail' });

@@ -78,7 +78,7 @@ export const keys = {
    * the listing of every project and one in its district's (`listings.projectDirectory…`). Outside the project's
    * partition: an index, not part of the collection every intake and evaluation reads.
    */
-  projectDirectoryEntry: (projectId: string, listing: 'all' | 'district'): Key => ({
+  projectDirectoryEntry: (projectId: string, listing: 'all' | 'district' | 'register'): Key => ({
     pk: `DIRECTORY#${projectId}`,
     sk: listing.toUpperCase(),
   }),
@@ -291,6 +291,28 @@ export const listings = {
   rankings: 'RANKINGS',
   /** enterprise-level cases by status: dozens in a city (seed 004: 49 + 28), one partition per status */
   enterpriseCasesByStatus: (status: string) => `ECASES#${status}`,
+  /**
+   * A quarter's inspections (SPEC §6.7 enforcement statistics), a sparse index: the inspection item itself is listed
+   * under the quarter of its date, sorted by date, so the quarter's statistics read that quarter's inspections and
+   * never a project's partition. Sharded: a national quarter holds a million inspections.
+   */
+  inspectionsOfQuarter: (quarter: string, inspectionId: string) =>
+    `INSPECTIONS#${quarter}#${shardOf(inspectionId, INSPECTION_SHARDS)}`,
+  inspectionQuarterShards: (quarter: string): string[] =>
+    Array.from({ length: INSPECTION_SHARDS }, (_, n) => `INSPECTIONS#${quarter}#${n}`),
+  /**
+   * The register of projects (SPEC §6.7 coverage: the projects under construction), one slim entry per project
+   * (district, phase, registration instant), so counting a district's projects reads ≈ 150 bytes a project.
+   */
+  projectRegister: (projectId: string) => `PROJECTREGISTER#${shardOf(projectId, PROJECT_SHARDS)}`,
+  projectRegisterShards: (): string[] => Array.from({ length: PROJECT_SHARDS }, (_, n) => `PROJECTREGISTER#${n}`),
+  /**
+   * Penalty-points ledgers by kind of subject (SPEC §6.3), their heads listed: the credit export (SPEC §6.6) finds
+   * every enterprise with points without knowing its credit code first.
+   */
+  penaltyLedgers: (kind: string, subjectId: string) => `LEDGERS#${kind}#${shardOf(subjectId, LEDGER_SHARDS)}`,
+  penaltyLedgerShards: (kind: string): string[] =>
+    Array.from({ length: LEDGER_SHARDS }, (_, n) => `LEDGERS#${kind}#${n}`),
 };
 
 /** The monthly run's sparse indexes are spread over this many GSI1 partitions each (read in parallel). */
@@ -309,6 +331,11 @@ export const runListings = {
   releasedInShards: (month: string): string[] =>
     Array.from({ length: RUN_INDEX_SHARDS }, (_, n) => `RELEASEDIN#${month}#${n}`),
 };
+
+/** A quarter's inspections are listed in this many shards, read in parallel. */
+export const INSPECTION_SHARDS = 16;
+/** Ledger heads are listed in this many shards (100,000 enterprises nationally). */
+export const LEDGER_SHARDS = 16;
 
 /** The quarter index of assessed projects in this many shards: a national ranking reads them in parallel. */
 export const ASSESSED_SHARDS = 16;

@@ -1,11 +1,14 @@
 import type { FindingFact, ProjectFacts } from '../domain/conditions.js';
 import type { Cycle } from '../domain/cycles.js';
+import type { EnforcementMeasure } from '../domain/enforcement.js';
 import type { TimelineEntry } from '../domain/timeline.js';
 import type {
   CaseStatus,
   CircularStatus,
   DocumentType,
+  HazardCategory,
   HazardStatus,
+  ProjectPhase,
   UnitRole,
   UploadContentType,
 } from '../domain/vocabulary.js';
@@ -35,6 +38,19 @@ export interface InspectionRecord {
   keyPersonnelPresent: { projectManager: boolean; chiefSupervisingEngineer: boolean };
   summary: string;
   findingIds: string[];
+  /** enforcement measures imposed at the inspection (SPEC §6.7); absent on inspections recorded before them */
+  measures?: EnforcementMeasure[];
+  /**
+   * What the quarter's enforcement statistics read from the inspection listing (SPEC §6.7) without the project's
+   * partition: the project's district and phase, each finding's category and the day its verification is due, and
+   * the day each finding was first verified (written by the verification). Absent on inspections recorded before.
+   */
+  enforcement?: {
+    district: string;
+    phase: ProjectPhase;
+    findings: Array<{ hazardId: string; category: HazardCategory; dueOn: string }>;
+    verifiedOn: Record<string, string>;
+  };
   recordedAt: string;
   recordedBy: string;
 }

@@ -277,6 +277,8 @@ function quarterStanding(
         tier: a.tier,
         period: a.period,
         unitCreditCode: a.unitCreditCode,
+        // a government assessment's inspection: the enforcement statistics tie it to that inspection (SPEC §6.7)
+        inspectionId: a.inspectionId,
         score: a.result.score,
         grade: a.result.grade,
         late: a.late,

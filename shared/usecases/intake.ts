@@ -1,7 +1,9 @@
 import type * as z from 'zod';
+import { quarterOfDate } from '../domain/assessment/periods.js';
 import { type ConditionsEvaluation, isOverdue } from '../domain/conditions.js';
 import { shanghaiDate } from '../domain/dates.js';
-import { ConflictError, InvalidInputError } from '../domain/errors.js';
+import { measureProblems, verificationDueOn } from '../domain/enforcement.js';
+import { ConflictError, InvalidInputError, NotFoundError } from '../domain/errors.js';
 import type { TimelineEntryContent } from '../domain/timeline.js';
 import { HAZARD_STATUS_NAMES, type HazardStatus } from '../domain/vocabulary.js';
 import { decideProposal } from '../domain/weighed-evidence.js';
@@ -9,7 +11,7 @@ import type { RequestContext } from '../http/api.js';
 import { principalId } from '../http/principal.js';
 import { newId } from '../ids.js';
 import type * as intakeSchemas from '../schemas/intake.js';
-import { keys } from '../store/keys.js';
+import { keys, listings } from '../store/keys.js';
 import { referenceItem, resolveReference } from '../store/project-collection.js';
 import {
   type FindingRecord,
@@ -46,6 +48,26 @@ export function hazardView(finding: FindingRecord, today: string) {
     overdue: isOverdue(finding, today),
     history: finding.history,
   };
+}
+
+/** A project's inspections as its view lists them, newest first, with their enforcement measures (SPEC §6.7). */
+export function inspectionSummaries(inspections: readonly InspectionRecord[]) {
+  return [...inspections]
+    .sort((a, b) => b.date.localeCompare(a.date) || b.id.localeCompare(a.id))
+    .map((inspection) => ({
+      id: inspection.id,
+      date: inspection.date,
+      kind: inspection.kind,
+      inspectors: inspection.inspectors,
+      keyPersonnelPresent: inspection.keyPersonnelPresent,
+      findings: inspection.findingIds.length,
+      measures: (inspection.measures ?? []).map((measure) => ({
+        kind: measure.kind,
+        unitCreditCode: measure.unitCreditCode,
+        amountYuan: measure.amountYuan ?? null,
+        documentNo: measure.documentNo,
+      })),
+    }));
 }
 
 interface IntakeOutcome {
@@ -161,6 +183,14 @@ export async function recordInspection(
         })),
       );
     }
+    // SPEC §6.7: a fine with its amount, no amount on any other measure, imposed on a unit of this project
+    const wrongMeasures = measureProblems(body.measures, unitCodes);
+    if (wrongMeasures.length) {
+      throw new InvalidInputError(
+        { zh: '执法措施填写有误，请按提示修改后重新提交', en: 'An enforcement measure is not right: see each field.' },
+        wrongMeasures,
+      );
+    }
     const inspectionId = newId('ins');
     const at = ctx.now.toISOString();
     const by = principalId(ctx.principal);
@@ -188,10 +218,36 @@ export async function recordInspection(
       keyPersonnelPresent: body.keyPersonnelPresent,
       summary: body.summary,
       findingIds: findings.map((finding) => finding.id),
+      measures: body.measures.map((measure) => ({
+        kind: measure.kind,
+        unitCreditCode: measure.unitCreditCode,
+        ...(measure.kind === 'fine' ? { amountYuan: measure.amountYuan } : {}),
+        documentNo: measure.documentNo,
+      })),
+      enforcement: {
+        district: snapshot.project.district,
+        phase: snapshot.project.phase,
+        findings: findings.map((finding) => ({
+          hazardId: finding.id,
+          category: finding.category,
+          dueOn: verificationDueOn(finding),
+        })),
+        verifiedOn: {},
+      },
       recordedAt: at,
       recordedBy: by,
     };
-    uow.put({ ...keys.inspection(projectId, inspectionId), type: 'inspection', ...inspection }, { mustBeNew: true });
+    uow.put(
+      {
+        ...keys.inspection(projectId, inspectionId),
+        type: 'inspection',
+        // listed under the quarter of its date: the quarter's enforcement statistics read it there (SPEC §6.7)
+        gsi1pk: listings.inspectionsOfQuarter(quarterOfDate(body.date), inspectionId),
+        gsi1sk: `${body.date}#${inspectionId}`,
+        ...inspection,
+      },
+      { mustBeNew: true },
+    );
     for (const finding of findings) {
       uow.put({ ...keys.hazard(projectId, finding.id), type: 'finding', ...finding }, { mustBeNew: true });
       uow.put(referenceItem({ id: finding.id, projectId, recordType: 'finding' }), { mustBeNew: true });
@@ -212,7 +268,12 @@ export async function recordInspection(
       },
       timeline: {
         action: 'inspection_recorded',
-        detail: { date: body.date, kind: body.kind, findings: findings.length },
+        detail: {
+          date: body.date,
+          kind: body.kind,
+          findings: findings.length,
+          ...(body.measures.length ? { measures: body.measures.map((measure) => measure.kind) } : {}),
+        },
         evidence: [inspectionId, ...findings.map((finding) => finding.id)],
       },
     };
@@ -363,6 +424,16 @@ export async function changeHazardStatus(
         label: HAZARD_VERSION,
       },
     );
+    // the first verification (复查) of the finding, for the quarter's enforcement statistics (SPEC §6.7: on time or
+    // late); a path of its own per finding, so two findings of one inspection verified at once both land
+    const inspection = snapshot.inspections.find((candidate) => candidate.id === finding.inspectionId);
+    if (change.status !== 'refused' && inspection?.enforcement) {
+      uow.update(keys.inspection(finding.projectId, inspection.id), {
+        expression: 'SET #enforcement.#verifiedOn.#finding = if_not_exists(#enforcement.#verifiedOn.#finding, :on)',
+        names: { '#enforcement': 'enforcement', '#verifiedOn': 'verifiedOn', '#finding': finding.id },
+        values: { ':on': change.on },
+      });
+    }
     return {
       response: hazardView(updated, today),
       after: {

@@ -25,7 +25,7 @@ import {
 import type { RequestContext } from '../http/api.js';
 import { principalId } from '../http/principal.js';
 import { newId } from '../ids.js';
-import { keys } from '../store/keys.js';
+import { keys, listings } from '../store/keys.js';
 import { readItem, readPartition } from '../store/project-collection.js';
 import type { RuleSets } from '../store/rule-sets.js';
 import { ConditionFailed, type UnitOfWork } from '../store/unit-of-work.js';
@@ -231,6 +231,9 @@ function putLedgerHead(uow: UnitOfWork, subject: PenaltySubject, version: number
     {
       ...keys.penaltyLedger(subject.kind, subject.id),
       type: 'penalty-ledger',
+      // listed, so the credit export (SPEC §6.6) finds every enterprise with points without a scan
+      gsi1pk: listings.penaltyLedgers(subject.kind, subject.id),
+      gsi1sk: subject.id,
       subject,
       version: version + 1,
       updatedAt: now.toISOString(),

@@ -69,6 +69,17 @@ export function directoryItems(project: Project): {
     entries: [
       entry('all', listings.projectDirectory),
       entry('district', listings.projectDirectoryOfDistrict(fields.districtKey)),
+      // the register the enforcement statistics count projects under construction from (SPEC §6.7): slim on purpose
+      {
+        ...keys.projectDirectoryEntry(project.id, 'register'),
+        type: 'project-register',
+        gsi1pk: listings.projectRegister(project.id),
+        gsi1sk: project.id,
+        projectId: project.id,
+        district: project.district,
+        phase: project.phase,
+        registeredAt: project.registeredAt,
+      },
     ],
     unitItems: project.units.map((unit) => ({
       ...keys.unitProject(unit.creditCode, project.id),

@@ -127,7 +127,7 @@ export async function publicStatus(
 }
 
 /** The projects a unit takes part in (`UNIT#{code}` items, written at registration). */
-async function projectsOfUnit(creditCode: string): Promise<string[]> {
+export async function projectsOfUnit(creditCode: string): Promise<string[]> {
   const projectIds: string[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {

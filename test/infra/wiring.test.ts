@@ -86,7 +86,9 @@ function getAttTarget(value: unknown): string {
 }
 
 /** The policy statements attached to a function's execution role. */
-function statementsOf(name: FunctionName): Array<{ Action: string | string[]; Resource: unknown }> {
+function statementsOf(
+  name: FunctionName,
+): Array<{ Action: string | string[]; Resource: unknown; Condition?: Record<string, unknown> }> {
   const roleId = logicalId(stack.functions.get(name)!.executionRole);
   return ofType('AWS::IAM::Policy')
     .filter(([, policy]) => (policy.Roles as unknown[]).some((role) => refTarget(role) === roleId))
@@ -160,6 +162,8 @@ describe('functions', () => {
     for (const name of functionNames) {
       const access: FunctionAccess = functions[name].access;
       for (const [which, bucketId] of Object.entries(buckets) as Array<[keyof typeof buckets, string]>) {
+        // the credit export's own grants on the public bucket (conditional writes) are checked in their describe below
+        if (which === 'publicSite' && access.creditExport) continue;
         const rows = access[which] as PrefixAccess<string> | undefined;
         const onObjects = new Map<string, string[]>();
         let listsKeys = false;
@@ -246,6 +250,87 @@ function objectTarget(resource: unknown, bucketId: string): string | undefined {
   if (!suffix.startsWith('/') || !suffix.endsWith('*')) throw new Error(`unexpected object resource ${text}`);
   return suffix.slice(1, -1);
 }
+
+describe('the credit export (SPEC §6.6)', () => {
+  it('signs with its own asymmetric KMS key, and is the only function that can', () => {
+    const keyId = logicalId(stack.creditSigningKey);
+    expect(resources[keyId]!.Properties).toMatchObject({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' });
+    for (const name of functionNames) {
+      const kms = statementsOf(name).filter((statement) =>
+        [statement.Action].flat().some((action) => action.startsWith('kms:')),
+      );
+      const access: FunctionAccess = functions[name].access;
+      const signs = access.signsWith === 'credit';
+      const env = (resources[functionId(name)]!.Properties.Environment as { Variables: Record<string, unknown> })
+        .Variables;
+      expect(env[ENV.creditSigningKey] !== undefined, `${name} names the signing key`).toBe(signs);
+      if (!signs) {
+        expect(JSON.stringify(kms), `${name} uses no KMS key of the export`).not.toContain(keyId);
+        continue;
+      }
+      // kms:Sign on that key only, only ECDSA_SHA_256 over a digest; kms:GetPublicKey to publish the JWKS
+      expect(kms).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            Action: 'kms:Sign',
+            Resource: { 'Fn::GetAtt': [keyId, 'Arn'] },
+            Condition: { StringEquals: { 'kms:SigningAlgorithm': 'ECDSA_SHA_256', 'kms:MessageType': 'DIGEST' } },
+          }),
+          expect.objectContaining({ Action: 'kms:GetPublicKey', Resource: { 'Fn::GetAtt': [keyId, 'Arn'] } }),
+        ]),
+      );
+      expect(kms).toHaveLength(2);
+    }
+  });
+
+  it('writes only under public/credit/ of the public bucket, a date once, and deletes nothing', () => {
+    const publicId = logicalId(stack.publicSite.bucket);
+    const touching = statementsOf('credit-export').filter((statement) =>
+      JSON.stringify(statement.Resource).includes(publicId),
+    );
+    for (const statement of touching) expect(JSON.stringify(statement.Resource)).toContain('/public/credit/');
+    const actions = touching.flatMap((statement) => [statement.Action].flat());
+    expect(new Set(actions)).toEqual(new Set(['s3:GetObject', 's3:AbortMultipartUpload', 's3:PutObject']));
+    const puts = touching.filter((statement) => [statement.Action].flat().includes('s3:PutObject'));
+    // unconditional only on the two pointers; anywhere else under the prefix, only a conditional write
+    const unconditional = puts.filter((statement) => statement.Condition === undefined);
+    expect(unconditional).toHaveLength(1);
+    const pointers = JSON.stringify(unconditional[0]!.Resource);
+    expect(pointers).toContain('/public/credit/latest.json');
+    expect(pointers).toContain('/public/credit/keys.json');
+    expect(pointers).not.toContain('/public/credit/*');
+    expect(puts.filter((statement) => statement.Condition !== undefined).map((s) => s.Condition)).toEqual(
+      expect.arrayContaining([
+        { Null: { 's3:if-none-match': 'false' } },
+        { Bool: { 's3:ObjectCreationOperation': 'false' } },
+      ]),
+    );
+    expect(puts).toHaveLength(3);
+  });
+
+  it('for every principal: a dated export object is never deleted, never stored but by a conditional write', () => {
+    const publicId = logicalId(stack.publicSite.bucket);
+    // ofType answers each resource's Properties
+    const policy = ofType('AWS::S3::BucketPolicy').find(([, candidate]) =>
+      JSON.stringify(candidate.Bucket).includes(publicId),
+    );
+    const statements = (policy![1].PolicyDocument as { Statement: Array<Record<string, unknown>> }).Statement;
+    const bySid = (sid: string) => {
+      const found = statements.find((statement) => statement.Sid === sid);
+      expect(found, sid).toMatchObject({ Effect: 'Deny', Principal: { AWS: '*' } });
+      expect(JSON.stringify(found!.Resource), sid).toContain('/public/credit/2*');
+      return found!;
+    };
+    expect([bySid('CreditExportNeverDeleted').Action].flat().sort()).toEqual([
+      's3:DeleteObject',
+      's3:DeleteObjectVersion',
+    ]);
+    expect(bySid('CreditExportNeverOverwritten')).toMatchObject({
+      Action: 's3:PutObject',
+      Condition: { Null: { 's3:if-none-match': 'true' }, Bool: { 's3:ObjectCreationOperation': 'true' } },
+    });
+  });
+});
 
 describe('HTTP API', () => {
   const authorizationType: Record<RouteAccess['kind'], string> = {

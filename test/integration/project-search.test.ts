@@ -211,7 +211,7 @@ describe('a project registered before the directory existed', () => {
   /** Take away what registration now writes besides the project, as it was before the directory. */
   async function asBeforeTheDirectory(project: { id: string; body: ReturnType<typeof projectBody> }) {
     const send = (command: DeleteCommand | UpdateCommand) => table.client.send(command);
-    for (const listing of ['all', 'district'] as const) {
+    for (const listing of ['all', 'district', 'register'] as const) {
       await send(new DeleteCommand({ TableName: table.name, Key: keys.projectDirectoryEntry(project.id, listing) }));
     }
     const contractor = contractorOf(project.body);
@@ -233,14 +233,15 @@ describe('a project registered before the directory existed', () => {
     const created = await api('/v1/projects', { method: 'POST', token: inspector, body });
     const project = { id: (created.json as { id: string }).id, body };
     const complete = await partitionItems(`DIRECTORY#${project.id}`);
-    expect(complete).toHaveLength(2);
+    // the two search listings and the register the enforcement statistics count from
+    expect(complete).toHaveLength(3);
     await asBeforeTheDirectory(project);
     expect(await searchAll({ q: name })).toEqual([]);
     expect(await searchAll({ creditCode: contractorOf(body), district })).toEqual([]);
 
     const first = await backfillProjectDirectory(project.id);
     expect(first).toMatchObject({ projectId: project.id, duplicateOf: [] });
-    expect(first.written).toBe(2 + body.units.length + 1);
+    expect(first.written).toBe(3 + body.units.length + 1);
     expect((await searchAll({ q: name })).map((item) => item.id)).toEqual([project.id]);
     expect((await searchAll({ creditCode: contractorOf(body), district })).map((item) => item.id)).toEqual([
       project.id,

@@ -8,6 +8,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { describe, expect, it } from 'vitest';
+import { StreamedObject } from '../../shared/files/streamed-object.js';
 import { presignedUpload } from '../../shared/files/upload-policy.js';
 import { baseUrl } from './support/api.js';
 
@@ -177,5 +178,71 @@ describe('every other request needs a valid signature', () => {
     const answer = await fetch(expired);
     expect(answer.status).toBe(403);
     expect(await answer.text()).toContain('Request has expired');
+  });
+});
+
+describe('a stored object is whole once S3 answered its PUT', () => {
+  // s3rver answered a PUT before its file was flushed, so a GET right after could read it empty or cut short: the
+  // credit export's latest.json read back empty now and then (test/integration/credit-export.test.ts)
+  it('reads back every byte at once, small or large, new or overwritten', async () => {
+    const overwritten = `public/credit/test-flush-${randomUUID()}.json`;
+    for (let round = 0; round < 200; round++) {
+      const key = round % 2 ? overwritten : `public/credit/test-flush-${randomUUID()}.bin`;
+      const body = Buffer.alloc(round % 50 === 0 ? 8 * 1024 * 1024 : 300 + round, round + 1);
+      await s3.send(new PutObjectCommand({ Bucket: publicBucket, Key: key, Body: body }));
+      const read = await s3.send(new GetObjectCommand({ Bucket: publicBucket, Key: key }));
+      const bytes = Buffer.from(
+        await (read.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray(),
+      );
+      expect(bytes.length, `round ${round}`).toBe(body.length);
+      expect(bytes.equals(body), `round ${round}`).toBe(true);
+    }
+  });
+});
+
+describe('a conditional write (If-None-Match: *) stores nothing over an object, as S3', () => {
+  const status = (promise: Promise<unknown>) =>
+    promise.then(
+      () => 200,
+      (error: { $metadata?: { httpStatusCode?: number } }) => error.$metadata?.httpStatusCode,
+    );
+  const read = async (key: string) => {
+    const object = await s3.send(new GetObjectCommand({ Bucket: publicBucket, Key: key }));
+    return Buffer.from(
+      await (object.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray(),
+    ).toString('utf8');
+  };
+
+  it('PutObject: stored on a free key, refused (412) on a taken one; an unconditional PUT still replaces', async () => {
+    const key = `public/credit/test-once-${randomUUID()}.json`;
+    const put = (body: string, once: boolean) =>
+      status(
+        s3.send(
+          new PutObjectCommand({ Bucket: publicBucket, Key: key, Body: body, ...(once ? { IfNoneMatch: '*' } : {}) }),
+        ),
+      );
+    expect(await put('first', true)).toBe(200);
+    expect(await put('second', true)).toBe(412);
+    expect(await read(key)).toBe('first');
+    expect(await put('third', false)).toBe(200);
+    expect(await read(key)).toBe('third');
+  });
+
+  it('a multipart upload: the completion is refused (412) on a taken key, and the object stays', async () => {
+    const key = `public/credit/test-once-${randomUUID()}.csv`;
+    await s3.send(new PutObjectCommand({ Bucket: publicBucket, Key: key, Body: 'stored', IfNoneMatch: '*' }));
+    const object = new StreamedObject(s3, publicBucket, key, {
+      contentType: 'text/csv',
+      partSize: 5 * 1024 * 1024,
+      writeOnce: true,
+    });
+    const refused = status(
+      (async () => {
+        await object.write(Buffer.alloc(6 * 1024 * 1024, 0x61));
+        return object.end();
+      })(),
+    );
+    expect(await refused).toBe(412);
+    expect(await read(key)).toBe('stored');
   });
 });

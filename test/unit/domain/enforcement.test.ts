@@ -4,6 +4,8 @@ import {
   type EnforcementQuarter,
   enforcementMeasures,
   type InspectionRecord,
+  measureProblems,
+  supervisedInQuarter,
 } from '../../../shared/domain/enforcement.js';
 import { InvalidInputError } from '../../../shared/domain/errors.js';
 
@@ -130,5 +132,64 @@ describe('enforcement work per district and inspector (SPEC §6.7)', () => {
         T,
       ),
     ).toThrow(InvalidInputError);
+  });
+});
+
+describe('measureProblems (SPEC §6.7): what an inspection may record', () => {
+  const units = new Set(['A', 'B']);
+
+  it('accepts an order, a fine with its amount and a stop-work order on units of the project', () => {
+    expect(
+      measureProblems(
+        [
+          { kind: 'rectification_order', unitCreditCode: 'A', documentNo: '1' },
+          { kind: 'fine', unitCreditCode: 'B', amountYuan: 9999.5, documentNo: '2' },
+          { kind: 'stop_work', unitCreditCode: 'A', documentNo: '3' },
+        ],
+        units,
+      ),
+    ).toEqual([]);
+  });
+
+  it('names each wrong field: a fine without an amount, an amount elsewhere, a unit of another project', () => {
+    const problems = measureProblems(
+      [
+        { kind: 'fine', unitCreditCode: 'A', documentNo: '1' },
+        { kind: 'stop_work', unitCreditCode: 'C', amountYuan: 100, documentNo: '2' },
+      ],
+      units,
+    );
+    expect(problems.map((problem) => problem.field)).toEqual([
+      'measures[0].amountYuan',
+      'measures[1].amountYuan',
+      'measures[1].unitCreditCode',
+    ]);
+    expect(problems[1]?.message).toEqual({
+      zh: '只有罚款有金额，停工整改不填金额',
+      en: 'only a fine has an amount, not a stop_work',
+    });
+  });
+});
+
+describe('supervisedInQuarter: the months a supervised project owes its agency inspections', () => {
+  const supervised = (includedOn: string | null, releasedOn: string | null = null, projectId = 'p1') => ({
+    projectId,
+    district: TONGZHOU,
+    includedOn,
+    releasedOn,
+  });
+
+  it('owes a month under supervision all of it: included by its first day, released after its last', () => {
+    expect(supervisedInQuarter([supervised('2026-06-10')], '2026Q3', 4)).toEqual([
+      { projectId: 'p1', district: TONGZHOU, owedPerMonth: { '2026-07': 4, '2026-08': 4, '2026-09': 4 } },
+    ]);
+    // included mid-July, released on 1 September (the evaluation of the 1st): August only
+    expect(supervisedInQuarter([supervised('2026-07-15', '2026-09-01')], '2026Q3', 4)[0]?.owedPerMonth).toEqual({
+      '2026-08': 4,
+    });
+  });
+
+  it('leaves out a case never included, or under supervision for no whole month', () => {
+    expect(supervisedInQuarter([supervised(null), supervised('2026-09-02', null, 'p2')], '2026Q3', 4)).toEqual([]);
   });
 });

@@ -22,6 +22,7 @@ const endpoints: LocalEndpoints = {
   eventBridge: 'http://127.0.0.1:3',
   sqs: 'http://127.0.0.1:4',
   secretsManager: 'http://127.0.0.1:6',
+  kms: 'http://127.0.0.1:7',
   queueUrls: {
     'evaluation-batches': 'http://127.0.0.1:4/000000000000/evaluation-batches',
     'ranking-batches': 'http://127.0.0.1:4/000000000000/ranking-batches',

@@ -63,6 +63,8 @@ function toRequest(values: InspectionForm): RecordInspection {
       deadline: finding.deadline.format('YYYY-MM-DD'),
     })),
     summary: values.summary.trim(),
+    // enforcement measures (SPEC §6.7) have no entry on this screen yet: the inspection records none
+    measures: [],
   };
 }
 
