@@ -7,8 +7,8 @@ import { apiHandler } from '../../shared/http/api.js';
 import { sendMessages } from '../../shared/queue.js';
 import { RuleSets } from '../../shared/store/rule-sets.js';
 import { governmentAssessmentQuota } from '../../shared/usecases/assessment-quota.js';
-import { enterpriseSupervisionStatistics } from '../../shared/usecases/enterprise-cases.js';
 import { enforcementStatistics } from '../../shared/usecases/enforcement-stats.js';
+import { enterpriseSupervisionStatistics } from '../../shared/usecases/enterprise-cases.js';
 import {
   type BatchSink,
   getEvaluationRun,

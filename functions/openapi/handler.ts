@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import { ENV, optionalEnv } from '../../shared/config.js';
+import { CONTENT_LANGUAGE, negotiateLanguage } from '../../shared/http/language.js';
 import { problems } from '../../shared/http/problem.js';
 import { apiSecurityHeaders } from '../../shared/http/security-headers.js';
 // generated from the wiring table's zod schemas by `npm run build:openapi` (shared/http/openapi-static.ts)
@@ -35,10 +36,16 @@ export async function handler(event: APIGatewayProxyEventV2): Promise<APIGateway
       body: method === 'HEAD' ? '' : body,
     };
   }
-  const problem = problems.notFound(`There is no route ${method} ${path}.`);
+  const problem = problems.noRoute(method, path);
+  const language = negotiateLanguage(event.headers?.['accept-language']);
   return {
     statusCode: problem.status,
-    headers: { ...headers('application/problem+json', 'no-store'), ...problem.headers },
-    body: JSON.stringify({ ...problem.body, instance: path }),
+    headers: {
+      ...headers('application/problem+json', 'no-store'),
+      ...problem.headers,
+      'content-language': CONTENT_LANGUAGE[language],
+      vary: 'Accept-Language',
+    },
+    body: JSON.stringify(problem.render(language, path)),
   };
 }

@@ -3,7 +3,7 @@ import { quarterOfDate } from '../domain/assessment/periods.js';
 import { type ConditionsEvaluation, isOverdue } from '../domain/conditions.js';
 import { shanghaiDate } from '../domain/dates.js';
 import { measureProblems, verificationDueOn } from '../domain/enforcement.js';
-import { ConflictError, InvalidInputError, NotFoundError } from '../domain/errors.js';
+import { ConflictError, InvalidInputError } from '../domain/errors.js';
 import type { TimelineEntryContent } from '../domain/timeline.js';
 import { HAZARD_STATUS_NAMES, type HazardStatus } from '../domain/vocabulary.js';
 import { decideProposal } from '../domain/weighed-evidence.js';

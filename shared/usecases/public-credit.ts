@@ -9,7 +9,7 @@
  * reads the same record from the lookup and from the file.
  */
 import { publicText } from '../domain/circular-text.js';
-import { CREDIT_CODE_PROBLEM_MESSAGES, creditCodeProblem } from '../domain/credit-code.js';
+import { CREDIT_CODE_PROBLEM_TEXTS, creditCodeProblem } from '../domain/credit-code.js';
 import { type CreditRecord, orderedRecord } from '../domain/credit-record.js';
 import { shanghaiDate } from '../domain/dates.js';
 import { InvalidInputError, NotFoundError } from '../domain/errors.js';
@@ -107,9 +107,9 @@ export async function publicCredit(
     throw new InvalidInputError(
       {
         zh: `${creditCodeInput} 不是有效的统一社会信用代码`,
-        en: `${creditCodeInput} is not a unified social credit code (统一社会信用代码).`,
+        en: `${creditCodeInput} is not a unified social credit code.`,
       },
-      [{ field: 'creditCode', message: CREDIT_CODE_PROBLEM_MESSAGES[problem] }],
+      [{ field: 'creditCode', message: CREDIT_CODE_PROBLEM_TEXTS[problem] }],
     );
   }
   const today = shanghaiDate(now);
