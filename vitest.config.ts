@@ -1,4 +1,29 @@
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+
+/**
+ * The integration files that prove "a rejected request writes nothing" count items by scanning the one shared table
+ * (test/integration/support/api.ts `countItems`): they run first, before the files that fill the table with
+ * thousands of cases and documents (concurrency, fan-out, crashes, rankings), so their scans stay small. In this
+ * order; every other file keeps vitest's own order after them.
+ */
+const SCANNING_FILES = [
+  /project-duplicates\.test/,
+  /projects\.test/,
+  /retries\.test/,
+  /fuzz\.test/,
+  /fuzz-reads\.test/,
+];
+
+class ScanningFilesFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const rank = (file: TestSpecification) => {
+      const index = SCANNING_FILES.findIndex((pattern) => pattern.test(file.moduleId));
+      return index === -1 ? SCANNING_FILES.length : index;
+    };
+    return [...(await super.sort(files))].sort((a, b) => rank(a) - rank(b));
+  }
+}
 
 /**
  * Three suites kept apart (as electrodb does): `unit` is pure and needs nothing; `integration` needs the real
@@ -6,6 +31,7 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
+    sequence: { sequencer: ScanningFilesFirst },
     projects: [
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' } },
       {

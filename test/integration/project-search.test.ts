@@ -85,7 +85,8 @@ afterAll(async () => {
 
 describe('searching projects by name', () => {
   it('finds a project by a fragment of its name, typed with full-width digits and spaces', async () => {
-    const found = await searchAll({ q: `３ 号地块 ${tag}` });
+    // “３号” (full-width) and “地块” apart: a fragment of one digit alone would also match the run's tag
+    const found = await searchAll({ q: `３号　地块 ${tag}` });
     expect(names(found)).toEqual([projects[0]?.body.name]);
   });
 
