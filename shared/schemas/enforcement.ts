@@ -1,10 +1,11 @@
 import * as z from 'zod';
 import { timestamp } from './common.js';
+import { message } from './messages.js';
 
 /** A quarter `YYYYQn` (2026Q3). */
 export const isoQuarter = z
   .string()
-  .regex(/^\d{4}Q[1-4]$/, 'expected a quarter as YYYYQn, e.g. 2026Q3')
+  .regex(/^\d{4}Q[1-4]$/, message({ zh: '季度应写作“年份Q季度”，如 2026Q3', en: 'a quarter as YYYYQn, e.g. 2026Q3' }))
   .meta({ example: '2026Q3' });
 
 /** `GET /v1/stats/enforcement?quarter=` */

@@ -35,9 +35,9 @@ export const enforcementMeasureInput = z
     unitCreditCode: creditCode.meta({ description: 'the unit the measure is imposed on; a unit of the project' }),
     amountYuan: z
       .number()
-      .positive('a fine is more than ¥0')
-      .max(100_000_000, 'at most ¥100,000,000')
-      .multipleOf(0.01, 'yuan to two decimals at most')
+      .positive(message({ zh: '罚款金额应大于 0 元', en: 'a fine is more than ¥0' }))
+      .max(100_000_000, message({ zh: '罚款金额最多 1 亿元', en: 'at most ¥100,000,000' }))
+      .multipleOf(0.01, message({ zh: '金额以元为单位，最多两位小数', en: 'yuan to two decimals at most' }))
       .optional()
       .meta({ description: 'the fine in yuan: required for a fine, refused for any other measure' }),
     documentNo: text(100).meta({

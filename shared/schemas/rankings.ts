@@ -9,10 +9,11 @@ import { LIST_KEYS, RANKED_UNIT_ROLES } from '../domain/ranking.js';
 import { PROJECT_CATEGORIES } from '../domain/vocabulary.js';
 import { timelineEntry } from './cases.js';
 import { creditCode, isoDate, paginationQuery, recordId, text, timestamp } from './common.js';
+import { message } from './messages.js';
 
 export const quarter = z
   .string()
-  .regex(/^\d{4}Q[1-4]$/, 'expected a quarter as YYYYQn, e.g. 2026Q3')
+  .regex(/^\d{4}Q[1-4]$/, message({ zh: '季度应写作“年份Q季度”，如 2026Q3', en: 'a quarter as YYYYQn, e.g. 2026Q3' }))
   .meta({ example: '2026Q3' });
 
 export const quarterParams = z.object({ quarter });
