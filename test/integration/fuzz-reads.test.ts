@@ -46,6 +46,7 @@ import {
   UNUSED_SCAFFOLDS,
   unitOf,
 } from './support/assessments.js';
+import { enterpriseCase, rankedQuarter } from './support/enterprise-supervision.js';
 import { contractorOf } from './support/fixtures.js';
 import { assertProblem, fillPath, oddString, pathId, pathsOf, RUNS, SEED, StatusCounts } from './support/fuzzing.js';
 import {
@@ -60,6 +61,8 @@ import {
 const NOW = '2026-09-10T10:00:00+08:00';
 /** an ended month: its evaluation run only sweeps for new cases (no test has cycles ending in it) */
 const EVALUATED_MONTH = '2026-08';
+/** ranked and published in the setup (ended by NOW; retries.test.ts ranks 2026Q1 and 2025Q4, fuzz.test.ts 2026Q2) */
+const RANKED_QUARTER = '2025Q3';
 
 type Route = RouteSpec & { operationId: OperationId };
 type Item = Record<string, unknown>;
@@ -97,6 +100,12 @@ const document = buildOpenApiDocument() as {
 beforeAll(async () => {
   await setClock(NOW);
   const officer = await tokenFor('officer');
+
+  // the ranking first (its run reads and charges every project registered so far, none of this setup's), then an
+  // enterprise case proposed by its points and one under supervision (two, so their listing hands out a nextToken)
+  const { runId: rankingRunId } = await rankedQuarter(RANKED_QUARTER, { publish: true });
+  const proposedEnterprise = await enterpriseCase();
+  const supervisedEnterprise = await enterpriseCase({ confirm: true });
 
   const active = await activeCase();
   const proposed = await proposedCase();
@@ -141,6 +150,7 @@ beforeAll(async () => {
     '/v1/circulars?limit=1',
     '/v1/projects?limit=1',
     '/v1/projects?q=%E9%A1%B9%E7%9B%AE&limit=1',
+    '/v1/enterprise-cases?limit=1',
   ];
   realTokens = [];
   for (const path of firstPages) {
@@ -217,6 +227,23 @@ beforeAll(async () => {
     },
     listRuleSets: { ids: {} },
     currentRuleSet: { ids: {} },
+    getEnforcementStats: { ids: {}, values: { quarter: ['2026Q3', RANKED_QUARTER] } },
+    getPublicCredit: {
+      ids: {},
+      values: {
+        creditCode: [supervisedEnterprise.creditCode, proposedEnterprise.creditCode, contractor, charged],
+        date: ['2026-09-10', '2025-10-15'],
+      },
+    },
+    listRankings: { ids: {} },
+    getRankingRun: { ids: { runId: rankingRunId } },
+    getRanking: { ids: { quarter: RANKED_QUARTER }, values: { revision: ['1'] } },
+    getRankingList: {
+      ids: { quarter: RANKED_QUARTER, list: 'enterprises.general_contractor' },
+      values: { revision: ['1'] },
+    },
+    listEnterpriseCases: { ids: {}, values: { status: ['proposed', 'active'], nextToken: realTokens } },
+    getEnterpriseCase: { ids: { enterpriseCaseId: supervisedEnterprise.enterpriseCaseId } },
   };
   for (const [operationId, target] of Object.entries(all)) {
     const route = routeList.find((candidate) => candidate.operationId === operationId) as Route;

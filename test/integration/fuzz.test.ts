@@ -26,11 +26,14 @@ import {
   UNUSED_SCAFFOLDS,
   unitOf,
 } from './support/assessments.js';
+import { enterpriseCase, rankedQuarter } from './support/enterprise-supervision.js';
 import { contractorOf, failingInspection, projectBody } from './support/fixtures.js';
 import { assertProblem, fillPath, oddString, pathId, pathsOf, RUNS, SEED, StatusCounts } from './support/fuzzing.js';
 import { activeCase, draftCircular, proposedCase, registeredProject, uploadLink } from './support/records.js';
 
 const NOW = '2026-09-10T10:00:00+08:00';
+/** ranked and published in the setup (ended by NOW; retries.test.ts ranks 2026Q1 and 2025Q4, fuzz-reads 2025Q3) */
+const RANKED_QUARTER = '2026Q2';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Item = Record<string, unknown>;
@@ -53,6 +56,14 @@ let officer: string;
 beforeAll(async () => {
   await setClock(NOW);
   officer = await tokenFor('officer');
+
+  // the ranking first: its run reads (and charges) every project registered so far, none of this setup's; published,
+  // so a valid publication is a repeat that changes nothing and proposes nothing
+  await rankedQuarter(RANKED_QUARTER, { publish: true });
+  const enterpriseToConfirm = await enterpriseCase();
+  const enterpriseToDismiss = await enterpriseCase();
+  const enterpriseUnderSupervision = await enterpriseCase({ confirm: true });
+  const enterprise = (c: { creditCode: string }) => `ENTERPRISE#${c.creditCode}`;
 
   const intake = await registeredProject();
   const active = await activeCase();
@@ -210,6 +221,38 @@ beforeAll(async () => {
       partition: project(withdrawable),
     },
     correctRetraction: { ids: { circularId }, validBody: { reason: '更正撤回理由' }, partition: project(escalated) },
+    // 2026Q3 has not ended on 09-10: the valid body itself is refused (409), so no run is started by accident (a run
+    // reads and charges every project, racing the partition checks of the other routes)
+    startRanking: {
+      ids: {},
+      validBody: { quarter: '2026Q3' },
+      countTypes: ['ranking-run'],
+      partition: 'RANKING#2026Q3',
+    },
+    publishRanking: {
+      ids: { quarter: RANKED_QUARTER },
+      validBody: { revision: 1 },
+      partition: `RANKING#${RANKED_QUARTER}`,
+    },
+    confirmEnterpriseCase: {
+      ids: { enterpriseCaseId: enterpriseToConfirm.enterpriseCaseId },
+      validBody: { note: '经研究，纳入企业级差别化监管' },
+      partition: enterprise(enterpriseToConfirm),
+    },
+    dismissEnterpriseCase: {
+      ids: { enterpriseCaseId: enterpriseToDismiss.enterpriseCaseId },
+      validBody: { reason: '记分已经复议撤销，不予纳入' },
+      partition: enterprise(enterpriseToDismiss),
+    },
+    recordEnterpriseTalk: {
+      ids: { enterpriseCaseId: enterpriseUnderSupervision.enterpriseCaseId },
+      validBody: {
+        date: '2026-09-10',
+        attendees: ['王五', '施工单位法定代表人'],
+        summary: '约谈企业负责人，责令落实整改',
+      },
+      partition: enterprise(enterpriseUnderSupervision),
+    },
     requestUpload: {
       ids: {},
       token: upload.token,

@@ -48,7 +48,9 @@ import {
   UNUSED_SCAFFOLDS,
   unitOf,
 } from './support/assessments.js';
+import { enterpriseCase, publicationDone, rankedQuarter } from './support/enterprise-supervision.js';
 import { contractorOf, creditCode, failingInspection, projectBody } from './support/fixtures.js';
+import { finishedRun } from './support/rankings.js';
 import {
   activeCase,
   draftCircular,
@@ -72,6 +74,8 @@ const REREAD: ReadonlySet<OperationId> = new Set([
   'withdrawCircular',
   'retractCircular',
   'correctRetraction',
+  'confirmEnterpriseCase',
+  'dismissEnterpriseCase',
 ]);
 
 type Item = Record<string, unknown>;
@@ -168,6 +172,12 @@ async function suspectedAssessment() {
 }
 
 const assessments = async (projectId: string) => itemsOfType(projectId, 'assessment');
+
+/** The items of an enterprise's partition (its enterprise cases, their timelines and talks). */
+const enterpriseItems = (code: string, skPrefix: string) => partitionItems(`ENTERPRISE#${code}`, { skPrefix });
+
+const enterpriseTimelineActions = (code: string, caseId: string, action: string) => async () =>
+  (await enterpriseItems(code, `ECASE#${caseId}#TIMELINE#`)).filter((entry) => entry.action === action).length;
 
 const timelineActions = (projectId: string, caseId: string, action: string) => async () =>
   (await timeline(projectId, caseId)).filter((entry) => entry.action === action).length;
@@ -531,6 +541,69 @@ const scenarios: Record<string, () => Promise<Scenario>> = {
         }),
       before: () => setClock(AFTER_STATEMENT_WINDOW),
       after: () => setClock(NOW),
+    };
+  },
+  startRanking: async () => ({
+    path: '/v1/rankings',
+    token: officer,
+    // 2026Q1 has ended on 09-10 and is this file's alone (fuzz.test.ts ranks 2026Q2, fuzz-reads 2025Q3)
+    body: { quarter: '2026Q1' },
+    other: { body: { quarter: '2025Q4' } },
+    effect: () => countItems('ranking-run'),
+    after: async (responses) => {
+      // let the run finish (it reads every registered project), so that it does not overlap the next tests
+      const runId = (responses[0]?.json as { runId?: string } | undefined)?.runId;
+      if (runId) await finishedRun(runId);
+    },
+  }),
+  publishRanking: async () => {
+    const quarter = '2025Q4';
+    await rankedQuarter(quarter);
+    const publications = async () =>
+      ((await partitionItems(`RANKING#${quarter}`)).find((item) => item.sk === 'HEAD')?.publications as
+        | unknown[]
+        | undefined) ?? [];
+    return {
+      path: `/v1/rankings/${quarter}/publish`,
+      token: officer,
+      body: { revision: 1 },
+      other: { body: {} },
+      effect: async () => (await publications()).length,
+      // what the publication sets in motion done before the enterprise cases of the next scenarios are made
+      after: () => publicationDone(quarter, 1),
+    };
+  },
+  confirmEnterpriseCase: async () => {
+    const { enterpriseCaseId, creditCode: code } = await enterpriseCase();
+    return {
+      path: `/v1/enterprise-cases/${enterpriseCaseId}/confirm`,
+      token: officer,
+      body: { note: '经研究，纳入企业级差别化监管' },
+      other: { body: { note: '另一说明' } },
+      effect: enterpriseTimelineActions(code, enterpriseCaseId, 'included'),
+      check: (response) => expect((response.json as { status: string }).status).toBe('active'),
+    };
+  },
+  dismissEnterpriseCase: async () => {
+    const { enterpriseCaseId, creditCode: code } = await enterpriseCase();
+    return {
+      path: `/v1/enterprise-cases/${enterpriseCaseId}/dismiss`,
+      token: officer,
+      body: { reason: '记分已经复议撤销，不予纳入' },
+      other: { body: { reason: '另一理由' } },
+      effect: enterpriseTimelineActions(code, enterpriseCaseId, 'dismissed'),
+      check: (response) => expect((response.json as { status: string }).status).toBe('dismissed'),
+    };
+  },
+  recordEnterpriseTalk: async () => {
+    const { enterpriseCaseId, creditCode: code } = await enterpriseCase({ confirm: true });
+    const body = { date: '2026-09-10', attendees: ['王五', '施工单位法定代表人'], summary: '约谈企业负责人' };
+    return {
+      path: `/v1/enterprise-cases/${enterpriseCaseId}/talks`,
+      token: officer,
+      body,
+      other: { body: { ...body, summary: '另一次约谈' } },
+      effect: async () => (await enterpriseItems(code, `ECASE#${enterpriseCaseId}#TALK#`)).length,
     };
   },
 };
