@@ -4,8 +4,10 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 /**
  * The integration files that prove "a rejected request writes nothing" count items by scanning the one shared table
  * (test/integration/support/api.ts `countItems`): they run first, before the files that fill the table with
- * thousands of cases and documents (concurrency, fan-out, crashes, rankings), so their scans stay small. In this
- * order; every other file keeps vitest's own order after them.
+ * thousands of cases and documents (concurrency, fan-out, crashes, rankings), so their scans stay small. Then the
+ * credit export's file: its dated files are written once and `latest.json` never goes back, so it runs before the
+ * files that move the shared clock years ahead and publish (rankings in 2041Q1, the credit lookup in 2027–2028).
+ * In this order; every other file keeps vitest's own order after them.
  */
 const SCANNING_FILES = [
   /project-duplicates\.test/,
@@ -13,6 +15,7 @@ const SCANNING_FILES = [
   /retries\.test/,
   /fuzz\.test/,
   /fuzz-reads\.test/,
+  /credit-export\.test/,
 ];
 
 class ScanningFilesFirst extends BaseSequencer {

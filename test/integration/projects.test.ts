@@ -63,6 +63,7 @@ describe('POST /v1/projects and GET /v1/projects/{id}', () => {
         inspectors: ['王检查', '李检查'],
         keyPersonnelPresent: { projectManager: true, chiefSupervisingEngineer: true },
         findings: 1,
+        measures: [],
       },
       {
         id: (earlier.json as { inspectionId: string }).inspectionId,
@@ -71,6 +72,7 @@ describe('POST /v1/projects and GET /v1/projects/{id}', () => {
         inspectors: ['王检查', '李检查'],
         keyPersonnelPresent: { projectManager: true, chiefSupervisingEngineer: true },
         findings: 0,
+        measures: [],
       },
     ]);
   });
