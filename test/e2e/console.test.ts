@@ -244,7 +244,7 @@ describe.skipIf(!hasChromium)('the agency console', () => {
     await desk.getByLabel('第 2 个单位的统一社会信用代码').fill(codes[0]!);
     await desk.getByLabel('第 3 个单位的统一社会信用代码').fill(codes[2]!);
     await desk.getByRole('button', { name: '提交登记' }).click();
-    await desk.getByText('该信用代码已用于本项目的另一家单位').waitFor();
+    await desk.getByText(/已用于本项目的另一家参建单位/).waitFor();
     await desk.getByLabel('第 2 个单位的统一社会信用代码').fill(codes[1]!);
     await desk.getByRole('button', { name: '提交登记' }).click();
     await desk.waitForURL(/\/console\/projects\/prj_[0-9A-Z]{26}$/);
