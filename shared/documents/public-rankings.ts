@@ -149,7 +149,11 @@ export function publicLists(lists: StoredLists): { lists: PublicLists; omitted: 
   const omitted: RenderedQuarter['omitted'] = [];
   const safe = <T extends { rank: number }>(list: string, entries: readonly T[], text: (entry: T) => string[]) =>
     entries.filter((entry) => {
-      const kinds = [...new Set(text(entry).flatMap((value) => findPersonalData(value).map((m) => m.kind)))];
+      // an enterprise's own credit code is public (SPEC §6.4), even when it is shaped like an ID number
+      const publicCodes = 'creditCode' in entry && typeof entry.creditCode === 'string' ? [entry.creditCode] : [];
+      const kinds = [
+        ...new Set(text(entry).flatMap((value) => findPersonalData(value, { publicCodes }).map((m) => m.kind))),
+      ];
       if (kinds.length) omitted.push({ list, rank: entry.rank, kinds });
       return kinds.length === 0;
     });

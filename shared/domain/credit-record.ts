@@ -10,6 +10,7 @@
  * formula neutralised). Pure: the records come in as arguments.
  */
 import type { Grade } from './assessment/scoring.js';
+import { findPersonalData, type PersonalDataKind } from './masking.js';
 import { RANKED_UNIT_ROLES, type RankedUnitRole } from './ranking.js';
 
 /** An enterprise's rank in one role's list of the latest published ranking (SPEC §6.4, §6.6 `ranks[]`). */
@@ -76,6 +77,17 @@ export function creditJsonOpening(header: { date: string; kid: string; exportedA
 }
 
 /** A record as a line of the JSON export: `first` lines carry no leading comma. */
+/**
+ * What keeps a record out of the export (SPEC §6.6; the developers' guide: anything public is published record by
+ * record): the kinds of personal data its line still holds — none for a record fit to publish. The enterprise's own
+ * credit code is public even when it is shaped like an ID number (a code such as 121101197401250599 has a valid ID
+ * check character).
+ */
+export function personalDataInRecord(record: CreditRecord): PersonalDataKind[] {
+  const found = findPersonalData(creditJsonLine(record, true), { publicCodes: [record.creditCode] });
+  return [...new Set(found.map((match) => match.kind))].sort();
+}
+
 export function creditJsonLine(record: CreditRecord, first: boolean): string {
   return `${first ? '' : ',\n'}${JSON.stringify(orderedRecord(record))}`;
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, eventually, partitionItems, setClock, tokenFor } from './support/api.js';
+import { api, eventually, partitionItems, setClock, tokenFor, workQueuesIdle } from './support/api.js';
 import { failingInspection, projectBody } from './support/fixtures.js';
 
 let inspector: string;
@@ -127,7 +127,18 @@ describe('the escalation ladder over three failed months', () => {
   });
 
   it('running October again changes nothing and emits nothing', async () => {
-    const before = await caseOf(caseId);
+    // the October escalation's consumers (measures, documents) first finish their work: a timeline read twice a
+    // moment apart, with the work queues idle, is the state the re-run must leave as it is
+    await workQueuesIdle();
+    const before = await eventually(
+      async () => {
+        const first = await caseOf(caseId);
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        return { first, second: await caseOf(caseId) };
+      },
+      ({ first, second }) => first.timeline.length === second.timeline.length,
+      { timeoutMs: 60_000, what: "the case's timeline settled after the October escalation" },
+    ).then(({ second }) => second);
     const journalBefore = (await partitionItems(`JOURNAL#${caseId}`)).length;
     const again = await runMonth('2026-10', '2026-11-01T01:30:00+08:00');
     expect(again).toMatchObject({ status: 'succeeded', evaluated: 0, escalated: 0, released: 0 });

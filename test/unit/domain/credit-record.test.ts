@@ -9,6 +9,7 @@ import {
   creditJsonOpening,
   csvLine,
   hasRecord,
+  personalDataInRecord,
 } from '../../../shared/domain/credit-record.js';
 
 const record = (overrides: Partial<CreditRecord> = {}): CreditRecord => ({
@@ -101,5 +102,22 @@ describe('the credit record (SPEC §6.6)', () => {
       '某项目（prj_a，2级）',
     ]);
     expect(cells.slice(12, 18)).toEqual(['2026Q3', '3', '120', '88.5', 'excellent', '10']);
+  });
+});
+
+describe('a record fit to export (SPEC §6.6, published record by record)', () => {
+  it('keeps an enterprise whose own credit code is shaped like an ID number (valid check character)', () => {
+    expect(personalDataInRecord(record({ creditCode: '121101197401250599' }))).toEqual([]);
+  });
+
+  it('names the personal data a record still holds, so that record alone is left out', () => {
+    expect(personalDataInRecord(record({ name: '北京某建筑工程有限公司（联系人电话 13800138000）' }))).toEqual([
+      'mobile',
+    ]);
+    expect(
+      personalDataInRecord(
+        record({ supervisedProjects: [{ projectId: 'p', name: '110101197401250596 住宅项目', level: 1 }] }),
+      ),
+    ).toEqual(['resident_id']);
   });
 });
