@@ -20,14 +20,15 @@ import { epochSeconds } from '../store/unit-of-work.js';
 import { ASSESSMENT_TOKEN_PREFIX, hashAssessmentToken } from './assessment-tokens.js';
 import { loadProject } from './projects.js';
 
-const API_URL = requireEnv(ENV.publicBaseUrl).replace(/\/$/, '');
-const SITE_URL = (optionalEnv(ENV.publicSiteUrl) ?? API_URL).replace(/\/$/, '');
+const SITE_URL = (optionalEnv(ENV.publicSiteUrl) ?? requireEnv(ENV.publicBaseUrl)).replace(/\/$/, '');
 const DAY_MS = 24 * 3600 * 1000;
 
-/** The assessment page's address for a token: the token (and the API's address) ride in the fragment, as for uploads. */
+/**
+ * The assessment page's address for a token: the token rides in the fragment, as for uploads; the page finds the API
+ * in the deployment's `/public/config.json`, never in the link (a forged `api=` would send the token elsewhere).
+ */
 export function assessmentPageUrl(token: string): string {
-  const api = SITE_URL === API_URL ? '' : `&api=${encodeURIComponent(API_URL)}`;
-  return `${SITE_URL}/public/assess/#token=${token}${api}`;
+  return `${SITE_URL}/public/assess/#token=${token}`;
 }
 
 /** An assessment link as stored in the project's partition (the token itself never is). */

@@ -17,7 +17,7 @@ import {
   formatTime,
   isLinkRefused,
   linkClient,
-  linkParameters,
+  linkToken,
   messageOf,
   setMessage,
   show,
@@ -57,8 +57,8 @@ const page = {
   historyEmpty: byId('history-empty'),
 };
 
-const link = linkParameters();
-const call = linkClient(link);
+const token = linkToken();
+const call = linkClient(token);
 
 /** `GET /v1/assessments/context`, the scheme it names, and the period being filled in. */
 let context;
@@ -444,7 +444,7 @@ async function start() {
   page.form.addEventListener('submit', onSubmit);
   // a new link pasted into the same tab carries another token
   window.addEventListener('hashchange', () => location.reload());
-  if (!link.token) {
+  if (!token) {
     page.projectName.textContent = '无法打开评估页面';
     setMessage(page.error, '链接不完整：缺少评估凭证。请使用监督机构发送的完整链接，或联系监督机构重新获取链接。');
     return;

@@ -1,6 +1,6 @@
 /**
- * What the pages a unit opens from a link (the upload page, the assessment page) share: the token and the API's
- * address from the link's fragment, calling the API with the token, turning failures into Chinese a site manager
+ * What the pages a unit opens from a link (the upload page, the assessment page) share: the token from the link's
+ * fragment, the API's address from the deployment's `/public/config.json`, calling the API with the token, turning failures into Chinese a site manager
  * can act on, and small DOM helpers. Plain browser modules, no build step: the pages import them from
  * /public/shared/.
  *
@@ -9,26 +9,28 @@
  * typed by people, so it reaches the page only through `textContent`.
  */
 
-/** The link's parameters: its token, and the API's base URL ('' when the API is on the page's own origin). */
-export function linkParameters() {
-  const parameters = new URLSearchParams(location.hash.slice(1));
-  return { token: parameters.get('token'), apiBase: apiBaseOf(parameters.get('api')) };
+/** The link's token, from its fragment (`#token=…`); null when the link lacks it. */
+export function linkToken() {
+  return new URLSearchParams(location.hash.slice(1)).get('token');
 }
 
 /**
- * Where the API is: the same host (local twin), or the API's own host named in the link when the page is served by
- * the public site's CDN (AWS). Only https (or a loopback address) is accepted, so a doctored link cannot send the
- * token elsewhere in clear text.
+ * Where the API is: fixed by the deployment, never by the link. The stack writes `/public/config.json` beside the
+ * pages (`{"api": "<origin>"}`, the local twin likewise), and the pages' Content-Security-Policy lets them reach that
+ * origin (and the documents bucket) only. An `api=` in a forged link is ignored, so it cannot make a page show
+ * someone else's text or send the unit's token and files elsewhere. '' = the page's own origin.
  */
-function apiBaseOf(named) {
-  if (!named) return '';
+export async function loadApiBase() {
+  let config;
   try {
-    const url = new URL(named);
-    const loopback = url.hostname === '127.0.0.1' || url.hostname === 'localhost';
-    return url.protocol === 'https:' || loopback ? url.origin + url.pathname.replace(/\/$/, '') : '';
+    const response = await fetch('/public/config.json', { cache: 'no-store', credentials: 'omit' });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    config = await response.json();
   } catch {
-    return '';
+    throw new UserError('页面配置加载失败，请稍后刷新页面重试。');
   }
+  const url = new URL(String(config?.api ?? ''), location.origin);
+  return url.origin === location.origin ? '' : url.origin;
 }
 
 /** An API answer other than 2xx, with its problem+json body when there is one. */
@@ -43,9 +45,21 @@ export class ApiError extends Error {
 /** A failure already worded for the user (in Chinese). */
 export class UserError extends Error {}
 
-/** A client of the API for one link: `call(path, {method, body})` answers the parsed JSON or throws ApiError. */
-export function linkClient({ token, apiBase }) {
+/**
+ * A client of the API for one link's token: `call(path, {method, body})` answers the parsed JSON or throws ApiError
+ * (or a UserError already in Chinese). The API's address is read from the deployment's config on the first call.
+ */
+export function linkClient(token) {
+  let apiBase;
   return async function call(path, { method = 'GET', body } = {}) {
+    apiBase ??= loadApiBase();
+    let base;
+    try {
+      base = await apiBase;
+    } catch (error) {
+      apiBase = undefined; // a later call tries again
+      throw error;
+    }
     // the page is Chinese: its problems too, whatever language the phone is set to (SPEC §4 "Errors")
     const headers = {
       authorization: `Bearer ${token}`,
@@ -55,7 +69,7 @@ export function linkClient({ token, apiBase }) {
     if (body !== undefined) headers['content-type'] = 'application/json';
     let response;
     try {
-      response = await fetch(apiBase + path, {
+      response = await fetch(base + path, {
         method,
         headers,
         cache: 'no-store',

@@ -5,9 +5,24 @@
  * POSTs of the uploads API.
  *
  * The upload token travels in the URL fragment (`#token=…`), so it never reaches a server log; the page sends it
- * as `Authorization: Bearer <token>` to the deployment's API (its origin from `/public/config.json`). Everything the server returns was typed by
- * people, so it reaches the page only through `textContent`.
+ * as `Authorization: Bearer <token>` to the deployment's API (its origin from `/public/config.json`, never from the
+ * link: site/shared/link-api.js). Everything the server returns was typed by people, so it reaches the page only
+ * through `textContent`.
  */
+
+import {
+  badge,
+  byId,
+  el,
+  formatTime,
+  isLinkRefused,
+  linkClient,
+  linkToken,
+  messageOf,
+  setMessage,
+  show,
+  UserError,
+} from '/public/shared/link-api.js';
 
 const MAX_BYTES = 20 * 1024 * 1024;
 const POLL_INTERVAL_MS = 1000;
@@ -66,7 +81,6 @@ const UPLOAD_STATUS_NAMES = {
   timeout: '核验尚未完成，请稍后刷新页面查看结果',
 };
 
-const byId = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 const page = {
   projectName: byId('project-name'),
   unit: byId('unit'),
@@ -110,121 +124,11 @@ const page = {
   documentsEmpty: byId('documents-empty'),
 };
 
-const linkParameters = new URLSearchParams(location.hash.slice(1));
-const token = linkParameters.get('token');
-/**
- * Where the API is: fixed by the deployment, never by the link. The stack writes `/public/config.json` beside the
- * page (`{"api": "<origin>"}`, the local twin likewise), and the page's Content-Security-Policy lets it reach that
- * origin and the documents bucket only. An `api=` in a forged link is ignored, so it cannot make this page show
- * someone else's text or send the unit's token and file elsewhere. '' = the page's own origin.
- */
-let apiBase = '';
+const token = linkToken();
+const call = linkClient(token);
 
-async function loadApiBase() {
-  let config;
-  try {
-    const response = await fetch('/public/config.json', { cache: 'no-store', credentials: 'omit' });
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    config = await response.json();
-  } catch {
-    throw new UserError('页面配置加载失败，请稍后刷新页面重试。');
-  }
-  const url = new URL(String(config?.api ?? ''), location.origin);
-  return url.origin === location.origin ? '' : url.origin;
-}
 /** The last context the API sent (`GET /v1/uploads/context`). */
 let context;
-
-/** An API answer other than 2xx, with its problem+json body when there is one. */
-class ApiError extends Error {
-  constructor(status, problem) {
-    super(problem?.detail ?? `HTTP ${status}`);
-    this.status = status;
-    this.problem = problem;
-  }
-}
-
-/** A failure worded for the user (already in Chinese). */
-class UserError extends Error {}
-
-async function call(path, { method = 'GET', body } = {}) {
-  // the page is Chinese: its problems too, whatever language the phone is set to (SPEC §4 "Errors")
-  const headers = {
-    authorization: `Bearer ${token}`,
-    accept: 'application/json, application/problem+json',
-    'accept-language': 'zh-CN',
-  };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  let response;
-  try {
-    response = await fetch(apiBase + path, {
-      method,
-      headers,
-      cache: 'no-store',
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-  } catch {
-    throw new UserError('网络连接失败，请检查网络后重试。');
-  }
-  const text = await response.text();
-  let json;
-  try {
-    json = text ? JSON.parse(text) : undefined;
-  } catch {
-    json = undefined;
-  }
-  if (!response.ok) throw new ApiError(response.status, json);
-  return json;
-}
-
-const isLinkRefused = (error) => error instanceof ApiError && (error.status === 401 || error.status === 403);
-
-/** What to tell the user about a failure: the problem's detail and its field messages, framed in Chinese. */
-function messageOf(error, action) {
-  if (isLinkRefused(error)) return INVALID_LINK;
-  if (error instanceof UserError) return error.message;
-  if (error instanceof ApiError) {
-    const problem = error.problem ?? {};
-    const fields = Array.isArray(problem.errors)
-      ? problem.errors.map((item) => (item.field ? `${item.field}：${item.message}` : item.message)).filter(Boolean)
-      : [];
-    const detail = [problem.detail ?? problem.title, ...fields].filter(Boolean).join('；');
-    if (error.status >= 500) return `${action}失败：服务暂时不可用（${error.status}），请稍后重试。`;
-    return `${action}失败（${error.status}）${detail ? `：${detail}` : ''}`;
-  }
-  return `${action}失败：${error instanceof Error ? error.message : String(error)}`;
-}
-
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined && text !== null) node.textContent = String(text);
-  return node;
-}
-
-function show(node, visible) {
-  node.hidden = !visible;
-}
-
-function setMessage(node, message) {
-  node.textContent = message ?? '';
-  show(node, Boolean(message));
-}
-
-const timeFormat = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
-function formatTime(iso) {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? String(iso ?? '') : timeFormat.format(date);
-}
 
 function typeOf(docType) {
   return context?.documentTypes.find((type) => type.docType === docType) ?? { docType, name: docType, needs: null };
@@ -368,7 +272,7 @@ async function openReport(href) {
     }
   } catch (error) {
     tab?.close();
-    setMessage(page.reportError, messageOf(error, '打开检查报告'));
+    setMessage(page.reportError, messageOf(error, '打开检查报告', INVALID_LINK));
   }
 }
 
@@ -493,11 +397,6 @@ function renderDocuments() {
   show(page.documentsEmpty, documents.length === 0);
 }
 
-function badge(status, text) {
-  const node = el('span', `badge badge-${status}`, text);
-  return node;
-}
-
 function updateTypeFields() {
   const { needs } = typeOf(page.docType.value);
   show(page.reportDateField, needs === 'reportDate');
@@ -536,7 +435,7 @@ async function refresh() {
     await loadContext();
     setMessage(page.error, '');
   } catch (error) {
-    setMessage(page.error, messageOf(error, '刷新列表'));
+    setMessage(page.error, messageOf(error, '刷新列表', INVALID_LINK));
   }
 }
 
@@ -676,7 +575,7 @@ async function onSubmit(event) {
     entry.set('pending');
     page.file.value = '';
   } catch (error) {
-    const message = messageOf(error, '上传');
+    const message = messageOf(error, '上传', INVALID_LINK);
     entry.set('failed', message);
     setMessage(page.formError, message);
     setBusy(false);
@@ -728,11 +627,10 @@ async function start() {
     return;
   }
   try {
-    apiBase = await loadApiBase();
     await loadContext();
   } catch (error) {
     page.projectName.textContent = '无法打开上传页面';
-    setMessage(page.error, messageOf(error, '加载'));
+    setMessage(page.error, messageOf(error, '加载', INVALID_LINK));
   }
 }
 

@@ -1,20 +1,23 @@
 /**
- * The upload page talks to the deployment's API only (issue 12, item 2): a link forged on the official origin with
- * `api=<attacker>` used to make the page load the attacker's text and send the unit's token (and file) there. The
- * attacker here is a real server on another local port that answers anything with a convincing context and CORS
- * allowing all; the page must never contact it, and its Content-Security-Policy must block it if it tried.
+ * The pages a unit opens from a link talk to the deployment's API only (issue 12, item 2): a link forged on the
+ * official origin with `api=<attacker>` used to make the page load the attacker's text and send the unit's token (and
+ * file) there. The attacker here is a real server on another local port that answers anything with a convincing
+ * context and CORS allowing all; the page must never contact it, and its Content-Security-Policy must block it if it
+ * tried. The upload page was mended first; the assessment page, which shares its link code, trusted `api=` until the
+ * two pages shared that code too.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, baseUrl, setClock, tokenFor } from '../integration/support/api.js';
+import { assessmentLink, registeredPersonsProject, unitOf } from '../integration/support/assessments.js';
 import { contractorOf, failingInspection, projectBody } from '../integration/support/fixtures.js';
 import { CHROMIUM, hasChromium, launchChromium } from '../support/browser.js';
 
 if (!hasChromium) console.warn(`upload-page-origin e2e skipped: ${CHROMIUM} is absent`);
 
-describe.skipIf(!hasChromium)('the upload page ignores an API named in its link', () => {
+describe.skipIf(!hasChromium)('the link pages ignore an API named in their link', () => {
   let browser: Browser | undefined;
   let attacker: Server;
   let attackerOrigin: string;
@@ -114,6 +117,30 @@ describe.skipIf(!hasChromium)('the upload page ignores an API named in its link'
       }, attackerOrigin);
       expect(blocked).toBe('connect-src');
       expect(stolen).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+  it('the assessment page loads its context from the deployment API and sends nothing to the forged one', async () => {
+    const inspector = await tokenFor('inspector');
+    const project = registeredPersonsProject(String(Date.now() % 100_000_000).padStart(8, '0'));
+    const registered = await api('/v1/projects', { method: 'POST', token: inspector, body: project });
+    expect(registered.status, registered.text).toBe(201);
+    const link = await assessmentLink((registered.json as { id: string }).id, unitOf(project, 'general_contractor'));
+    // the link the API hands out names no API
+    expect(new URLSearchParams(new URL(link.url).hash.slice(1)).has('api')).toBe(false);
+
+    const forged = `${link.url}&api=${encodeURIComponent(attackerOrigin)}`;
+    const context = await (browser as Browser).newContext({ locale: 'zh-CN' });
+    const page = await context.newPage();
+    const origins = new Set<string>();
+    page.on('request', (request) => origins.add(new URL(request.url()).origin));
+    const before = stolen.length;
+    try {
+      await page.goto(forged);
+      await page.getByRole('heading', { level: 1, name: project.name }).waitFor();
+      expect(stolen.slice(before)).toEqual([]);
+      expect([...origins].filter((origin) => origin !== baseUrl())).toEqual([]);
     } finally {
       await context.close();
     }

@@ -82,6 +82,8 @@ describe.skipIf(!hasChromium)('the site’s Content-Security-Policy in Chromium'
     const files = {
       '/public/upload/': readFileSync(`${SITE_DIR}upload/index.html`, 'utf8'),
       '/public/upload/upload.js': readFileSync(`${SITE_DIR}upload/upload.js`, 'utf8'),
+      '/public/shared/link-api.js': readFileSync(`${SITE_DIR}shared/link-api.js`, 'utf8'),
+      '/public/shared/link-page.css': readFileSync(`${SITE_DIR}shared/link-page.css`, 'utf8'),
       '/public/upload/upload.css': readFileSync(`${SITE_DIR}upload/upload.css`, 'utf8'),
     };
     const { page, violations } = await open('/public/upload/', files);
