@@ -10,7 +10,7 @@
  * rule are listed for a person to decide which stays; the exit status is then 1.
  */
 import { parseArgs } from 'node:util';
-import { type LocalEndpoints, sharedEnvironment } from '../infra/local/environment.js';
+import { runScript, useStoreOf } from './support/store-target.js';
 
 const USAGE = `usage: npm run backfill:directory [-- --url http://127.0.0.1:3000 | --aws]
 
@@ -20,22 +20,6 @@ const USAGE = `usage: npm run backfill:directory [-- --url http://127.0.0.1:3000
 /** Projects handled at once: each is a handful of small conditional writes. */
 const CONCURRENCY = 8;
 
-async function useLocalTwin(url: string): Promise<void> {
-  let health: { endpoints?: LocalEndpoints };
-  try {
-    health = (await (await fetch(new URL('/health', url))).json()) as typeof health;
-  } catch (error) {
-    throw new Error(
-      `${url} cannot be reached (${error instanceof Error ? error.message : error}): is npm start running?`,
-    );
-  }
-  if (!health.endpoints?.dynamodb) throw new Error(`${url}/health names no DynamoDB endpoint: is it the local twin?`);
-  // the twin's configuration: the table's name, DynamoDB Local's address, the local credentials (and nothing from
-  // the developer's shell that would mix with them)
-  for (const name of ['AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_ENDPOINT_URL']) delete process.env[name];
-  Object.assign(process.env, sharedEnvironment(health.endpoints));
-}
-
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: { url: { type: 'string' }, aws: { type: 'boolean' }, help: { type: 'boolean' } },
@@ -44,11 +28,7 @@ async function main(): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  if (values.aws) {
-    if (!process.env.TABLE_NAME) throw new Error('--aws needs TABLE_NAME (the deployed table)');
-  } else {
-    await useLocalTwin(values.url ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`);
-  }
+  await useStoreOf(values);
   // the store reads its configuration when it is first imported: after the environment is set
   const { registeredProjectIds } = await import('../shared/store/listing.js');
   const { backfillProjectDirectory } = await import('../shared/usecases/project-directory.js');
@@ -78,10 +58,4 @@ async function main(): Promise<number> {
   return duplicates.length ? 1 : 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`);
-    process.exit(2);
-  },
-);
+runScript(main, USAGE);

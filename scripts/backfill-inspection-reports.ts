@@ -11,6 +11,7 @@
  * 1 failed, 2 bad arguments, 3 no stack at the URL.
  */
 import { parseArgs } from 'node:util';
+import { runScript, useStoreOf } from './support/store-target.js';
 
 const USAGE = `usage: npm run backfill:reports [-- --url http://127.0.0.1:3000] [--project prj_…]
        TABLE_NAME=<table> npm run backfill:reports -- --aws [--project prj_…]
@@ -38,39 +39,7 @@ async function main(): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  let now = new Date();
-  if (values.aws) {
-    if (!process.env.TABLE_NAME) {
-      process.stderr.write(`--aws needs TABLE_NAME (the stack's TableName output)\n${USAGE}\n`);
-      return 2;
-    }
-  } else {
-    const base = values.url ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`;
-    let health: { clock?: { now?: string }; endpoints?: { dynamodb?: string } };
-    try {
-      health = (await (await fetch(new URL('/health', base))).json()) as typeof health;
-    } catch (error) {
-      process.stderr.write(
-        `No local stack answers at ${base} (${(error as Error).message}): start it with \`npm start\`\n`,
-      );
-      return 3;
-    }
-    if (!health.endpoints?.dynamodb) {
-      process.stderr.write(`${base}/health names no DynamoDB endpoint: is it the local twin?\n`);
-      return 3;
-    }
-    const { LOCAL_CREDENTIALS, LOCAL_REGION } = await import('../infra/local/environment.js');
-    const { names } = await import('../shared/wiring.js');
-    // before the store's modules load: they read their configuration at import
-    Object.assign(process.env, {
-      TABLE_NAME: names.localTable,
-      AWS_ENDPOINT_URL_DYNAMODB: health.endpoints.dynamodb,
-      AWS_REGION: LOCAL_REGION,
-      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-    });
-    if (health.clock?.now) now = new Date(health.clock.now);
-  }
+  const { now } = await useStoreOf(values);
   const { backfillInspectionReports } = await import('../shared/usecases/inspection-reports.js');
   const result = await backfillInspectionReports(now, values.project ? { projectIds: values.project } : {});
   process.stdout.write(
@@ -80,10 +49,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (status) => process.exit(status),
-  (error: unknown) => {
-    process.stderr.write(`backfill failed: ${error instanceof Error ? error.stack : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runScript(main, USAGE);

@@ -11,7 +11,7 @@
  * table named by TABLE_NAME and the credentials of the shell.
  */
 import { parseArgs } from 'node:util';
-import { type LocalEndpoints, sharedEnvironment } from '../infra/local/environment.js';
+import { runScript, useStoreOf } from './support/store-target.js';
 
 const USAGE = `usage: npm run backfill:run-index [-- --url http://127.0.0.1:3000 | --aws]
 
@@ -21,20 +21,6 @@ const USAGE = `usage: npm run backfill:run-index [-- --url http://127.0.0.1:3000
 /** Projects handled at once: each is one read of its collection and at most one transaction. */
 const CONCURRENCY = 8;
 
-async function useLocalTwin(url: string): Promise<void> {
-  let health: { endpoints?: LocalEndpoints };
-  try {
-    health = (await (await fetch(new URL('/health', url))).json()) as typeof health;
-  } catch (error) {
-    throw new Error(
-      `${url} cannot be reached (${error instanceof Error ? error.message : error}): is npm start running?`,
-    );
-  }
-  if (!health.endpoints?.dynamodb) throw new Error(`${url}/health names no DynamoDB endpoint: is it the local twin?`);
-  for (const name of ['AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_ENDPOINT_URL']) delete process.env[name];
-  Object.assign(process.env, sharedEnvironment(health.endpoints));
-}
-
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: { url: { type: 'string' }, aws: { type: 'boolean' }, help: { type: 'boolean' } },
@@ -43,14 +29,10 @@ async function main(): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  if (values.aws) {
-    if (!process.env.TABLE_NAME) throw new Error('--aws needs TABLE_NAME (the deployed table)');
-  } else {
-    await useLocalTwin(values.url ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`);
-  }
+  const { now } = await useStoreOf(values);
   // the store reads its configuration when it is first imported: after the environment is set
   const { backfillAllRunIndexes } = await import('../shared/usecases/run-index-backfill.js');
-  const outcome = await backfillAllRunIndexes(new Date(), CONCURRENCY);
+  const outcome = await backfillAllRunIndexes(now, CONCURRENCY);
   process.stdout.write(
     `评定索引补录完成 backfill done: ${outcome.projects} projects, ${outcome.runEntries} case entries, ` +
       `${outcome.marked} projects marked for the proposal sweep\n`,
@@ -58,10 +40,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`);
-    process.exit(2);
-  },
-);
+runScript(main, USAGE);
