@@ -46,7 +46,7 @@ export function runScript(main: () => Promise<number>, usage: string): void {
       // parseArgs refuses an unknown or malformed option with an ERR_PARSE_ARGS_* code
       const parseArgs = String((error as { code?: unknown } | null)?.code ?? '').startsWith('ERR_PARSE_ARGS');
       if (error instanceof UsageError || parseArgs) {
-        process.stderr.write(`${error.message}\n${usage}\n`);
+        process.stderr.write(`${(error as Error).message}\n${usage}\n`);
         process.exit(2);
       }
       if (error instanceof NoStackError) {
