@@ -1,7 +1,7 @@
-import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Result, Select, Space, Tag, Typography } from 'antd';
 import { useMemo, useRef, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
+import { InspectorsField } from '@/components/inspectors-field';
 import { Page } from '@/components/page';
 import { QueryState } from '@/components/query-state';
 import { useProject } from '@/features/projects/api/projects';
@@ -181,49 +181,7 @@ function Entry(props: { project: ProjectDetail; scheme: AssessmentScheme }) {
             }}
           />
         </Form.Item>
-        <Form.List
-          name="inspectors"
-          rules={[
-            {
-              validator: async (_, names: string[] = []) => {
-                const filled = names.filter((name) => name?.trim());
-                if (filled.length < 2) throw new Error('政府评估须由两名以上检查人员进行（双人执法）');
-                if (new Set(filled.map((name) => name.trim())).size !== filled.length) {
-                  throw new Error('同一检查人员不能重复填写');
-                }
-              },
-            },
-          ]}
-        >
-          {(fields, { add, remove }, { errors }) => (
-            <>
-              {fields.map((field, index) => (
-                <Form.Item key={field.key} label={`评估人员 ${index + 1}`} required={index < 2}>
-                  <Space.Compact className="full-width">
-                    <Form.Item
-                      name={field.name}
-                      noStyle
-                      rules={[{ required: index < 2, whitespace: true, message: '请填写评估人员姓名' }]}
-                    >
-                      <Input placeholder="姓名" aria-label={`评估人员 ${index + 1}`} />
-                    </Form.Item>
-                    {fields.length > 2 && (
-                      <Button
-                        icon={<DeleteOutlined />}
-                        aria-label={`删除评估人员 ${index + 1}`}
-                        onClick={() => remove(field.name)}
-                      />
-                    )}
-                  </Space.Compact>
-                </Form.Item>
-              ))}
-              <Form.ErrorList errors={errors} />
-              <Button type="dashed" block icon={<PlusOutlined />} onClick={() => add('')}>
-                添加评估人员
-              </Button>
-            </>
-          )}
-        </Form.List>
+        <InspectorsField name="inspectors" noun="评估人员" activity="政府评估" />
         <Form.Item
           name="signerName"
           label="签署人"

@@ -1,8 +1,9 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, DatePicker, Form, Input, Radio, Select, Space, Switch, Typography } from 'antd';
+import { Alert, Button, Card, DatePicker, Form, Input, Radio, Select, Switch, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
+import { InspectorsField } from '@/components/inspectors-field';
 import { Page } from '@/components/page';
 import { QueryState } from '@/components/query-state';
 import { useProject } from '@/features/projects/api/projects';
@@ -153,49 +154,7 @@ export function Component() {
                 <Form.Item name="kind" label="检查类型" rules={[{ required: true, message: '请选择检查类型' }]}>
                   <Select options={options(INSPECTION_KIND_NAMES, INSPECTION_KINDS)} />
                 </Form.Item>
-                <Form.List
-                  name="inspectors"
-                  rules={[
-                    {
-                      validator: async (_, names: string[] = []) => {
-                        const filled = names.filter((name) => name?.trim());
-                        if (filled.length < 2) throw new Error('执法检查须由两名以上检查人员进行（双人执法）');
-                        if (new Set(filled.map((name) => name.trim())).size !== filled.length) {
-                          throw new Error('同一检查人员不能重复填写');
-                        }
-                      },
-                    },
-                  ]}
-                >
-                  {(fields, { add, remove }, { errors }) => (
-                    <>
-                      {fields.map((field, index) => (
-                        <Form.Item key={field.key} label={`检查人员 ${index + 1}`} required={index < 2}>
-                          <Space.Compact className="full-width">
-                            <Form.Item
-                              name={field.name}
-                              noStyle
-                              rules={[{ required: index < 2, whitespace: true, message: '请填写检查人员姓名' }]}
-                            >
-                              <Input placeholder="姓名" aria-label={`检查人员 ${index + 1}`} />
-                            </Form.Item>
-                            {fields.length > 2 && (
-                              <Button
-                                icon={<DeleteOutlined />}
-                                aria-label={`删除检查人员 ${index + 1}`}
-                                onClick={() => remove(field.name)}
-                              />
-                            )}
-                          </Space.Compact>
-                        </Form.Item>
-                      ))}
-                      <Form.ErrorList errors={errors} />
-                      <Button type="dashed" block icon={<PlusOutlined />} onClick={() => add('')}>
-                        添加检查人员
-                      </Button>
-                    </>
-                  )}
-                </Form.List>
+                <InspectorsField name="inspectors" noun="检查人员" activity="执法检查" />
               </Card>
               <Card title="关键岗位人员到岗" size="small">
                 <Form.Item
