@@ -725,4 +725,42 @@ describe.skipIf(!hasChromium)('the agency console', () => {
     await check(phone, '34-penalty-points-phone');
     expectCleanPages();
   });
+  it("records a criticism and a fatal accident on the project's page: conditions (五) and (六) are met", async () => {
+    await setClock(null);
+    const registered = await api('/v1/projects', { token: officerToken, body: projectBody() });
+    expect(registered.status, registered.text).toBe(201);
+    const projectId = (registered.json as { id: string }).id;
+    const desk = await open(`/projects/${projectId}`, 'officer');
+    await desk.locator('[data-condition="C6"][data-met="false"]').waitFor();
+
+    // a criticism, first without its document number: refused beside the field, nothing sent
+    await desk.getByRole('button', { name: '记录通报批评' }).click();
+    const criticism = desk.getByRole('dialog', { name: '记录通报批评' });
+    await criticism.getByLabel('通报内容摘要').fill('区住建委通报：脚手架搭设不规范');
+    await criticism.getByRole('button', { name: '保存' }).click();
+    await criticism.getByText('请填写文号').waitFor();
+    await criticism.getByLabel('文号').fill(`通住建发〔2026〕${Date.now() % 1000}号`);
+    await criticism.getByRole('button', { name: '保存' }).click();
+    await criticism.waitFor({ state: 'hidden' });
+    await desk.locator('[data-condition="C5"][data-met="true"]').waitFor();
+
+    await desk.getByRole('button', { name: '记录事故' }).click();
+    const accident = desk.getByRole('dialog', { name: '记录生产安全事故' });
+    await accident.getByLabel('死亡人数').fill('1');
+    await accident.getByLabel('事故经过').fill('塔吊顶升作业时一名作业人员坠落死亡');
+    await check(desk, '35-record-accident');
+    await accident.getByRole('button', { name: '保存' }).click();
+    await accident.waitFor({ state: 'hidden' });
+    await desk.locator('[data-condition="C6"][data-met="true"]').waitFor();
+    const judged = await api(`/v1/projects/${projectId}/conditions`, { token: officerToken });
+    const conditions = (judged.json as { conditions: Array<{ id: string; met: boolean }> }).conditions;
+    expect(conditions.filter((condition) => condition.met).map((condition) => condition.id)).toEqual(['C5', 'C6']);
+
+    // an inspector on site records them too (SPEC §4: inspector access); the page fits a phone
+    const phone = await open(`/projects/${projectId}`, 'inspector', PHONE);
+    await phone.locator('[data-condition="C6"][data-met="true"]').waitFor();
+    expect(await phone.getByRole('button', { name: '记录事故' }).count()).toBe(1);
+    expect(await phone.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
+    expectCleanPages();
+  });
 });
