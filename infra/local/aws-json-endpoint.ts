@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 
 /**
- * What the local endpoints speaking an AWS JSON protocol share (the bus's PutEvents, the queues' SendMessage): listen
- * on 127.0.0.1, read a bounded body, answer JSON as the service does.
+ * What the local endpoints share (the bus's PutEvents, the queues' SendMessage, KMS, Secrets Manager; the gateway and
+ * the S3 front for the first two): listen on 127.0.0.1, read a bounded body, answer JSON as the service does.
  */
 
 /** Listen on 127.0.0.1 (0 = any free port); resolves with the port taken. */
@@ -17,8 +17,15 @@ export function listen(server: Server, port: number): Promise<number> {
   });
 }
 
-/** The request's body as text; undefined when it is longer than `maxBytes`. */
-export async function readBody(request: IncomingMessage, maxBytes: number): Promise<string | undefined> {
+/**
+ * The request's body; undefined when it is longer than `maxBytes` (a declared length over it is refused before
+ * anything is read, the rest of the request drained).
+ */
+export async function readBodyBytes(request: IncomingMessage, maxBytes: number): Promise<Buffer | undefined> {
+  if (Number(request.headers['content-length'] ?? 0) > maxBytes) {
+    request.resume();
+    return undefined;
+  }
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
@@ -26,7 +33,12 @@ export async function readBody(request: IncomingMessage, maxBytes: number): Prom
     if (size > maxBytes) return undefined;
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+/** The request's body as text; undefined when it is longer than `maxBytes`. */
+export async function readBody(request: IncomingMessage, maxBytes: number): Promise<string | undefined> {
+  return (await readBodyBytes(request, maxBytes))?.toString('utf8');
 }
 
 /** A JSON answer with the protocol's content type (`application/x-amz-json-1.0` or `-1.1`) and a request id. */

@@ -12,6 +12,7 @@ import { parseInput } from '../../shared/schemas/messages.js';
 import { type RouteSpec, routeList } from '../../shared/wiring.js';
 import type { AgencyTokens } from './agency-tokens.js';
 import type { DeadLetterQueue } from './async-invocation.js';
+import { readBodyBytes } from './aws-json-endpoint.js';
 import { consoleResponse } from './console-site.js';
 import { LocalStartError } from './dynamodb-local.js';
 import type { LocalEventBus } from './event-bus.js';
@@ -419,21 +420,7 @@ function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-async function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
-  const declared = Number(request.headers['content-length'] ?? 0);
-  if (declared > MAX_REQUEST_BYTES) {
-    request.resume();
-    return undefined;
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_REQUEST_BYTES) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
-}
+const readBody = (request: IncomingMessage) => readBodyBytes(request, MAX_REQUEST_BYTES);
 
 function parseJson(body: Buffer): unknown {
   if (body.length === 0) return undefined;

@@ -20,7 +20,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, request as outgoing, type ServerResponse } from 'node:http';
-import { listen } from './aws-json-endpoint.js';
+import { listen, readBodyBytes } from './aws-json-endpoint.js';
 import { boundaryOf, buildForm, MalformedFormError, parseForm } from './multipart-form.js';
 import { storableKeyProblem } from './s3-keys.js';
 import { checkPostObject } from './s3-post-policy.js';
@@ -255,21 +255,7 @@ function decodedSegment(segment: string): string {
   }
 }
 
-async function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
-  const declared = Number(request.headers['content-length'] ?? 0);
-  if (declared > MAX_BODY_BYTES) {
-    request.resume();
-    return undefined;
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
-}
+const readBody = (request: IncomingMessage) => readBodyBytes(request, MAX_BODY_BYTES);
 
 /** Whether a request stores an object: PutObject (not a part upload) or CompleteMultipartUpload. */
 function createsObject(method: string, url: string): boolean {

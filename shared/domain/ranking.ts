@@ -392,6 +392,28 @@ export const LIST_KEYS = [
 ] as const;
 export type ListKey = (typeof LIST_KEYS)[number];
 
+/** The lists by key nested as SPEC §6.4's `lists` object (`projects.building` → `lists.projects.building`). */
+export function nestLists<T>(of: (key: ListKey) => T) {
+  return {
+    projects: {
+      building: of('projects.building'),
+      municipal: of('projects.municipal'),
+      rail: of('projects.rail'),
+      housing: of('projects.housing'),
+    },
+    enterprises: {
+      general_contractor: of('enterprises.general_contractor'),
+      supervisor: of('enterprises.supervisor'),
+      developer: of('enterprises.developer'),
+    },
+    persons: {
+      project_manager: of('persons.project_manager'),
+      chief_supervising_engineer: of('persons.chief_supervising_engineer'),
+    },
+    districts: of('districts'),
+  };
+}
+
 /** The grounds of enterprise-level differentiated supervision (企业级差别化监管, SPEC §6.5). */
 export type EnterpriseGround = 'bottom_of_role_list' | 'supervised_projects' | 'penalty_points';
 

@@ -18,7 +18,7 @@ import {
 } from '../documents/public-rankings.js';
 import type { SiteContext } from '../documents/public-site.js';
 import { NotFoundError } from '../domain/errors.js';
-import { LIST_KEYS } from '../domain/ranking.js';
+import { LIST_KEYS, nestLists } from '../domain/ranking.js';
 import { publicationOn, type RankingHeadState } from '../domain/ranking-revisions.js';
 import { s3 } from '../files/s3.js';
 import { log } from '../log.js';
@@ -59,24 +59,7 @@ async function storedLists(record: RankingRevisionRecord): Promise<StoredLists> 
     entries.set(list, pages);
   }
   const of = (list: string) => entries.get(list) ?? [];
-  return {
-    projects: {
-      building: of('projects.building'),
-      municipal: of('projects.municipal'),
-      rail: of('projects.rail'),
-      housing: of('projects.housing'),
-    },
-    enterprises: {
-      general_contractor: of('enterprises.general_contractor'),
-      supervisor: of('enterprises.supervisor'),
-      developer: of('enterprises.developer'),
-    },
-    persons: {
-      project_manager: of('persons.project_manager'),
-      chief_supervising_engineer: of('persons.chief_supervising_engineer'),
-    },
-    districts: of('districts'),
-  } as StoredLists;
+  return nestLists(of) as StoredLists;
 }
 
 /** The keys under the quarter's folder now (bounded by the quarter's own pages). */

@@ -10,7 +10,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Grade } from '../domain/assessment/scoring.js';
 import { shanghaiDate, shanghaiTimestamp } from '../domain/dates.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../domain/errors.js';
-import { LIST_KEYS, type ListKey, type ListSummary, type RankedUnitRole } from '../domain/ranking.js';
+import { LIST_KEYS, type ListKey, type ListSummary, nestLists, type RankedUnitRole } from '../domain/ranking.js';
 import {
   assertPublishable,
   publicationOn,
@@ -263,24 +263,7 @@ export async function getRanking(
   const of = (key: ListKey) => read.find((list) => list.key === key)?.entries ?? [];
   return {
     ...revisionSummary(record, head),
-    lists: {
-      projects: {
-        building: of('projects.building'),
-        municipal: of('projects.municipal'),
-        rail: of('projects.rail'),
-        housing: of('projects.housing'),
-      },
-      enterprises: {
-        general_contractor: of('enterprises.general_contractor'),
-        supervisor: of('enterprises.supervisor'),
-        developer: of('enterprises.developer'),
-      },
-      persons: {
-        project_manager: of('persons.project_manager'),
-        chief_supervising_engineer: of('persons.chief_supervising_engineer'),
-      },
-      districts: of('districts'),
-    },
+    lists: nestLists(of),
     /** the lists longer than `limit`: the token of their next page (`GET …/lists/{list}?nextToken=`) */
     more: Object.fromEntries(read.filter((list) => list.nextToken).map((list) => [list.key, list.nextToken])),
   };
