@@ -288,6 +288,18 @@ export const enterpriseCase = z
     dismissReason: z.string().nullable(),
     releasedOn: isoDate.nullable(),
     ruleSetVersion: z.string(),
+    projects: z
+      .array(
+        z.object({
+          projectId: z.string(),
+          name: z.string(),
+          district: z.string(),
+          phase: z.string(),
+          role: z.enum(RANKED_UNIT_ROLES),
+          caseId: z.string().nullable().meta({ description: 'its differentiated-supervision case while active' }),
+        }),
+      )
+      .meta({ description: 'the projects it takes part in (developer, general contractor, supervisor)' }),
     talks: z.array(enterpriseTalk),
     timeline: z.array(timelineEntry),
     timelineIntact: z.boolean(),

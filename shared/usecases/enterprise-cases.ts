@@ -865,6 +865,10 @@ export async function enterpriseCaseView(caseId: string, ctx: RequestContext) {
     .map((item) => talkView(item as never))
     .sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id));
   const today = shanghaiDate(ctx.now);
+  // its projects and which of them are under differentiated supervision now: two batch reads, what the console's
+  // detail screen shows beside the grounds (a proposal on two supervised projects names them)
+  const ownProjects = await projectsOfEnterprise(record.creditCode);
+  const supervised = await activeCasesOf(ownProjects);
   return {
     id: record.id,
     creditCode: record.creditCode,
@@ -889,6 +893,10 @@ export async function enterpriseCaseView(caseId: string, ctx: RequestContext) {
     ruleSetVersion: record.ruleSetVersion,
     weighings: record.weighings ?? [],
     measures: record.status === 'active' ? await enterpriseMeasures(record, today, ctx.ruleSets) : null,
+    projects: ownProjects.map((project) => ({
+      ...project,
+      caseId: supervised.find((active) => active.projectId === project.projectId)?.caseId ?? null,
+    })),
     talks,
     timeline,
     timelineIntact: findBrokenLink(timeline) === null,

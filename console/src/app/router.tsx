@@ -57,8 +57,17 @@ export const routes: RouteObject[] = [
       { path: 'hazards/:hazardId', ...screen(() => import('@/features/hazards/routes/hazard-verification')) },
       { path: 'cases', ...screen(() => import('@/features/cases/routes/case-list')) },
       { path: 'cases/:caseId', ...screen(() => import('@/features/cases/routes/case-detail')) },
+      {
+        path: 'enterprise-cases',
+        ...screen(() => import('@/features/enterprise-cases/routes/enterprise-case-list')),
+      },
+      {
+        path: 'enterprise-cases/:enterpriseCaseId',
+        ...screen(() => import('@/features/enterprise-cases/routes/enterprise-case-detail')),
+      },
       { path: 'evaluations', ...screen(() => import('@/features/evaluations/routes/evaluations')) },
       { path: 'stats', ...screen(() => import('@/features/stats/routes/stats')) },
+      { path: 'stats/enforcement', ...screen(() => import('@/features/stats/routes/enforcement-stats')) },
       { path: 'circulars', ...screen(() => import('@/features/circulars/routes/circular-list')) },
       { path: 'penalty-points', ...screen(() => import('@/features/penalty-points/routes/penalty-points')) },
       { path: 'rule-sets', ...screen(() => import('@/features/rule-sets/routes/rule-sets')) },

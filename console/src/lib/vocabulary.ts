@@ -162,6 +162,11 @@ export const TIMELINE_ACTION_NAMES: Record<string, string> = {
   circular_withdrawn: '撤销通报草稿',
   circular_expired: '通报公示期满',
   measures_ordered: '采取监管措施',
+  // an enterprise case's own entries (shared/usecases/enterprise-cases.ts)
+  reviewed: '季度排名复核：条件仍成立',
+  talk_recorded: '记录约谈',
+  project_included: '所属项目纳入差别化监管',
+  project_released: '所属项目解除差别化监管',
 };
 
 // status assessment and penalty points (SPEC §6.1–6.3)
@@ -208,3 +213,26 @@ export const PENALTY_LEVEL_NAMES: Record<number, string> = {
 };
 
 export const PENALTY_SUBJECT_NAMES: Record<string, string> = { enterprise: '企业', person: '注册人员' };
+
+// enterprise-level supervision (SPEC §6.5; shared/domain/enterprise-case.ts)
+
+export const ENTERPRISE_CASE_STATUS_NAMES: Record<string, string> = {
+  proposed: '拟纳入',
+  active: '监管中',
+  released: '已解除',
+  dismissed: '不予纳入',
+};
+
+export const ENTERPRISE_CASE_STATUS_COLORS: Record<string, string> = {
+  proposed: 'gold',
+  active: 'red',
+  released: 'green',
+  dismissed: 'default',
+};
+
+/** The three grounds, short, as the list's tags show them (the detail shows the API's own sentence). */
+export const ENTERPRISE_GROUND_SHORT_NAMES: Record<string, string> = {
+  bottom_of_role_list: '排名后5%',
+  supervised_projects: '多个项目被监管',
+  penalty_points: '记分达16分',
+};

@@ -1,5 +1,6 @@
 import {
   AuditOutlined,
+  BankOutlined,
   BarChartOutlined,
   CloseOutlined,
   DashboardOutlined,
@@ -36,6 +37,7 @@ const MENU: MenuEntry[] = [
     also: ['/inspections', '/hazards', '/assessments'],
   },
   { path: '/cases', label: '监管案件', icon: <AuditOutlined /> },
+  { path: '/enterprise-cases', label: '企业监管', icon: <BankOutlined /> },
   { path: '/circulars', label: '通报管理', icon: <NotificationOutlined /> },
   { path: '/penalty-points', label: '动态记分', icon: <WarningOutlined /> },
   { path: '/evaluations', label: '月度评估', icon: <SyncOutlined />, officer: true },

@@ -314,3 +314,54 @@ export type PenaltyRecorded = PenaltyEntry & {
   thresholdsReached: number[];
   thresholdsCrossed: number[];
 };
+
+// enterprise-level supervision (SPEC §6.5) and enforcement work (SPEC §6.7)
+
+export type EnterpriseCaseStatus = Schemas['EnterpriseCaseSummary']['status'];
+/** `GET /v1/enterprise-cases?status=`: a case as the list shows it. */
+export type EnterpriseCaseSummary = Schemas['EnterpriseCaseSummary'];
+export type EnterpriseTalk = Schemas['EnterpriseTalk'];
+export type RecordTalk = Schemas['RecordTalk'];
+
+/** One project's agency inspections in the month against the ≥ 2 owed (网格执法). */
+export interface AgencyQuotaLine {
+  projectId: string;
+  name: string;
+  inspections: number;
+  required: number;
+  meetsTarget: boolean;
+}
+
+/** One project's inspections by the enterprise itself in the quarter against the two owed. */
+export interface EnterpriseDutyLine {
+  projectId: string;
+  name: string;
+  required: number;
+  delivered: number;
+  met: boolean;
+}
+
+/** The measures of an active enterprise case as of today (null while it is not active). */
+export interface EnterpriseMeasures {
+  month: string;
+  agencyInspections: {
+    required: number;
+    projects: AgencyQuotaLine[];
+    projectsMeetingTarget: number;
+    shortfall: number;
+  };
+  enterpriseInspections: { quarter: string; required: number; projects: EnterpriseDutyLine[]; met: boolean };
+}
+
+/** `GET /v1/enterprise-cases/{id}`: the case with the fields the handler adds to the schema's. */
+export type EnterpriseCaseDetail = Schemas['EnterpriseCase'] & {
+  statusName?: string;
+  measures?: EnterpriseMeasures | null;
+  releaseRanking?: { quarter: string; revision: number } | null;
+  lastReviewed?: { quarter: string; revision: number; grounds: string[] } | null;
+};
+
+/** `GET /v1/stats/enforcement?quarter=`. */
+export type EnforcementStatistics = Schemas['EnforcementStatistics'];
+export type InspectorEnforcement = EnforcementStatistics['byInspector'][number];
+export type DistrictEnforcement = EnforcementStatistics['byDistrict'][number];

@@ -1,70 +1,8 @@
-import { App, Button, Form, Input, Modal, Radio } from 'antd';
-import { useState } from 'react';
+import { Form, Input, Radio } from 'antd';
+import { ActionModal, reasonRules } from '@/components/action-modal';
 import { OfficerOnly } from '@/components/officer-only';
-import { showFieldProblems } from '@/lib/api/form-problems';
 import type { CaseDetail } from '@/lib/api/views';
 import { useConfirmCase, useDismissCase, useExtendCycle } from '../api/cases';
-
-/** A button that opens a small form, submits it, and shows the API's refusal beside the field or as a message. */
-function ActionModal<Values extends object>(props: {
-  label: string;
-  title: string;
-  okText: string;
-  danger?: boolean;
-  primary?: boolean;
-  pending: boolean;
-  initialValues?: Partial<Values>;
-  submit: (values: Values) => Promise<unknown>;
-  success: string;
-  children: React.ReactNode;
-}) {
-  const { message } = App.useApp();
-  const [open, setOpen] = useState(false);
-  const [form] = Form.useForm<Values>();
-  return (
-    <>
-      <Button type={props.primary ? 'primary' : 'default'} danger={props.danger ?? false} onClick={() => setOpen(true)}>
-        {props.label}
-      </Button>
-      <Modal
-        title={props.title}
-        open={open}
-        okText={props.okText}
-        cancelText="取消"
-        okButtonProps={{ danger: props.danger ?? false }}
-        confirmLoading={props.pending}
-        onCancel={() => setOpen(false)}
-        onOk={() => form.submit()}
-        destroyOnHidden
-      >
-        <Form<Values>
-          form={form}
-          layout="vertical"
-          {...(props.initialValues ? { initialValues: props.initialValues } : {})}
-          onFinish={(values) =>
-            props
-              .submit(values)
-              .then(() => {
-                message.success(props.success);
-                setOpen(false);
-              })
-              .catch((error: unknown) => {
-                const rest = showFieldProblems(form, error);
-                if (rest.length) message.error(rest.join('；'));
-              })
-          }
-        >
-          {props.children}
-        </Form>
-      </Modal>
-    </>
-  );
-}
-
-const reasonRules = [
-  { required: true, whitespace: true, message: '请填写理由' },
-  { max: 2000, message: '最多 2000 字' },
-];
 
 /** The officer's decisions on a case: confirm or dismiss a proposal; extend the current cycle of an active case. */
 export function CaseActions(props: { supervisionCase: CaseDetail }) {

@@ -5,13 +5,14 @@ import { LevelBars } from '@/components/level-bars';
 import { useIsOfficer } from '@/components/officer-only';
 import { useCaseList } from '@/features/cases/api/cases';
 import { useCirculars } from '@/features/circulars/api/circulars';
+import { useEnterpriseCaseList } from '@/features/enterprise-cases/api/enterprise-cases';
 import { recentRuns, runPercent, useEvaluationRun } from '@/features/evaluations/api/evaluations';
 import { api, unwrap } from '@/lib/api/client';
 import { ApiProblem, chineseMessage } from '@/lib/api/problem';
 import type { CaseDetail, CaseSummary, MonthStatistics } from '@/lib/api/views';
 import { formatTimestamp, shanghaiMonth } from '@/lib/dates';
 import { periodName } from '@/lib/periods';
-import { LEVEL_NAMES, LEVEL_SHORT_NAMES } from '@/lib/vocabulary';
+import { ENTERPRISE_GROUND_SHORT_NAMES, LEVEL_NAMES, LEVEL_SHORT_NAMES, nameOf } from '@/lib/vocabulary';
 import { Badge, Failed, Figure, ItemList, Meter, Panel, Placeholder } from '../components/parts';
 
 const LEVEL_COLORS = ['#1677ff', '#faad14', '#fa541c', '#cf1322'];
@@ -207,10 +208,13 @@ export function Component() {
   const officer = useIsOfficer();
   const active = useCaseList({ status: 'active' }, 100);
   const proposed = useCaseList({ status: 'proposed' }, 10);
+  // enterprise-level proposals (SPEC §6.5) await the same decision: one small page, listed after the projects'
+  const enterpriseProposed = useEnterpriseCaseList('proposed', 10);
   const drafts = useCirculars('draft');
   const activeCases = active.data?.pages[0]?.items ?? [];
   const overdue = useOverdue(activeCases);
   const proposals = proposed.data?.pages[0]?.items ?? [];
+  const enterpriseProposals = enterpriseProposed.data?.pages[0]?.items ?? [];
   const draftList = drafts.data?.pages[0]?.items ?? [];
   const lastRun = officer ? recentRuns()[0] : undefined;
   const overdueItems = [
@@ -240,7 +244,11 @@ export function Component() {
           value={active.data ? activeCases.length : undefined}
           more={Boolean(active.data?.pages[0]?.nextToken)}
         />
-        <Figure label="待确认纳入建议" value={proposed.data ? proposals.length : undefined} />
+        <Figure
+          label="待确认纳入建议"
+          value={proposed.data ? proposals.length + enterpriseProposals.length : undefined}
+          more={Boolean(proposed.data?.pages[0]?.nextToken || enterpriseProposed.data?.pages[0]?.nextToken)}
+        />
         <Figure label="逾期隐患" value={overdue.pending ? undefined : overdue.hazards.length} alert />
         <Figure label="告知单逾期未回执" value={overdue.pending ? undefined : overdue.notices.length} alert />
       </div>
@@ -256,18 +264,37 @@ export function Component() {
             <Placeholder lines={5} />
           </Panel>
         )}
-        <Panel title="待确认的纳入建议" extra={<Link to="/cases?status=proposed">全部</Link>}>
+        <Panel
+          title="待确认的纳入建议"
+          extra={
+            <span>
+              <Link to="/cases?status=proposed">全部</Link> · <Link to="/enterprise-cases?status=proposed">企业</Link>
+            </span>
+          }
+        >
           {proposed.isError ? (
             <Failed what="纳入建议" message={chineseMessage(proposed.error)} retry={() => void proposed.refetch()} />
           ) : (
             <ItemList
               loading={proposed.isPending}
               empty="暂无待确认的纳入建议"
-              items={proposals.map((row) => ({
-                key: row.id,
-                title: <Link to={`/cases/${row.id}`}>{row.projectName}</Link>,
-                description: `${row.district} · 提出于 ${formatTimestamp(row.proposedAt)}`,
-              }))}
+              items={[
+                ...proposals.map((row) => ({
+                  key: row.id,
+                  title: <Link to={`/cases/${row.id}`}>{row.projectName}</Link>,
+                  description: `${row.district} · 提出于 ${formatTimestamp(row.proposedAt)}`,
+                })),
+                ...enterpriseProposals.map((row) => ({
+                  key: row.id,
+                  title: (
+                    <>
+                      <Badge color="gold">企业</Badge>
+                      <Link to={`/enterprise-cases/${row.id}`}>{row.name}</Link>
+                    </>
+                  ),
+                  description: `${row.grounds.map((ground) => nameOf(ENTERPRISE_GROUND_SHORT_NAMES, ground)).join('、')} · 提出于 ${formatTimestamp(row.proposedAt)}`,
+                })),
+              ]}
             />
           )}
         </Panel>

@@ -10,6 +10,7 @@ import { useMonthStatisticsPages } from '@/features/evaluations/api/evaluations'
 import type { MonthStatistics } from '@/lib/api/views';
 import { shanghaiMonth } from '@/lib/dates';
 import { LEVEL_NAMES, LEVEL_SHORT_NAMES } from '@/lib/vocabulary';
+import { StatsTabs } from '../components/stats-tabs';
 
 const Chart = lazy(() => import('@/components/chart'));
 
@@ -97,6 +98,7 @@ export function Component() {
         />
       }
     >
+      <StatsTabs />
       <QueryState query={stats} what={`${month} 统计`}>
         {(pages) => {
           const first = pages.pages[0] as MonthStatistics;
