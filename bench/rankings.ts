@@ -53,7 +53,7 @@ const SELF = fileURLToPath(import.meta.url);
 const RESULTS_FILE = join(dirname(SELF), '..', 'docs', 'benchmarks.md');
 const RESULTS_START = '<!-- bench:rankings:results:start -->';
 const RESULTS_END = '<!-- bench:rankings:results:end -->';
-/** Beijing's quarter (≈ 2,000 projects, docs/rankings-at-scale.md): a few minutes here; 10,000 take ≈ 12 (docs/benchmarks.md) */
+/** Beijing's quarter (≈ 2,000 projects, docs/rankings-at-scale.md): ≈ 2½ minutes here; 10,000 take ≈ 12 (docs/benchmarks.md) */
 const DEFAULT_PROJECTS = 2_000;
 const QUARTER = '2026Q3';
 const REGISTERED_AT = new Date('2026-06-20T09:00:00+08:00');
