@@ -577,7 +577,7 @@ function projectItems(index: number, size: number, useCases: UseCases) {
       supersededBy: null,
       falsification: null,
       penaltyEntryIds: [],
-      ruleSetVersion: '1',
+      ruleSetVersion: DEFAULT_RULES.ruleSetVersion,
       version: 1,
     };
     collector.put({ ...keys.assessment(projectId, record.id), type: 'assessment', ...record });
