@@ -24,7 +24,7 @@
  * it (and proposes nothing); the other projects, all under supervision, are not swept. Results are printed and, unless `--print-only`, written
  * into the results section of docs/benchmarks.md (one block per size, replaced when that size runs again).
  */
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -32,11 +32,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { startLocalStack } from '../infra/local/stack.js';
 import { addWorkingDays } from '../shared/domain/calendar.js';
 import { evaluateConditions } from '../shared/domain/conditions.js';
-import { creditCodeCheckCharacter } from '../shared/domain/credit-code.js';
 import { firstCycle } from '../shared/domain/cycles.js';
 import { DEFAULT_NOTICE_PREFIXES, formatNoticeNumber, noticeCounterName } from '../shared/domain/notice-number.js';
 import { computeObligations } from '../shared/domain/obligations.js';
@@ -53,6 +52,7 @@ import type {
 } from '../shared/store/snapshot.js';
 import type { UnitOfWork } from '../shared/store/unit-of-work.js';
 import { type CountedRow, countRequests, plain, type RequestLabel } from './sdk-request-counter.js';
+import { batchWriter, creditCode, type Item, ItemCollector, machine } from './support/seeding.js';
 
 const SELF = fileURLToPath(import.meta.url);
 const RESULTS_FILE = join(dirname(SELF), '..', 'docs', 'benchmarks.md');
@@ -79,7 +79,6 @@ const PROFILE_SAMPLES = 60;
 const RESULTS_START = '<!-- bench:evaluation:results:start -->';
 const RESULTS_END = '<!-- bench:evaluation:results:end -->';
 
-type Item = Record<string, unknown> & { pk: string; sk: string; type: string };
 type Flavour = 'release' | 'continue' | 'escalate';
 
 /** What one size measured; the child process hands it to the parent as JSON. */
@@ -171,29 +170,6 @@ async function main() {
     recordResults(results, command);
     process.stdout.write(`\nresults written to ${RESULTS_FILE}\n`);
   }
-}
-
-function machine() {
-  const run = (file: string, args: string[]) => {
-    try {
-      return execFileSync(file, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
-    } catch {
-      return 'unknown';
-    }
-  };
-  // `java -version` writes to stderr
-  const javaVersion = spawnSync('java', ['-version'], { encoding: 'utf8' });
-  const java = `${javaVersion.stderr ?? ''}${javaVersion.stdout ?? ''}`.trim().split('\n')[0] || 'unknown';
-  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-  return {
-    nproc: run('nproc', []),
-    cpu,
-    memory: `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
-    node: process.version,
-    java,
-    date: run('date', []),
-    os: `${os.type()} ${os.release()} ${os.arch()}`,
-  };
 }
 
 const int = (n: number) => Math.round(n).toLocaleString('en');
@@ -505,65 +481,6 @@ function label(command: string, input: Record<string, unknown>, phase: string): 
 // ---------------------------------------------------------------------------------------------------------------
 // Seeding: the items an intake, a confirmation and the verifier would have written, built in memory.
 
-/**
- * A stand-in for the unit of work that keeps the items instead of committing them: `put` stores the item,
- * `update` applies the `SET #name = :value, …` that `changeCase` builds. Events go to outbox items in their own
- * partitions, which the evaluation never reads: they are left out.
- */
-class ItemCollector {
-  constructor(private readonly items: Map<string, Item>) {}
-
-  put(item: Item) {
-    this.items.set(`${item.pk}\u0000${item.sk}`, { ...item });
-    return this;
-  }
-
-  update(
-    key: { pk: string; sk: string },
-    update: { expression: string; names?: Record<string, string>; values?: Record<string, unknown> },
-  ) {
-    const item = this.items.get(`${key.pk}\u0000${key.sk}`);
-    if (!item) throw new Error(`the collector has no item ${key.pk} ${key.sk} to update`);
-    for (const assignment of update.expression.replace(/^SET\s+/, '').split(/\s*,\s*/)) {
-      const [name, value] = assignment.split(/\s*=\s*/) as [string, string];
-      const field = update.names?.[name];
-      if (!field || !update.values || !(value in update.values)) {
-        throw new Error(`the collector does not understand "${assignment}"`);
-      }
-      item[field] = update.values[value];
-    }
-    return this;
-  }
-
-  delete(key: { pk: string; sk: string }) {
-    this.items.delete(`${key.pk}\u0000${key.sk}`);
-    return this;
-  }
-
-  check() {
-    return this;
-  }
-
-  emit() {
-    return {};
-  }
-
-  get(key: { pk: string; sk: string }): Item {
-    const item = this.items.get(`${key.pk}\u0000${key.sk}`);
-    if (!item) throw new Error(`the collector has no item ${key.pk} ${key.sk}`);
-    return item;
-  }
-}
-
-let serial = 0;
-
-/** A valid unified social credit code, a new one per call. */
-function creditCode(): string {
-  serial += 1;
-  const first17 = `911101${String(serial).padStart(11, '0')}`;
-  return first17 + creditCodeCheckCharacter(first17);
-}
-
 function projectBody(index: number) {
   const [developer, contractor, supervisor, subcontractor] = [creditCode(), creditCode(), creditCode(), creditCode()];
   const body = {
@@ -850,31 +767,11 @@ function caseItems(index: number, useCases: UseCases): Item[] {
 }
 
 async function seed(size: number, useCases: UseCases, log: (line: string) => void) {
-  // A client of its own, not the functions': seeding is not what is measured.
-  const writer = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
-    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
-  });
-  const table = useCases.client.TABLE_NAME;
+  // a client of its own, not the functions': seeding is not what is measured
+  const writer = batchWriter(useCases.client.TABLE_NAME, SEED_PARALLEL);
+  const writeAll = (items: Array<Record<string, unknown>>) => writer.writeAll(items);
   const started = performance.now();
-  let written = 0;
   let lastLog = started;
-  const writeAll = async (items: Array<Record<string, unknown>>) => {
-    const batches: Array<Array<Record<string, unknown>>> = [];
-    for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
-    await Promise.all(
-      Array.from({ length: SEED_PARALLEL }, async () => {
-        for (let batch = batches.shift(); batch; batch = batches.shift()) {
-          let requests = batch.map((Item) => ({ PutRequest: { Item } }));
-          for (let attempt = 0; requests.length; attempt++) {
-            const answer = await writer.send(new BatchWriteCommand({ RequestItems: { [table]: requests } }));
-            requests = (answer.UnprocessedItems?.[table] ?? []) as typeof requests;
-            if (requests.length) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 20 * 2 ** attempt)));
-          }
-          written += batch.length;
-        }
-      }),
-    );
-  };
   const samples: Array<{ flavour: Flavour; projectId: string }> = [];
   for (let from = 0; from < size; from += SEED_CHUNK) {
     const items: Item[] = [];
@@ -890,13 +787,13 @@ async function seed(size: number, useCases: UseCases, log: (line: string) => voi
     await writeAll(items);
     if (performance.now() - lastLog > 10_000) {
       lastLog = performance.now();
-      log(`  seeded ${int(Math.min(size, from + SEED_CHUNK))}/${int(size)} cases (${int(written)} items)`);
+      log(`  seeded ${int(Math.min(size, from + SEED_CHUNK))}/${int(size)} cases (${int(writer.written)} items)`);
     }
   }
   // the inclusion numbers taken (the counter confirmCase advances)
   await writeAll([{ ...keys.counter(noticeCounterName('inclusion', 2026)), value: size }]);
   writer.destroy();
-  return { items: written, seconds: (performance.now() - started) / 1000, samples };
+  return { items: writer.written, seconds: (performance.now() - started) / 1000, samples };
 }
 
 main().catch((error: unknown) => {

@@ -13,7 +13,10 @@
  *   finds A;
  * - project C goes through a quarter of status assessments (SPEC §6.2–6.3): monthly self-assessments (one late: 1 + 1
  *   points), a government assessment, a self-assessment far above it (suspected, the unit's statement, the officer
- *   confirms: 3 + 3 points), the three units' re-assessments, and the quarter's score;
+ *   confirms: 3 + 3 points), the three units' re-assessments, and the quarter's score; C is built by A's general
+ *   contractor. The quarter is then ranked and published (SPEC §6.4–6.5): C, graded 不合格 by the government, is
+ *   proposed with basis "ranking" and included; its contractor, with A and C under supervision at once, is proposed
+ *   as an enterprise case (企业级差别化监管, ground `supervised_projects`) and the officer confirms it;
  * - project B is included for a short first cycle (the last 15 days of the month), its units upload everything due,
  *   day by day, its hazards are verified, and the monthly evaluation releases it with a release notice; a follow-up
  *   inspection then proposes nothing (the evidence was weighed once). `--quick` skips B's daily uploads (the slow
@@ -588,10 +591,12 @@ async function main(): Promise<void> {
         `A 的案件收到单位材料 ${documentsA.items.length} 份`,
       `Searching "运河商务区 A地块" finds A; A's case holds ${documentsA.items.length} documents from its units`,
     );
-    // ---- a quarter of status assessments (SPEC §6.2–6.3): one late, one falsified ----
-    const assessed = await assessmentQuarter(stack, inspector, officer);
-    // ---- the quarter ranked and published (SPEC §6.4–6.5): C, graded 不合格 by the government, is proposed ----
-    await rankQuarter(stack, officer, inspector, assessed.quarter, assessed.projectId);
+    // ---- a quarter of status assessments (SPEC §6.2–6.3): one late, one falsified; C is built by A's contractor ----
+    const contractorUnitA = bodyA.units.find((unit) => unit.role === 'general_contractor') as Project['units'][number];
+    const assessed = await assessmentQuarter(stack, inspector, officer, contractorUnitA);
+    // ---- the quarter ranked and published (SPEC §6.4–6.5): C, graded 不合格 by the government, is proposed and
+    // included; A's contractor, now with two projects under supervision, becomes an enterprise case ----
+    const enterpriseCase = await rankQuarter(stack, officer, inspector, assessed.quarter, assessed.projectId);
 
     // the documents are rendered off the request path: a 409 while one is being prepared, then the link
     const documentLink = (path: string) =>
@@ -633,6 +638,9 @@ async function main(): Promise<void> {
         `  评估指标体系 the scheme     ${origin}/public/assessment-schemes/jgj59-2011.json`,
         `  排名 the rankings           ${origin}/public/rankings/${assessed.quarter}/`,
         `  排名数据 JSON / CSV         ${origin}/public/rankings/${assessed.quarter}.json  .csv`,
+        `  企业级监管 enterprise case of A's contractor in the console`,
+        `                              ${origin}/console/enterprise-cases/${enterpriseCase.id}#as=officer`,
+        `  企业级监管 (inspector JWT)  ${origin}/v1/enterprise-cases/${enterpriseCase.id}`,
         '',
       ].join('\n'),
     );
@@ -682,12 +690,13 @@ function assessmentForm(scheme: SchemeData, off: string[], points: number) {
 }
 
 /**
- * Project C through one quarter of the status assessment, two quarters back so that every date is past: monthly
+ * Project C, built by A's general contractor (`builder`), through one quarter of the status assessment, two
+ * quarters back so that every date is past: monthly
  * self-assessments by the general contractor (the second one late: 1 + 1 points), a government assessment tied to
  * an inspection, a third self-assessment far above it (suspected; the contractor makes its statement through its
  * link; the officer confirms: 3 + 3 points), the three units' re-assessments, and the quarter's score and grade.
  */
-async function assessmentQuarter(stack: Stack, inspector: string, officer: string) {
+async function assessmentQuarter(stack: Stack, inspector: string, officer: string, builder: Project['units'][number]) {
   const quarter = previousQuarter(previousQuarter(quarterOfDate(new Date().toISOString().slice(0, 10))));
   const [m1, m2, m3] = monthsOfQuarter(quarter) as [string, string, string];
   const next = monthsOfQuarter(previousQuarter(quarterOfDate(new Date().toISOString().slice(0, 10))))[0] as string;
@@ -698,11 +707,15 @@ async function assessmentQuarter(stack: Stack, inspector: string, officer: strin
 
   let day = await at(`${m1}-05`);
   const base = project('C');
-  const contractorCode = codeOf(base, 'general_contractor');
+  // the same general contractor as A: once C is under supervision too, it has two supervised projects (SPEC §6.5)
+  const contractorCode = builder.creditCode;
+  const units = base.units.map((unit) => (unit.role === 'general_contractor' ? builder : unit));
   const body = {
     ...base,
+    units,
     persons: base.persons.map((person) => ({
       ...person,
+      ...(person.role === 'project_manager' ? { unitCreditCode: contractorCode } : {}),
       registrationNo: person.role === 'project_manager' ? '京111000C01' : '京211000C01',
     })),
   };
@@ -713,7 +726,7 @@ async function assessmentQuarter(stack: Stack, inspector: string, officer: strin
         201,
         'an assessment link',
         `/v1/projects/${projectC.id}/assessment-links`,
-        { token: inspector, body: { unitCreditCode: codeOf(base, role), validDays } },
+        { token: inspector, body: { unitCreditCode: codeOf(body, role), validDays } },
       )
     ).token;
   const contractor = await link('general_contractor');
@@ -727,8 +740,10 @@ async function assessmentQuarter(stack: Stack, inspector: string, officer: strin
   const scheme = await stack.expect<SchemeData>(200, 'the scheme', '/v1/assessment-schemes/jgj59-2011');
   step(
     day,
-    `项目 C 登记；监督人员向建设、施工总承包、监理单位发出评估链接（结构施工阶段，预设 ${off.length} 张检查表不涉及）`,
-    `Project C registered; assessment links sent to its developer, general contractor and supervisor`,
+    `项目 C 登记（施工总承包单位与 A 相同：${builder.name}）；监督人员向建设、施工总承包、监理单位发出评估链接` +
+      `（结构施工阶段，预设 ${off.length} 张检查表不涉及）`,
+    `Project C registered (built by A's general contractor); assessment links sent to its developer, general ` +
+      'contractor and supervisor',
   );
   const submit = (token: string, tier: string, period: string, points: number, signedBy: object) =>
     stack.expect<Assessment>(201, `the ${tier} assessment ${period}`, '/v1/assessments', {
@@ -858,7 +873,9 @@ async function assessmentQuarter(stack: Stack, inspector: string, officer: strin
 /**
  * The officer ranks C's quarter (the missing assessments of every registered project charged first), waits for
  * the run, publishes it: the public pages, JSON and CSV appear, and C — graded 不合格 by the government — is
- * proposed for differentiated supervision with basis "ranking".
+ * proposed for differentiated supervision with basis "ranking". The officer includes C; its general contractor
+ * (A's too) then has two projects under supervision at once, the ground of enterprise-level supervision the demo
+ * reaches (SPEC §6.5: `supervised_projects`), is proposed as an enterprise case, and the officer confirms it.
  */
 async function rankQuarter(stack: Stack, officer: string, inspector: string, quarter: string, projectId: string) {
   const today = new Date().toISOString().slice(0, 10);
@@ -917,6 +934,72 @@ async function rankQuarter(stack: Stack, officer: string, inspector: string, qua
     `C 因排名被提议纳入差别化监管（依据：${proposed.basis === 'ranking' ? '排名' : proposed.basis}）：${proposed.ranking?.statement ?? ''}`,
     `C proposed for differentiated supervision, basis "${proposed.basis}"`,
   );
+  const confirmedC = await stack.expect<CaseView>(200, 'confirming C', `/v1/cases/${project.case?.id}/confirm`, {
+    token: officer,
+    body: {},
+  });
+  const inclusionC = confirmedC.notices.find((notice) => notice.type === 'inclusion');
+  step(
+    today,
+    `领导确认纳入 C，发出差别化监管告知单 ${inclusionC?.number ?? ''}`,
+    `Officer includes C: inclusion notice ${inclusionC?.number ?? ''}`,
+  );
+
+  // CaseIncluded → the enterprise-cases function counts the contractor's supervised projects (A and C)
+  const contractorCode = codeOf(
+    await stack.expect<Project>(200, 'project C', `/v1/projects/${projectId}`, { token: inspector }),
+    'general_contractor',
+  );
+  const listed = await eventually(
+    () =>
+      stack.expect<{ items: Array<{ id: string; creditCode: string }> }>(
+        200,
+        'the proposed enterprise cases',
+        '/v1/enterprise-cases?status=proposed',
+        { token: inspector },
+      ),
+    (page) => page.items.some((item) => item.creditCode === contractorCode),
+    "the enterprise case of C's contractor",
+  );
+  const enterpriseCaseId = listed.items.find((item) => item.creditCode === contractorCode)?.id as string;
+  const proposal = await stack.expect<EnterpriseCaseView>(
+    200,
+    'the enterprise case',
+    `/v1/enterprise-cases/${enterpriseCaseId}`,
+    { token: inspector },
+  );
+  step(
+    today,
+    `C 的施工总承包单位${proposal.name}同时有 2 个项目（A、C）在差别化监管中，系统提出企业级差别化监管建议：` +
+      proposal.grounds.map((ground) => ground.explanation).join('；'),
+    `C's general contractor has two projects (A and C) under supervision at once: enterprise case ` +
+      `${enterpriseCaseId} proposed (grounds: ${proposal.grounds.map((ground) => ground.ground).join(', ')})`,
+  );
+  const confirmed = await stack.expect<EnterpriseCaseView>(
+    200,
+    'confirming the enterprise case',
+    `/v1/enterprise-cases/${enterpriseCaseId}/confirm`,
+    { token: officer, body: {} },
+  );
+  const owed = confirmed.measures?.agencyInspections.projects.length;
+  step(
+    today,
+    `领导确认对该企业实施企业级差别化监管（状态：${confirmed.status === 'active' ? '监管中' : confirmed.status}）：` +
+      `监管机构每月对其${owed === undefined ? '' : ` ${owed} 个`}在施项目各检查至少 ${confirmed.measures?.agencyInspections.required ?? 2} 次，企业每季度对每个项目检查 2 次，并约谈企业负责人`,
+    `Officer confirms enterprise-level supervision of C's contractor (${confirmed.status}): ≥ 2 agency inspections ` +
+      'a month on each of its projects, its own two a quarter per project, summons talks',
+  );
+  return confirmed;
+}
+
+/** An enterprise case as `GET /v1/enterprise-cases/{id}` answers (the fields the demo prints). */
+interface EnterpriseCaseView {
+  id: string;
+  name: string;
+  status: string;
+  grounds: Array<{ ground: string; explanation: string }>;
+  /** while active: the agency's inspections owed this month, per project still building */
+  measures: { agencyInspections: { required: number; projects: unknown[] } } | null;
 }
 
 async function uploadLink(stack: Stack, inspector: string, caseId: string, unitCreditCode: string, validDays: number) {
