@@ -36,7 +36,7 @@ import {
   unitOf,
 } from '../integration/support/assessments.js';
 import { uploadDocument, verdictOf } from '../integration/support/documents.js';
-import { contractorOf, creditCode, projectBody } from '../integration/support/fixtures.js';
+import { contractorOf, creditCode, failingInspection, projectBody } from '../integration/support/fixtures.js';
 import { activeCase, uploadLink } from '../integration/support/records.js';
 import { CHROMIUM, hasChromium, launchChromium } from '../support/browser.js';
 
@@ -761,6 +761,50 @@ describe.skipIf(!hasChromium)('the agency console', () => {
     await phone.locator('[data-condition="C6"][data-met="true"]').waitFor();
     expect(await phone.getByRole('button', { name: '记录事故' }).count()).toBe(1);
     expect(await phone.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
+    expectCleanPages();
+  });
+  it("opens an inspection's report (检查报告) from the project's page once it is rendered", async () => {
+    await setClock(null);
+    const project = projectBody();
+    const registered = await api('/v1/projects', { token: officerToken, body: project });
+    expect(registered.status, registered.text).toBe(201);
+    const projectId = (registered.json as { id: string }).id;
+    const recorded = await api(`/v1/projects/${projectId}/inspections`, {
+      token: officerToken,
+      body: (() => {
+        const inspection = failingInspection(project, shanghaiToday());
+        const deadline = addDays(shanghaiToday(), 14);
+        return { ...inspection, findings: inspection.findings.map((finding) => ({ ...finding, deadline })) };
+      })(),
+    });
+    expect(recorded.status, recorded.text).toBe(201);
+    const inspectionId = (recorded.json as { inspectionId: string }).inspectionId;
+    // rendered off the request path: 409 while pending, then the API says where the PDF is
+    await eventually(
+      () =>
+        api(`/v1/inspections/${inspectionId}/report`, { token: officerToken, headers: { accept: 'application/json' } }),
+      (answer) => answer.status === 200,
+      { timeoutMs: 120_000, what: 'the inspection report' },
+    );
+
+    const desk = await open(`/projects/${projectId}`, 'officer');
+    const row = desk.getByRole('row').filter({ has: desk.getByRole('button', { name: '检查报告' }) });
+    await row.first().waitFor();
+    const [popup] = await Promise.all([
+      desk.waitForEvent('popup'),
+      row.first().getByRole('button', { name: '检查报告' }).click(),
+    ]);
+    // the tab goes to the presigned URL of the stored PDF: its bytes are the report
+    await popup.waitForURL((url) => url.protocol.startsWith('http'), { waitUntil: 'commit' });
+    const fetched = await fetch(popup.url());
+    expect(fetched.status).toBe(200);
+    expect(fetched.headers.get('content-type')).toBe('application/pdf');
+    expect(
+      Buffer.from(await fetched.arrayBuffer())
+        .subarray(0, 5)
+        .toString('latin1'),
+    ).toBe('%PDF-');
+    await popup.close();
     expectCleanPages();
   });
 });
