@@ -9,6 +9,7 @@ import {
   ProjectOutlined,
   SettingOutlined,
   SyncOutlined,
+  TrophyOutlined,
   UserOutlined,
   WarningOutlined,
 } from '@ant-design/icons';
@@ -38,6 +39,7 @@ const MENU: MenuEntry[] = [
   { path: '/cases', label: '监管案件', icon: <AuditOutlined /> },
   { path: '/circulars', label: '通报管理', icon: <NotificationOutlined /> },
   { path: '/penalty-points', label: '动态记分', icon: <WarningOutlined /> },
+  { path: '/rankings', label: '排名', icon: <TrophyOutlined /> },
   { path: '/evaluations', label: '月度评估', icon: <SyncOutlined />, officer: true },
   { path: '/stats', label: '统计分析', icon: <BarChartOutlined />, officer: true },
   { path: '/rule-sets', label: '规则版本', icon: <SettingOutlined /> },
