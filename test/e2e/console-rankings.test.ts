@@ -115,6 +115,12 @@ describe.skipIf(!hasChromium)('the console’s rankings screens', () => {
   });
 
   it('an officer runs the quarter, reads its lists and charts, publishes it and corrects it', async () => {
+    // a quarter not ranked yet says so, and offers the officer its run
+    const unranked = await open(`/rankings/${QUARTER}`, 'officer');
+    await unranked.getByText(`${QUARTER} 尚无排名`).waitFor();
+    await unranked.getByRole('button', { name: '开始计算' }).waitFor();
+    await unranked.context().close();
+
     const desk = await open('/rankings', 'officer');
     await desk.getByRole('heading', { level: 1, name: '排名' }).waitFor();
     expect(await desk.getByRole('navigation', { name: '主菜单' }).first().innerText()).toContain('排名');
@@ -283,6 +289,9 @@ describe.skipIf(!hasChromium)('the console’s rankings screens', () => {
     }
     expect(await inspector.getByText('重新计算草稿').count()).toBe(0);
     await check(inspector, 'r11-ranking-inspector');
+    await inspector.goto(`${baseUrl()}/console/rankings/2042Q4`);
+    await inspector.getByText('2042Q4 尚无排名').waitFor();
+    expect(await inspector.getByRole('button', { name: '开始计算' }).count()).toBe(0);
     const inspectorToken = await tokenFor('inspector');
     const run = await api('/v1/rankings', { token: inspectorToken, body: { quarter: QUARTER, reason: '检查员尝试' } });
     expect(run.status).toBe(403);

@@ -6,6 +6,7 @@ import { OfficerOnly } from '@/components/officer-only';
 import { Page } from '@/components/page';
 import { ProblemAlert } from '@/components/problem-alert';
 import { QueryState } from '@/components/query-state';
+import { ApiProblem } from '@/lib/api/problem';
 import { formatTimestamp } from '@/lib/dates';
 import { periodName } from '@/lib/periods';
 import {
@@ -200,45 +201,55 @@ export function Component() {
           <RankingRunProgress runId={runId} onFinished={onFinished} />
         </Card>
       ))}
-      <QueryState query={ranking} what={title}>
-        {(data) => (
-          <>
-            <Summary ranking={data} onRun={(runId) => setRuns((current) => [runId, ...current])} />
-            <Charts quarter={quarter} revision={data.revision} />
-            <Card size="small" className="ranking-lists">
-              <Tabs
-                activeKey={chosen?.group}
-                onChange={(group) => {
-                  const first = RANKING_LISTS.find((list) => list.group === group);
-                  if (first) choose(first.key);
-                }}
-                items={GROUPS.map((group) => ({ key: group, label: LIST_GROUP_NAMES[group] }))}
-              />
-              {chosen && chosen.group !== 'districts' && (
-                <Segmented<ListKey>
-                  className="ranking-list-choice"
-                  aria-label={`${LIST_GROUP_NAMES[chosen.group]}：选择名单`}
-                  value={chosen.key}
-                  onChange={choose}
-                  options={RANKING_LISTS.filter((list) => list.group === chosen.group).map((list) => ({
-                    value: list.key,
-                    label: `${list.name}（${data.totals[list.key] ?? 0}）`,
-                  }))}
+      {ranking.error instanceof ApiProblem && ranking.error.status === 404 ? (
+        // a quarter not ranked yet: say so, and let an officer run it here
+        <Card size="small">
+          <Result status="info" title={`${quarter} 尚无排名`} subTitle="排名计算完成后，各名单将显示在此处。" />
+          <OfficerOnly>
+            <StartRanking quarter={quarter} onStarted={(run) => setRuns((current) => [run.runId, ...current])} />
+          </OfficerOnly>
+        </Card>
+      ) : (
+        <QueryState query={ranking} what={title}>
+          {(data) => (
+            <>
+              <Summary ranking={data} onRun={(runId) => setRuns((current) => [runId, ...current])} />
+              <Charts quarter={quarter} revision={data.revision} />
+              <Card size="small" className="ranking-lists">
+                <Tabs
+                  activeKey={chosen?.group}
+                  onChange={(group) => {
+                    const first = RANKING_LISTS.find((list) => list.group === group);
+                    if (first) choose(first.key);
+                  }}
+                  items={GROUPS.map((group) => ({ key: group, label: LIST_GROUP_NAMES[group] }))}
                 />
-              )}
-              {chosen && (
-                <RankingList
-                  key={`${chosen.key}:${data.revision}`}
-                  quarter={quarter}
-                  list={chosen.key}
-                  revision={data.revision}
-                  title={`${chosen.group === 'districts' ? '各区' : chosen.name}${LIST_GROUP_NAMES[chosen.group]}`}
-                />
-              )}
-            </Card>
-          </>
-        )}
-      </QueryState>
+                {chosen && chosen.group !== 'districts' && (
+                  <Segmented<ListKey>
+                    className="ranking-list-choice"
+                    aria-label={`${LIST_GROUP_NAMES[chosen.group]}：选择名单`}
+                    value={chosen.key}
+                    onChange={choose}
+                    options={RANKING_LISTS.filter((list) => list.group === chosen.group).map((list) => ({
+                      value: list.key,
+                      label: `${list.name}（${data.totals[list.key] ?? 0}）`,
+                    }))}
+                  />
+                )}
+                {chosen && (
+                  <RankingList
+                    key={`${chosen.key}:${data.revision}`}
+                    quarter={quarter}
+                    list={chosen.key}
+                    revision={data.revision}
+                    title={`${chosen.group === 'districts' ? '各区' : chosen.name}${LIST_GROUP_NAMES[chosen.group]}`}
+                  />
+                )}
+              </Card>
+            </>
+          )}
+        </QueryState>
+      )}
     </Page>
   );
 }
