@@ -70,6 +70,8 @@ export const routes: RouteObject[] = [
       { path: 'stats/enforcement', ...screen(() => import('@/features/stats/routes/enforcement-stats')) },
       { path: 'circulars', ...screen(() => import('@/features/circulars/routes/circular-list')) },
       { path: 'penalty-points', ...screen(() => import('@/features/penalty-points/routes/penalty-points')) },
+      { path: 'rankings', ...screen(() => import('@/features/rankings/routes/ranking-quarters')) },
+      { path: 'rankings/:quarter', ...screen(() => import('@/features/rankings/routes/ranking-quarter')) },
       { path: 'rule-sets', ...screen(() => import('@/features/rule-sets/routes/rule-sets')) },
       { path: '*', ...screen(() => import('./routes/not-found')) },
     ],

@@ -10,6 +10,7 @@ import {
   ProjectOutlined,
   SettingOutlined,
   SyncOutlined,
+  TrophyOutlined,
   UserOutlined,
   WarningOutlined,
 } from '@ant-design/icons';
@@ -40,6 +41,7 @@ const MENU: MenuEntry[] = [
   { path: '/enterprise-cases', label: '企业监管', icon: <BankOutlined /> },
   { path: '/circulars', label: '通报管理', icon: <NotificationOutlined /> },
   { path: '/penalty-points', label: '动态记分', icon: <WarningOutlined /> },
+  { path: '/rankings', label: '排名', icon: <TrophyOutlined /> },
   { path: '/evaluations', label: '月度评估', icon: <SyncOutlined />, officer: true },
   { path: '/stats', label: '统计分析', icon: <BarChartOutlined />, officer: true },
   { path: '/rule-sets', label: '规则版本', icon: <SettingOutlined /> },
