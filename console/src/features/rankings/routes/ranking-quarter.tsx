@@ -149,7 +149,7 @@ function Summary(props: { ranking: Ranking; onRun: (runId: string) => void }) {
           <p className="secondary-text ranking-supervision-note">
             发布时已按排名提出差别化监管建议（依据“排名”）：各区各类别排名后 5% 及政府评估不合格的项目，待负责人在{' '}
             <Link to="/cases?status=proposed">监管案件（待确认）</Link> 中确认或驳回；所在角色排名后 5%
-            的企业提出企业级差别化监管建议。
+            的企业提出企业级差别化监管建议，见 <Link to="/enterprise-cases?status=proposed">企业监管（拟纳入）</Link>。
           </p>
         </>
       )}
