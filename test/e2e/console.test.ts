@@ -387,7 +387,7 @@ describe.skipIf(!hasChromium)('the agency console', () => {
     await desk.locator(`[data-circular="${draft!.id}"]`).getByRole('button', { name: '撤回' }).waitFor();
     await check(desk, '14-circular-published');
 
-    // the list screens, and those whose routes are still being built (功能即将上线 until then)
+    // the list screens
     await desk.goto(`${baseUrl()}/console/cases?status=active`);
     await desk.getByRole('link', { name }).waitFor();
     await check(desk, '15-case-list');

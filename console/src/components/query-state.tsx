@@ -1,25 +1,16 @@
 import type { UseQueryResult } from '@tanstack/react-query';
 import { Alert, Button, Skeleton } from 'antd';
 import type { ReactNode } from 'react';
-import { ApiProblem, chineseMessage } from '@/lib/api/problem';
-import { ComingSoon } from './coming-soon';
+import { chineseMessage } from '@/lib/api/problem';
 
 /**
  * The three states of a query on a screen: loading (a skeleton), failed (the API's problem in Chinese, with a
- * retry; a route not built yet says so), and the data.
+ * retry), and the data.
  */
-export function QueryState<T>(props: {
-  query: UseQueryResult<T>;
-  what: string;
-  route?: string;
-  children: (data: T) => ReactNode;
-}) {
+export function QueryState<T>(props: { query: UseQueryResult<T>; what: string; children: (data: T) => ReactNode }) {
   const { query } = props;
   if (query.isPending) return <Skeleton active paragraph={{ rows: 6 }} />;
   if (query.isError) {
-    if (query.error instanceof ApiProblem && query.error.notBuilt) {
-      return <ComingSoon what={props.what} {...(props.route ? { route: props.route } : {})} />;
-    }
     return (
       <Alert
         type="error"

@@ -8,7 +8,6 @@ import { currentSession, setSession } from '../auth/session';
 import { config } from '../config';
 import type { PendingPaths } from './pending';
 import { ApiProblem, type ProblemBody } from './problem';
-import { API_ROUTES } from './routes.gen';
 import type { paths } from './schema.gen';
 
 /** A generated path item's method wins once it exists; until then the pending one (typed from SPEC §4) stands in. */
@@ -57,11 +56,6 @@ export function api(): Client<ApiPaths> {
   return client;
 }
 
-/** Whether this build of the API has the route (`GET /v1/hazards/{hazardId}`); a screen shows 功能即将上线 otherwise. */
-export function hasRoute(route: string): boolean {
-  return API_ROUTES.has(route);
-}
-
 /**
  * The data of an openapi-fetch answer, or an {@link ApiProblem}. `T` names the body where the document has no
  * response schema for the route (SPEC §4 shapes in views.ts).
@@ -74,11 +68,4 @@ export async function unwrap<T>(pending: Promise<{ data?: unknown; error?: unkno
     throw new ApiProblem(response.status, body);
   }
   return data as T;
-}
-
-/** Stop before calling a route this build of the API lacks: the screen shows 功能即将上线 (as for a 501). */
-export function requireRoute(route: string): void {
-  if (!hasRoute(route)) {
-    throw new ApiProblem(501, { status: 501, title: '功能即将上线', detail: `功能即将上线（${route}）。` });
-  }
 }

@@ -36,11 +36,6 @@ export class ApiProblem extends Error {
     this.name = 'ApiProblem';
   }
 
-  /** The route is part of the contract but not built yet (501), or absent from this deployment. */
-  get notBuilt(): boolean {
-    return this.status === 501;
-  }
-
   /** What to tell the person, in Chinese: the API's own words when they are Chinese, else by status. */
   get chinese(): string {
     const own = [this.body.detail, this.body.title].find((text) => text && HAS_CHINESE.test(text));

@@ -1,5 +1,5 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import { api, requireRoute, unwrap } from '@/lib/api/client';
+import { api, unwrap } from '@/lib/api/client';
 import type { Circular, Page } from '@/lib/api/views';
 
 export type CircularStatus = Circular['status'];
@@ -66,7 +66,6 @@ export function useRetractCircular() {
 /** `POST /v1/circulars/{id}/withdraw {reason}` (officer): abandon a draft, never public. */
 export function useWithdrawCircular() {
   return useCircularMutation<{ reason: string }>(async (circularId, body, key) => {
-    requireRoute('POST /v1/circulars/{circularId}/withdraw');
     return unwrap<Circular>(
       api().POST('/v1/circulars/{circularId}/withdraw', {
         params: { path: { circularId } },

@@ -1,7 +1,6 @@
-import { App, Button, Form, Input, Modal, Select, Tooltip } from 'antd';
+import { App, Button, Form, Input, Modal, Select } from 'antd';
 import { useState } from 'react';
 import { OfficerOnly } from '@/components/officer-only';
-import { hasRoute } from '@/lib/api/client';
 import { showFieldProblems } from '@/lib/api/form-problems';
 import type { Circular } from '@/lib/api/views';
 import { usePublishCircular, useRetractCircular, useWithdrawCircular } from '../api/circulars';
@@ -76,7 +75,6 @@ export function CircularActions(props: { circular: Circular }) {
   const withdraw = useWithdrawCircular();
   const [dialog, setDialog] = useState<'publish' | 'retract' | 'withdraw' | undefined>();
   const [publishForm] = Form.useForm<{ publicationMonths: number }>();
-  const withdrawBuilt = hasRoute('POST /v1/circulars/{circularId}/withdraw');
   const windowOpen = circular.statementWindowEndsAt ? new Date(circular.statementWindowEndsAt) > new Date() : false;
   return (
     <OfficerOnly>
@@ -85,17 +83,9 @@ export function CircularActions(props: { circular: Circular }) {
           <Button type="primary" onClick={() => setDialog('publish')}>
             发布
           </Button>
-          {withdrawBuilt ? (
-            <Button danger onClick={() => setDialog('withdraw')}>
-              撤销草稿
-            </Button>
-          ) : (
-            <Tooltip title="功能即将上线">
-              <Button danger disabled>
-                撤销草稿
-              </Button>
-            </Tooltip>
-          )}
+          <Button danger onClick={() => setDialog('withdraw')}>
+            撤销草稿
+          </Button>
         </>
       )}
       {circular.status === 'published' && (
