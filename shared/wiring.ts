@@ -273,7 +273,8 @@ export const functions = {
     description:
       "Quarterly rankings: reads a batch of projects (charging their missing assessments' points); the last batch " +
       'computes and stores every list (in memory: docs/rankings-at-scale.md)',
-    // the finish holds a national quarter's rows and lists in memory (≈ 1 GB at 500,000 projects)
+    // the finish holds a national quarter's rows and lists in memory: measured 423 MiB peak at 10,000 projects,
+    // extrapolated 2–3 GiB at 500,000 (docs/benchmarks.md, bench:rankings): the limit of this design (rankings-at-scale.md)
     memoryMiB: 3008,
     timeoutSeconds: 300,
     // charges points and writes rows, pages and entries (one PutItem each: no BatchWriteItem)

@@ -429,6 +429,22 @@ describe.skipIf(!hasChromium)('the agency console', () => {
     });
     expect(refused.status).toBe(403);
 
+    // ── retract the publication (a reason is required; the public record shows the retraction) ──
+    await desk.goto(`${baseUrl()}/console/circulars?status=published`);
+    await desk.locator(`[data-circular="${draft!.id}"]`).getByRole('button', { name: '撤回' }).click();
+    const retraction = desk.getByRole('dialog', { name: '撤回已发布的通报' });
+    await retraction.getByRole('button', { name: '撤回' }).click();
+    await retraction.getByText('请填写理由').waitFor();
+    await retraction.getByLabel('理由').fill('经复核，通报所列事实有误');
+    await retraction.getByRole('button', { name: '撤回' }).click();
+    await desk.getByText('通报已撤回').waitFor();
+    await desk.goto(`${baseUrl()}/console/circulars?status=retracted`);
+    await desk.locator(`[data-circular="${draft!.id}"]`).getByText('经复核，通报所列事实有误').waitFor();
+    await check(desk, '14b-circular-retracted');
+    const retracted = await api('/v1/circulars?status=retracted&limit=100', { token: officerToken });
+    const listed = (retracted.json as { items: Array<{ id: string; retractionReason: string | null }> }).items;
+    expect(listed.find((circular) => circular.id === draft!.id)?.retractionReason).toBe('经复核，通报所列事实有误');
+
     expect(accessibility, 'axe-core: serious or critical violations').toEqual([]);
     expect(pageErrors).toEqual([]);
   }, 600_000);

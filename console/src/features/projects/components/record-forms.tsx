@@ -1,71 +1,16 @@
-import { App, Button, DatePicker, Form, type FormInstance, Input, InputNumber, Modal, Select } from 'antd';
+import { DatePicker, Form, Input, InputNumber, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { type ReactNode, useState } from 'react';
-import { showFieldProblems } from '@/lib/api/form-problems';
+import { ActionModal } from '@/components/action-modal';
 import { useRecordCriticism, useRecordIncident } from '../api/projects';
-
-/**
- * A button that opens a form in a dialog to record one fact about the project: on 保存 the form is sent
- * (`submit`); the API's refusals are shown beside their fields (the rest in a message), success closes the dialog.
- */
-function RecordButton<T>(props: {
-  label: string;
-  title: string;
-  form: FormInstance<T>;
-  initialValues: Partial<T>;
-  pending: boolean;
-  submit: (values: T) => Promise<unknown>;
-  done: string;
-  children: ReactNode;
-}) {
-  const { message } = App.useApp();
-  const [open, setOpen] = useState(false);
-  return (
-    <>
-      <Button onClick={() => setOpen(true)}>{props.label}</Button>
-      <Modal
-        title={props.title}
-        open={open}
-        onCancel={() => setOpen(false)}
-        onOk={() => props.form.submit()}
-        okText="保存"
-        cancelText="取消"
-        confirmLoading={props.pending}
-        destroyOnHidden
-      >
-        <Form
-          form={props.form}
-          layout="vertical"
-          initialValues={props.initialValues}
-          onFinish={(values) =>
-            props
-              .submit(values)
-              .then(() => {
-                message.success(props.done);
-                setOpen(false);
-              })
-              .catch((error: unknown) => {
-                const rest = showFieldProblems(props.form, error);
-                if (rest.length) message.error(rest.join('；'));
-              })
-          }
-        >
-          {props.children}
-        </Form>
-      </Modal>
-    </>
-  );
-}
 
 /** 记录事故: an incident with its casualties (a fatality meets condition C6). */
 export function RecordIncidentButton(props: { projectId: string }) {
-  const [form] = Form.useForm<{ date: Dayjs; fatalities: number; injuries: number; description: string }>();
   const record = useRecordIncident(props.projectId);
   return (
-    <RecordButton
+    <ActionModal<{ date: Dayjs; fatalities: number; injuries: number; description: string }>
       label="记录事故"
       title="记录生产安全事故"
-      form={form}
+      okText="保存"
       initialValues={{ date: dayjs(), fatalities: 0, injuries: 0 }}
       pending={record.isPending}
       submit={(values) =>
@@ -75,7 +20,7 @@ export function RecordIncidentButton(props: { projectId: string }) {
           description: values.description.trim(),
         })
       }
-      done="事故已记录，六项条件已重新评估"
+      success="事故已记录，六项条件已重新评估"
     >
       <Form.Item name="date" label="事故日期" rules={[{ required: true, message: '请选择日期' }]}>
         <DatePicker className="full-width" />
@@ -93,7 +38,7 @@ export function RecordIncidentButton(props: { projectId: string }) {
       >
         <Input.TextArea rows={3} />
       </Form.Item>
-    </RecordButton>
+    </ActionModal>
   );
 }
 
@@ -105,18 +50,17 @@ const ISSUERS = [
 
 /** 记录通报批评: a criticism the project received (condition C5). */
 export function RecordCriticismButton(props: { projectId: string }) {
-  const [form] = Form.useForm<{
-    date: Dayjs;
-    issuer: 'city_government' | 'district_government' | 'authority';
-    documentNo: string;
-    summary: string;
-  }>();
   const record = useRecordCriticism(props.projectId);
   return (
-    <RecordButton
+    <ActionModal<{
+      date: Dayjs;
+      issuer: 'city_government' | 'district_government' | 'authority';
+      documentNo: string;
+      summary: string;
+    }>
       label="记录通报批评"
       title="记录通报批评"
-      form={form}
+      okText="保存"
       initialValues={{ date: dayjs(), issuer: 'district_government' }}
       pending={record.isPending}
       submit={(values) =>
@@ -127,7 +71,7 @@ export function RecordCriticismButton(props: { projectId: string }) {
           summary: values.summary.trim(),
         })
       }
-      done="通报批评已记录"
+      success="通报批评已记录"
     >
       <Form.Item name="date" label="通报日期" rules={[{ required: true, message: '请选择日期' }]}>
         <DatePicker className="full-width" />
@@ -145,6 +89,6 @@ export function RecordCriticismButton(props: { projectId: string }) {
       >
         <Input.TextArea rows={3} />
       </Form.Item>
-    </RecordButton>
+    </ActionModal>
   );
 }
