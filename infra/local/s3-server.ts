@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
@@ -147,31 +147,61 @@ function corsConfiguration(origins: string[]): string {
 }
 
 /**
- * s3rver 3.7 answers a PUT (or a multipart completion) once its body was handed to the file, not once the file was
- * written: a GET right after could read it empty or cut short (the credit export's latest.json read back empty now
- * and then). S3 answers only when the object is stored, so the store's `putObject` is replaced by one that waits for
- * the file to be closed before it writes the metadata (and s3rver answers). Same files, same MD5 ETag.
+ * Objects stored whole, as S3 stores them. s3rver 3.7 answers a PUT (or a multipart completion) once its body was
+ * handed to the file, not once the file was written, and writes over an existing object's file in place: a GET right
+ * after, or during a replacement, could read it empty or cut short (the credit export's latest.json read back empty;
+ * a republished ranking's JSON read half-written). S3 shows the old object whole until the new one is stored, then
+ * the new one. So the store's `putObject` writes the body to a file beside the object's (a name s3rver never lists)
+ * and renames it over the object once it is closed, and its metadata likewise; then s3rver answers. Same files,
+ * same MD5 ETag.
  */
-function storeWholeObjects(store: S3rverStore): void {
+export function storeWholeObjects(store: S3rverStore): void {
+  const putMetadata = store.putMetadata.bind(store);
   store.putObject = async (object: S3rverObject) => {
     const objectPath = store.getResourcePath(object.bucket, object.key, 'object');
     await mkdir(dirname(objectPath), { recursive: true });
     const md5 = createHash('md5');
     let size = 0;
     const content = Buffer.isBuffer(object.content) ? Readable.from([object.content]) : object.content;
-    await pipeline(
-      content,
-      new Transform({
-        transform(chunk: Buffer, _encoding, callback) {
-          md5.update(chunk);
-          size += chunk.length;
-          callback(null, chunk);
-        },
-      }),
-      createWriteStream(objectPath),
-    );
-    const digest = md5.digest('hex');
-    await store.putMetadata(object.bucket, object.key, object.metadata, digest);
-    return { size, md5: digest };
+    const partial = `${objectPath}.${randomUUID()}.partial`;
+    try {
+      await pipeline(
+        content,
+        new Transform({
+          transform(chunk: Buffer, _encoding, callback) {
+            md5.update(chunk);
+            size += chunk.length;
+            callback(null, chunk);
+          },
+        }),
+        createWriteStream(partial),
+      );
+      const digest = md5.digest('hex');
+      await replaceMetadata(store, putMetadata, object, digest);
+      await rename(partial, objectPath);
+      return { size, md5: digest };
+    } finally {
+      await rm(partial, { force: true });
+    }
   };
+}
+
+/**
+ * The object's metadata and MD5 files replaced whole: s3rver's own `putMetadata` writes them into a scratch key's
+ * files, which are then renamed over the object's.
+ */
+async function replaceMetadata(
+  store: S3rverStore,
+  putMetadata: S3rverStore['putMetadata'],
+  object: S3rverObject,
+  digest: string,
+): Promise<void> {
+  const scratch = `${object.key}.${randomUUID()}.partial-metadata`;
+  await putMetadata(object.bucket, scratch, object.metadata, digest);
+  for (const resource of ['metadata.json', 'object.md5']) {
+    await rename(
+      store.getResourcePath(object.bucket, scratch, resource),
+      store.getResourcePath(object.bucket, object.key, resource),
+    );
+  }
 }

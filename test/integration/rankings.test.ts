@@ -380,8 +380,12 @@ describe('publication (SPEC §6.4) and what it proposes (SPEC §6.5)', () => {
     expect(manager).not.toHaveProperty('registrationNo');
     expect(manager.enterpriseName).toEqual(expect.any(String));
 
-    const csv = await publicFile(`/public/rankings/${QUARTER}.csv`);
-    expect(csv.status).toBe(200);
+    // the publication's files are stored one after another (the JSON first): the CSV may follow a moment later
+    const csv = await eventually(
+      () => publicFile(`/public/rankings/${QUARTER}.csv`),
+      (r) => r.status === 200,
+      { what: 'the quarter’s CSV on the public site' },
+    );
     const bytes = new Uint8Array(await csv.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder().decode(bytes.slice(3));
@@ -389,8 +393,11 @@ describe('publication (SPEC §6.4) and what it proposes (SPEC §6.5)', () => {
     expect(text).toContain(sharedContractor.creditCode);
     expect(text).not.toContain('京111');
 
-    const page = await publicFile(`/public/rankings/${QUARTER}/`);
-    expect(page.status).toBe(200);
+    const page = await eventually(
+      () => publicFile(`/public/rankings/${QUARTER}/`),
+      (r) => r.status === 200,
+      { what: 'the quarter’s page on the public site' },
+    );
     const html = await page.text();
     expect(html).toContain('2041年第1季度');
     expect(html).toContain('区县排名');
@@ -489,7 +496,12 @@ describe('publication (SPEC §6.4) and what it proposes (SPEC §6.5)', () => {
       { what: 'revision 2 on the public site' },
     );
     expect(json).toMatchObject({ revision: 2, reason });
-    const html = await (await publicFile(`/public/rankings/${QUARTER}/`)).text();
+    // the quarter's page is written beside the JSON, in parallel: it may follow a moment later
+    const html = await eventually(
+      async () => (await publicFile(`/public/rankings/${QUARTER}/`)).text(),
+      (text) => text.includes(`更正理由：${reason}`),
+      { what: 'the corrected quarter’s page' },
+    );
     expect(html).toContain(`更正理由：${reason}`);
 
     // the enterprise whose points fell below 16 is released at this published ranking; the one still with two
