@@ -703,14 +703,28 @@ describe.skipIf(!hasChromium)('the agency console', () => {
     const desk = await open(`/penalty-points?kind=enterprise&id=${enterprise}`, 'officer');
     await desk.locator(`[data-ledger="enterprise:${enterprise}"]`).waitFor();
     await desk.locator('[data-points-total="3"]').waitFor();
+    // the form's submit button (its name gains antd's "loading" icon while a request is pending)
+    const form = desk.locator('[data-record-points]');
     const record = async (points: string, reason: string, documentNo: string) => {
-      await desk.getByText(points).click();
-      await desk.getByLabel('记分事由').fill(reason);
-      await desk.getByLabel('处理文书编号').fill(documentNo);
-      await desk.getByRole('button', { name: '记分', exact: true }).click();
+      await form.getByText(points).click();
+      await form.getByLabel('记分事由').fill(reason);
+      await form.getByLabel('处理文书编号').fill(documentNo);
+      await form
+        .locator('button[type="submit"]')
+        .click()
+        .catch(async (error: unknown) => {
+          // say what the page showed instead of the form
+          const shown = await desk
+            .locator('main')
+            .innerText()
+            .catch(() => '(no main)');
+          throw new Error(`${error instanceof Error ? error.message : error}\npage: ${shown.slice(0, 800)}`);
+        });
     };
     await record('罚款（1万元及以上）：3 分', '脚手架连墙件缺失，罚款 1.5 万元', '通住建罚〔2026〕102号');
     await desk.locator('[data-points-total="6"]').waitFor();
+    // the answer shown (the request settled) before the next one
+    await form.locator('[data-thresholds-crossed=""]').waitFor();
     await record('罚款（1万元以下）：2 分', '未按方案搭设卸料平台，罚款 8000 元', '通住建罚〔2026〕103号');
     // 8 points within 12 months: the first threshold (书面警告) is reached, and said so
     await desk.locator('[data-thresholds-crossed="8"]').waitFor();
@@ -736,7 +750,7 @@ describe.skipIf(!hasChromium)('the agency console', () => {
     expect(await desk.locator(`[data-points-total="${standing.totalInWindow}"]`).count()).toBe(1);
     const phone = await open(`/penalty-points?kind=enterprise&id=${enterprise}`, 'inspector', PHONE);
     await phone.locator(`[data-ledger="enterprise:${enterprise}"]`).waitFor();
-    expect(await phone.getByRole('button', { name: '记分', exact: true }).count()).toBe(0);
+    expect(await phone.locator('[data-record-points]').count()).toBe(0);
     expect(await phone.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
     await check(phone, '34-penalty-points-phone');
     expectCleanPages();
