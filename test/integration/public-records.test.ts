@@ -134,7 +134,13 @@ describe('one record never stops the public site (reproductions)', () => {
     const html = (await page(circular.id)).text;
     expect(html).toContain(ID_SHAPED_CODE);
     expect(html).not.toContain('[已隐去]');
-    const index = await publicObject('/public/', (text) => text.includes(circular.id), 'the index with it');
+    // the index with it, and its unit in the by-unit list (one full run once read an index listing the circular but
+    // not the unit's code: waiting for both, a lost update would still fail here, after the wait)
+    const index = await publicObject(
+      '/public/',
+      (text) => text.includes(circular.id) && text.includes(`<code>${ID_SHAPED_CODE}</code>`),
+      'the index with it and its unit',
+    );
     expect(index).toContain(`<code>${ID_SHAPED_CODE}</code>`);
     const rss = await publicObject('/public/circulars.rss', (text) => text.includes(circular.id), 'the RSS feed');
     expect(rss).toContain(ID_SHAPED_CODE);
