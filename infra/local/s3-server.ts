@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { type FileHandle, mkdir, open, rename, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
@@ -38,6 +39,14 @@ export interface LocalS3 {
   onObjectCreated(listener: (event: ObjectCreatedEvent) => void): () => void;
   stop(): Promise<void>;
 }
+
+/** s3rver's object model (lib/models/object.js), which its routes expect from the store. */
+const S3Object = createRequire(import.meta.url)('s3rver/lib/models/object') as new (
+  bucket: string,
+  key: string,
+  content: Readable | null,
+  metadata: Record<string, unknown>,
+) => { range?: { start: number; end: number } };
 
 const REASONS: Record<string, ObjectCreatedEvent['detail']['reason']> = {
   'ObjectCreated:Put': 'PutObject',
@@ -157,6 +166,41 @@ function corsConfiguration(origins: string[]): string {
  */
 export function storeWholeObjects(store: S3rverStore): void {
   const putMetadata = store.putMetadata.bind(store);
+  const getMetadata = store.getMetadata.bind(store);
+  // s3rver's getObject takes the length from one look at the file and the bytes from a later opening: an object
+  // replaced in between was served cut short (or padded out) with the other version's length. One open file holds
+  // one version: its length and its bytes both come from it.
+  store.getObject = async (bucket: string, key: string, options?: { start?: number; end?: number }) => {
+    let file: FileHandle;
+    try {
+      file = await open(store.getResourcePath(bucket, key, 'object'), 'r');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+    try {
+      const stat = await file.stat();
+      const metadata = {
+        ...(await getMetadata(bucket, key)),
+        'content-length': stat.size,
+        'last-modified': stat.mtime.toUTCString(),
+      };
+      const lastByte = Math.max(0, stat.size - 1);
+      const range = { start: options?.start ?? 0, end: Math.min(options?.end ?? Number.POSITIVE_INFINITY, lastByte) };
+      const ranged = options !== undefined && (options.start !== undefined || options.end !== undefined);
+      const satisfiable = range.start >= 0 && range.start <= range.end;
+      const content = satisfiable
+        ? file.createReadStream({ start: range.start, end: range.end, autoClose: true })
+        : null;
+      if (!satisfiable) await file.close();
+      const object = new S3Object(bucket, key, content, metadata);
+      if (ranged) object.range = range;
+      return object;
+    } catch (error) {
+      await file.close().catch(() => {});
+      throw error;
+    }
+  };
   store.putObject = async (object: S3rverObject) => {
     const objectPath = store.getResourcePath(object.bucket, object.key, 'object');
     await mkdir(dirname(objectPath), { recursive: true });

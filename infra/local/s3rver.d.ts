@@ -39,6 +39,10 @@ declare module 's3rver' {
     getResourcePath(bucket: string, key: string | undefined, resource: string): string;
     putObject(object: S3rverObject): Promise<{ size: number; md5: string }>;
     putMetadata(bucket: string, key: string, metadata: Record<string, string>, md5: string): Promise<void>;
+    /** the object's stored metadata, with its ETag, length and date from a look at its file */
+    getMetadata(bucket: string, key: string): Promise<Record<string, unknown>>;
+    /** the object (s3rver's S3Object) with its content stream, or null when there is none */
+    getObject(bucket: string, key: string, options?: { start?: number; end?: number }): Promise<unknown>;
   }
 
   class S3rver extends EventEmitter {

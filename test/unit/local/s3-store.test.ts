@@ -61,4 +61,38 @@ describe('the local S3 store', () => {
     expect(stored.size).toBe(after.length);
     expect(readFileSync(path).equals(after)).toBe(true);
   });
+  it('answers every read with one whole version and its own length, while the object is replaced again and again', async () => {
+    const s3 = store() as unknown as {
+      putObject(object: S3rverObject): Promise<unknown>;
+      getObject(
+        bucket: string,
+        key: string,
+      ): Promise<{ content: Readable; metadata: Record<string, string | number> } | null>;
+    };
+    // versions of very different lengths, so a length from one version and bytes from another show at once
+    const versions = [1_000, 200_000, 5_000, 120_000].map((size, index) =>
+      Buffer.from(JSON.stringify({ version: index, filler: 'x'.repeat(size) })),
+    );
+    await s3.putObject(object(versions[0] as Buffer));
+    let writing = true;
+    const writer = (async () => {
+      for (let round = 0; round < 60; round += 1)
+        await s3.putObject(object(versions[round % versions.length] as Buffer));
+      writing = false;
+    })();
+    const seen: string[] = [];
+    while (writing) {
+      const read = await s3.getObject('public', 'rankings/2026Q3.json');
+      if (!read) continue;
+      const chunks: Buffer[] = [];
+      for await (const chunk of read.content) chunks.push(chunk as Buffer);
+      const body = Buffer.concat(chunks);
+      const whole = versions.some((version) => version.equals(body));
+      if (!whole || Number(read.metadata['content-length']) !== body.length) {
+        seen.push(`${body.length} bytes (content-length ${read.metadata['content-length']})`);
+      }
+    }
+    await writer;
+    expect(seen, 'reads that were not one whole version with its own length').toEqual([]);
+  });
 });
