@@ -15,19 +15,17 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../shared/domain/dates.js';
 import { enterpriseCase } from '../../shared/schemas/rankings.js';
-import { api, baseUrl, eventually, setClock, tokenFor } from '../integration/support/api.js';
+import { api, eventually, setClock, tokenFor } from '../integration/support/api.js';
 import { contractorOf, creditCode, failingInspection, projectBody } from '../integration/support/fixtures.js';
 import { CHROMIUM, hasChromium, launchChromium } from '../support/browser.js';
+import { consolePages, PHONE } from '../support/console-pages.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SCREENSHOTS = join(ROOT, 'test-artifacts/console');
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1366, height: 900 };
 
 // this file's own district and inspectors: the twin is shared, the statistics are read by their lines
 const suffix = randomUUID().slice(0, 6);
@@ -46,40 +44,11 @@ if (!hasChromium) console.warn(`console e2e skipped: ${CHROMIUM} is absent (inst
 describe.skipIf(!hasChromium)('the agency console: enterprise cases and enforcement statistics', () => {
   let browser: Browser;
   let officerToken: string;
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
-  const accessibility: string[] = [];
   const contractor = creditCode();
   const projectNames = [1, 2].map((n) => `${district}滨河路 ${n} 号地块住宅项目（企业监管）`);
   let enterpriseCaseId: string;
 
-  async function open(path: string, role: 'officer' | 'inspector', viewport = DESKTOP): Promise<Page> {
-    const context = await browser.newContext({
-      viewport,
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-      ...(viewport === PHONE ? { hasTouch: true, isMobile: true } : {}),
-    });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(`${path}: ${error.message}`));
-    const response = await page.goto(`${baseUrl()}/console${path}#as=${role}`);
-    expect(response?.status(), `GET /console${path}`).toBe(200);
-    return page;
-  }
-
-  /** axe-core on the page as it is now: no serious or critical violation; then a full-page screenshot. */
-  async function check(page: Page, name: string): Promise<void> {
-    await page.waitForLoadState('networkidle');
-    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    accessibility.push(
-      ...serious.map(
-        (v) => `${name}: ${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-      ),
-    );
-    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-  }
+  const { open, check, closeAll, pageErrors, accessibility } = consolePages(() => browser, SCREENSHOTS);
 
   function expectCleanPages(): void {
     expect(accessibility).toEqual([]);
@@ -146,7 +115,7 @@ describe.skipIf(!hasChromium)('the agency console: enterprise cases and enforcem
   });
 
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
+    await closeAll();
     await browser?.close();
     await setClock(null);
   });

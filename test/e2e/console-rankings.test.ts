@@ -15,18 +15,16 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keys } from '../../shared/store/keys.js';
 import { api, baseUrl, eventually, setClock, table, tokenFor } from '../integration/support/api.js';
 import { assessedProject } from '../integration/support/rankings.js';
 import { CHROMIUM, hasChromium, launchChromium } from '../support/browser.js';
+import { consolePages, PHONE } from '../support/console-pages.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SCREENSHOTS = join(ROOT, 'test-artifacts/console');
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1366, height: 900 };
 
 const QUARTER = '2043Q1';
 const ASSESSED_ON = '2043-02-10';
@@ -49,38 +47,9 @@ if (!hasChromium) console.warn(`console rankings e2e skipped: ${CHROMIUM} is abs
 describe.skipIf(!hasChromium)('the console’s rankings screens', () => {
   let browser: Browser;
   let officerToken: string;
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
-  const accessibility: string[] = [];
   const names: string[] = [];
 
-  async function open(path: string, role: 'officer' | 'inspector', viewport = DESKTOP): Promise<Page> {
-    const context = await browser.newContext({
-      viewport,
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-      ...(viewport === PHONE ? { hasTouch: true, isMobile: true } : {}),
-    });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(`${path}: ${error.message}`));
-    const response = await page.goto(`${baseUrl()}/console${path}#as=${role}`);
-    expect(response?.status(), `GET /console${path}`).toBe(200);
-    return page;
-  }
-
-  /** axe-core on the page as it is now: no serious or critical violation; then a full-page screenshot. */
-  async function check(page: Page, name: string): Promise<void> {
-    await page.waitForLoadState('networkidle');
-    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    accessibility.push(
-      ...serious.map(
-        (v) => `${name}: ${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-      ),
-    );
-    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-  }
+  const { open, check, closeAll, pageErrors, accessibility } = consolePages(() => browser, SCREENSHOTS);
 
   /** Mark (or clear) a run of the quarter in flight, as a run started elsewhere would. */
   async function runInFlight(runId: string | null): Promise<void> {
@@ -109,7 +78,7 @@ describe.skipIf(!hasChromium)('the console’s rankings screens', () => {
   }, 300_000);
 
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
+    await closeAll();
     await browser?.close();
     await setClock(null);
   });

@@ -20,8 +20,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crc32, deflateSync, gzipSync } from 'node:zlib';
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../shared/domain/dates.js';
 import { api, baseUrl, eventually, setClock, tokenFor } from '../integration/support/api.js';
@@ -39,11 +38,10 @@ import { uploadDocument, verdictOf } from '../integration/support/documents.js';
 import { contractorOf, creditCode, failingInspection, projectBody } from '../integration/support/fixtures.js';
 import { activeCase, uploadLink } from '../integration/support/records.js';
 import { CHROMIUM, hasChromium, launchChromium } from '../support/browser.js';
+import { consolePages, PHONE } from '../support/console-pages.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SCREENSHOTS = join(ROOT, 'test-artifacts/console');
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1366, height: 900 };
 
 /** A small PNG (a site photo stands in): `width` × `height`, stripes of two colours, valid for the verifier. */
 function png(width: number, height: number): Buffer {
@@ -91,39 +89,8 @@ if (!hasChromium) console.warn(`console e2e skipped: ${CHROMIUM} is absent (inst
 describe.skipIf(!hasChromium)('the agency console', () => {
   let browser: Browser;
   let officerToken: string;
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
-  const accessibility: string[] = [];
 
-  async function open(path: string, role: 'officer' | 'inspector', viewport = DESKTOP): Promise<Page> {
-    const context = await browser.newContext({
-      viewport,
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-      ...(viewport === PHONE ? { hasTouch: true, isMobile: true } : {}),
-    });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(`${path}: ${error.message}`));
-    const response = await page.goto(`${baseUrl()}/console${path}#as=${role}`);
-    // a deep link answers the app itself (SPA fallback), never a 404
-    expect(response?.status(), `GET /console${path}`).toBe(200);
-    return page;
-  }
-
-  /** axe-core on the page as it is now: no serious or critical violation; then a full-page screenshot. */
-  async function check(page: Page, name: string): Promise<void> {
-    await page.waitForLoadState('networkidle');
-    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    // gathered, and asserted at the end: one run names every screen's violations
-    accessibility.push(
-      ...serious.map(
-        (v) => `${name}: ${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-      ),
-    );
-    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-  }
+  const { open, check, closeAll, contexts, pageErrors, accessibility } = consolePages(() => browser, SCREENSHOTS);
 
   async function readCase(caseId: string): Promise<CaseView> {
     const response = await api(`/v1/cases/${caseId}`, { token: officerToken });
@@ -156,7 +123,7 @@ describe.skipIf(!hasChromium)('the agency console', () => {
   });
 
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
+    await closeAll();
     await browser?.close();
     await setClock(null);
   });
