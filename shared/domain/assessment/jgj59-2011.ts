@@ -17,6 +17,9 @@ import { loadScheme, type Scheme } from './scheme.js';
 
 const NOT_SEEN = 'not confirmed: no copy of this table was read; name and maximum are our reading of the standard';
 const MAXIMUM_NOT_SEEN = 'name confirmed; maximum not seen in a copy (our reading, consistent with the subtotal)';
+const ADAPTED_ONLY =
+  'not confirmed: name and maximum (10) as in a locally adapted copy only (docx.baby: adds a seventh guaranteed ' +
+  'item, subtotal 70), not the 2011 table';
 
 type ItemDraft = { name: string; maximum: number; verified?: boolean; note?: string };
 
@@ -50,6 +53,8 @@ const COPIES = {
   b8b: 'https://m.1wenmi.com/doc/532478.html',
   b8General: 'https://chaoshi.m.zjtcn.com/classifydetails/907925.html',
   b10: 'http://bigxun.com/view/1776127675431227394',
+  /** a local adaptation of 表B.6 (adds 安全管理 as a seventh guaranteed item, subtotal 70): corroborates, never verifies */
+  b6Adapted: 'https://docx.baby/p/20786207886662.html',
   b11: 'https://max.book118.com/html/2019/0315/5014344322002020.shtm',
   b12: 'https://m.1wenmi.com/doc/611698.html',
   b13a: 'https://lianshan.net/content/654196.html',
@@ -236,18 +241,18 @@ export const JGJ59_2011_DATA = {
       itemsClause: '§3.6',
       items: items(
         'B.6',
-        [
-          unseen('施工方案'),
-          unseen('架体基础'),
-          unseen('架体稳定'),
-          unseen('杆件设置'),
-          unseen('脚手板'),
-          unseen('交底与验收'),
-        ],
+        ['施工方案', '架体基础', '架体稳定', '杆件设置', '脚手板', '交底与验收'].map((name) => ({
+          name,
+          maximum: 10,
+          verified: false,
+          note: ADAPTED_ONLY,
+        })),
         [unseen('架体防护'), unseen('杆件连接'), unseen('构配件材质'), unseen('通道')],
       ),
-      sources: [],
-      note: 'no copy of this table was found',
+      sources: [COPIES.b6Adapted],
+      note:
+        'no copy of the 2011 table was found; the one copy read is a local adaptation whose first six items match ' +
+        'ours (10 each) but which adds 安全管理 (guaranteed subtotal 70), so nothing here is verified',
     },
     {
       id: 'B.7',
@@ -321,7 +326,14 @@ export const JGJ59_2011_DATA = {
           ten('安全装置'),
           ten('悬挂机构'),
           ten('钢丝绳'),
-          maximumUnseen('安装作业'),
+          {
+            name: '安装作业',
+            maximum: 10,
+            verified: false,
+            note:
+              'maximum confirmed (the bigxun.com copy prints 10 beside it, and items 1–4 and 6 at 10 with the ' +
+              'subtotal 60); its name cell is garbled (安装…), so the name is our reading',
+          },
           {
             name: '升降作业',
             maximum: 10,
@@ -329,7 +341,17 @@ export const JGJ59_2011_DATA = {
             note: 'the copy read prints 升降操作; our reading is 升降作业',
           },
         ],
-        [ten('交底与验收'), unseen('安全防护'), unseen('吊篮稳定'), unseen('荷载')],
+        [
+          ten('交底与验收'),
+          {
+            name: '安全防护',
+            maximum: 10,
+            verified: false,
+            note: 'maximum 10 seen in the bigxun.com copy; its name cell is garbled (…防护), so the name is our reading',
+          },
+          unseen('吊篮稳定'),
+          unseen('荷载'),
+        ],
       ),
       sources: [COPIES.b10],
     },
@@ -422,8 +444,9 @@ export const JGJ59_2011_DATA = {
           {
             name: '防护设施',
             maximum: 15,
-            verified: false,
-            note: 'maximum confirmed; one copy prints the name 防护措施',
+            note:
+              'name as the qq94.com copy prints it (its item column run into the row’s text); the zjtcn.com copy ' +
+              'prints 防护措施',
           },
           ten('附墙架与缆风绳'),
           ten('钢丝绳'),

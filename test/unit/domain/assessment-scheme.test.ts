@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { JGJ59_2011, JGJ59_2011_DATA } from '../../../shared/domain/assessment/jgj59-2011.js';
 import { loadScheme, phaseDefaults, tablesNotApplicableByDefault } from '../../../shared/domain/assessment/scheme.js';
@@ -104,6 +105,13 @@ describe('JGJ 59-2011 as transcribed (SPEC §6.1)', () => {
       if (anyVerified) expect(table.sources.length).toBeGreaterThan(0);
       for (const item of table.items) if (item.verified === false) expect(item.note).toBeTruthy();
     }
+  });
+
+  it('is summarised truthfully in docs/assessment.md: the count of unverified items matches the data', () => {
+    const docs = readFileSync(new URL('../../../docs/assessment.md', import.meta.url), 'utf8');
+    const stated = docs.match(/\*\*(\d+) of the (\d+) items are so marked\*\*/);
+    const all = JGJ59_2011.tables.flatMap((t) => t.items);
+    expect(stated?.slice(1).map(Number)).toEqual([all.filter((i) => i.verified === false).length, all.length]);
   });
 
   it('is frozen: a caller cannot change the rules by accident', () => {
