@@ -53,6 +53,18 @@ export const rankingListQuery = z.object({
   revision: revisionParam,
   limit: limitParam,
   nextToken: z.string().max(200).optional(),
+  district: z
+    .string()
+    .trim()
+    .min(1)
+    .max(50)
+    .optional()
+    .meta({
+      description:
+        'only the entries of this district (区县), each with its place in the whole list; `total` counts them. ' +
+        'Project lists and the districts list; refused (400) for enterprises and persons, which are ranked city-wide',
+      example: '通州区',
+    }),
 });
 
 const grade = z.enum(GRADES);

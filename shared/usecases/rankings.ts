@@ -24,6 +24,7 @@ import { keys, listings } from '../store/keys.js';
 import { allListingItems } from '../store/listing.js';
 import { readItem, readItems } from '../store/project-collection.js';
 import { ConditionFailed } from '../store/unit-of-work.js';
+import { listSlice, type PageReader } from './ranking-list-pages.js';
 
 /** An enterprise's rank in one role's list, as the credit lookup shows it (SPEC §6.6 `ranks[]`). */
 export interface EnterpriseRank {
@@ -165,58 +166,42 @@ export async function readRevision(quarter: string, revision?: number) {
   return { head, record };
 }
 
-/** A page token of a list: the page and how many of its entries were already handed out. */
-interface ListCursor {
-  p: number;
-  o: number;
-}
-
-function decodeListToken(token: string | undefined): ListCursor {
-  if (!token) return { p: 1, o: 0 };
-  try {
-    const cursor = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as ListCursor;
-    if (Number.isInteger(cursor.p) && cursor.p >= 1 && Number.isInteger(cursor.o) && cursor.o >= 0) {
-      if (Object.keys(cursor).every((key) => key === 'p' || key === 'o')) return { p: cursor.p, o: cursor.o };
-    }
-  } catch {
-    // refused below
-  }
-  throw new InvalidInputError(
-    { zh: 'nextToken 不是本接口返回的分页标记。', en: 'nextToken is not a token this API handed out.' },
-    [{ field: 'nextToken', message: { zh: '请原样传回上一页的 nextToken', en: 'pass back the previous nextToken' } }],
-  );
-}
-
-/** Up to `limit` entries of one list of a run, from a cursor; the token of what follows, or null. */
-async function listEntries(runId: string, key: ListKey, summary: ListSummary, limit: number, token?: string) {
-  const cursor = decodeListToken(token);
-  const entries: unknown[] = [];
-  let page = cursor.p;
-  let offset = cursor.o;
-  // the pages holding the next `limit` entries, read together
-  const wanted: number[] = [];
-  let available = 0;
-  for (let p = page; p <= summary.pages && available < limit + offset; p++) {
-    wanted.push(p);
-    available += summary.pageSizes[p - 1] ?? 0;
-  }
-  const items = await readItems(wanted.map((p) => keys.rankingListPage(runId, key, p)));
-  const byPage = new Map(items.map((item) => [Number(item.page), JSON.parse(String(item.entries)) as unknown[]]));
-  while (entries.length < limit && page <= summary.pages) {
-    const list = byPage.get(page) ?? [];
-    const take = list.slice(offset, offset + (limit - entries.length));
-    entries.push(...take);
-    offset += take.length;
-    if (offset >= list.length) {
-      page += 1;
-      offset = 0;
-    }
-  }
-  const more = page <= summary.pages && (summary.pageSizes[page - 1] ?? 0) > offset;
-  return {
-    entries,
-    nextToken: more ? Buffer.from(JSON.stringify({ p: page, o: offset })).toString('base64url') : null,
+/** The stored pages of one list of a run, read together (BatchGet), by page number. */
+function pageReader(runId: string, key: ListKey): PageReader {
+  return async (pages) => {
+    const items = await readItems(pages.map((p) => keys.rankingListPage(runId, key, p)));
+    return new Map(items.map((item) => [Number(item.page), JSON.parse(String(item.entries)) as unknown[]]));
   };
+}
+
+/**
+ * How many entries of a district a filtered list holds, read off one of them: a project's place within its district
+ * in its category (`districtRank.of`), or the district's own entry in the districts list.
+ */
+function districtTotal(entry: unknown): number {
+  const place = (entry as { districtRank?: { of?: unknown } }).districtRank;
+  return typeof place?.of === 'number' ? place.of : 1;
+}
+
+/** Up to `limit` entries of one list of a run, from a cursor (of one district only when given); what follows. */
+async function listEntries(
+  runId: string,
+  key: ListKey,
+  summary: ListSummary,
+  limit: number,
+  token?: string,
+  district?: string,
+) {
+  const slice = await listSlice({ summary, limit, token, district, read: pageReader(runId, key), districtTotal });
+  return { entries: slice.entries, total: slice.total, nextToken: slice.nextToken };
+}
+
+/**
+ * Lists whose entries carry a district (SPEC §6.4): the projects of each category and the districts. Enterprises and
+ * registered persons are ranked city-wide over projects in any district, so a district filter has no meaning there.
+ */
+function filterableByDistrict(list: ListKey): boolean {
+  return list.startsWith('projects.') || list === 'districts';
 }
 
 /** The revision's fields besides its lists: what it is, where it stands, what it was computed under. */
@@ -269,26 +254,53 @@ export async function getRanking(
   };
 }
 
-/** `GET /v1/rankings/{quarter}/lists/{list}?revision=&nextToken=&limit=` (inspector): one list, page by page. */
+/**
+ * `GET /v1/rankings/{quarter}/lists/{list}?revision=&nextToken=&limit=&district=` (inspector): one list, page by
+ * page; with `district`, only that district's entries (project lists and the districts list), each with its place in
+ * the whole list, and `total` counts the district's entries.
+ */
 export async function getRankingList(
   quarter: string,
   list: ListKey,
-  query: { revision?: number | undefined; limit?: number | undefined; nextToken?: string | undefined },
+  query: {
+    revision?: number | undefined;
+    limit?: number | undefined;
+    nextToken?: string | undefined;
+    district?: string | undefined;
+  },
 ) {
+  if (query.district !== undefined && !filterableByDistrict(list)) {
+    throw new InvalidInputError(
+      {
+        zh: '企业、人员排名为全市排名（其项目可分布在多个区），不能按区域筛选；请去掉 district，或查看项目、区域排名。',
+        en: 'enterprises and persons are ranked city-wide (their projects may lie in several districts): drop district, or filter a project list or the districts list.',
+      },
+      [
+        {
+          field: 'district',
+          message: {
+            zh: '仅项目排名与区域排名可按区域筛选',
+            en: 'only project lists and the districts list filter by district',
+          },
+        },
+      ],
+    );
+  }
   const { record } = await readRevision(quarter, query.revision);
-  const { entries, nextToken } = await listEntries(
+  const { entries, total, nextToken } = await listEntries(
     record.runId,
     list,
     record.lists[list],
     query.limit ?? LIST_LIMIT,
     query.nextToken,
+    query.district,
   );
   return {
     quarter,
     revision: record.revision,
     status: record.status,
     list,
-    total: record.lists[list]?.count ?? 0,
+    total,
     items: entries,
     nextToken,
   };

@@ -1,8 +1,8 @@
 /**
  * The console's rankings screens (排名, SPEC §6.4–6.5 and §7) in a real browser against the whole local twin: an
- * officer runs a quarter's ranking and watches its progress, reads every list and the districts' charts, publishes
- * it (after a confirmation) and finds the public pages answering, is refused a run while one is in flight, and makes
- * a correction with its reason; on a phone the quarter reads as well; an inspector reads the same screens without
+ * officer runs a quarter's ranking and watches its progress, reads every list (a project list filtered by district,
+ * by the API) and the districts' charts, publishes it (after a confirmation) and finds the public pages answering, is
+ * refused a run while one is in flight, and makes a correction with its reason; on a phone the quarter reads as well; an inspector reads the same screens without
  * any run or publish action (and the API refuses them). Every screen is checked with axe-core (no serious or critical
  * violation) and kept as a screenshot under test-artifacts/console/.
  *
@@ -135,6 +135,32 @@ describe.skipIf(!hasChromium)('the console’s rankings screens', () => {
     expect(await chart.locator('canvas').count()).toBe(1);
     await desk.getByRole('img', { name: /优良项目：.*延庆区 2 \/ 3 个/ }).waitFor();
     await check(desk, 'r03-ranking-projects');
+
+    // 区域: the API filters the list (?district=), so every row, and the count, are the district's
+    const filtered = desk.waitForRequest(
+      (request) =>
+        decodeURIComponent(request.url()).includes('/lists/projects.building?') &&
+        decodeURIComponent(request.url()).includes('district=密云区'),
+    );
+    await desk.getByRole('combobox', { name: '按区域筛选项目排名' }).click();
+    await desk.locator('.ant-select-item-option[title="密云区"]').click();
+    await filtered;
+    await desk.waitForURL(/district=/);
+    const miyun = desk.locator('[data-list="projects.building"][data-district="密云区"]');
+    await miyun.getByText('密云区共 4 条（名次为全市排名）').waitFor();
+    const miyunRows = await miyun.locator('tbody tr.ant-table-row').allInnerTexts();
+    expect(miyunRows).toHaveLength(4);
+    for (const text of miyunRows) expect(text).toContain('密云区');
+    await miyun.getByRole('link', { name: names[3] }).waitFor();
+    expect(await miyun.getByRole('link', { name: names[4] }).count()).toBe(0);
+    await check(desk, 'r03b-ranking-projects-district');
+    // cleared: the whole city's list again
+    await desk.locator('.ranking-district-choice').hover();
+    await desk.locator('.ranking-district-choice .ant-select-clear').click();
+    await desk
+      .locator('[data-list="projects.building"][data-district=""]')
+      .getByRole('link', { name: names[4] })
+      .waitFor();
 
     // the radio itself is hidden under its label, as antd draws a Segmented control: a person clicks the label
     await desk.locator('.ranking-list-choice').getByText(/市政/).click();

@@ -13,7 +13,8 @@
  * beside the field; a hazard is verified beside the image its unit uploaded; an officer adds a rule-set version; an
  * inspector records a government assessment on a phone and sees the score the API returns, the officer decides the
  * suspicion it raised (refused while the unit may still make its statement); an officer records penalty points until
- * a threshold is reached, and revokes an entry. What units do through their own links (uploads, self-assessments,
+ * a threshold is reached, and revokes an entry; an officer withdraws the draft circular of a second case that reached
+ * level 3, with a reason. What units do through their own links (uploads, self-assessments,
  * statements) is prepared through the API, as their pages would.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -113,6 +114,42 @@ describe.skipIf(!hasChromium)('the agency console', () => {
     expect(open, JSON.stringify(current.cycles)).toBeDefined();
     await setClock(`${addDays(open!.end, 1)}T03:00:00+08:00`);
     return { month: open!.end.slice(0, 7), levelBefore: current.level };
+  }
+
+  /**
+   * Take an active case up the ladder the way the schedule would: month after month, the local clock moved past its
+   * open cycle and that month's evaluation run (POST /v1/evaluations), until the case stands at `level`. Its units
+   * upload nothing, so each cycle fails.
+   */
+  async function evaluatedUpTo(caseId: string, level: number): Promise<void> {
+    for (let view = await readCase(caseId); view.level < level; view = await readCase(caseId)) {
+      const next = await endCurrentCycle(caseId);
+      const started = await api('/v1/evaluations', {
+        method: 'POST',
+        token: officerToken,
+        body: { month: next.month },
+      });
+      expect(started.status, started.text).toBe(202);
+      await eventually(
+        () => readCase(caseId),
+        (escalated) => escalated.level === next.levelBefore + 1,
+        { timeoutMs: 90_000, what: `the case escalated by the ${next.month} evaluation` },
+      );
+    }
+  }
+
+  /** The circular the escalation consumer drafts for a case that reached level 3 (SPEC §5: 全区通报批评). */
+  async function draftOf(caseId: string) {
+    return eventually(
+      async () => {
+        const listed = await api('/v1/circulars?status=draft&limit=100', { token: officerToken });
+        return (
+          listed.json as { items: Array<{ id: string; caseId: string; statementWindowEndsOn: string }> }
+        ).items.find((circular) => circular.caseId === caseId);
+      },
+      (found) => found !== undefined,
+      { timeoutMs: 60_000, what: 'the level-3 circular draft' },
+    );
   }
 
   beforeAll(async () => {
@@ -310,33 +347,8 @@ describe.skipIf(!hasChromium)('the agency console', () => {
     );
 
     // prepared by API: the next two months fail too (no uploads), so the case reaches level 3 and a circular is drafted
-    for (let step = 0; step < 2; step += 1) {
-      const next = await endCurrentCycle(caseId);
-      const started = await api('/v1/evaluations', {
-        method: 'POST',
-        token: officerToken,
-        body: { month: next.month },
-      });
-      expect(started.status, started.text).toBe(202);
-      await eventually(
-        () => readCase(caseId),
-        (view) => view.level === next.levelBefore + 1,
-        {
-          timeoutMs: 90_000,
-          what: `the case escalated by the ${next.month} evaluation`,
-        },
-      );
-    }
-    const draft = await eventually(
-      async () => {
-        const listed = await api('/v1/circulars?status=draft&limit=100', { token: officerToken });
-        return (
-          listed.json as { items: Array<{ id: string; caseId: string; statementWindowEndsOn: string }> }
-        ).items.find((circular) => circular.caseId === caseId);
-      },
-      (found) => found !== undefined,
-      { timeoutMs: 60_000, what: 'the level-3 circular draft' },
-    );
+    await evaluatedUpTo(caseId, first.levelBefore + 3);
+    const draft = await draftOf(caseId);
     await desk.goto(`${baseUrl()}/console/stats?month=${first.month}`);
     await desk.locator('.chart canvas').first().waitFor();
     await check(desk, '12-stats');
@@ -802,6 +814,64 @@ describe.skipIf(!hasChromium)('the agency console', () => {
         .toString('latin1'),
     ).toBe('%PDF-');
     await popup.close();
+    expectCleanPages();
+  });
+
+  it('withdraws a draft circular with its reason: never published, listed as withdrawn, on the case timeline', async () => {
+    // a case of its own, taken to level 3 as the officer story's is (the escalation drafts its circular)
+    await setClock(null);
+    const { caseId } = await activeCase();
+    await evaluatedUpTo(caseId, 3);
+    const draft = await draftOf(caseId);
+
+    const desk = await open('/circulars?status=draft', 'officer');
+    const card = desk.locator(`[data-circular="${draft!.id}"]`);
+    await card.getByText('草稿', { exact: true }).waitFor();
+    await card.getByRole('button', { name: '撤销草稿' }).click();
+    const withdrawal = desk.getByRole('dialog', { name: '撤销通报草稿' });
+    await withdrawal.getByText('草稿撤销后不会公开，也不占用文号。').waitFor();
+    // a reason is required, said beside the field
+    await withdrawal.getByRole('button', { name: '撤销' }).click();
+    await withdrawal.getByText('请填写理由').waitFor();
+    await withdrawal.getByLabel('理由').fill('项目已于评估后完成整改，经研究不予通报');
+    await check(desk, '14c-circular-withdraw');
+    await withdrawal.getByRole('button', { name: '撤销' }).click();
+    await desk.getByText('草稿已撤销').waitFor();
+    await card.waitFor({ state: 'detached' });
+
+    // the 已撤销草稿 tab shows it with its status, day and reason, and nothing to do with it
+    await desk.getByRole('tab', { name: '已撤销草稿' }).click();
+    const withdrawn = desk.locator(`[data-circular="${draft!.id}"]`);
+    await withdrawn.getByText('已撤销草稿', { exact: true }).waitFor();
+    await withdrawn.getByText('项目已于评估后完成整改，经研究不予通报').waitFor();
+    await withdrawn.getByText('（发布时编号）').waitFor();
+    expect(await withdrawn.getByRole('button').count()).toBe(0);
+    await check(desk, '14d-circular-withdrawn');
+
+    // what the API then says: withdrawn with the officer's reason, no number taken, publication refused (409)
+    const listed = await api('/v1/circulars?status=withdrawn&limit=100', { token: officerToken });
+    const circular = (
+      listed.json as {
+        items: Array<{ id: string; status: string; number: string | null; withdrawalReason: string | null }>;
+      }
+    ).items.find((item) => item.id === draft!.id);
+    expect(circular).toMatchObject({
+      status: 'withdrawn',
+      number: null,
+      withdrawalReason: '项目已于评估后完成整改，经研究不予通报',
+    });
+    const drafts = await api('/v1/circulars?status=draft&limit=100', { token: officerToken });
+    expect((drafts.json as { items: Array<{ id: string }> }).items.map((item) => item.id)).not.toContain(draft!.id);
+    const publish = await api(`/v1/circulars/${draft!.id}/publish`, {
+      token: officerToken,
+      body: { publicationMonths: 12 },
+    });
+    expect(publish.status, publish.text).toBe(409);
+    expect((publish.json as { detail: string }).detail).toContain('当前状态为“已撤销');
+    const timeline = (
+      (await api(`/v1/cases/${caseId}`, { token: officerToken })).json as { timeline: Array<{ action: string }> }
+    ).timeline;
+    expect(timeline.map((entry) => entry.action)).toContain('circular_withdrawn');
     expectCleanPages();
   });
 });

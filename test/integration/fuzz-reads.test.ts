@@ -238,9 +238,10 @@ beforeAll(async () => {
     listRankings: { ids: {} },
     getRankingRun: { ids: { runId: rankingRunId } },
     getRanking: { ids: { quarter: RANKED_QUARTER }, values: { revision: ['1'] } },
+    // a project list, so `district` filters (enterprise and person lists refuse it: 400, fuzzed all the same)
     getRankingList: {
-      ids: { quarter: RANKED_QUARTER, list: 'enterprises.general_contractor' },
-      values: { revision: ['1'] },
+      ids: { quarter: RANKED_QUARTER, list: 'projects.building' },
+      values: { revision: ['1'], district: ['通州区'] },
     },
     listEnterpriseCases: { ids: {}, values: { status: ['proposed', 'active'], nextToken: realTokens } },
     getEnterpriseCase: { ids: { enterpriseCaseId: supervisedEnterprise.enterpriseCaseId } },

@@ -209,6 +209,72 @@ describe('the quarterly ranking run', () => {
     expect(view).toMatchObject({ revision: 1, status: 'draft', runId: run.runId });
   });
 
+  it('filters a list by district on the server, page by page (?district=)', async () => {
+    interface Page {
+      total: number;
+      items: Entry[];
+      nextToken: string | null;
+    }
+    const page = async (list: string, query: string) => {
+      const response = await api(`/v1/rankings/${QUARTER}/lists/${list}?${query}`, { token: inspector });
+      expect(response.status, response.text).toBe(200);
+      return response.json as Page;
+    };
+    const whole = (await page('projects.building', 'limit=1000')).items;
+    const miyun = encodeURIComponent(DISTRICT);
+
+    // 5 a page: only 密云区's entries, in the list's order, with their places in the whole list, until none is left
+    const pages: Page[] = [await page('projects.building', `district=${miyun}&limit=5`)];
+    while (pages.at(-1)?.nextToken) {
+      const token = encodeURIComponent(pages.at(-1)?.nextToken as string);
+      pages.push(await page('projects.building', `district=${miyun}&limit=5&nextToken=${token}`));
+    }
+    expect(pages.map((p) => p.items.length)).toEqual([5, 5, 2]);
+    expect(pages.map((p) => p.total)).toEqual([12, 12, 12]);
+    const filtered = pages.flatMap((p) => p.items);
+    expect(filtered.map((entry) => entry.projectId)).toEqual(
+      whole.filter((entry) => entry.district === DISTRICT).map((entry) => entry.projectId),
+    );
+    expect(filtered.map((entry) => entry.projectId).sort()).toEqual(building.map((p) => p.projectId).sort());
+    expect(filtered.map((entry) => [entry.rank, entry.of])).toEqual(
+      whole.filter((entry) => entry.district === DISTRICT).map((entry) => [entry.rank, entry.of]),
+    );
+
+    // another district: its one project; a district with none: an empty list, not an error
+    const yanqing = await page('projects.building', `district=${encodeURIComponent('延庆区')}`);
+    expect(yanqing).toMatchObject({ total: 1, nextToken: null });
+    expect(yanqing.items.map((entry) => entry.projectId)).toEqual([failedAlone.projectId]);
+    expect(await page('projects.building', `district=${encodeURIComponent('门头沟区')}`)).toMatchObject({
+      total: 0,
+      items: [],
+      nextToken: null,
+    });
+    // the districts list narrows to the district's own entry
+    const districts = await page('districts', `district=${miyun}`);
+    expect(districts.items.map((entry) => [entry.district, entry.projects])).toEqual([[DISTRICT, 13]]);
+    expect(districts.total).toBe(1);
+
+    // enterprises and persons are ranked city-wide: the filter is refused there, in Chinese, naming the field
+    const refused = await api(`/v1/rankings/${QUARTER}/lists/enterprises.general_contractor?district=${miyun}`, {
+      token: inspector,
+    });
+    expect(refused.status, refused.text).toBe(400);
+    expect(refused.headers.get('content-type')).toContain('application/problem+json');
+    expect(refused.text).toContain('district');
+    expect(refused.text).toMatch(/全市/);
+    // a token of one filter is refused for another (it counts positions of a different selection)
+    const token = encodeURIComponent(pages[0]?.nextToken as string);
+    const mixed = await api(
+      `/v1/rankings/${QUARTER}/lists/projects.building?district=${encodeURIComponent('延庆区')}&nextToken=${token}`,
+      { token: inspector },
+    );
+    expect(mixed.status, mixed.text).toBe(400);
+    const unfiltered = await api(`/v1/rankings/${QUARTER}/lists/projects.building?nextToken=${token}`, {
+      token: inspector,
+    });
+    expect(unfiltered.status, unfiltered.text).toBe(400);
+  });
+
   it('refuses a run while one of the quarter is in flight (409)', async () => {
     const until = new Date(Date.parse('2041-04-20T09:00:00+08:00') + 3600_000).toISOString();
     await table.client.send(

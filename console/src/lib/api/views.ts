@@ -136,6 +136,7 @@ export interface Circular {
   retractionReason?: string | null;
   expiredOn?: string | null;
   withdrawnOn?: string | null;
+  withdrawalReason?: string | null;
 }
 
 export interface Unit {

@@ -46,6 +46,10 @@ function CircularCard(props: { circular: Circular }) {
         {circular.retractionReason && (
           <Descriptions.Item label="撤回理由">{circular.retractionReason}</Descriptions.Item>
         )}
+        {circular.withdrawnOn && <Descriptions.Item label="撤销日期">{circular.withdrawnOn}</Descriptions.Item>}
+        {circular.withdrawalReason && (
+          <Descriptions.Item label="撤销理由">{circular.withdrawalReason}</Descriptions.Item>
+        )}
       </Descriptions>
       <Typography.Paragraph strong>陈述申辩</Typography.Paragraph>
       {circular.statements?.length ? (

@@ -45,10 +45,20 @@ export function useRanking(quarter: string) {
   });
 }
 
-/** `GET /v1/rankings/{quarter}/lists/{list}?limit=&nextToken=`: one list of the quarter's latest revision, page by page. */
-export function useRankingList(quarter: string, list: ListKey, revision: number | undefined, limit = 50) {
+/**
+ * `GET /v1/rankings/{quarter}/lists/{list}?limit=&nextToken=&district=`: one list of the quarter's latest revision,
+ * page by page; with `district` the API returns only that district's entries (a project list or the districts list),
+ * so every page of a filtered list is the district's, however far the city-wide list runs.
+ */
+export function useRankingList(
+  quarter: string,
+  list: ListKey,
+  revision: number | undefined,
+  limit = 50,
+  district?: string,
+) {
   return useInfiniteQuery({
-    queryKey: [...QUARTERS, quarter, 'list', list, revision, limit],
+    queryKey: [...QUARTERS, quarter, 'list', list, revision, limit, ...(district ? [district] : [])],
     enabled: revision !== undefined,
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam }) =>
@@ -56,7 +66,12 @@ export function useRankingList(quarter: string, list: ListKey, revision: number 
         api().GET('/v1/rankings/{quarter}/lists/{list}', {
           params: {
             path: { quarter, list },
-            query: { limit, ...(revision ? { revision } : {}), ...(pageParam ? { nextToken: pageParam } : {}) },
+            query: {
+              limit,
+              ...(revision ? { revision } : {}),
+              ...(district ? { district } : {}),
+              ...(pageParam ? { nextToken: pageParam } : {}),
+            },
           },
         }),
       ),

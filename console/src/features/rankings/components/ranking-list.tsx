@@ -43,8 +43,7 @@ const rankPoints = {
   render: (points: number) => points.toFixed(1),
 };
 
-function projectColumns(rows: ProjectRankEntry[]): ColumnsType<ProjectRankEntry> {
-  const districts = [...new Set(rows.map((row) => row.district))].sort((a, b) => a.localeCompare(b, 'zh-CN'));
+function projectColumns(): ColumnsType<ProjectRankEntry> {
   return [
     place,
     {
@@ -67,9 +66,6 @@ function projectColumns(rows: ProjectRankEntry[]): ColumnsType<ProjectRankEntry>
       dataIndex: 'district',
       key: 'district',
       width: 110,
-      // the API lists a category across districts: the district filter narrows the entries loaded so far
-      filters: districts.map((district) => ({ text: district, value: district })),
-      onFilter: (value, entry) => entry.district === value,
     },
     score,
     grade,
@@ -165,7 +161,7 @@ function EntryTable(props: { list: ListKey; rows: Entry[] }) {
   };
   if (props.list.startsWith('projects.')) {
     const rows = props.rows as ProjectRankEntry[];
-    return <Table<ProjectRankEntry> {...common} rowKey="projectId" dataSource={rows} columns={projectColumns(rows)} />;
+    return <Table<ProjectRankEntry> {...common} rowKey="projectId" dataSource={rows} columns={projectColumns()} />;
   }
   if (props.list.startsWith('enterprises.')) {
     return (
@@ -199,19 +195,34 @@ function EntryTable(props: { list: ListKey; rows: Entry[] }) {
 
 /**
  * One list of a quarter's ranking (`GET /v1/rankings/{quarter}/lists/{list}`), 50 entries a page with the API's
- * `nextToken` (a national list holds 100,000s of entries).
+ * `nextToken` (a national list holds 100,000s of entries); with `district`, the API's pages of that district only, so
+ * "加载更多" goes on through the district's entries rather than narrowing what was loaded.
  */
-export function RankingList(props: { quarter: string; list: ListKey; revision: number; title: string }) {
-  const query = useRankingList(props.quarter, props.list, props.revision);
+export function RankingList(props: {
+  quarter: string;
+  list: ListKey;
+  revision: number;
+  title: string;
+  district?: string | undefined;
+}) {
+  const query = useRankingList(props.quarter, props.list, props.revision, 50, props.district);
   return (
-    <Card size="small" title={props.title} className="ranking-list" data-list={props.list}>
+    <Card
+      size="small"
+      title={props.title}
+      className="ranking-list"
+      data-list={props.list}
+      data-district={props.district ?? ''}
+    >
       <QueryState query={query} what={props.title}>
         {(pages) => {
           const rows = pages.pages.flatMap((page) => page.items as Entry[]);
           const total = pages.pages[0]?.total ?? 0;
           return (
             <>
-              <p className="secondary-text">共 {total} 条</p>
+              <p className="secondary-text">
+                {props.district ? `${props.district}共 ${total} 条（名次为全市排名）` : `共 ${total} 条`}
+              </p>
               <EntryTable list={props.list} rows={rows} />
               <LoadMore query={query} shown={rows.length} />
             </>

@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Descriptions, Result, Segmented, Space, Table, Tabs, Tag } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Result, Segmented, Select, Space, Table, Tabs, Tag } from 'antd';
 import { useCallback, useState } from 'react';
 import '../rankings.css';
 import { Link, useParams, useSearchParams } from 'react-router';
@@ -178,6 +178,34 @@ function Charts(props: { quarter: string; revision: number }) {
 }
 
 /**
+ * 区域 for the project lists: the districts ranked this quarter (the districts list, read once for the charts too);
+ * the API filters, so every page shown is the district's.
+ */
+function DistrictChoice(props: {
+  quarter: string;
+  revision: number;
+  value: string | undefined;
+  onChange: (district: string | undefined) => void;
+}) {
+  const districts = useRankingList(props.quarter, 'districts', props.revision, 1000);
+  const names = ((districts.data?.pages.flatMap((page) => page.items) ?? []) as DistrictRankEntry[])
+    .map((entry) => entry.district)
+    .sort((a, b) => a.localeCompare(b, 'zh-CN'));
+  return (
+    <Select<string>
+      className="filter-select ranking-district-choice"
+      aria-label="按区域筛选项目排名"
+      allowClear
+      placeholder="全部区域"
+      value={props.value}
+      loading={districts.isPending}
+      onChange={(value) => props.onChange(value || undefined)}
+      options={names.map((name) => ({ value: name, label: name }))}
+    />
+  );
+}
+
+/**
  * 季度排名 (SPEC §6.4): a quarter's latest revision — its status, reason and publications, the districts as charts,
  * every list by tab (projects per category, enterprises and persons per role, districts) page by page; an officer
  * publishes it (with a confirmation) or recomputes it, and watches the run.
@@ -191,7 +219,13 @@ export function Component() {
   const refetch = ranking.refetch;
   const onFinished = useCallback(() => void refetch(), [refetch]);
   const chosen = RANKING_LISTS.find((list) => list.key === params.get('list')) ?? RANKING_LISTS[0];
-  const choose = (key: ListKey) => setParams({ list: key }, { replace: true });
+  // the district filter (project lists only), kept in the URL with the list, and kept across the categories
+  const district = chosen?.group === 'projects' ? (params.get('district') ?? undefined) : undefined;
+  const show = (key: ListKey, within: string | undefined) =>
+    setParams(key.startsWith('projects.') && within ? { list: key, district: within } : { list: key }, {
+      replace: true,
+    });
+  const choose = (key: ListKey) => show(key, district);
   if (!valid) return <Result status="404" title={`“${quarter}”不是季度（应写作如 2026Q3）`} />;
   const title = `${periodName(quarter)}排名`;
   return (
@@ -236,12 +270,23 @@ export function Component() {
                     }))}
                   />
                 )}
+                {chosen && chosen.group === 'projects' && (
+                  <div className="ranking-district-filter">
+                    <DistrictChoice
+                      quarter={quarter}
+                      revision={data.revision}
+                      value={district}
+                      onChange={(next) => show(chosen.key, next)}
+                    />
+                  </div>
+                )}
                 {chosen && (
                   <RankingList
-                    key={`${chosen.key}:${data.revision}`}
+                    key={`${chosen.key}:${data.revision}:${district ?? ''}`}
                     quarter={quarter}
                     list={chosen.key}
                     revision={data.revision}
+                    district={district}
                     title={`${chosen.group === 'districts' ? '各区' : chosen.name}${LIST_GROUP_NAMES[chosen.group]}`}
                   />
                 )}
