@@ -46,11 +46,11 @@ var IncompleteAssessmentError = class extends InvalidInputError {};
 var EPSILON = 1e-9;
 var TIE_EPSILON = 1e-6;
 function roundScore(value) {
-  const tenths = Math.abs(value) * 10;
-  const whole = Math.floor(tenths);
-  const up = tenths - whole >= 0.5 - TIE_EPSILON;
-  const rounded = (up ? whole + 1 : whole) / 10;
-  return value < 0 ? -rounded : rounded;
+  const tenths = value * 10;
+  const floor = Math.floor(tenths);
+  const fraction = tenths - floor;
+  if (Math.abs(fraction - 0.5) < TIE_EPSILON) return (floor % 2 === 0 ? floor : floor + 1) / 10;
+  return Math.round(tenths) / 10;
 }
 function gradeOfScore(score, scoring) {
   if (score >= scoring.excellentFrom) return 'excellent';

@@ -228,7 +228,7 @@ describe("a general contractor's assessment link", () => {
       signedBy: { name: '王总工' },
     });
     expect(third.status, third.text).toBe(201);
-    expect(third.json).toMatchObject({ tier: 'enterprise', period: '2026Q4', score: 93.1, grade: 'excellent' });
+    expect(third.json).toMatchObject({ tier: 'enterprise', period: '2026Q4', score: 93, grade: 'excellent' });
 
     // history: both self-assessments of the month, the first no longer in force
     const month = await api(`/v1/projects/${projectId}/assessments?period=2026-10`, { token: inspector });
@@ -242,11 +242,11 @@ describe("a general contractor's assessment link", () => {
     expect(single.status).toBe(200);
     expect(single.json).toMatchObject({ id: one.id, inForce: false, supersededBy: two.id });
 
-    // the quarter: self 79.6 and enterprise 93.1, renormalised over the two tiers present (0.2 each)
+    // the quarter: self 79.6 and enterprise 93.0, renormalised over the two tiers present (0.2 each)
     const quarter = await api(`/v1/projects/${projectId}/assessments?period=2026Q4`, { token: inspector });
     expect(quarter.status).toBe(200);
     const standing = (quarter.json as { quarter: { score: number; grade: string; tiers: unknown[] } }).quarter;
-    expect(standing.score).toBe(86.4); // (79.6 + 93.1) ÷ 2 = 86.35 → 86.4 (四舍五入)
+    expect(standing.score).toBe(86.3); // (79.6 + 93.0) ÷ 2 = 86.3
     expect(standing.grade).toBe('excellent');
     quarterProjects.notAssessedByGovernment = projectId;
     // the sparse quarter index lists the project

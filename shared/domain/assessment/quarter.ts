@@ -41,7 +41,7 @@ export interface QuarterScore {
  * (mean of the units' re-assessments) 0.2, self (mean of the monthly self-assessments) 0.2 by default — with absent
  * tiers dropped and the rest renormalised (absence is punished by points, not by the score). Several government
  * assessments in a quarter count by their mean. Each tier mean and the result are rounded to one decimal
- * (half-up, `roundScore`), so the figure can be recomputed from the figures shown.
+ * (GB/T 8170), so the figure can be recomputed from the figures shown.
  *
  * `assessments` are the ones in force (a resubmission replaces the earlier one before it reaches here); one of
  * another quarter is refused, since it would silently change the score.

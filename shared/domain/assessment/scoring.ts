@@ -4,9 +4,9 @@
  * goes out; the scoring numbers are the scheme's own (`scheme.scoring`).
  *
  * Rounding. The standard's chapter 4 (as far as the copies read show) states no rounding rule; SPEC §6.1 says "scores
- * to one decimal". We round to one decimal half-up (四舍五入: a trailing 5 rounds up, 78.25 → 78.3), as a person
- * checking the figures by hand does and as the published rankings' readers expect (the rule the agency asked for;
- * GB/T 8170's 五成双 was used before and gave 78.2), at every level that is shown — each table score, each category score (the mean of the shown table scores), the total (from
+ * to one decimal". We round to one decimal by GB/T 8170-2008《数值修约规则与极限数值的表示和判定》(the national rule
+ * for rounding where a standard says nothing else: 四舍六入五成双, a trailing 5 rounds to the even digit), at every
+ * level that is shown — each table score, each category score (the mean of the shown table scores), the total (from
  * the shown category scores) — so that a person holding the printed form can recompute every figure from the
  * figures printed beside it, as with the paper 汇总表 (A1 = B × C ÷ 100, §4.0.3-4). The zeroing rule (§4.0.3-3) is
  * decided on the exact item scores, and the grade (§5.0.2) on the shown total, so a score shown as 80.0 is never
@@ -96,28 +96,20 @@ export class IncompleteAssessmentError extends InvalidInputError {}
 
 /** Decimal deductions compare within a rounding error. */
 const EPSILON = 1e-9;
-/**
- * A value this close (in tenths) to a trailing 5 is that 5. Scores are means and weighted means of one-decimal
- * figures, so a true fraction of a tenth differs from ½ by at least 1 ÷ (2 × the count × the weights), far above
- * 1e-6 for any list we rank (up to 10^5 entries), while the binary error of such a sum and division stays below
- * ~1e-9 of a tenth for scores ≤ 100: the tolerance separates the two, so 156.5 ÷ 2 and 312.9… ÷ 4 are decided on the
- * decimal value, never on the bits the division left behind.
- */
+/** A value this close to a trailing 5 (in tenths) is a tie for GB/T 8170. */
 const TIE_EPSILON = 1e-6;
 
 /**
- * `value` rounded to one decimal, half-up (四舍五入) on its decimal value — the rule for every score and mean the
- * product shows (assessment tables, categories and totals, quarter scores, the ranking means of SPEC §6.4): 83.34 →
- * 83.3, 83.35 → 83.4, 83.25 → 83.3, 78.2 and 78.3 → mean 78.25 → 78.3, 93.05 (computed as 93.05000000000001 or
- * 93.04999999999999) → 93.1. A negative value (never a score) rounds half away from zero.
+ * `value` rounded to one decimal by GB/T 8170-2008 §3.2 (进舍规则: 四舍六入五成双): 83.36 → 83.4, 83.34 → 83.3, 83.35 → 83.4
+ * (3 is odd), 83.25 → 83.2 (2 is even). Scores come from divisions, so "exactly a trailing 5" is decided within a
+ * rounding error of the binary value (93.05 computes as 93.05000000000001).
  */
 export function roundScore(value: number): number {
-  const tenths = Math.abs(value) * 10;
-  const whole = Math.floor(tenths);
-  const up = tenths - whole >= 0.5 - TIE_EPSILON;
-  // (whole + 1) ÷ 10 is the double nearest the decimal, so 78.3 prints as 78.3 and compares equal to 78.3
-  const rounded = (up ? whole + 1 : whole) / 10;
-  return value < 0 ? -rounded : rounded;
+  const tenths = value * 10;
+  const floor = Math.floor(tenths);
+  const fraction = tenths - floor;
+  if (Math.abs(fraction - 0.5) < TIE_EPSILON) return (floor % 2 === 0 ? floor : floor + 1) / 10;
+  return Math.round(tenths) / 10;
 }
 
 /** The grade a total earns by its value alone (§5.0.2), for a total that no zeroed table makes 不合格. */

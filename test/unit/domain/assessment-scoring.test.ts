@@ -173,7 +173,7 @@ describe('worked examples, checked by hand against JGJ 59-2011 §4.0.3 and §5.0
    *   B.14 −4 −2:                                  100 − 6 = 94
    *   B.19 平刨 (10) 不涉及; −2:                    (90 − 2) ÷ 90 × 100 = 97.77… → 97.8
    *   D = 10 × 94.4 + 15 × 94 + 10 × 90 + 10 × 90 + 10 × 94 + 5 × 97.8 = 944 + 1410 + 900 + 900 + 940 + 489 = 5583
-   *   A2 = D ÷ E = 5583 ÷ 60 = 93.05 → 93.1 (四舍五入: a trailing 5 rounds up) → 优良
+   *   A2 = D ÷ E = 5583 ÷ 60 = 93.05 → 93.0 (GB/T 8170: a trailing 5 after an even digit is dropped) → 优良
    */
   it('example 3: 不涉及 items, tables and categories drop out and the rest renormalise', () => {
     const result = scoreAssessment(
@@ -209,7 +209,7 @@ describe('worked examples, checked by hand against JGJ 59-2011 §4.0.3 and §5.0
       applicable: false,
     });
     expect(result.categories.filter((c) => c.applicable).map((c) => c.weight)).toEqual([10, 15, 10, 10, 10, 5]);
-    expect(result.score).toBe(93.1);
+    expect(result.score).toBe(93);
     expect(result.grade).toBe('excellent');
   });
 
@@ -329,14 +329,14 @@ describe('refusals (400, in Chinese and English, naming what is wrong)', () => {
   });
 });
 
-describe('rounding to one decimal (四舍五入; more cases in score-rounding.test.ts)', () => {
+describe('rounding to one decimal (GB/T 8170: 四舍六入五成双)', () => {
   it.each([
     [83.36, 83.4],
     [83.34, 83.3],
     [83.35, 83.4],
-    [83.25, 83.3],
-    [93.05, 93.1],
-    [5583 / 60, 93.1],
+    [83.25, 83.2],
+    [93.05, 93],
+    [5583 / 60, 93],
     [(85 / 90) * 100, 94.4],
     [100, 100],
     [0, 0],

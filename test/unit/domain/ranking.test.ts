@@ -194,25 +194,6 @@ describe('the lists', () => {
       ['通州区', 1, 85, 3, 0.667],
     ]);
   });
-
-  it('means to one decimal round a trailing 5 up, as a person computes them by hand (78.2, 78.3 → 78.25 → 78.3)', () => {
-    const contractor = { creditCode: 'C', name: '丁建设' };
-    const manager = { registrationNo: 'R9', name: '李四', enterpriseCreditCode: 'C', enterpriseName: '丁建设' };
-    const pair = [78.2, 78.3].map((score) =>
-      project({
-        score,
-        district: '大兴区',
-        units: { general_contractor: contractor },
-        persons: { project_manager: manager },
-      }),
-    );
-    expect(districtList(pair, bands, T).map((e) => e.score)).toEqual([78.3]);
-    expect(enterpriseLists(pair, bands, T).general_contractor.map((e) => e.score)).toEqual([78.3]);
-    expect(personLists(pair, bands, T).project_manager.map((e) => e.score)).toEqual([78.3]);
-    // 70.1 + 70.2 + 70.3 + 70.4 = 281.0, ÷ 4 = 70.25 → 70.3
-    const four = [70.1, 70.2, 70.3, 70.4].map((score) => project({ score, district: '顺义区' }));
-    expect(districtList(four, bands, T).map((e) => e.score)).toEqual([70.3]);
-  });
 });
 
 describe('the bottom 5 % (SPEC §6.5)', () => {
