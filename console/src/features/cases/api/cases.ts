@@ -6,6 +6,8 @@ import type {
   CaseStatus,
   CaseSummary,
   DocumentRecord,
+  OverdueHazard,
+  OverdueNotice,
   Page,
   UploadLink,
 } from '@/lib/api/views';
@@ -30,6 +32,22 @@ export function useCaseList(filters: CaseFilters, limit = 20) {
       ),
     getNextPageParam: (page) => page.nextToken ?? undefined,
   });
+}
+
+/**
+ * What is overdue across every case, as the daily deadline sweep flagged it (`GET /v1/overdue/hazards`,
+ * `GET /v1/overdue/notices`): the first page of each, the latest deadline first.
+ */
+export function useOverdue(limit = 50) {
+  const hazards = useQuery({
+    queryKey: ['overdue', 'hazards', limit],
+    queryFn: () => unwrap<Page<OverdueHazard>>(api().GET('/v1/overdue/hazards', { params: { query: { limit } } })),
+  });
+  const notices = useQuery({
+    queryKey: ['overdue', 'notices', limit],
+    queryFn: () => unwrap<Page<OverdueNotice>>(api().GET('/v1/overdue/notices', { params: { query: { limit } } })),
+  });
+  return { hazards, notices };
 }
 
 /** `GET /v1/cases/{caseId}`. */

@@ -3,51 +3,19 @@ import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { LevelBars } from '@/components/level-bars';
 import { useIsOfficer } from '@/components/officer-only';
-import { useCaseList } from '@/features/cases/api/cases';
+import { useCaseList, useOverdue } from '@/features/cases/api/cases';
 import { useCirculars } from '@/features/circulars/api/circulars';
 import { useEnterpriseCaseList } from '@/features/enterprise-cases/api/enterprise-cases';
 import { recentRuns, runPercent, useEvaluationRun } from '@/features/evaluations/api/evaluations';
 import { api, unwrap } from '@/lib/api/client';
 import { ApiProblem, chineseMessage } from '@/lib/api/problem';
-import type { CaseDetail, CaseSummary, MonthStatistics } from '@/lib/api/views';
+import type { CaseSummary, MonthStatistics } from '@/lib/api/views';
 import { formatTimestamp, shanghaiMonth } from '@/lib/dates';
 import { periodName } from '@/lib/periods';
 import { ENTERPRISE_GROUND_SHORT_NAMES, LEVEL_NAMES, LEVEL_SHORT_NAMES, nameOf } from '@/lib/vocabulary';
 import { Badge, Failed, Figure, ItemList, Meter, Panel, Placeholder } from '../components/parts';
 
 const LEVEL_COLORS = ['#1677ff', '#faad14', '#fa541c', '#cf1322'];
-/** Active cases whose details are read for their overdue notices and hazards (no route lists those yet). */
-const OVERDUE_CASES = 20;
-
-/**
- * Overdue items of the first active cases: hazards past their deadline and notices without their receipt. The API
- * has no route listing overdue items across cases (the monthly statistics count overdue notices as of the last
- * evaluation only), so the details of the first {@link OVERDUE_CASES} active cases are read, after the figures.
- */
-function useOverdue(cases: CaseSummary[]) {
-  const details = useQueries({
-    queries: cases.slice(0, OVERDUE_CASES).map((row) => ({
-      queryKey: ['case', row.id],
-      queryFn: () => unwrap<CaseDetail>(api().GET('/v1/cases/{caseId}', { params: { path: { caseId: row.id } } })),
-    })),
-  });
-  const loaded = details.flatMap((query) => (query.data ? [query.data] : []));
-  const now = Date.now();
-  return {
-    pending: details.some((query) => query.isPending),
-    hazards: loaded.flatMap((detail) =>
-      (detail.openHazards ?? [])
-        .filter((hazard) => hazard.overdue)
-        .map((hazard) => ({ ...hazard, caseId: detail.id, projectName: detail.projectName })),
-    ),
-    notices: loaded.flatMap((detail) =>
-      detail.notices
-        .filter((notice) => !notice.acknowledgedAt && new Date(notice.receiptDueAt).getTime() < now)
-        .map((notice) => ({ ...notice, projectName: detail.projectName })),
-    ),
-  };
-}
-
 /**
  * The latest month with statistics (written by its evaluation, on the 1st of the next month) among the last three,
  * with the agency's quota of inspections and, for that month's quarter, of government assessments.
@@ -212,20 +180,22 @@ export function Component() {
   const enterpriseProposed = useEnterpriseCaseList('proposed', 10);
   const drafts = useCirculars('draft');
   const activeCases = active.data?.pages[0]?.items ?? [];
-  const overdue = useOverdue(activeCases);
+  const overdue = useOverdue();
+  const overdueHazards = overdue.hazards.data?.items ?? [];
+  const overdueNotices = overdue.notices.data?.items ?? [];
   const proposals = proposed.data?.pages[0]?.items ?? [];
   const enterpriseProposals = enterpriseProposed.data?.pages[0]?.items ?? [];
   const draftList = drafts.data?.pages[0]?.items ?? [];
   const lastRun = officer ? recentRuns()[0] : undefined;
   const overdueItems = [
-    ...overdue.notices.map((notice) => ({
+    ...overdueNotices.map((notice) => ({
       key: notice.id,
       tag: '告知单',
       what: `${notice.number} 未回执（期限 ${notice.receiptDueOn}）`,
       to: `/cases/${notice.caseId}`,
       projectName: notice.projectName,
     })),
-    ...overdue.hazards.map((hazard) => ({
+    ...overdueHazards.map((hazard) => ({
       key: hazard.id,
       tag: '隐患',
       what: `${hazard.description}（期限 ${hazard.deadline}）`,
@@ -249,8 +219,18 @@ export function Component() {
           value={proposed.data ? proposals.length + enterpriseProposals.length : undefined}
           more={Boolean(proposed.data?.pages[0]?.nextToken || enterpriseProposed.data?.pages[0]?.nextToken)}
         />
-        <Figure label="逾期隐患" value={overdue.pending ? undefined : overdue.hazards.length} alert />
-        <Figure label="告知单逾期未回执" value={overdue.pending ? undefined : overdue.notices.length} alert />
+        <Figure
+          label="逾期隐患"
+          value={overdue.hazards.data ? overdueHazards.length : undefined}
+          more={Boolean(overdue.hazards.data?.nextToken)}
+          alert
+        />
+        <Figure
+          label="告知单逾期未回执"
+          value={overdue.notices.data ? overdueNotices.length : undefined}
+          more={Boolean(overdue.notices.data?.nextToken)}
+          alert
+        />
       </div>
       <div className="desk-grid">
         {active.isError ? (
@@ -300,21 +280,33 @@ export function Component() {
         </Panel>
       </div>
       <div className="desk-grid">
-        <Panel title={`逾期事项${activeCases.length > OVERDUE_CASES ? `（前 ${OVERDUE_CASES} 个监管中案件）` : ''}`}>
-          <ItemList
-            loading={active.isPending || overdue.pending}
-            empty="暂无逾期事项"
-            items={overdueItems.slice(0, 8).map((row) => ({
-              key: row.key,
-              title: (
-                <>
-                  <Badge color="red">{row.tag}</Badge>
-                  <Link to={row.to}>{row.what}</Link>
-                </>
-              ),
-              description: row.projectName,
-            }))}
-          />
+        <Panel title="逾期事项">
+          {overdue.hazards.isError || overdue.notices.isError ? (
+            <Failed
+              what="逾期事项"
+              message={chineseMessage(overdue.hazards.error ?? overdue.notices.error)}
+              retry={() => {
+                void overdue.hazards.refetch();
+                void overdue.notices.refetch();
+              }}
+            />
+          ) : (
+            <ItemList
+              loading={overdue.hazards.isPending || overdue.notices.isPending}
+              empty="暂无逾期事项"
+              items={overdueItems.slice(0, 8).map((row) => ({
+                key: row.key,
+                title: (
+                  <>
+                    <Badge color="red">{row.tag}</Badge>
+                    <Link to={row.to}>{row.what}</Link>
+                  </>
+                ),
+                description: row.projectName,
+              }))}
+            />
+          )}
+          <p className="secondary-text">以每日 0:10 的期限检查登记为准；隐患验收通过、回执上传后即移出。</p>
         </Panel>
         <div className="desk-stack">
           {officer && <Quota />}
