@@ -1,5 +1,5 @@
 /**
- * `npm run bench:console [-- --runs 3] [--print-only]`
+ * `npm run bench:console [-- --runs 3] [--print-only] [--reports-to <folder>]`
  *
  * The agency console's dashboard under Lighthouse 12.2.3's mobile profile (a mid-range phone: Moto G Power
  * screen, simulated slow 4G — 150 ms RTT, 1.6 Mbit/s — and a 4× CPU slowdown) against a fresh local twin seeded
@@ -10,7 +10,7 @@
  * Not a test: figures depend on the machine. Results are printed and, unless `--print-only`, written between the
  * bench:console markers of docs/benchmarks.md.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,7 +28,12 @@ const END = '<!-- bench:console:end -->';
 const CHROMIUM = '/usr/bin/chromium';
 
 const { values } = parseArgs({
-  options: { runs: { type: 'string', default: '3' }, 'print-only': { type: 'boolean', default: false } },
+  options: {
+    runs: { type: 'string', default: '3' },
+    'print-only': { type: 'boolean', default: false },
+    /** a folder to keep each run's whole Lighthouse report in (JSON), to see where the time goes */
+    'reports-to': { type: 'string' },
+  },
 });
 const runs = Math.max(1, Number(values.runs));
 
@@ -133,6 +138,10 @@ try {
       });
       const lhr = result?.lhr;
       if (!lhr) throw new Error('Lighthouse returned no result');
+      if (values['reports-to']) {
+        mkdirSync(values['reports-to'], { recursive: true });
+        writeFileSync(join(values['reports-to'], `run-${run + 1}.json`), JSON.stringify(lhr));
+      }
       const audit = (id: string) => lhr.audits[id]?.numericValue ?? Number.NaN;
       const items =
         (

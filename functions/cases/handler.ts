@@ -8,14 +8,17 @@ import {
   municipalReportDocument,
   noticeDocument,
 } from '../../shared/usecases/issued-documents.js';
+import { listOverdueHazards, listOverdueNotices } from '../../shared/usecases/overdue.js';
 import { createUploadLink, revokeUploadLink } from '../../shared/usecases/upload-links.js';
 
 /**
  * Cases: list, read, confirm (inclusion notice), dismiss, extend; upload links; the units' documents; the documents
- * the agency issues (notices, inspection reports, the ladder's orders and report), as links to their PDFs.
+ * the agency issues (notices, inspection reports, the ladder's orders and report), as links to their PDFs; what is overdue across the cases.
  */
 export const handler = apiHandler('cases', {
   listCases: async ({ query }) => ({ status: 200, body: await listCases(query) }),
+  listOverdueHazards: async ({ query }) => ({ status: 200, body: await listOverdueHazards(query) }),
+  listOverdueNotices: async ({ query }) => ({ status: 200, body: await listOverdueNotices(query) }),
   getCase: async ({ params }, ctx) => ({ status: 200, body: await getCase(params.caseId, ctx) }),
   confirmCase: async ({ params }, ctx) => ({ status: 200, body: await confirmCase(params.caseId, ctx) }),
   dismissCase: async ({ params, body }, ctx) => ({

@@ -1,6 +1,14 @@
 import * as z from 'zod';
-import { CASE_STATUSES, DOCUMENT_TYPES, NOTICE_TYPES, VERDICTS } from '../domain/vocabulary.js';
-import { creditCode, isoDate, paginationQuery, recordId, text, timestamp } from './common.js';
+import {
+  CASE_STATUSES,
+  DOCUMENT_TYPES,
+  HAZARD_CATEGORIES,
+  HAZARD_STATUSES,
+  NOTICE_TYPES,
+  SEVERITIES,
+  VERDICTS,
+} from '../domain/vocabulary.js';
+import { creditCode, isoDate, page, paginationQuery, recordId, text, timestamp } from './common.js';
 import { condition } from './intake.js';
 import { documentStatus, issuedDocument } from './issued-documents.js';
 
@@ -129,3 +137,38 @@ export const supervisionCase = z
 export const uploadLink = z
   .object({ url: z.string(), token: z.string(), expiresAt: timestamp })
   .meta({ id: 'UploadLink' });
+
+/** `GET /v1/overdue/hazards` and `/v1/overdue/notices` (SPEC §7 dashboard): a page, the latest deadline first. */
+export const overdueQuery = paginationQuery;
+
+export const overdueHazard = z
+  .object({
+    id: recordId('haz'),
+    projectId: recordId('prj'),
+    projectName: z.string(),
+    caseId: recordId('cas').nullable().meta({ description: 'the case it counts against; null without an open case' }),
+    category: z.enum(HAZARD_CATEGORIES),
+    severity: z.enum(SEVERITIES),
+    unitCreditCode: creditCode,
+    description: z.string(),
+    deadline: isoDate,
+    status: z.enum(HAZARD_STATUSES),
+    overdueSince: isoDate.meta({ description: 'the day the daily deadline sweep flagged it' }),
+  })
+  .meta({ id: 'OverdueHazard' });
+export const overdueHazardPage = page(overdueHazard).meta({ id: 'OverdueHazardPage' });
+
+export const overdueNotice = z
+  .object({
+    id: recordId('ntc'),
+    caseId: recordId('cas'),
+    projectId: recordId('prj'),
+    projectName: z.string(),
+    noticeType: z.enum(NOTICE_TYPES),
+    number: z.string(),
+    receiptDueOn: isoDate,
+    receiptDueAt: timestamp,
+    overdueSince: timestamp.meta({ description: 'when the daily deadline sweep flagged the receipt overdue' }),
+  })
+  .meta({ id: 'OverdueNotice' });
+export const overdueNoticePage = page(overdueNotice).meta({ id: 'OverdueNoticePage' });

@@ -313,6 +313,14 @@ export const listings = {
   penaltyLedgers: (kind: string, subjectId: string) => `LEDGERS#${kind}#${shardOf(subjectId, LEDGER_SHARDS)}`,
   penaltyLedgerShards: (kind: string): string[] =>
     Array.from({ length: LEDGER_SHARDS }, (_, n) => `LEDGERS#${kind}#${n}`),
+  /**
+   * What is overdue now (SPEC §7 dashboard), two sparse listings: the hazard or notice item itself is listed when the
+   * daily deadline sweep flags it and unlisted when it is accepted or its receipt comes back, so the dashboard reads
+   * what is overdue across every case without reading a case. Hundreds of items at most, written once a day each:
+   * one partition each.
+   */
+  overdueHazards: 'OVERDUE#HAZARD',
+  overdueNotices: 'OVERDUE#NOTICE',
 };
 
 /** The monthly run's sparse indexes are spread over this many GSI1 partitions each (read in parallel). */

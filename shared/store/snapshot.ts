@@ -27,6 +27,8 @@ export interface FindingRecord extends FindingFact {
   history: Array<{ on: string; status: HazardStatus; at: string; by: string; note?: string }>;
   /** set by the daily deadline sweep when `HazardOverdue` was announced */
   overdueFlaggedOn?: string;
+  /** set while the hazard is in the overdue listing (usecases/overdue.ts); removed when it is accepted */
+  overdueListedOn?: string;
 }
 
 export interface InspectionRecord {
@@ -142,6 +144,8 @@ export interface NoticeRecord {
   rankingBasis?: string;
   /** set by the daily deadline sweep when `NoticeReceiptOverdue` was announced */
   receiptOverdueFlaggedAt?: string;
+  /** set while the notice is in the overdue listing (usecases/overdue.ts); removed when its receipt comes back */
+  overdueListedOn?: string;
 }
 
 /**

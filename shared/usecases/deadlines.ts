@@ -7,6 +7,7 @@ import { registeredProjectIds } from '../store/listing.js';
 import { readSnapshot } from '../store/snapshot.js';
 import { ConditionFailed, UnitOfWork } from '../store/unit-of-work.js';
 import { CASE_VERSION, changeCase } from './case-records.js';
+import { overdueHazardListing, overdueNoticeListing } from './overdue.js';
 
 const PARALLEL_PROJECTS = 8;
 const ACTOR = 'system:deadlines';
@@ -54,16 +55,32 @@ export async function sweepProject(projectId: string, now: Date): Promise<{ haza
       (notice) =>
         !notice.acknowledgedAt && !notice.receiptOverdueFlaggedAt && Date.parse(notice.receiptDueAt) < now.getTime(),
     );
-    if (!hazards.length && !receipts.length) return flagged;
+    // flagged before the overdue listings existed, still overdue, not listed yet: listed now, without a new event
+    const unlistedHazards = snapshot.findings.filter(
+      (finding) => finding.overdueFlaggedOn && !finding.overdueListedOn && isOverdue(finding, today),
+    );
+    const unlistedNotices = snapshot.notices.filter(
+      (notice) => notice.receiptOverdueFlaggedAt && !notice.overdueListedOn && !notice.acknowledgedAt,
+    );
+    if (!hazards.length && !receipts.length && !unlistedHazards.length && !unlistedNotices.length) return flagged;
 
     // a flag is an update and an outbox event; 45 of them, the case update and one timeline entry fit in 100 items
     const hazardBatch = hazards.slice(0, FLAGS_PER_TRANSACTION);
     const receiptBatch = receipts.slice(0, FLAGS_PER_TRANSACTION - hazardBatch.length);
+    const room = FLAGS_PER_TRANSACTION - hazardBatch.length - receiptBatch.length;
+    const hazardListingBatch = unlistedHazards.slice(0, room);
+    const noticeListingBatch = unlistedNotices.slice(0, room - hazardListingBatch.length);
+    const caseId = snapshot.openCase?.id ?? null;
+    const projectName = snapshot.project.name;
     const uow = new UnitOfWork(now);
     for (const hazard of hazardBatch) {
+      const listing = overdueHazardListing(hazard, { projectName, caseId, listedOn: today });
       uow.update(
         keys.hazard(projectId, hazard.id),
-        { expression: 'SET overdueFlaggedOn = :today', values: { ':today': today } },
+        {
+          expression: `SET overdueFlaggedOn = :today, ${listing.clauses.join(', ')}`,
+          values: { ':today': today, ...listing.values },
+        },
         { condition: { expression: 'attribute_not_exists(overdueFlaggedOn)' }, label: 'hazard-flag' },
       );
       uow.emit('HazardOverdue', hazard.id, {
@@ -76,9 +93,13 @@ export async function sweepProject(projectId: string, now: Date): Promise<{ haza
       });
     }
     for (const notice of receiptBatch) {
+      const listing = overdueNoticeListing(notice, { projectName, listedOn: today });
       uow.update(
         keys.notice(projectId, notice.caseId, notice.id),
-        { expression: 'SET receiptOverdueFlaggedAt = :now', values: { ':now': now.toISOString() } },
+        {
+          expression: `SET receiptOverdueFlaggedAt = :now, ${listing.clauses.join(', ')}`,
+          values: { ':now': now.toISOString(), ...listing.values },
+        },
         {
           condition: {
             expression: 'attribute_not_exists(receiptOverdueFlaggedAt) AND acknowledgedAt = :null',
@@ -95,7 +116,36 @@ export async function sweepProject(projectId: string, now: Date): Promise<{ haza
         receiptDueAt: notice.receiptDueAt,
       });
     }
-    if (snapshot.openCase) {
+    for (const hazard of hazardListingBatch) {
+      const listing = overdueHazardListing(hazard, { projectName, caseId, listedOn: today });
+      uow.update(
+        keys.hazard(projectId, hazard.id),
+        { expression: `SET ${listing.clauses.join(', ')}`, values: listing.values },
+        {
+          condition: {
+            expression: 'attribute_not_exists(overdueListedOn) AND #status <> :accepted',
+            names: { '#status': 'status' },
+            values: { ':accepted': 'accepted' },
+          },
+          label: 'overdue-listing',
+        },
+      );
+    }
+    for (const notice of noticeListingBatch) {
+      const listing = overdueNoticeListing(notice, { projectName, listedOn: today });
+      uow.update(
+        keys.notice(projectId, notice.caseId, notice.id),
+        { expression: `SET ${listing.clauses.join(', ')}`, values: listing.values },
+        {
+          condition: {
+            expression: 'attribute_not_exists(overdueListedOn) AND acknowledgedAt = :null',
+            values: { ':null': null },
+          },
+          label: 'overdue-listing',
+        },
+      );
+    }
+    if (snapshot.openCase && (hazardBatch.length || receiptBatch.length)) {
       const entry: TimelineEntryContent = {
         at: now.toISOString(),
         actor: ACTOR,
@@ -118,7 +168,7 @@ export async function sweepProject(projectId: string, now: Date): Promise<{ haza
       flagged.receipts += receiptBatch.length;
     } catch (error) {
       if (!(error instanceof ConditionFailed)) throw error;
-      if (![CASE_VERSION, 'hazard-flag', 'receipt-flag'].includes(error.label)) throw error;
+      if (![CASE_VERSION, 'hazard-flag', 'receipt-flag', 'overdue-listing'].includes(error.label)) throw error;
       races += 1;
       log.info('deadline sweep raced another writer, re-reading', { projectId, label: error.label, races });
     }

@@ -24,6 +24,7 @@ import { ConditionFailed, type UnitOfWork } from '../store/unit-of-work.js';
 import { CASE_VERSION, changeCase, OPEN_CASE, proposeCase, weighingsOfProject } from './case-records.js';
 import { recordInspectionReport } from './inspection-reports.js';
 import { inspectionReportView } from './issued-document-views.js';
+import { UNLIST_OVERDUE } from './overdue.js';
 import { recordNotFound } from './record-not-found.js';
 import { markUnweighed } from './run-index.js';
 
@@ -415,7 +416,10 @@ export async function changeHazardStatus(
     uow.update(
       keys.hazard(finding.projectId, finding.id),
       {
-        expression: 'SET #status = :status, #version = :next, #history = list_append(#history, :entry)',
+        // accepted is final: out of the overdue listing (usecases/overdue.ts) if it was in it
+        expression: `SET #status = :status, #version = :next, #history = list_append(#history, :entry)${
+          change.status === 'accepted' ? ` ${UNLIST_OVERDUE}` : ''
+        }`,
         names: { '#status': 'status', '#version': 'version', '#history': 'history' },
         values: { ':status': change.status, ':next': updated.version, ':entry': [entry] },
       },

@@ -12,6 +12,7 @@ import { type CircularStatement, type DocumentRecord, type ProjectSnapshot, read
 import { ConditionFailed, UnitOfWork } from '../store/unit-of-work.js';
 import { CASE_VERSION, changeCase } from './case-records.js';
 import { CIRCULAR_STATUS } from './circulars.js';
+import { UNLIST_OVERDUE } from './overdue.js';
 
 const DOCUMENTS_BUCKET = requireEnv(ENV.documentsBucket);
 const ACTOR = 'system:document-verifier';
@@ -175,7 +176,8 @@ export async function verifyUploadedObject(
         uow.update(
           keys.notice(notice.projectId, notice.caseId, notice.id),
           {
-            expression: 'SET acknowledgedAt = :at, acknowledgedBy = :doc',
+            // out of the overdue listing (usecases/overdue.ts) if it was in it
+            expression: `SET acknowledgedAt = :at, acknowledgedBy = :doc ${UNLIST_OVERDUE}`,
             values: { ':at': uploadedAt, ':doc': documentId },
           },
           { condition: { expression: 'acknowledgedAt = :null', values: { ':null': null } }, label: 'notice-ack' },

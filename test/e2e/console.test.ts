@@ -37,7 +37,7 @@ import {
 } from '../integration/support/assessments.js';
 import { uploadDocument, verdictOf } from '../integration/support/documents.js';
 import { contractorOf, creditCode, failingInspection, projectBody } from '../integration/support/fixtures.js';
-import { activeCase, uploadLink } from '../integration/support/records.js';
+import { activeCase, registeredProject, uploadLink } from '../integration/support/records.js';
 import { CHROMIUM, hasChromium, launchChromium } from '../support/browser.js';
 import { consolePages, PHONE } from '../support/console-pages.js';
 
@@ -488,6 +488,46 @@ describe.skipIf(!hasChromium)('the agency console', () => {
     await check(desk, '22-project-duplicate');
     await beside.getByRole('link').click();
     await desk.getByRole('heading', { level: 1, name: existing.name }).waitFor();
+    expectCleanPages();
+  });
+
+  it('shows on the dashboard what the daily sweep flagged overdue, each linked to its hazard', async () => {
+    await setClock(null);
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+    const project = await registeredProject();
+    const inspection = failingInspection(project.body, addDays(today, -2));
+    const recorded = await api(`/v1/projects/${project.projectId}/inspections`, {
+      method: 'POST',
+      token: officerToken,
+      // due yesterday: overdue today, and the latest deadline of any overdue item, so listed first
+      body: {
+        ...inspection,
+        findings: inspection.findings.map((finding) => ({ ...finding, deadline: addDays(today, -1) })),
+      },
+    });
+    expect(recorded.status, recorded.text).toBe(201);
+    const hazardIds = (recorded.json as { hazardIds: string[] }).hazardIds;
+    const swept = await api('/_local/schedules/daily-deadlines/trigger', { method: 'POST' });
+    expect(swept.status, swept.text).toBeLessThan(300);
+
+    const desk = await open('/', 'officer');
+    await desk.getByRole('heading', { level: 1, name: '工作台' }).waitFor();
+    const figure = desk.locator('[data-figure="逾期隐患"] .figure-value');
+    await expect.poll(async () => Number.parseInt((await figure.textContent()) ?? '', 10)).toBeGreaterThanOrEqual(4);
+    for (const hazardId of hazardIds) {
+      await desk.locator(`a[href="/console/hazards/${hazardId}"]`).waitFor();
+    }
+    // a hazard accepted leaves the list
+    const accepted = await api(`/v1/hazards/${hazardIds[0]}/verifications`, {
+      method: 'POST',
+      token: officerToken,
+      body: { result: 'accepted', date: today, note: '现场复查合格' },
+    });
+    expect(accepted.status, accepted.text).toBe(201);
+    await desk.reload();
+    await desk.locator(`a[href="/console/hazards/${hazardIds[1]}"]`).waitFor();
+    expect(await desk.locator(`a[href="/console/hazards/${hazardIds[0]}"]`).count()).toBe(0);
+    await check(desk, '01b-dashboard-overdue');
     expectCleanPages();
   });
 

@@ -204,6 +204,8 @@ beforeAll(async () => {
     getProjectConditions: { ids: { projectId: active.projectId } },
     listCases: { ids: {}, values: { district: ['通州区'], nextToken: realTokens } },
     getCase: { ids: { caseId: active.caseId } },
+    listOverdueHazards: { ids: {}, values: { nextToken: realTokens } },
+    listOverdueNotices: { ids: {}, values: { nextToken: realTokens } },
     previewCase: { ids: { caseId: active.caseId } },
     getNotice: { ids: { noticeId: active.noticeId } },
     getNoticeDocument: { ids: { noticeId: active.noticeId } },

@@ -4,7 +4,8 @@ import type { ReactNode } from 'react';
 import { ApiProblem } from '@/lib/api/problem';
 import './shell.css';
 
-const queryClient = new QueryClient({
+/** The console's one data cache (main.tsx starts the first screen's requests in it before the first render). */
+export const queryClient = new QueryClient({
   defaultOptions: {
     queries: {
       staleTime: 15_000,

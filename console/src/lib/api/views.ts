@@ -316,6 +316,11 @@ export type PenaltyRecorded = PenaltyEntry & {
   thresholdsCrossed: number[];
 };
 
+/** `GET /v1/overdue/hazards`: a hazard past its deadline and not accepted, across every case. */
+export type OverdueHazard = Schemas['OverdueHazard'];
+/** `GET /v1/overdue/notices`: a notice whose signed receipt is overdue. */
+export type OverdueNotice = Schemas['OverdueNotice'];
+
 // enterprise-level supervision (SPEC §6.5) and enforcement work (SPEC §6.7)
 
 export type EnterpriseCaseStatus = Schemas['EnterpriseCaseSummary']['status'];

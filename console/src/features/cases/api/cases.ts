@@ -1,4 +1,11 @@
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  infiniteQueryOptions,
+  queryOptions,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
 import { api, unwrap } from '@/lib/api/client';
 import type {
   CaseDetail,
@@ -6,6 +13,8 @@ import type {
   CaseStatus,
   CaseSummary,
   DocumentRecord,
+  OverdueHazard,
+  OverdueNotice,
   Page,
   UploadLink,
 } from '@/lib/api/views';
@@ -18,8 +27,8 @@ export interface CaseFilters {
 }
 
 /** `GET /v1/cases?status=&level=&district=`, page by page with `nextToken`. */
-export function useCaseList(filters: CaseFilters, limit = 20) {
-  return useInfiniteQuery({
+export function caseListQuery(filters: CaseFilters, limit = 20) {
+  return infiniteQueryOptions({
     queryKey: ['cases', filters, limit],
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam }) =>
@@ -30,6 +39,34 @@ export function useCaseList(filters: CaseFilters, limit = 20) {
       ),
     getNextPageParam: (page) => page.nextToken ?? undefined,
   });
+}
+
+/** The list of {@link caseListQuery}, as a hook. */
+export function useCaseList(filters: CaseFilters, limit = 20) {
+  return useInfiniteQuery(caseListQuery(filters, limit));
+}
+
+/**
+ * What is overdue across every case, as the daily deadline sweep flagged it (`GET /v1/overdue/hazards`,
+ * `GET /v1/overdue/notices`): the first page of each, the latest deadline first.
+ */
+export function overdueQueries(limit = 50) {
+  return {
+    hazards: queryOptions({
+      queryKey: ['overdue', 'hazards', limit],
+      queryFn: () => unwrap<Page<OverdueHazard>>(api().GET('/v1/overdue/hazards', { params: { query: { limit } } })),
+    }),
+    notices: queryOptions({
+      queryKey: ['overdue', 'notices', limit],
+      queryFn: () => unwrap<Page<OverdueNotice>>(api().GET('/v1/overdue/notices', { params: { query: { limit } } })),
+    }),
+  };
+}
+
+/** The lists of {@link overdueQueries}, as hooks. */
+export function useOverdue(limit = 50) {
+  const queries = overdueQueries(limit);
+  return { hazards: useQuery(queries.hazards), notices: useQuery(queries.notices) };
 }
 
 /** `GET /v1/cases/{caseId}`. */

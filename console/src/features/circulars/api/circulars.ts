@@ -1,12 +1,12 @@
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { infiniteQueryOptions, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '@/lib/api/client';
 import type { Circular, Page } from '@/lib/api/views';
 
 export type CircularStatus = Circular['status'];
 
-/** `GET /v1/circulars?status=`, page by page with `nextToken`. */
-export function useCirculars(status: CircularStatus | undefined) {
-  return useInfiniteQuery({
+/** `GET /v1/circulars?status=`, page by page with `nextToken` (the query, for a hook or a prefetch). */
+export function circularListQuery(status: CircularStatus | undefined) {
+  return infiniteQueryOptions({
     queryKey: ['circulars', status ?? 'all'],
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam }) =>
@@ -23,6 +23,11 @@ export function useCirculars(status: CircularStatus | undefined) {
       ),
     getNextPageParam: (page) => page.nextToken ?? undefined,
   });
+}
+
+/** `GET /v1/circulars?status=`, page by page with `nextToken`. */
+export function useCirculars(status: CircularStatus | undefined) {
+  return useInfiniteQuery(circularListQuery(status));
 }
 
 function useCircularMutation<Body>(send: (id: string, body: Body, key: string) => Promise<unknown>) {

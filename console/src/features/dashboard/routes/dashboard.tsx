@@ -1,65 +1,25 @@
-import { useQueries } from '@tanstack/react-query';
+import { useInfiniteQuery, useQueries, useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { LevelBars } from '@/components/level-bars';
 import { useIsOfficer } from '@/components/officer-only';
-import { useCaseList } from '@/features/cases/api/cases';
-import { useCirculars } from '@/features/circulars/api/circulars';
-import { useEnterpriseCaseList } from '@/features/enterprise-cases/api/enterprise-cases';
 import { recentRuns, runPercent, useEvaluationRun } from '@/features/evaluations/api/evaluations';
-import { api, unwrap } from '@/lib/api/client';
 import { ApiProblem, chineseMessage } from '@/lib/api/problem';
-import type { CaseDetail, CaseSummary, MonthStatistics } from '@/lib/api/views';
-import { formatTimestamp, shanghaiMonth } from '@/lib/dates';
+import type { CaseSummary } from '@/lib/api/views';
+import { formatTimestamp } from '@/lib/dates';
 import { periodName } from '@/lib/periods';
 import { ENTERPRISE_GROUND_SHORT_NAMES, LEVEL_NAMES, LEVEL_SHORT_NAMES, nameOf } from '@/lib/vocabulary';
+import { dashboardQueries, statisticsMonths, statisticsQuery } from '../api/dashboard-data';
 import { Badge, Failed, Figure, ItemList, Meter, Panel, Placeholder } from '../components/parts';
 
 const LEVEL_COLORS = ['#1677ff', '#faad14', '#fa541c', '#cf1322'];
-/** Active cases whose details are read for their overdue notices and hazards (no route lists those yet). */
-const OVERDUE_CASES = 20;
-
-/**
- * Overdue items of the first active cases: hazards past their deadline and notices without their receipt. The API
- * has no route listing overdue items across cases (the monthly statistics count overdue notices as of the last
- * evaluation only), so the details of the first {@link OVERDUE_CASES} active cases are read, after the figures.
- */
-function useOverdue(cases: CaseSummary[]) {
-  const details = useQueries({
-    queries: cases.slice(0, OVERDUE_CASES).map((row) => ({
-      queryKey: ['case', row.id],
-      queryFn: () => unwrap<CaseDetail>(api().GET('/v1/cases/{caseId}', { params: { path: { caseId: row.id } } })),
-    })),
-  });
-  const loaded = details.flatMap((query) => (query.data ? [query.data] : []));
-  const now = Date.now();
-  return {
-    pending: details.some((query) => query.isPending),
-    hazards: loaded.flatMap((detail) =>
-      (detail.openHazards ?? [])
-        .filter((hazard) => hazard.overdue)
-        .map((hazard) => ({ ...hazard, caseId: detail.id, projectName: detail.projectName })),
-    ),
-    notices: loaded.flatMap((detail) =>
-      detail.notices
-        .filter((notice) => !notice.acknowledgedAt && new Date(notice.receiptDueAt).getTime() < now)
-        .map((notice) => ({ ...notice, projectName: detail.projectName })),
-    ),
-  };
-}
-
 /**
  * The latest month with statistics (written by its evaluation, on the 1st of the next month) among the last three,
  * with the agency's quota of inspections and, for that month's quarter, of government assessments.
  */
 function useLatestStatistics() {
-  const months = [shanghaiMonth(), shanghaiMonth(-1), shanghaiMonth(-2)];
-  const answers = useQueries({
-    queries: months.map((month) => ({
-      queryKey: ['stats', month],
-      queryFn: () => unwrap<MonthStatistics>(api().GET('/v1/stats', { params: { query: { month } } })),
-    })),
-  });
+  const months = statisticsMonths();
+  const answers = useQueries({ queries: months.map(statisticsQuery) });
   const index = answers.findIndex((answer) => answer.data);
   return {
     stats: index >= 0 ? answers[index]?.data : undefined,
@@ -199,151 +159,231 @@ function LevelChart(props: { cases: CaseSummary[]; more: boolean }) {
   );
 }
 
-/**
- * 工作台: the month at a glance — cases by level, proposals awaiting a decision, overdue notices and hazards, the
- * agency's quota of inspections and government assessments, circular drafts and their statement windows, the last
- * evaluation's progress. Plain markup (no antd), the first screen a person opens: it must be quick on a phone.
- */
-export function Component() {
-  const officer = useIsOfficer();
-  const active = useCaseList({ status: 'active' }, 100);
-  const proposed = useCaseList({ status: 'proposed' }, 10);
-  // enterprise-level proposals (SPEC §6.5) await the same decision: one small page, listed after the projects'
-  const enterpriseProposed = useEnterpriseCaseList('proposed', 10);
-  const drafts = useCirculars('draft');
-  const activeCases = active.data?.pages[0]?.items ?? [];
-  const overdue = useOverdue(activeCases);
-  const proposals = proposed.data?.pages[0]?.items ?? [];
-  const enterpriseProposals = enterpriseProposed.data?.pages[0]?.items ?? [];
-  const draftList = drafts.data?.pages[0]?.items ?? [];
-  const lastRun = officer ? recentRuns()[0] : undefined;
-  const overdueItems = [
-    ...overdue.notices.map((notice) => ({
+function ActiveFigure() {
+  const active = useInfiniteQuery(dashboardQueries.active());
+  const page = active.data?.pages[0];
+  return <Figure label="监管中案件" value={page ? page.items.length : undefined} more={Boolean(page?.nextToken)} />;
+}
+
+/** Project proposals and enterprise-level proposals (SPEC §6.5) await the same decision. */
+function useProposals() {
+  const projects = useInfiniteQuery(dashboardQueries.proposed());
+  const enterprises = useInfiniteQuery(dashboardQueries.enterpriseProposed());
+  return { projects, enterprises };
+}
+
+function ProposalsFigure() {
+  const { projects, enterprises } = useProposals();
+  const projectPage = projects.data?.pages[0];
+  const enterprisePage = enterprises.data?.pages[0];
+  return (
+    <Figure
+      label="待确认纳入建议"
+      value={projectPage ? projectPage.items.length + (enterprisePage?.items.length ?? 0) : undefined}
+      more={Boolean(projectPage?.nextToken || enterprisePage?.nextToken)}
+    />
+  );
+}
+
+function OverdueFigures() {
+  const overdue = dashboardQueries.overdue();
+  const hazards = useQuery(overdue.hazards);
+  const notices = useQuery(overdue.notices);
+  return (
+    <>
+      <Figure
+        label="逾期隐患"
+        value={hazards.data ? hazards.data.items.length : undefined}
+        more={Boolean(hazards.data?.nextToken)}
+        alert
+      />
+      <Figure
+        label="告知单逾期未回执"
+        value={notices.data ? notices.data.items.length : undefined}
+        more={Boolean(notices.data?.nextToken)}
+        alert
+      />
+    </>
+  );
+}
+
+function LevelPanel() {
+  const active = useInfiniteQuery(dashboardQueries.active());
+  if (active.isError) {
+    return (
+      <Panel title="监管中案件按等级">
+        <Failed what="监管中案件" message={chineseMessage(active.error)} retry={() => void active.refetch()} />
+      </Panel>
+    );
+  }
+  const page = active.data?.pages[0];
+  if (!page) {
+    return (
+      <Panel title="监管中案件按等级">
+        <Placeholder lines={5} />
+      </Panel>
+    );
+  }
+  return <LevelChart cases={page.items} more={Boolean(page.nextToken)} />;
+}
+
+function ProposalsPanel() {
+  const { projects, enterprises } = useProposals();
+  const proposals = projects.data?.pages[0]?.items ?? [];
+  const enterpriseProposals = enterprises.data?.pages[0]?.items ?? [];
+  return (
+    <Panel
+      title="待确认的纳入建议"
+      extra={
+        <span>
+          <Link to="/cases?status=proposed">全部</Link> · <Link to="/enterprise-cases?status=proposed">企业</Link>
+        </span>
+      }
+    >
+      {projects.isError ? (
+        <Failed what="纳入建议" message={chineseMessage(projects.error)} retry={() => void projects.refetch()} />
+      ) : (
+        <ItemList
+          loading={projects.isPending}
+          empty="暂无待确认的纳入建议"
+          items={[
+            ...proposals.map((row) => ({
+              key: row.id,
+              title: <Link to={`/cases/${row.id}`}>{row.projectName}</Link>,
+              description: `${row.district} · 提出于 ${formatTimestamp(row.proposedAt)}`,
+            })),
+            ...enterpriseProposals.map((row) => ({
+              key: row.id,
+              title: (
+                <>
+                  <Badge color="gold">企业</Badge>
+                  <Link to={`/enterprise-cases/${row.id}`}>{row.name}</Link>
+                </>
+              ),
+              description: `${row.grounds.map((ground) => nameOf(ENTERPRISE_GROUND_SHORT_NAMES, ground)).join('、')} · 提出于 ${formatTimestamp(row.proposedAt)}`,
+            })),
+          ]}
+        />
+      )}
+    </Panel>
+  );
+}
+
+/** What the daily deadline sweep flagged and is not yet accepted or acknowledged, across every case. */
+function OverduePanel() {
+  const overdue = dashboardQueries.overdue();
+  const hazards = useQuery(overdue.hazards);
+  const notices = useQuery(overdue.notices);
+  // one list, the latest due first (as the API lists each kind): what just became overdue is on top
+  const items = [
+    ...(notices.data?.items ?? []).map((notice) => ({
       key: notice.id,
+      due: notice.receiptDueOn,
       tag: '告知单',
       what: `${notice.number} 未回执（期限 ${notice.receiptDueOn}）`,
       to: `/cases/${notice.caseId}`,
       projectName: notice.projectName,
     })),
-    ...overdue.hazards.map((hazard) => ({
+    ...(hazards.data?.items ?? []).map((hazard) => ({
       key: hazard.id,
+      due: hazard.deadline,
       tag: '隐患',
       what: `${hazard.description}（期限 ${hazard.deadline}）`,
       to: `/hazards/${hazard.id}`,
       projectName: hazard.projectName,
     })),
-  ];
+  ].sort((a, b) => b.due.localeCompare(a.due));
+  return (
+    <Panel title="逾期事项">
+      {hazards.isError || notices.isError ? (
+        <Failed
+          what="逾期事项"
+          message={chineseMessage(hazards.error ?? notices.error)}
+          retry={() => {
+            void hazards.refetch();
+            void notices.refetch();
+          }}
+        />
+      ) : (
+        <ItemList
+          loading={hazards.isPending || notices.isPending}
+          empty="暂无逾期事项"
+          items={items.slice(0, 8).map((row) => ({
+            key: row.key,
+            title: (
+              <>
+                <Badge color="red">{row.tag}</Badge>
+                <Link to={row.to}>{row.what}</Link>
+              </>
+            ),
+            description: row.projectName,
+          }))}
+        />
+      )}
+      <p className="secondary-text">以每日 0:10 的期限检查登记为准；隐患验收通过、回执上传后即移出。</p>
+    </Panel>
+  );
+}
+
+function DraftsPanel() {
+  const drafts = useInfiniteQuery(dashboardQueries.drafts());
+  const draftList = drafts.data?.pages[0]?.items ?? [];
+  return (
+    <Panel title="通报草稿与陈述申辩期" extra={<Link to="/circulars">通报管理</Link>}>
+      {drafts.isError ? (
+        <Failed what="通报草稿" message={chineseMessage(drafts.error)} retry={() => void drafts.refetch()} />
+      ) : (
+        <ItemList
+          loading={drafts.isPending}
+          empty="暂无通报草稿"
+          items={draftList.map((circular) => {
+            const open = circular.statementWindowEndsAt ? new Date(circular.statementWindowEndsAt) > new Date() : false;
+            return {
+              key: circular.id,
+              title: <Link to="/circulars?status=draft">{circular.projectName ?? circular.title}</Link>,
+              description: (
+                <>
+                  <Badge color={open ? 'gold' : 'green'}>{open ? '陈述申辩期内' : '可发布'}</Badge>
+                  截止 {formatTimestamp(circular.statementWindowEndsAt)} · 已申辩 {circular.statements?.length ?? 0} 份
+                </>
+              ),
+            };
+          })}
+        />
+      )}
+    </Panel>
+  );
+}
+
+/**
+ * 工作台: the month at a glance — cases by level, proposals awaiting a decision, overdue notices and hazards, the
+ * agency's quota of inspections and government assessments, circular drafts and their statement windows, the last
+ * evaluation's progress. Plain markup (no antd), the first screen a person opens: it must be quick on a phone. Each
+ * panel and figure reads its own query (TanStack Query shares one request between those that name the same one),
+ * so an answer re-renders only what shows it, not the whole screen nine times.
+ */
+export function Component() {
+  const officer = useIsOfficer();
+  const lastRun = officer ? recentRuns()[0] : undefined;
   return (
     <div className="page">
       <div className="page-header">
         <h1 className="page-title">工作台</h1>
       </div>
       <div className="desk-figures">
-        <Figure
-          label="监管中案件"
-          value={active.data ? activeCases.length : undefined}
-          more={Boolean(active.data?.pages[0]?.nextToken)}
-        />
-        <Figure
-          label="待确认纳入建议"
-          value={proposed.data ? proposals.length + enterpriseProposals.length : undefined}
-          more={Boolean(proposed.data?.pages[0]?.nextToken || enterpriseProposed.data?.pages[0]?.nextToken)}
-        />
-        <Figure label="逾期隐患" value={overdue.pending ? undefined : overdue.hazards.length} alert />
-        <Figure label="告知单逾期未回执" value={overdue.pending ? undefined : overdue.notices.length} alert />
+        <ActiveFigure />
+        <ProposalsFigure />
+        <OverdueFigures />
       </div>
       <div className="desk-grid">
-        {active.isError ? (
-          <Panel title="监管中案件按等级">
-            <Failed what="监管中案件" message={chineseMessage(active.error)} retry={() => void active.refetch()} />
-          </Panel>
-        ) : active.data ? (
-          <LevelChart cases={activeCases} more={Boolean(active.data.pages[0]?.nextToken)} />
-        ) : (
-          <Panel title="监管中案件按等级">
-            <Placeholder lines={5} />
-          </Panel>
-        )}
-        <Panel
-          title="待确认的纳入建议"
-          extra={
-            <span>
-              <Link to="/cases?status=proposed">全部</Link> · <Link to="/enterprise-cases?status=proposed">企业</Link>
-            </span>
-          }
-        >
-          {proposed.isError ? (
-            <Failed what="纳入建议" message={chineseMessage(proposed.error)} retry={() => void proposed.refetch()} />
-          ) : (
-            <ItemList
-              loading={proposed.isPending}
-              empty="暂无待确认的纳入建议"
-              items={[
-                ...proposals.map((row) => ({
-                  key: row.id,
-                  title: <Link to={`/cases/${row.id}`}>{row.projectName}</Link>,
-                  description: `${row.district} · 提出于 ${formatTimestamp(row.proposedAt)}`,
-                })),
-                ...enterpriseProposals.map((row) => ({
-                  key: row.id,
-                  title: (
-                    <>
-                      <Badge color="gold">企业</Badge>
-                      <Link to={`/enterprise-cases/${row.id}`}>{row.name}</Link>
-                    </>
-                  ),
-                  description: `${row.grounds.map((ground) => nameOf(ENTERPRISE_GROUND_SHORT_NAMES, ground)).join('、')} · 提出于 ${formatTimestamp(row.proposedAt)}`,
-                })),
-              ]}
-            />
-          )}
-        </Panel>
+        <LevelPanel />
+        <ProposalsPanel />
       </div>
       <div className="desk-grid">
-        <Panel title={`逾期事项${activeCases.length > OVERDUE_CASES ? `（前 ${OVERDUE_CASES} 个监管中案件）` : ''}`}>
-          <ItemList
-            loading={active.isPending || overdue.pending}
-            empty="暂无逾期事项"
-            items={overdueItems.slice(0, 8).map((row) => ({
-              key: row.key,
-              title: (
-                <>
-                  <Badge color="red">{row.tag}</Badge>
-                  <Link to={row.to}>{row.what}</Link>
-                </>
-              ),
-              description: row.projectName,
-            }))}
-          />
-        </Panel>
+        <OverduePanel />
         <div className="desk-stack">
           {officer && <Quota />}
-          <Panel title="通报草稿与陈述申辩期" extra={<Link to="/circulars">通报管理</Link>}>
-            {drafts.isError ? (
-              <Failed what="通报草稿" message={chineseMessage(drafts.error)} retry={() => void drafts.refetch()} />
-            ) : (
-              <ItemList
-                loading={drafts.isPending}
-                empty="暂无通报草稿"
-                items={draftList.map((circular) => {
-                  const open = circular.statementWindowEndsAt
-                    ? new Date(circular.statementWindowEndsAt) > new Date()
-                    : false;
-                  return {
-                    key: circular.id,
-                    title: <Link to="/circulars?status=draft">{circular.projectName ?? circular.title}</Link>,
-                    description: (
-                      <>
-                        <Badge color={open ? 'gold' : 'green'}>{open ? '陈述申辩期内' : '可发布'}</Badge>
-                        截止 {formatTimestamp(circular.statementWindowEndsAt)} · 已申辩{' '}
-                        {circular.statements?.length ?? 0} 份
-                      </>
-                    ),
-                  };
-                })}
-              />
-            )}
-          </Panel>
+          <DraftsPanel />
         </div>
       </div>
       {lastRun && (

@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { infiniteQueryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '@/lib/api/client';
 import type {
   EnterpriseCaseDetail,
@@ -10,8 +10,8 @@ import type {
 } from '@/lib/api/views';
 
 /** `GET /v1/enterprise-cases?status=` (every status when none), newest first, page by page with `nextToken`. */
-export function useEnterpriseCaseList(status: EnterpriseCaseStatus | undefined, limit = 20) {
-  return useInfiniteQuery({
+export function enterpriseCaseListQuery(status: EnterpriseCaseStatus | undefined, limit = 20) {
+  return infiniteQueryOptions({
     queryKey: ['enterprise-cases', status ?? null, limit],
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam }) =>
@@ -24,6 +24,11 @@ export function useEnterpriseCaseList(status: EnterpriseCaseStatus | undefined, 
       ),
     getNextPageParam: (page) => page.nextToken ?? undefined,
   });
+}
+
+/** The list of {@link enterpriseCaseListQuery}, as a hook. */
+export function useEnterpriseCaseList(status: EnterpriseCaseStatus | undefined, limit = 20) {
+  return useInfiniteQuery(enterpriseCaseListQuery(status, limit));
 }
 
 /** `GET /v1/enterprise-cases/{enterpriseCaseId}`: grounds, projects, measures, talks, timeline. */
