@@ -19,6 +19,15 @@ export interface OverdueListing {
   values: Record<string, unknown>;
 }
 
+/** The listing attributes of an item: its listing, its sort key, the day it was listed and what the list shows. */
+function overdueListing(listing: string, sortKey: string, shown: Record<string, unknown>, listedOn: string) {
+  const listed = { gsi1pk: listing, gsi1sk: sortKey, overdueListedOn: listedOn, ...shown };
+  return {
+    clauses: Object.keys(listed).map((name) => `${name} = :${name}`),
+    values: Object.fromEntries(Object.entries(listed).map(([name, value]) => [`:${name}`, value])),
+  };
+}
+
 /**
  * List a hazard flagged overdue: sorted by its deadline (then id), with the project's name and the case it counts
  * against (none when the project has no open case), so the dashboard needs no other read.
@@ -27,22 +36,12 @@ export function overdueHazardListing(
   hazard: { id: string; deadline: string },
   context: { projectName: string; caseId: string | null; listedOn: string },
 ): OverdueListing {
-  return {
-    clauses: [
-      'gsi1pk = :overdueListing',
-      'gsi1sk = :overdueSort',
-      'overdueListedOn = :listedOn',
-      'listedProjectName = :listedProjectName',
-      'listedCaseId = :listedCaseId',
-    ],
-    values: {
-      ':overdueListing': listings.overdueHazards,
-      ':overdueSort': `${hazard.deadline}#${hazard.id}`,
-      ':listedOn': context.listedOn,
-      ':listedProjectName': context.projectName,
-      ':listedCaseId': context.caseId,
-    },
-  };
+  return overdueListing(
+    listings.overdueHazards,
+    `${hazard.deadline}#${hazard.id}`,
+    { listedProjectName: context.projectName, listedCaseId: context.caseId },
+    context.listedOn,
+  );
 }
 
 /** List a notice whose receipt is overdue: sorted by the receipt's due instant (then id), with the project's name. */
@@ -50,20 +49,12 @@ export function overdueNoticeListing(
   notice: { id: string; receiptDueAt: string },
   context: { projectName: string; listedOn: string },
 ): OverdueListing {
-  return {
-    clauses: [
-      'gsi1pk = :overdueListing',
-      'gsi1sk = :overdueSort',
-      'overdueListedOn = :listedOn',
-      'listedProjectName = :listedProjectName',
-    ],
-    values: {
-      ':overdueListing': listings.overdueNotices,
-      ':overdueSort': `${notice.receiptDueAt}#${notice.id}`,
-      ':listedOn': context.listedOn,
-      ':listedProjectName': context.projectName,
-    },
-  };
+  return overdueListing(
+    listings.overdueNotices,
+    `${notice.receiptDueAt}#${notice.id}`,
+    { listedProjectName: context.projectName },
+    context.listedOn,
+  );
 }
 
 /** The clause that unlists an item (its acceptance, its receipt): harmless on an item never listed. */
