@@ -1,5 +1,4 @@
 /** Dates as the product counts them: calendar days in Asia/Shanghai (SPEC §4), shown in Chinese. */
-import dayjs from 'dayjs';
 
 /**
  * The formats, made once: making an `Intl.DateTimeFormat` with a time zone costs far more than using one, and a list
@@ -14,11 +13,11 @@ export function shanghaiToday(): string {
   return dayFormat.format(new Date());
 }
 
-/** The current month in Asia/Shanghai as `YYYY-MM`. */
+/** The current month in Asia/Shanghai as `YYYY-MM`, or `offsetMonths` from it (plain arithmetic: no date library on the first screen). */
 export function shanghaiMonth(offsetMonths = 0): string {
-  return dayjs(`${shanghaiToday().slice(0, 7)}-01`)
-    .add(offsetMonths, 'month')
-    .format('YYYY-MM');
+  const today = shanghaiToday();
+  const index = Number(today.slice(0, 4)) * 12 + Number(today.slice(5, 7)) - 1 + offsetMonths;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
 
 /** A timestamp as `2026-09-10 10:00` in Asia/Shanghai. */
