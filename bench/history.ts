@@ -9,9 +9,10 @@
  *   hazard of two years ago never rectified (still open, overdue); a case included eleven months before last
  *   month, every obligation of every cycle answered by an accepted upload (daily reports, patrols, follow-ups,
  *   weekly reports, plans, the notice's receipt) with its timeline entry, and eleven cycles judged;
- * - **fresh**: registered one look-back window ago (the rule set's `lookbackDays`), the same weekly inspections, a
- *   hazard of its first week never rectified, a case included on the first day of last month with every
- *   obligation of that cycle answered.
+ * - **fresh**: all its history inside what the rules read: registered one look-back window ago (the rule set's
+ *   `lookbackDays`), the same weekly inspections, a hazard of its first week never rectified, a case included on
+ *   the first day of the month before last (its first cycle judged, its second ended last month), every
+ *   obligation answered likewise.
  *
  * Both are seeded straight into the table with BatchWriteItem, items built by the use cases' own builders
  * (`registerProject`, `recordInspectionReport`, `proposeCase`, `changeCase`) or copied field for field from them,
@@ -413,7 +414,7 @@ function projectItems(
 async function seed(useCases: UseCases, now: Date, log: (line: string) => void) {
   const started = performance.now();
   const today = shanghaiDate(now);
-  const lastMonth = monthBefore(today, 1);
+  const twoMonthsAgo = monthBefore(today, 2);
   const lookback = DEFAULT_RULE_SET.thresholds.lookbackDays;
   const old = projectItems(
     'old',
@@ -425,7 +426,7 @@ async function seed(useCases: UseCases, now: Date, log: (line: string) => void) 
     addDays(shanghaiDate(new Date(now.getTime() - 3 * 365 * DAY_MS)), 7 * 52),
   );
   const freshRegistered = shanghaiDate(new Date(now.getTime() - lookback * DAY_MS));
-  const fresh = projectItems('fresh', useCases, now, freshRegistered, lastMonth, addDays(freshRegistered, 7));
+  const fresh = projectItems('fresh', useCases, now, freshRegistered, twoMonthsAgo, addDays(freshRegistered, 7));
   const writer = batchWriter(useCases.client.TABLE_NAME, 6);
   await writer.writeAll([...old.items, ...fresh.items]);
   writer.destroy();
