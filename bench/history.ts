@@ -9,12 +9,13 @@
  *   hazard of two years ago never rectified (still open, overdue); a case included eleven months before last
  *   month, every obligation of every cycle answered by an accepted upload (daily reports, patrols, follow-ups,
  *   weekly reports, plans, the notice's receipt) with its timeline entry, and eleven cycles judged;
- * - **fresh**: all its history inside what the rules read: registered one look-back window ago (the rule set's
- *   `lookbackDays`), the same weekly inspections, a hazard of its first week never rectified, a case included on
+ * - **fresh**: no more history than the rules read: registered one look-back window (the rule set's
+ *   `lookbackDays`) before its case was proposed, the same weekly inspections, a hazard of its first week never rectified, a case included on
  *   the first day of the month before last (its first cycle judged, its second ended last month), every
  *   obligation answered likewise.
  *
- * Both are seeded straight into the table with BatchWriteItem, items built by the use cases' own builders
+ * Both are seeded straight into the table with BatchWriteItem, then given their standing entries by the standing
+ * index's backfill (shared/usecases/standing-index-backfill.ts), as a deployed table is, items built by the use cases' own builders
  * (`registerProject`, `recordInspectionReport`, `proposeCase`, `changeCase`) or copied field for field from them,
  * each record's id taken at the instant it was recorded (ids are ULIDs: their first characters are that instant).
  * Then, counted by a middleware on the functions' document client (requests and the capacity DynamoDB reports as
@@ -425,11 +426,16 @@ async function seed(useCases: UseCases, now: Date, log: (line: string) => void) 
     // an inspection day about two years ago (a multiple of 7 days after registration)
     addDays(shanghaiDate(new Date(now.getTime() - 3 * 365 * DAY_MS)), 7 * 52),
   );
-  const freshRegistered = shanghaiDate(new Date(now.getTime() - lookback * DAY_MS));
+  // a full look-back window of history when its case was proposed, as the old one had
+  const freshRegistered = addDays(twoMonthsAgo, -3 - lookback);
   const fresh = projectItems('fresh', useCases, now, freshRegistered, twoMonthsAgo, addDays(freshRegistered, 7));
   const writer = batchWriter(useCases.client.TABLE_NAME, 6);
   await writer.writeAll([...old.items, ...fresh.items]);
   writer.destroy();
+  // the findings were seeded as items of before the standing index: its backfill gives them their entries, as
+  // `npm run backfill:standing-index` does on a deployed table (uncounted: it runs once, not per request)
+  const { backfillStandingIndex } = await import('../shared/usecases/standing-index-backfill.js');
+  for (const project of [old.project, fresh.project]) await backfillStandingIndex(project.projectId);
   log(
     `seeded ${old.items.length} items (old) and ${fresh.items.length} (fresh) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
@@ -457,6 +463,9 @@ async function measure(
   const reader = DynamoDBDocumentClient.from(new DynamoDBClient({}));
   const table = useCases.client.TABLE_NAME;
   const results = new Map<Flavour, Measured>();
+  // a warm function has seen the table's migration record once (project-window.ts): so does this process
+  const window = await import('../shared/store/project-window.js').catch(() => undefined);
+  await window?.standingIndexComplete();
   for (const project of projects) {
     let items = 0;
     let bytes = 0;

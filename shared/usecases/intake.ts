@@ -1,6 +1,6 @@
 import type * as z from 'zod';
 import { quarterOfDate } from '../domain/assessment/periods.js';
-import { type ConditionsEvaluation, isOverdue } from '../domain/conditions.js';
+import { type ConditionsEvaluation, isOverdue, lookbackStart } from '../domain/conditions.js';
 import { shanghaiDate } from '../domain/dates.js';
 import { measureProblems, verificationDueOn } from '../domain/enforcement.js';
 import { ConflictError, InvalidInputError } from '../domain/errors.js';
@@ -12,14 +12,9 @@ import { principalId } from '../http/principal.js';
 import { newId } from '../ids.js';
 import type * as intakeSchemas from '../schemas/intake.js';
 import { keys, listings } from '../store/keys.js';
-import { referenceItem, resolveReference } from '../store/project-collection.js';
-import {
-  type FindingRecord,
-  factsOf,
-  type InspectionRecord,
-  type ProjectSnapshot,
-  readSnapshot,
-} from '../store/snapshot.js';
+import { readItem, referenceItem, resolveReference } from '../store/project-collection.js';
+import { readProjectWindow, standingFindingItem } from '../store/project-window.js';
+import { type FindingRecord, factsOf, type InspectionRecord, type ProjectSnapshot } from '../store/snapshot.js';
 import { ConditionFailed, type UnitOfWork } from '../store/unit-of-work.js';
 import { CASE_VERSION, changeCase, OPEN_CASE, proposeCase, weighingsOfProject } from './case-records.js';
 import { recordInspectionReport } from './inspection-reports.js';
@@ -80,10 +75,12 @@ interface IntakeOutcome {
 }
 
 /**
- * The shape every intake shares: read the project, let `record` add its writes, re-evaluate the six conditions
- * with the new facts (rule set in force today), open a proposed case if one now holds on evidence no earlier
+ * The shape every intake shares: read the project as far as the conditions look (the look-back window of the rule
+ * set in force today, what is still open, every case: shared/store/project-window.ts), let `record` add its writes,
+ * re-evaluate the six conditions with the new facts, open a proposed case if one now holds on evidence no earlier
  * decision weighed and none is open (or note the intake on the open case's timeline), and commit it all at once.
- * A race with another intake on the same project is retried on a fresh read.
+ * A race with another intake on the same project is retried on a fresh read. `reach` names older records the
+ * intake itself needs (the finding a verification changes and its inspection).
  */
 async function intake<R extends Record<string, unknown>>(
   projectId: string,
@@ -98,12 +95,14 @@ async function intake<R extends Record<string, unknown>>(
     after: ProjectSnapshot;
     timeline: Omit<TimelineEntryContent, 'at' | 'actor'>;
   },
+  reach: { findingIds?: string[]; inspectionIds?: string[] } = {},
 ): Promise<R & IntakeOutcome> {
   const actor = principalId(ctx.principal);
   const today = shanghaiDate(ctx.now);
   const ruleSet = await ctx.ruleSets.inForce(today);
+  const from = lookbackStart(today, ruleSet.thresholds.lookbackDays);
   for (let attempt = 1; ; attempt++) {
-    const snapshot = await readSnapshot(projectId);
+    const snapshot = await readProjectWindow(projectId, { from, now: ctx.now, ...reach });
     if (!snapshot) throw recordNotFound('project', projectId);
     const uow = ctx.unitOfWork();
     const { response, after, timeline } = record(uow, snapshot, today);
@@ -250,6 +249,8 @@ export async function recordInspection(
     );
     for (const finding of findings) {
       uow.put({ ...keys.hazard(projectId, finding.id), type: 'finding', ...finding }, { mustBeNew: true });
+      // open: the windowed reads find it until it is accepted, however old it gets (project-window.ts)
+      uow.put(standingFindingItem(projectId, finding), { mustBeNew: true });
       uow.put(referenceItem({ id: finding.id, projectId, recordType: 'finding' }), { mustBeNew: true });
     }
     // the inspection report (检查报告): its record, pending until the document renderer has stored its PDF
@@ -358,94 +359,107 @@ export async function changeHazardStatus(
 ) {
   const reference = await resolveReference(hazardId);
   if (reference?.recordType !== 'finding') throw recordNotFound('hazard', hazardId);
-  const result = await intake(reference.projectId, ctx, (uow, snapshot, today) => {
-    const finding = snapshot.findings.find((candidate) => candidate.id === hazardId);
-    if (!finding) throw recordNotFound('hazard', hazardId);
-    assertNotFuture(change.on, today);
-    if (change.on < finding.foundOn) {
-      throw new InvalidInputError(
-        {
-          zh: `日期 ${change.on} 早于发现该隐患的日期（${finding.foundOn}）：请填写 ${finding.foundOn} 或之后的日期。`,
-          en: `The date ${change.on} is before the hazard was found (${finding.foundOn}).`,
-        },
-        [
+  // the finding and its inspection are read whatever their age (an accepted one of years ago answers 409, not 404)
+  const stored = await readItem<{ inspectionId?: string }>(keys.hazard(reference.projectId, hazardId));
+  const reach = { findingIds: [hazardId], inspectionIds: stored?.inspectionId ? [String(stored.inspectionId)] : [] };
+  const result = await intake(
+    reference.projectId,
+    ctx,
+    (uow, snapshot, today) => {
+      const finding = snapshot.findings.find((candidate) => candidate.id === hazardId);
+      if (!finding) throw recordNotFound('hazard', hazardId);
+      assertNotFuture(change.on, today);
+      if (change.on < finding.foundOn) {
+        throw new InvalidInputError(
           {
-            field: 'date',
-            message: { zh: `不能早于 ${finding.foundOn}`, en: `must be on or after ${finding.foundOn}` },
+            zh: `日期 ${change.on} 早于发现该隐患的日期（${finding.foundOn}）：请填写 ${finding.foundOn} 或之后的日期。`,
+            en: `The date ${change.on} is before the hazard was found (${finding.foundOn}).`,
           },
-        ],
-      );
-    }
-    const lastChange = finding.history.at(-1)?.on;
-    if (lastChange && change.on < lastChange) {
-      throw new InvalidInputError(
-        {
-          zh: `日期 ${change.on} 早于该隐患上一次状态变更（${lastChange}）：请填写 ${lastChange} 或之后的日期。`,
-          en: `The date ${change.on} is before the hazard's last change (${lastChange}).`,
-        },
-        [{ field: 'date', message: { zh: `不能早于 ${lastChange}`, en: `must be on or after ${lastChange}` } }],
-      );
-    }
-    if (!NEXT_STATUS[change.status].includes(finding.status)) {
-      throw new ConflictError(
-        finding.status === 'accepted'
-          ? {
-              zh: `隐患 ${hazardId} 已于 ${lastChange} 验收闭合，不能再${HAZARD_CHANGE_NAMES[change.status]}。`,
-              en: `Hazard ${hazardId} was already accepted (closed) on ${lastChange}; it cannot be ${change.status}.`,
-            }
-          : {
-              zh: `隐患 ${hazardId} 当前已是“${HAZARD_STATUS_NAMES[finding.status]}”，无需重复登记；整改后可验收通过或判为验收不通过。`,
-              en: `Hazard ${hazardId} is already ${finding.status}.`,
+          [
+            {
+              field: 'date',
+              message: { zh: `不能早于 ${finding.foundOn}`, en: `must be on or after ${finding.foundOn}` },
             },
+          ],
+        );
+      }
+      const lastChange = finding.history.at(-1)?.on;
+      if (lastChange && change.on < lastChange) {
+        throw new InvalidInputError(
+          {
+            zh: `日期 ${change.on} 早于该隐患上一次状态变更（${lastChange}）：请填写 ${lastChange} 或之后的日期。`,
+            en: `The date ${change.on} is before the hazard's last change (${lastChange}).`,
+          },
+          [{ field: 'date', message: { zh: `不能早于 ${lastChange}`, en: `must be on or after ${lastChange}` } }],
+        );
+      }
+      if (!NEXT_STATUS[change.status].includes(finding.status)) {
+        throw new ConflictError(
+          finding.status === 'accepted'
+            ? {
+                zh: `隐患 ${hazardId} 已于 ${lastChange} 验收闭合，不能再${HAZARD_CHANGE_NAMES[change.status]}。`,
+                en: `Hazard ${hazardId} was already accepted (closed) on ${lastChange}; it cannot be ${change.status}.`,
+              }
+            : {
+                zh: `隐患 ${hazardId} 当前已是“${HAZARD_STATUS_NAMES[finding.status]}”，无需重复登记；整改后可验收通过或判为验收不通过。`,
+                en: `Hazard ${hazardId} is already ${finding.status}.`,
+              },
+        );
+      }
+      const entry = {
+        on: change.on,
+        status: change.status,
+        at: ctx.now.toISOString(),
+        by: principalId(ctx.principal),
+        ...(change.note ? { note: change.note } : {}),
+      };
+      const updated: FindingRecord = {
+        ...finding,
+        status: change.status,
+        version: finding.version + 1,
+        history: [...finding.history, entry],
+      };
+      uow.update(
+        keys.hazard(finding.projectId, finding.id),
+        {
+          expression: 'SET #status = :status, #version = :next, #history = list_append(#history, :entry)',
+          names: { '#status': 'status', '#version': 'version', '#history': 'history' },
+          values: { ':status': change.status, ':next': updated.version, ':entry': [entry] },
+        },
+        {
+          condition: { expression: '#version = :current', values: { ':current': finding.version } },
+          label: HAZARD_VERSION,
+        },
       );
-    }
-    const entry = {
-      on: change.on,
-      status: change.status,
-      at: ctx.now.toISOString(),
-      by: principalId(ctx.principal),
-      ...(change.note ? { note: change.note } : {}),
-    };
-    const updated: FindingRecord = {
-      ...finding,
-      status: change.status,
-      version: finding.version + 1,
-      history: [...finding.history, entry],
-    };
-    uow.update(
-      keys.hazard(finding.projectId, finding.id),
-      {
-        expression: 'SET #status = :status, #version = :next, #history = list_append(#history, :entry)',
-        names: { '#status': 'status', '#version': 'version', '#history': 'history' },
-        values: { ':status': change.status, ':next': updated.version, ':entry': [entry] },
-      },
-      {
-        condition: { expression: '#version = :current', values: { ':current': finding.version } },
-        label: HAZARD_VERSION,
-      },
-    );
-    // the first verification (复查) of the finding, for the quarter's enforcement statistics (SPEC §6.7: on time or
-    // late); a path of its own per finding, so two findings of one inspection verified at once both land
-    const inspection = snapshot.inspections.find((candidate) => candidate.id === finding.inspectionId);
-    if (change.status !== 'refused' && inspection?.enforcement) {
-      uow.update(keys.inspection(finding.projectId, inspection.id), {
-        expression: 'SET #enforcement.#verifiedOn.#finding = if_not_exists(#enforcement.#verifiedOn.#finding, :on)',
-        names: { '#enforcement': 'enforcement', '#verifiedOn': 'verifiedOn', '#finding': finding.id },
-        values: { ':on': change.on },
-      });
-    }
-    return {
-      response: hazardView(updated, today),
-      after: {
-        ...snapshot,
-        findings: snapshot.findings.map((candidate) => (candidate.id === hazardId ? updated : candidate)),
-      },
-      timeline: {
-        action: change.status === 'refused' ? 'hazard_refused' : `hazard_${change.status}`,
-        detail: { hazardId, on: change.on, ...(change.note ? { note: change.note } : {}) },
-        evidence: [hazardId],
-      },
-    };
-  });
+      if (change.status === 'accepted') {
+        // accepted is final: from now on the windowed reads find it only while a window reaches its acceptance day
+        uow.delete(keys.standingOpenFinding(finding.projectId, finding.id));
+        uow.put(standingFindingItem(finding.projectId, updated));
+      }
+      // the first verification (复查) of the finding, for the quarter's enforcement statistics (SPEC §6.7: on time or
+      // late); a path of its own per finding, so two findings of one inspection verified at once both land
+      const inspection = snapshot.inspections.find((candidate) => candidate.id === finding.inspectionId);
+      if (change.status !== 'refused' && inspection?.enforcement) {
+        uow.update(keys.inspection(finding.projectId, inspection.id), {
+          expression: 'SET #enforcement.#verifiedOn.#finding = if_not_exists(#enforcement.#verifiedOn.#finding, :on)',
+          names: { '#enforcement': 'enforcement', '#verifiedOn': 'verifiedOn', '#finding': finding.id },
+          values: { ':on': change.on },
+        });
+      }
+      return {
+        response: hazardView(updated, today),
+        after: {
+          ...snapshot,
+          findings: snapshot.findings.map((candidate) => (candidate.id === hazardId ? updated : candidate)),
+        },
+        timeline: {
+          action: change.status === 'refused' ? 'hazard_refused' : `hazard_${change.status}`,
+          detail: { hazardId, on: change.on, ...(change.note ? { note: change.note } : {}) },
+          evidence: [hazardId],
+        },
+      };
+    },
+    reach,
+  );
   return result;
 }
