@@ -186,6 +186,8 @@ export async function readProjectWindow(
     ...documents,
     ...byKey,
   ];
+  // in the partition's order, as a whole read returns them: lists built from the snapshot come out the same
+  items.sort((a, b) => (a.sk < b.sk ? -1 : a.sk > b.sk ? 1 : 0));
   const snapshot = snapshotOf(items);
   return snapshot && { ...snapshot, window, itemsRead: items.length + standing.length };
 }
