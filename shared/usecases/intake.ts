@@ -79,11 +79,11 @@ interface IntakeOutcome {
  * set in force today, what is still open, every case: shared/store/project-window.ts), let `record` add its writes,
  * re-evaluate the six conditions with the new facts, open a proposed case if one now holds on evidence no earlier
  * decision weighed and none is open (or note the intake on the open case's timeline), and commit it all at once.
- * A race with another intake on the same project is retried on a fresh read. `reach` names older records the
- * intake itself needs (the finding a verification changes and its inspection).
+ * A race with another intake on the same project is retried on a fresh read. `target` may name, beside the
+ * project, older records the intake itself needs (`reach`: the finding a verification changes and its inspection).
  */
 async function intake<R extends Record<string, unknown>>(
-  projectId: string,
+  target: string | { projectId: string; reach: { findingIds?: string[]; inspectionIds?: string[] } },
   ctx: RequestContext,
   record: (
     uow: UnitOfWork,
@@ -95,8 +95,8 @@ async function intake<R extends Record<string, unknown>>(
     after: ProjectSnapshot;
     timeline: Omit<TimelineEntryContent, 'at' | 'actor'>;
   },
-  reach: { findingIds?: string[]; inspectionIds?: string[] } = {},
 ): Promise<R & IntakeOutcome> {
+  const { projectId, reach } = typeof target === 'string' ? { projectId: target, reach: {} } : target;
   const actor = principalId(ctx.principal);
   const today = shanghaiDate(ctx.now);
   const ruleSet = await ctx.ruleSets.inForce(today);
@@ -362,104 +362,99 @@ export async function changeHazardStatus(
   // the finding and its inspection are read whatever their age (an accepted one of years ago answers 409, not 404)
   const stored = await readItem<{ inspectionId?: string }>(keys.hazard(reference.projectId, hazardId));
   const reach = { findingIds: [hazardId], inspectionIds: stored?.inspectionId ? [String(stored.inspectionId)] : [] };
-  const result = await intake(
-    reference.projectId,
-    ctx,
-    (uow, snapshot, today) => {
-      const finding = snapshot.findings.find((candidate) => candidate.id === hazardId);
-      if (!finding) throw recordNotFound('hazard', hazardId);
-      assertNotFuture(change.on, today);
-      if (change.on < finding.foundOn) {
-        throw new InvalidInputError(
-          {
-            zh: `日期 ${change.on} 早于发现该隐患的日期（${finding.foundOn}）：请填写 ${finding.foundOn} 或之后的日期。`,
-            en: `The date ${change.on} is before the hazard was found (${finding.foundOn}).`,
-          },
-          [
-            {
-              field: 'date',
-              message: { zh: `不能早于 ${finding.foundOn}`, en: `must be on or after ${finding.foundOn}` },
-            },
-          ],
-        );
-      }
-      const lastChange = finding.history.at(-1)?.on;
-      if (lastChange && change.on < lastChange) {
-        throw new InvalidInputError(
-          {
-            zh: `日期 ${change.on} 早于该隐患上一次状态变更（${lastChange}）：请填写 ${lastChange} 或之后的日期。`,
-            en: `The date ${change.on} is before the hazard's last change (${lastChange}).`,
-          },
-          [{ field: 'date', message: { zh: `不能早于 ${lastChange}`, en: `must be on or after ${lastChange}` } }],
-        );
-      }
-      if (!NEXT_STATUS[change.status].includes(finding.status)) {
-        throw new ConflictError(
-          finding.status === 'accepted'
-            ? {
-                zh: `隐患 ${hazardId} 已于 ${lastChange} 验收闭合，不能再${HAZARD_CHANGE_NAMES[change.status]}。`,
-                en: `Hazard ${hazardId} was already accepted (closed) on ${lastChange}; it cannot be ${change.status}.`,
-              }
-            : {
-                zh: `隐患 ${hazardId} 当前已是“${HAZARD_STATUS_NAMES[finding.status]}”，无需重复登记；整改后可验收通过或判为验收不通过。`,
-                en: `Hazard ${hazardId} is already ${finding.status}.`,
-              },
-        );
-      }
-      const entry = {
-        on: change.on,
-        status: change.status,
-        at: ctx.now.toISOString(),
-        by: principalId(ctx.principal),
-        ...(change.note ? { note: change.note } : {}),
-      };
-      const updated: FindingRecord = {
-        ...finding,
-        status: change.status,
-        version: finding.version + 1,
-        history: [...finding.history, entry],
-      };
-      uow.update(
-        keys.hazard(finding.projectId, finding.id),
+  const result = await intake({ projectId: reference.projectId, reach }, ctx, (uow, snapshot, today) => {
+    const finding = snapshot.findings.find((candidate) => candidate.id === hazardId);
+    if (!finding) throw recordNotFound('hazard', hazardId);
+    assertNotFuture(change.on, today);
+    if (change.on < finding.foundOn) {
+      throw new InvalidInputError(
         {
-          expression: 'SET #status = :status, #version = :next, #history = list_append(#history, :entry)',
-          names: { '#status': 'status', '#version': 'version', '#history': 'history' },
-          values: { ':status': change.status, ':next': updated.version, ':entry': [entry] },
+          zh: `日期 ${change.on} 早于发现该隐患的日期（${finding.foundOn}）：请填写 ${finding.foundOn} 或之后的日期。`,
+          en: `The date ${change.on} is before the hazard was found (${finding.foundOn}).`,
         },
-        {
-          condition: { expression: '#version = :current', values: { ':current': finding.version } },
-          label: HAZARD_VERSION,
-        },
+        [
+          {
+            field: 'date',
+            message: { zh: `不能早于 ${finding.foundOn}`, en: `must be on or after ${finding.foundOn}` },
+          },
+        ],
       );
-      if (change.status === 'accepted') {
-        // accepted is final: from now on the windowed reads find it only while a window reaches its acceptance day
-        uow.delete(keys.standingOpenFinding(finding.projectId, finding.id));
-        uow.put(standingFindingItem(finding.projectId, updated));
-      }
-      // the first verification (复查) of the finding, for the quarter's enforcement statistics (SPEC §6.7: on time or
-      // late); a path of its own per finding, so two findings of one inspection verified at once both land
-      const inspection = snapshot.inspections.find((candidate) => candidate.id === finding.inspectionId);
-      if (change.status !== 'refused' && inspection?.enforcement) {
-        uow.update(keys.inspection(finding.projectId, inspection.id), {
-          expression: 'SET #enforcement.#verifiedOn.#finding = if_not_exists(#enforcement.#verifiedOn.#finding, :on)',
-          names: { '#enforcement': 'enforcement', '#verifiedOn': 'verifiedOn', '#finding': finding.id },
-          values: { ':on': change.on },
-        });
-      }
-      return {
-        response: hazardView(updated, today),
-        after: {
-          ...snapshot,
-          findings: snapshot.findings.map((candidate) => (candidate.id === hazardId ? updated : candidate)),
+    }
+    const lastChange = finding.history.at(-1)?.on;
+    if (lastChange && change.on < lastChange) {
+      throw new InvalidInputError(
+        {
+          zh: `日期 ${change.on} 早于该隐患上一次状态变更（${lastChange}）：请填写 ${lastChange} 或之后的日期。`,
+          en: `The date ${change.on} is before the hazard's last change (${lastChange}).`,
         },
-        timeline: {
-          action: change.status === 'refused' ? 'hazard_refused' : `hazard_${change.status}`,
-          detail: { hazardId, on: change.on, ...(change.note ? { note: change.note } : {}) },
-          evidence: [hazardId],
-        },
-      };
-    },
-    reach,
-  );
+        [{ field: 'date', message: { zh: `不能早于 ${lastChange}`, en: `must be on or after ${lastChange}` } }],
+      );
+    }
+    if (!NEXT_STATUS[change.status].includes(finding.status)) {
+      throw new ConflictError(
+        finding.status === 'accepted'
+          ? {
+              zh: `隐患 ${hazardId} 已于 ${lastChange} 验收闭合，不能再${HAZARD_CHANGE_NAMES[change.status]}。`,
+              en: `Hazard ${hazardId} was already accepted (closed) on ${lastChange}; it cannot be ${change.status}.`,
+            }
+          : {
+              zh: `隐患 ${hazardId} 当前已是“${HAZARD_STATUS_NAMES[finding.status]}”，无需重复登记；整改后可验收通过或判为验收不通过。`,
+              en: `Hazard ${hazardId} is already ${finding.status}.`,
+            },
+      );
+    }
+    const entry = {
+      on: change.on,
+      status: change.status,
+      at: ctx.now.toISOString(),
+      by: principalId(ctx.principal),
+      ...(change.note ? { note: change.note } : {}),
+    };
+    const updated: FindingRecord = {
+      ...finding,
+      status: change.status,
+      version: finding.version + 1,
+      history: [...finding.history, entry],
+    };
+    uow.update(
+      keys.hazard(finding.projectId, finding.id),
+      {
+        expression: 'SET #status = :status, #version = :next, #history = list_append(#history, :entry)',
+        names: { '#status': 'status', '#version': 'version', '#history': 'history' },
+        values: { ':status': change.status, ':next': updated.version, ':entry': [entry] },
+      },
+      {
+        condition: { expression: '#version = :current', values: { ':current': finding.version } },
+        label: HAZARD_VERSION,
+      },
+    );
+    if (change.status === 'accepted') {
+      // accepted is final: from now on the windowed reads find it only while a window reaches its acceptance day
+      uow.delete(keys.standingOpenFinding(finding.projectId, finding.id));
+      uow.put(standingFindingItem(finding.projectId, updated));
+    }
+    // the first verification (复查) of the finding, for the quarter's enforcement statistics (SPEC §6.7: on time or
+    // late); a path of its own per finding, so two findings of one inspection verified at once both land
+    const inspection = snapshot.inspections.find((candidate) => candidate.id === finding.inspectionId);
+    if (change.status !== 'refused' && inspection?.enforcement) {
+      uow.update(keys.inspection(finding.projectId, inspection.id), {
+        expression: 'SET #enforcement.#verifiedOn.#finding = if_not_exists(#enforcement.#verifiedOn.#finding, :on)',
+        names: { '#enforcement': 'enforcement', '#verifiedOn': 'verifiedOn', '#finding': finding.id },
+        values: { ':on': change.on },
+      });
+    }
+    return {
+      response: hazardView(updated, today),
+      after: {
+        ...snapshot,
+        findings: snapshot.findings.map((candidate) => (candidate.id === hazardId ? updated : candidate)),
+      },
+      timeline: {
+        action: change.status === 'refused' ? 'hazard_refused' : `hazard_${change.status}`,
+        detail: { hazardId, on: change.on, ...(change.note ? { note: change.note } : {}) },
+        evidence: [hazardId],
+      },
+    };
+  });
   return result;
 }
