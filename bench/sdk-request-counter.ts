@@ -21,6 +21,30 @@ export interface CountedRow extends RequestLabel {
   items: number;
   /** summed wall time of the sends, in milliseconds (concurrent sends overlap) */
   milliseconds: number;
+  /** capacity units DynamoDB reported as consumed (only with `capacity: true`; reads and writes apart) */
+  readUnits: number;
+  writeUnits: number;
+}
+
+/** What to count besides requests. */
+export interface CountOptions {
+  /**
+   * Ask DynamoDB for the capacity each request consumed (`ReturnConsumedCapacity: 'TOTAL'`, which changes nothing
+   * else) and sum it per row: Get, Query, Scan and BatchGet as reads, everything else as writes.
+   */
+  capacity?: boolean;
+}
+
+const READ_COMMANDS = new Set(['GetItem', 'Query', 'Scan', 'BatchGetItem', 'TransactGetItems']);
+
+/** The capacity units in a response's `ConsumedCapacity` (one entry, or one per table). */
+function consumedUnits(output: unknown): number {
+  const consumed = (output as { ConsumedCapacity?: unknown } | undefined)?.ConsumedCapacity;
+  const entries = Array.isArray(consumed) ? consumed : consumed ? [consumed] : [];
+  return entries.reduce(
+    (sum: number, entry) => sum + Number((entry as { CapacityUnits?: number }).CapacityUnits ?? 0),
+    0,
+  );
 }
 
 export interface RequestCounter {
@@ -50,6 +74,7 @@ const NAME = 'benchRequestCounter';
 export function countRequests(
   client: WithMiddlewareStack,
   label: (command: string, input: Record<string, unknown>) => RequestLabel,
+  options: CountOptions = {},
 ): RequestCounter {
   const rows = new Map<string, CountedRow>();
   const middleware =
@@ -72,16 +97,24 @@ export function countRequests(
           failed: 0,
           items: 0,
           milliseconds: 0,
+          readUnits: 0,
+          writeUnits: 0,
         };
         rows.set(key, row);
       }
       row.requests += 1;
       row.items += filed.items ?? 0;
+      if (options.capacity) args.input.ReturnConsumedCapacity = 'TOTAL';
       const started = performance.now();
       try {
         const result = await next(args);
         row.attempts += result.output.$metadata?.attempts ?? 1;
         row.milliseconds += performance.now() - started;
+        if (options.capacity) {
+          const units = consumedUnits(result.output);
+          if (READ_COMMANDS.has(command)) row.readUnits += units;
+          else row.writeUnits += units;
+        }
         return result;
       } catch (error) {
         row.failed += 1;

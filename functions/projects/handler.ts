@@ -1,6 +1,7 @@
-import { evaluateConditions } from '../../shared/domain/conditions.js';
+import { evaluateConditions, lookbackStart } from '../../shared/domain/conditions.js';
 import { shanghaiDate } from '../../shared/domain/dates.js';
 import { apiHandler } from '../../shared/http/api.js';
+import { readProjectWindow } from '../../shared/store/project-window.js';
 import { factsOf, readSnapshot } from '../../shared/store/snapshot.js';
 import { hazardDetail } from '../../shared/usecases/hazard-detail.js';
 import {
@@ -41,11 +42,14 @@ export const handler = apiHandler('projects', {
   },
 
   getProjectConditions: async ({ params, query }, ctx) => {
-    const snapshot = await readSnapshot(params.projectId);
-    if (!snapshot) throw recordNotFound('project', params.projectId);
     const asOf = query.asOf ?? shanghaiDate(ctx.now);
     // recomputed with the rule-set version in force on that date (SPEC §2.1), which the result names
-    const evaluation = evaluateConditions(factsOf(snapshot), { asOf, ruleSet: await ctx.ruleSets.inForce(asOf) });
+    const ruleSet = await ctx.ruleSets.inForce(asOf);
+    // the project as far as that look-back window reaches, what was still open, every case (project-window.ts)
+    const from = lookbackStart(asOf, ruleSet.thresholds.lookbackDays);
+    const snapshot = await readProjectWindow(params.projectId, { from, now: ctx.now });
+    if (!snapshot) throw recordNotFound('project', params.projectId);
+    const evaluation = evaluateConditions(factsOf(snapshot), { asOf, ruleSet });
     return { status: 200, body: { projectId: params.projectId, ...evaluation } };
   },
 

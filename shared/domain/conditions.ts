@@ -487,6 +487,14 @@ function requireDate(value: string, field: string): void {
   }
 }
 
+/**
+ * The first day of the look-back window (回溯期) ending on `asOf`: `lookbackDays` calendar days, both ends inclusive
+ * (SPEC §2.1; 90 days ending 2026-06-30 begin 2026-04-02). The store reads a project's records from this day on.
+ */
+export function lookbackStart(asOf: string, lookbackDays: number): string {
+  return addCalendarDays(asOf, 1 - lookbackDays);
+}
+
 /** How the six conditions are evaluated. */
 export interface ConditionOptions {
   asOf: string;
@@ -529,7 +537,7 @@ export function evaluateConditions(facts: ProjectFacts, options: ConditionOption
     }
     scope = { asOf, from, to, last: earlierDate(to, asOf), explicit: true, label: `${from}至${to}期间`, weighed };
   } else {
-    const from = addCalendarDays(asOf, 1 - thresholds.lookbackDays);
+    const from = lookbackStart(asOf, thresholds.lookbackDays);
     scope = {
       asOf,
       from,

@@ -83,6 +83,45 @@ export interface ObligationInput {
   ruleSets?: readonly RuleSetVersion[];
 }
 
+/**
+ * Calendar days that `workingDays` PRC working days can span at most: five working days a week, plus the longest
+ * run of public holidays that is not made up on weekends (the Spring Festival and National Day weeks take three
+ * working days more than their weekend, and stretch over up to nine calendar days with the adjoining weekend).
+ */
+function longestCalendarSpan(workingDays: number): number {
+  return Math.ceil((workingDays * 7) / 5) + 9;
+}
+
+/**
+ * The first day on which a document that answers an obligation falling due inside `period` can have arrived
+ * (SPEC §2.3): an answer comes after what it answers, and each obligation falls due a bounded time after its
+ * origin — a daily report, patrol or follow-up by the next day, a weekly report within the 14 days the engine
+ * looks back for weekly reports, a notice's receipt and a rectification plan within their working days, the group
+ * report within its working days after the day level 2 was reached. Documents that arrived before this day answer
+ * only obligations of earlier periods: the monthly evaluation reads a case's documents from here on.
+ */
+export function earliestAnswerDay(
+  period: { from: string },
+  thresholds: { receiptWorkingDays: number; rectificationPlanWorkingDays: number; groupReportWorkingDays: number },
+  level2ReachedOn?: string,
+): string {
+  const lead = Math.max(
+    WEEKLY_LOOK_BACK_DAYS,
+    longestCalendarSpan(thresholds.receiptWorkingDays),
+    longestCalendarSpan(thresholds.rectificationPlanWorkingDays),
+  );
+  let from = addDays(period.from, -lead);
+  // the group report is owed once, from the day level 2 was reached: only then can it come from earlier
+  if (level2ReachedOn !== undefined && level2ReachedOn < from) {
+    const groupFrom = addDays(period.from, -longestCalendarSpan(thresholds.groupReportWorkingDays));
+    if (level2ReachedOn >= groupFrom) from = level2ReachedOn;
+  }
+  return from;
+}
+
+/** How far before a period the weekly reports it judges may report on (a Friday moved by holidays). */
+const WEEKLY_LOOK_BACK_DAYS = 14;
+
 /** What became of an obligation by the cut-off. */
 export type ObligationStatus = 'on_time' | 'late' | 'missing' | 'pending';
 
@@ -503,7 +542,7 @@ export function computeObligations(input: ObligationInput, documents: DeliveredD
     }
     // 周报: a holiday Friday moves the deadline; look back far enough that a Friday before the period whose
     // deadline moved into it is found (the longest holiday run is 9 days).
-    const firstWeekly = later(addDays(period.from, -14), addDays(includedOn, 1));
+    const firstWeekly = later(addDays(period.from, -WEEKLY_LOOK_BACK_DAYS), addDays(includedOn, 1));
     for (let friday = weekEndingFriday(firstWeekly); friday <= period.to; friday = addDays(friday, 7)) {
       const deadline = fridayDeadline(friday);
       if (!inPeriod(deadline.dueOn)) continue;

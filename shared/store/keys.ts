@@ -1,7 +1,10 @@
 /**
  * Every key of the one table is built here. A project's partition is its item collection: the project, its
- * inspections, hazards, incidents, criticisms, and its cases with their notices, cycles, documents and timeline,
- * so that one Query reads everything a condition or an evaluation needs.
+ * inspections, hazards, incidents, criticisms, and its cases with their notices, cycles, documents and timeline.
+ * Record ids are ULIDs (their first ten characters are the instant they were recorded), so a range of sort keys
+ * reads one type of record from a day on; the standing entries (`STANDING#…`) name what is older and still counts
+ * (an open finding, one accepted inside a window, every case): intake and evaluation read the rules' windows, not
+ * the whole history (shared/store/project-window.ts).
  */
 export interface Key {
   pk: string;
@@ -244,6 +247,28 @@ export const keys = {
    * in the month's releases (`listings.releasedInShard…`); written with the case in the same transaction.
    */
   runEntry: (projectId: string, caseId: string): Key => ({ pk: `PROJECT#${projectId}`, sk: `RUNENTRY#${caseId}` }),
+  // the standing index (shared/store/project-window.ts): one small item per finding and per case, in the project's
+  // partition, ordered so that one Query from a day on reads the findings accepted since, every open one and every
+  // case: ACCEPTED < OPEN < SUPERVISION
+  /** a finding not yet accepted (验收通过): written with it, deleted by its acceptance */
+  standingOpenFinding: (projectId: string, findingId: string): Key => ({
+    pk: `PROJECT#${projectId}`,
+    sk: `STANDING#FINDING#OPEN#${findingId}`,
+  }),
+  /** a finding accepted on `acceptedOn`: written by its acceptance (acceptance is final) */
+  standingAcceptedFinding: (projectId: string, acceptedOn: string, findingId: string): Key => ({
+    pk: `PROJECT#${projectId}`,
+    sk: `STANDING#FINDING#ACCEPTED#${acceptedOn}#${findingId}`,
+  }),
+  /** a case of the project, whatever its status: written with its proposal */
+  standingCase: (projectId: string, caseId: string): Key => ({
+    pk: `PROJECT#${projectId}`,
+    sk: `STANDING#SUPERVISION#${caseId}`,
+  }),
+  /** the first sort key of the standing index a read from `from` needs (findings accepted on or after it) */
+  standingFrom: (from: string) => `STANDING#FINDING#ACCEPTED#${from}`,
+  /** past the last sort key of the standing index */
+  standingEnd: 'STANDING#~',
   /** a data migration that has completed on this table (e.g. `run-index`): code stops reading the old shape */
   migration: (name: string): Key => ({ pk: `MIGRATION#${name}`, sk: 'MIGRATION' }),
 };

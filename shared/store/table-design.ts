@@ -19,5 +19,5 @@ export const tableDesign = {
    * Data migrations a table created by this code does not need (it has no item of the older shape): creating the
    * table locally records them as completed (`keys.migration`); an existing table gets them from their backfill.
    */
-  migrationsDoneAtCreation: ['run-index'],
+  migrationsDoneAtCreation: ['run-index', 'standing-index'],
 } as const;

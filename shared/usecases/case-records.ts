@@ -7,6 +7,7 @@ import { evidenceCited, type Weighing } from '../domain/weighed-evidence.js';
 import { newId } from '../ids.js';
 import { keys, listings } from '../store/keys.js';
 import { referenceItem } from '../store/project-collection.js';
+import { standingCaseItem } from '../store/project-window.js';
 import type { CaseRecord, ProjectSnapshot, RankingCaseBasis } from '../store/snapshot.js';
 import type { UnitOfWork } from '../store/unit-of-work.js';
 import { markUnweighed, writeRunEntry } from './run-index.js';
@@ -90,6 +91,8 @@ export function proposeCase(
     { mustBeNew: true, label: OPEN_CASE },
   );
   uow.put(referenceItem({ id, projectId: record.projectId, caseId: id, recordType: 'case' }), { mustBeNew: true });
+  // every case stays in the windowed reads: the evidence its decisions weigh is set aside later (project-window.ts)
+  uow.put(standingCaseItem(record.projectId, id), { mustBeNew: true });
   putTimeline(uow, record, [entry]);
   uow.emit('CaseProposed', id, {
     caseId: id,

@@ -5,7 +5,7 @@
  */
 import { DeleteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { addWorkingDays } from '../domain/calendar.js';
-import { evaluateConditions } from '../domain/conditions.js';
+import { evaluateConditions, lookbackStart } from '../domain/conditions.js';
 import { nextCycle } from '../domain/cycles.js';
 import { addDays } from '../domain/dates.js';
 import { formatNoticeNumber, noticeCounterName } from '../domain/notice-number.js';
@@ -17,6 +17,7 @@ import { newId } from '../ids.js';
 import { dynamo, TABLE_NAME } from '../store/client.js';
 import { keys } from '../store/keys.js';
 import { readItem, referenceItem } from '../store/project-collection.js';
+import { readProjectWindow } from '../store/project-window.js';
 import { RuleSets } from '../store/rule-sets.js';
 import {
   type CaseRecord,
@@ -24,12 +25,11 @@ import {
   factsOf,
   type NoticeRecord,
   type ProjectSnapshot,
-  readSnapshot,
 } from '../store/snapshot.js';
 import { ConditionFailed, UnitOfWork } from '../store/unit-of-work.js';
 import { CASE_VERSION, changeCase, OPEN_CASE, proposeCase, weighingsOfProject, withWeighing } from './case-records.js';
 import { NOTICE_COUNTER, noticePrefix, takeNumber } from './cases.js';
-import { judgeCycle } from './evaluation.js';
+import { judgeCycle, verdictWindow } from './evaluation.js';
 import {
   type BatchMessage,
   type CaseRef,
@@ -168,7 +168,7 @@ interface RunContext {
  * project's collection, one transaction per cycle; a conflict re-reads.
  */
 async function evaluateCase(ref: CaseRef, run: RunContext): Promise<{ outcomes: Outcome[]; line: StatsLine | null }> {
-  let snapshot = await readSnapshot(ref.projectId);
+  let snapshot = await readCaseForRun(ref, run);
   // a case appears in one batch of a run: cycles this run judged already were judged by an earlier delivery of
   // this batch (a worker that died before counting it), and count now
   const outcomes: Outcome[] = (snapshot?.cycleEvaluations ?? [])
@@ -190,7 +190,7 @@ async function evaluateCase(ref: CaseRef, run: RunContext): Promise<{ outcomes: 
       await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 5 * attempt)));
     }
     const index = record.cycle.index;
-    snapshot = await readSnapshot(ref.projectId);
+    snapshot = await readCaseForRun(ref, run);
     if (result.conflict === 'judged') {
       // judged by another delivery: counted here only if that was this run (a redelivered batch)
       const judged = snapshot?.cycleEvaluations.find((cycle) => cycle.caseId === ref.caseId && cycle.index === index);
@@ -198,6 +198,22 @@ async function evaluateCase(ref: CaseRef, run: RunContext): Promise<{ outcomes: 
     }
   }
   throw new Error(`could not evaluate case ${ref.caseId}: too many concurrent changes`);
+}
+
+/**
+ * The case's project as far as the run needs it (shared/store/project-window.ts): the case item first (its cycle
+ * says how far back the verdict looks), then the window of its cycle and of the month's statistics line.
+ */
+async function readCaseForRun(ref: CaseRef, run: RunContext): Promise<ProjectSnapshot | undefined> {
+  const stored = await readItem<Record<string, unknown>>(keys.supervisionCase(ref.projectId, ref.caseId));
+  const record = stored as unknown as CaseRecord | undefined;
+  const monthStart = `${run.month}-01`;
+  if (!record?.cycle) return readProjectWindow(ref.projectId, { from: monthStart, now: run.now, caseId: ref.caseId });
+  const decidedOn = addDays(record.cycle.end, 1);
+  return readProjectWindow(
+    ref.projectId,
+    verdictWindow(record, record.cycle, decidedOn, run.ruleSets, run.now, monthStart),
+  );
 }
 
 type Judged =
@@ -412,7 +428,9 @@ async function proposeIfConditionsHold(
   now: Date,
   ruleSets: readonly RuleSetVersion[],
 ): Promise<boolean> {
-  const snapshot = await readSnapshot(projectId);
+  // the look-back window of the rule set in force on the month's last day, what is open, every case
+  const from = lookbackStart(asOf, ruleSetInForce(ruleSets, asOf).thresholds.lookbackDays);
+  const snapshot = await readProjectWindow(projectId, { from, now });
   if (!snapshot) return false;
   if (snapshot.openCase) {
     // nothing to propose while a case is open; the decision closing it marks the project again (run-index.ts)

@@ -1,7 +1,8 @@
-import { evaluateConditions, hazardStatusOn, isOverdue } from '../domain/conditions.js';
+import { evaluateConditions, hazardStatusOn, isOverdue, lookbackStart } from '../domain/conditions.js';
 import { type Cycle, extendCycle as extendDomainCycle } from '../domain/cycles.js';
 import { addDays, shanghaiDate } from '../domain/dates.js';
 import { ConflictError, RuleViolationError } from '../domain/errors.js';
+import { earliestAnswerDay } from '../domain/obligations.js';
 import { type RuleSetVersion, ruleSetInForce } from '../domain/rule-set.js';
 import { decideVerdict } from '../domain/verdict.js';
 import {
@@ -12,7 +13,9 @@ import {
 import { weighedEvidenceOf } from '../domain/weighed-evidence.js';
 import type { RequestContext } from '../http/api.js';
 import { principalId } from '../http/principal.js';
-import { resolveReference } from '../store/project-collection.js';
+import { keys } from '../store/keys.js';
+import { readItem, resolveReference } from '../store/project-collection.js';
+import { type ProjectWindow, readProjectWindow } from '../store/project-window.js';
 import { type CaseRecord, factsOf, type ProjectSnapshot, readSnapshot } from '../store/snapshot.js';
 import { ConditionFailed } from '../store/unit-of-work.js';
 import { obligationsOfCycle } from './case-obligations.js';
@@ -94,7 +97,7 @@ export function judgeCycle(
 
 /** `GET /v1/cases/{caseId}/preview`: the current cycle's verdict and level if it ended now, with the reasons. */
 export async function previewCase(caseId: string, ctx: RequestContext) {
-  const { snapshot, record } = await loadCase(caseId);
+  const { snapshot, record } = await loadCaseForVerdict(caseId, ctx);
   if (record.status !== 'active' || !record.cycle) {
     throw new ConflictError({
       zh: `案件 ${caseId} 当前状态为“${CASE_STATUS_NAMES[record.status]}”，只有监管中的案件才有进行中的周期可预览。`,
@@ -109,6 +112,46 @@ export async function previewCase(caseId: string, ctx: RequestContext) {
 async function loadCase(caseId: string) {
   const reference = await resolveReference(caseId);
   const snapshot = reference?.recordType === 'case' ? await readSnapshot(reference.projectId) : undefined;
+  const record = snapshot?.cases.find((candidate) => candidate.id === caseId);
+  if (!snapshot || !record) throw recordNotFound('case', caseId);
+  return { snapshot, record };
+}
+
+/**
+ * What judging `record`'s cycle as of `asOf` reads (shared/store/project-window.ts): the records from the earliest
+ * of the cycle's start, the look-back window of the day the verdict is given (a release weighs the conditions as
+ * they stand that day) and the first day a document answering the cycle's obligations can have come; the case's
+ * documents from that day; its notices and judged cycles. `also` reaches back further (a statistics month).
+ */
+export function verdictWindow(
+  record: CaseRecord,
+  cycle: Cycle,
+  decidedOn: string,
+  ruleSets: readonly RuleSetVersion[],
+  now: Date,
+  also?: string,
+): ProjectWindow {
+  const { thresholds } = ruleSetInForce(ruleSets, decidedOn);
+  const documentsFrom = earliestAnswerDay({ from: cycle.start }, thresholds, record.levelReachedOn?.['2']);
+  const from = [cycle.start, documentsFrom, lookbackStart(decidedOn, thresholds.lookbackDays), ...(also ? [also] : [])]
+    .sort()
+    .at(0) as string;
+  return { from, now, caseId: record.id, documentsFrom };
+}
+
+/** The case and its project read as far as judging its current cycle today needs (the preview). */
+async function loadCaseForVerdict(caseId: string, ctx: RequestContext) {
+  const reference = await resolveReference(caseId);
+  const stored =
+    reference?.recordType === 'case'
+      ? await readItem<Record<string, unknown>>(keys.supervisionCase(reference.projectId, caseId))
+      : undefined;
+  if (!reference || !stored) throw recordNotFound('case', caseId);
+  const current = stored as unknown as CaseRecord;
+  if (!current.cycle) return loadCase(caseId);
+  const today = shanghaiDate(ctx.now);
+  const window = verdictWindow(current, current.cycle, today, await ctx.ruleSets.all(), ctx.now);
+  const snapshot = await readProjectWindow(reference.projectId, window);
   const record = snapshot?.cases.find((candidate) => candidate.id === caseId);
   if (!snapshot || !record) throw recordNotFound('case', caseId);
   return { snapshot, record };

@@ -1,6 +1,6 @@
 import type * as z from 'zod';
 import { quarterOfDate } from '../domain/assessment/periods.js';
-import { type ConditionsEvaluation, isOverdue } from '../domain/conditions.js';
+import { type ConditionsEvaluation, isOverdue, lookbackStart } from '../domain/conditions.js';
 import { shanghaiDate } from '../domain/dates.js';
 import { measureProblems, verificationDueOn } from '../domain/enforcement.js';
 import { ConflictError, InvalidInputError } from '../domain/errors.js';
@@ -12,14 +12,9 @@ import { principalId } from '../http/principal.js';
 import { newId } from '../ids.js';
 import type * as intakeSchemas from '../schemas/intake.js';
 import { keys, listings } from '../store/keys.js';
-import { referenceItem, resolveReference } from '../store/project-collection.js';
-import {
-  type FindingRecord,
-  factsOf,
-  type InspectionRecord,
-  type ProjectSnapshot,
-  readSnapshot,
-} from '../store/snapshot.js';
+import { readItem, referenceItem, resolveReference } from '../store/project-collection.js';
+import { readProjectWindow, standingFindingItem } from '../store/project-window.js';
+import { type FindingRecord, factsOf, type InspectionRecord, type ProjectSnapshot } from '../store/snapshot.js';
 import { ConditionFailed, type UnitOfWork } from '../store/unit-of-work.js';
 import { CASE_VERSION, changeCase, OPEN_CASE, proposeCase, weighingsOfProject } from './case-records.js';
 import { recordInspectionReport } from './inspection-reports.js';
@@ -81,13 +76,15 @@ interface IntakeOutcome {
 }
 
 /**
- * The shape every intake shares: read the project, let `record` add its writes, re-evaluate the six conditions
- * with the new facts (rule set in force today), open a proposed case if one now holds on evidence no earlier
+ * The shape every intake shares: read the project as far as the conditions look (the look-back window of the rule
+ * set in force today, what is still open, every case: shared/store/project-window.ts), let `record` add its writes,
+ * re-evaluate the six conditions with the new facts, open a proposed case if one now holds on evidence no earlier
  * decision weighed and none is open (or note the intake on the open case's timeline), and commit it all at once.
- * A race with another intake on the same project is retried on a fresh read.
+ * A race with another intake on the same project is retried on a fresh read. `target` may name, beside the
+ * project, older records the intake itself needs (`reach`: the finding a verification changes and its inspection).
  */
 async function intake<R extends Record<string, unknown>>(
-  projectId: string,
+  target: string | { projectId: string; reach: { findingIds?: string[]; inspectionIds?: string[] } },
   ctx: RequestContext,
   record: (
     uow: UnitOfWork,
@@ -100,11 +97,13 @@ async function intake<R extends Record<string, unknown>>(
     timeline: Omit<TimelineEntryContent, 'at' | 'actor'>;
   },
 ): Promise<R & IntakeOutcome> {
+  const { projectId, reach } = typeof target === 'string' ? { projectId: target, reach: {} } : target;
   const actor = principalId(ctx.principal);
   const today = shanghaiDate(ctx.now);
   const ruleSet = await ctx.ruleSets.inForce(today);
+  const from = lookbackStart(today, ruleSet.thresholds.lookbackDays);
   for (let attempt = 1; ; attempt++) {
-    const snapshot = await readSnapshot(projectId);
+    const snapshot = await readProjectWindow(projectId, { from, now: ctx.now, ...reach });
     if (!snapshot) throw recordNotFound('project', projectId);
     const uow = ctx.unitOfWork();
     const { response, after, timeline } = record(uow, snapshot, today);
@@ -251,6 +250,8 @@ export async function recordInspection(
     );
     for (const finding of findings) {
       uow.put({ ...keys.hazard(projectId, finding.id), type: 'finding', ...finding }, { mustBeNew: true });
+      // open: the windowed reads find it until it is accepted, however old it gets (project-window.ts)
+      uow.put(standingFindingItem(projectId, finding), { mustBeNew: true });
       uow.put(referenceItem({ id: finding.id, projectId, recordType: 'finding' }), { mustBeNew: true });
     }
     // the inspection report (检查报告): its record, pending until the document renderer has stored its PDF
@@ -359,7 +360,10 @@ export async function changeHazardStatus(
 ) {
   const reference = await resolveReference(hazardId);
   if (reference?.recordType !== 'finding') throw recordNotFound('hazard', hazardId);
-  const result = await intake(reference.projectId, ctx, (uow, snapshot, today) => {
+  // the finding and its inspection are read whatever their age (an accepted one of years ago answers 409, not 404)
+  const stored = await readItem<{ inspectionId?: string }>(keys.hazard(reference.projectId, hazardId));
+  const reach = { findingIds: [hazardId], inspectionIds: stored?.inspectionId ? [String(stored.inspectionId)] : [] };
+  const result = await intake({ projectId: reference.projectId, reach }, ctx, (uow, snapshot, today) => {
     const finding = snapshot.findings.find((candidate) => candidate.id === hazardId);
     if (!finding) throw recordNotFound('hazard', hazardId);
     assertNotFuture(change.on, today);
@@ -428,6 +432,11 @@ export async function changeHazardStatus(
         label: HAZARD_VERSION,
       },
     );
+    if (change.status === 'accepted') {
+      // accepted is final: from now on the windowed reads find it only while a window reaches its acceptance day
+      uow.delete(keys.standingOpenFinding(finding.projectId, finding.id));
+      uow.put(standingFindingItem(finding.projectId, updated));
+    }
     // the first verification (复查) of the finding, for the quarter's enforcement statistics (SPEC §6.7: on time or
     // late); a path of its own per finding, so two findings of one inspection verified at once both land
     const inspection = snapshot.inspections.find((candidate) => candidate.id === finding.inspectionId);

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { addWorkingDays } from '../../../shared/domain/calendar.js';
+import { addDays } from '../../../shared/domain/dates.js';
 import { InvalidInputError } from '../../../shared/domain/errors.js';
 import {
   ANY_UNIT,
   computeObligations,
   type DeliveredDocument,
   dueToday,
+  earliestAnswerDay,
   missingFor,
   type ObligationInput,
   type ObligationInstance,
@@ -687,5 +690,51 @@ describe('a long cycle', () => {
     const report = computeObligations(longInput, documents);
     expect(report.compliance.overall.missing).toBe(0);
     expect(report.compliance.overall.late).toBe(0);
+  });
+});
+
+describe('earliestAnswerDay: the documents the monthly evaluation reads (issue 13, reads bounded by windows)', () => {
+  // periods after holidays that stretch working-day deadlines the most: Spring Festival, National Day
+  for (const period of [
+    { from: '2026-03-01', to: '2026-03-31' },
+    { from: '2026-10-01', to: '2026-10-31' },
+    { from: '2026-10-09', to: '2026-11-30' },
+  ]) {
+    it(`every obligation due in ${period.from}…${period.to} has its origin on or after the day (${period.from})`, () => {
+      const thresholds = DEFAULT_RULE_SET.thresholds;
+      const earliest = earliestAnswerDay(period, thresholds);
+      const days = Array.from({ length: 60 }, (_, n) => addDays(period.from, n - 60));
+      const report = computeObligations(
+        input({
+          includedOn: days[0] as string,
+          period,
+          asOf: period.to,
+          inspectionReports: days.map((date) => ({ inspectionId: `ins_${date}`, date, hazardCount: 1 })),
+          notices: days.map((date) => ({
+            id: `ntc_${date}`,
+            type: 'inclusion' as const,
+            issuedOn: date,
+            receiptDueAt: addWorkingDays(date, thresholds.receiptWorkingDays).dueAt,
+          })),
+        }),
+        [],
+      );
+      const origins = report.obligations.flatMap((obligation) => {
+        if (obligation.type === 'rectification_plan') return [obligation.key.split('#')[1]?.slice(4) as string];
+        if (obligation.type === 'notice_receipt') return [obligation.key.split('#')[1]?.slice(4) as string];
+        return obligation.reportDate ? [obligation.reportDate] : [];
+      });
+      expect(origins.length).toBeGreaterThan(0);
+      for (const origin of origins) expect(origin >= earliest, `${origin} before ${earliest}`).toBe(true);
+    });
+  }
+
+  it('reaches back to the day level 2 was reached while the group report can still fall due in the period', () => {
+    const thresholds = DEFAULT_RULE_SET.thresholds;
+    const period = { from: '2026-10-01' };
+    const plain = earliestAnswerDay(period, thresholds);
+    expect(earliestAnswerDay(period, thresholds, addDays(plain, -5))).toBe(addDays(plain, -5));
+    expect(earliestAnswerDay(period, thresholds, addDays(period.from, -120))).toBe(plain);
+    expect(earliestAnswerDay(period, thresholds, addDays(period.from, 3))).toBe(plain);
   });
 });

@@ -1,0 +1,211 @@
+/**
+ * A project's records as far as the rules look (issue 13: reads bounded by the rules' windows): what intake, the
+ * conditions, the case preview and the monthly verdict read instead of the project's whole item collection.
+ *
+ * Record ids are ULIDs whose first ten characters are the instant they were recorded, and a record's own date (an
+ * inspection's day, a finding's `foundOn`, a criticism's date) is never after the day it was recorded (intake
+ * refuses future dates), so the sort-key range `INSPECTION#ins_<instant of the window's first day> …` holds every
+ * inspection dated inside the window. What is older and still counts is named by the standing index
+ * (`keys.standing…`): findings not yet accepted (C4's overdue and refused findings, the verdict's open hazards),
+ * findings accepted on or after the window's first day (overdue inside the window until then), and every case (the
+ * evidence their decisions weighed, SPEC §2.1). Incidents are read whole: C6 has no window ("发生过"), and they are
+ * few. A case's documents are read from the first day an answer to the cycle's obligations can have arrived; its
+ * notices and judged cycles whole (one a month at most); its timeline not at all (the case item holds the head of
+ * the hash chain, which is all an append needs).
+ *
+ * Until the standing index has been backfilled on a table (`npm run backfill:standing-index`, recorded as the
+ * `standing-index` migration), the whole collection is read, as before: items written before the index existed
+ * have no standing entries.
+ */
+import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { encodeTime } from 'ulid';
+import { dynamo, TABLE_NAME } from './client.js';
+import { type Key, keys } from './keys.js';
+import { readProjectCollection, type StoredItem } from './project-collection.js';
+import { type ProjectSnapshot, snapshotOf } from './snapshot.js';
+
+/** The migration that gives every finding and case its standing entry (scripts/backfill-standing-index.ts). */
+export const STANDING_INDEX_MIGRATION = 'standing-index';
+
+/** What a bounded read covers. */
+export interface ProjectWindow {
+  /** the first day whose inspections, findings and criticisms count (a look-back window's, a cycle's) */
+  from: string;
+  /** the instant of the request, on the clock the use case runs on */
+  now: Date;
+  /** a case whose notices and judged cycles are read, and its documents from `documentsFrom` */
+  caseId?: string;
+  /** the first day whose documents of `caseId` are read; none without it */
+  documentsFrom?: string;
+  /** findings read whatever their age (the one a verification names) */
+  findingIds?: readonly string[];
+  /** inspections read whatever their age (the inspection of such a finding) */
+  inspectionIds?: readonly string[];
+}
+
+/** A bounded snapshot: what the window covers, sorted like the whole collection's (`snapshotOf`). */
+export interface WindowedSnapshot extends ProjectSnapshot {
+  /** the window read, or null when the whole collection was read (the standing index not yet backfilled) */
+  window: ProjectWindow | null;
+  /** items returned by DynamoDB for this read (each item once per read), for tests and benchmarks */
+  itemsRead: number;
+}
+
+let standingIndexReady = false;
+
+/** Whether the standing index is complete on this table (once seen, for the life of the process: it stays so). */
+export async function standingIndexComplete(): Promise<boolean> {
+  if (standingIndexReady) return true;
+  const result = await dynamo.send(
+    new GetCommand({ TableName: TABLE_NAME, Key: keys.migration(STANDING_INDEX_MIGRATION), ConsistentRead: true }),
+  );
+  standingIndexReady = result.Item !== undefined;
+  return standingIndexReady;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The smallest id a record dated on or after `from` can have. Ids take their instant from the machine's clock; the
+ * use case's clock (`now`) may run ahead of it (the local twin's clock set to a later day), so the window's first
+ * instant is moved back by that much as well, and by one more day for clocks a little apart: reading a few records
+ * too many costs little, missing one would be wrong.
+ */
+export function idFloor(prefix: string, from: string, now: Date): string {
+  const first = Date.parse(`${from}T00:00:00+08:00`);
+  const ahead = Math.max(0, now.getTime() - Date.now());
+  const instant = Math.max(0, first - ahead - DAY_MS);
+  return `${prefix}_${encodeTime(instant, 10)}`;
+}
+
+/** Every page of one Query of the project's partition over `[low, high]` (strongly consistent). */
+async function readRange(projectId: string, low: string, high: string): Promise<StoredItem[]> {
+  const items: StoredItem[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo.send(
+      new QueryCommand({
+        TableName: TABLE_NAME,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :low AND :high',
+        ExpressionAttributeValues: { ':pk': keys.projectPartition(projectId), ':low': low, ':high': high },
+        ConsistentRead: true,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    items.push(...((page.Items ?? []) as StoredItem[]));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
+}
+
+/** Items by key, strongly consistent, every key asked again until answered (BatchGetItem takes 100 at a time). */
+async function readKeys(wanted: readonly Key[]): Promise<StoredItem[]> {
+  const unique = [...new Map(wanted.map((key) => [`${key.pk}\u0000${key.sk}`, key])).values()];
+  const found: StoredItem[] = [];
+  for (let start = 0; start < unique.length; start += 100) {
+    let pending: Array<Record<string, unknown>> = unique.slice(start, start + 100).map(({ pk, sk }) => ({ pk, sk }));
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 20 * 2 ** attempt)));
+      const result = await dynamo.send(
+        new BatchGetCommand({ RequestItems: { [TABLE_NAME]: { Keys: pending, ConsistentRead: true } } }),
+      );
+      found.push(...((result.Responses?.[TABLE_NAME] ?? []) as StoredItem[]));
+      pending = (result.UnprocessedKeys?.[TABLE_NAME]?.Keys ?? []) as Array<Record<string, unknown>>;
+    }
+  }
+  return found;
+}
+
+/** Every item whose sort key begins with `prefix` (a record type, a case's notices …). */
+const readPrefix = (projectId: string, prefix: string) => readRange(projectId, prefix, `${prefix}~`);
+
+/**
+ * Read a project's records as far as `window` reaches (see the module's comment); undefined when the project does
+ * not exist. Two rounds of requests: the ranges and the project's singletons in parallel, then by key what the
+ * standing index named (cases, older findings) and what the caller asked for by id.
+ */
+export async function readProjectWindow(
+  projectId: string,
+  window: ProjectWindow,
+): Promise<WindowedSnapshot | undefined> {
+  if (!(await standingIndexComplete())) {
+    const items = await readProjectCollection(projectId);
+    const snapshot = snapshotOf(items);
+    return snapshot && { ...snapshot, window: null, itemsRead: items.length };
+  }
+  const { from, now, caseId } = window;
+  const range = (type: string, idPrefix: string) =>
+    readRange(projectId, `${type}#${idFloor(idPrefix, from, now)}`, `${type}#~`);
+  const [standing, inspections, findings, criticisms, incidents, singletons, notices, cycles, documents] =
+    await Promise.all([
+      readRange(projectId, keys.standingFrom(from), keys.standingEnd),
+      range('INSPECTION', 'ins'),
+      range('HAZARD', 'haz'),
+      range('CRITICISM', 'crt'),
+      readPrefix(projectId, 'INCIDENT#'),
+      readKeys([keys.project(projectId), keys.openCaseLock(projectId), keys.unweighedMarker(projectId)]),
+      caseId ? readPrefix(projectId, `CASE#${caseId}#NOTICE#`) : [],
+      caseId ? readPrefix(projectId, `CASE#${caseId}#CYCLE#`) : [],
+      caseId && window.documentsFrom
+        ? readRange(
+            projectId,
+            `${keys.documentPrefix(caseId)}${idFloor('doc', window.documentsFrom, now)}`,
+            `${keys.documentPrefix(caseId)}~`,
+          )
+        : [],
+    ]);
+  if (!singletons.some((item) => item.type === 'project')) return undefined;
+
+  // by key: every case, findings the standing index names that the range did not hold, what was asked for by id
+  const haveFindings = new Set(findings.map((item) => String(item.id)));
+  const haveInspections = new Set(inspections.map((item) => String(item.id)));
+  const caseIds = new Set<string>(caseId ? [caseId] : []);
+  const lock = singletons.find((item) => item.type === 'open-case');
+  if (lock) caseIds.add(String(lock.caseId));
+  const olderFindings = new Set<string>(window.findingIds ?? []);
+  for (const entry of standing) {
+    if (entry.caseId) caseIds.add(String(entry.caseId));
+    if (entry.findingId) olderFindings.add(String(entry.findingId));
+  }
+  const wanted: Key[] = [
+    ...[...caseIds].map((id) => keys.supervisionCase(projectId, id)),
+    ...[...olderFindings].filter((id) => !haveFindings.has(id)).map((id) => keys.hazard(projectId, id)),
+    ...(window.inspectionIds ?? [])
+      .filter((id) => !haveInspections.has(id))
+      .map((id) => keys.inspection(projectId, id)),
+  ];
+  const byKey = wanted.length ? await readKeys(wanted) : [];
+  const items = [
+    ...singletons,
+    ...inspections,
+    ...findings,
+    ...criticisms,
+    ...incidents,
+    ...notices,
+    ...cycles,
+    ...documents,
+    ...byKey,
+  ];
+  // in the partition's order, as a whole read returns them: lists built from the snapshot come out the same
+  items.sort((a, b) => (a.sk < b.sk ? -1 : a.sk > b.sk ? 1 : 0));
+  const snapshot = snapshotOf(items);
+  return snapshot && { ...snapshot, window, itemsRead: items.length + standing.length };
+}
+
+/** The standing entry of a finding as it stands: open, or accepted on the day of its acceptance. */
+export function standingFindingItem(
+  projectId: string,
+  finding: { id: string; status: string; history: ReadonlyArray<{ on: string; status: string }> },
+): StoredItem {
+  const acceptedOn =
+    finding.status === 'accepted' ? finding.history.findLast((h) => h.status === 'accepted')?.on : undefined;
+  const key = acceptedOn
+    ? keys.standingAcceptedFinding(projectId, acceptedOn, finding.id)
+    : keys.standingOpenFinding(projectId, finding.id);
+  return { ...key, type: 'standing', findingId: finding.id };
+}
+
+/** The standing entry of a case (written with its proposal). */
+export function standingCaseItem(projectId: string, caseId: string): StoredItem {
+  return { ...keys.standingCase(projectId, caseId), type: 'standing', caseId };
+}
