@@ -13,6 +13,9 @@
  * notices and judged cycles whole (one a month at most); its timeline not at all (the case item holds the head of
  * the hash chain, which is all an append needs).
  *
+ * The monthly run first reads one page of {@link SMALL_PARTITION_ITEMS} items ({@link readIfSmall}): a young project's
+ * whole partition fits, in one request; a larger one is read by windows after it.
+ *
  * Until the standing index has been backfilled on a table (`npm run backfill:standing-index`, recorded as the
  * `standing-index` migration), the whole collection is read, as before: items written before the index existed
  * have no standing entries.
@@ -26,6 +29,12 @@ import { type ProjectSnapshot, snapshotOf } from './snapshot.js';
 
 /** The migration that gives every finding and case its standing entry (scripts/backfill-standing-index.ts). */
 export const STANDING_INDEX_MIGRATION = 'standing-index';
+
+/**
+ * A partition of at most this many items is read whole, in one request (about 25–70 KB: a project registered with
+ * its first inspections, or the bench's seeded cases); a larger one is read by windows after that first page.
+ */
+export const SMALL_PARTITION_ITEMS = 100;
 
 /** What a bounded read covers. */
 export interface ProjectWindow {
@@ -117,6 +126,30 @@ async function readKeys(wanted: readonly Key[]): Promise<StoredItem[]> {
 }
 
 /** Every item whose sort key begins with `prefix` (a record type, a case's notices …). */
+/** What {@link readIfSmall} answers for a partition larger than one small page. */
+export const LARGE = Symbol('larger than one small page');
+
+/**
+ * A young project's whole partition is one small page: read so, it costs one request where the windowed ranges cost
+ * ten (the monthly run's aim of ≤ 3 requests a case, issue 13 item 4). A larger partition costs this bounded page,
+ * whatever its history, and answers {@link LARGE}: read it by windows. Correct before and after the standing index.
+ */
+export async function readIfSmall(projectId: string): Promise<WindowedSnapshot | undefined | typeof LARGE> {
+  const probe = await dynamo.send(
+    new QueryCommand({
+      TableName: TABLE_NAME,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.projectPartition(projectId) },
+      ConsistentRead: true,
+      Limit: SMALL_PARTITION_ITEMS,
+    }),
+  );
+  if (probe.LastEvaluatedKey) return LARGE;
+  const items = (probe.Items ?? []) as StoredItem[];
+  const snapshot = snapshotOf(items);
+  return snapshot && { ...snapshot, window: null, itemsRead: items.length };
+}
+
 const readPrefix = (projectId: string, prefix: string) => readRange(projectId, prefix, `${prefix}~`);
 
 /**

@@ -17,7 +17,7 @@ import { newId } from '../ids.js';
 import { dynamo, TABLE_NAME } from '../store/client.js';
 import { keys } from '../store/keys.js';
 import { readItem, referenceItem } from '../store/project-collection.js';
-import { readProjectWindow } from '../store/project-window.js';
+import { LARGE, readIfSmall, readProjectWindow } from '../store/project-window.js';
 import { RuleSets } from '../store/rule-sets.js';
 import {
   type CaseRecord,
@@ -201,10 +201,14 @@ async function evaluateCase(ref: CaseRef, run: RunContext): Promise<{ outcomes: 
 }
 
 /**
- * The case's project as far as the run needs it (shared/store/project-window.ts): the case item first (its cycle
- * says how far back the verdict looks), then the window of its cycle and of the month's statistics line.
+ * The case's project as far as the run needs it (shared/store/project-window.ts): a small partition whole, in one
+ * request; a larger one by the case item first (its cycle says how far back the verdict looks), then the window of
+ * its cycle and of the month's statistics line.
  */
 async function readCaseForRun(ref: CaseRef, run: RunContext): Promise<ProjectSnapshot | undefined> {
+  // a young project in one request, its case inside; a larger one by the windows of its case's cycle
+  const small = await readIfSmall(ref.projectId);
+  if (small !== LARGE) return small;
   const stored = await readItem<Record<string, unknown>>(keys.supervisionCase(ref.projectId, ref.caseId));
   const record = stored as unknown as CaseRecord | undefined;
   const monthStart = `${run.month}-01`;
@@ -430,7 +434,8 @@ async function proposeIfConditionsHold(
 ): Promise<boolean> {
   // the look-back window of the rule set in force on the month's last day, what is open, every case
   const from = lookbackStart(asOf, ruleSetInForce(ruleSets, asOf).thresholds.lookbackDays);
-  const snapshot = await readProjectWindow(projectId, { from, now });
+  const small = await readIfSmall(projectId);
+  const snapshot = small !== LARGE ? small : await readProjectWindow(projectId, { from, now });
   if (!snapshot) return false;
   if (snapshot.openCase) {
     // nothing to propose while a case is open; the decision closing it marks the project again (run-index.ts)
