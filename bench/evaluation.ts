@@ -52,7 +52,7 @@ import type {
 } from '../shared/store/snapshot.js';
 import type { UnitOfWork } from '../shared/store/unit-of-work.js';
 import { type CountedRow, countRequests, plain, type RequestLabel } from './sdk-request-counter.js';
-import { batchWriter, creditCode, type Item, ItemCollector, machine } from './support/seeding.js';
+import { batchWriter, type Item, ItemCollector, machine, seededProjectBody } from './support/seeding.js';
 
 const SELF = fileURLToPath(import.meta.url);
 const RESULTS_FILE = join(dirname(SELF), '..', 'docs', 'benchmarks.md');
@@ -482,30 +482,18 @@ function label(command: string, input: Record<string, unknown>, phase: string): 
 // Seeding: the items an intake, a confirmation and the verifier would have written, built in memory.
 
 function projectBody(index: number) {
-  const [developer, contractor, supervisor, subcontractor] = [creditCode(), creditCode(), creditCode(), creditCode()];
-  const body = {
-    name: `通州区运河商务区 ${index + 1} 号地块办公楼项目`,
-    district: '通州区',
-    address: `北京市通州区运河东大街 ${index + 1} 号`,
-    category: 'building' as const,
-    phase: 'structure' as const,
-    units: [
-      { role: 'developer' as const, name: '北京运河置业有限公司', creditCode: developer },
-      {
-        role: 'general_contractor' as const,
-        name: '北京城建某建筑工程有限公司',
-        creditCode: contractor,
-        groupCompany: '北京城建集团有限责任公司',
-      },
-      { role: 'supervisor' as const, name: '北京某工程监理有限公司', creditCode: supervisor },
-      { role: 'subcontractor' as const, name: '北京某劳务分包有限公司', creditCode: subcontractor },
-    ],
-    persons: [
-      { role: 'project_manager' as const, name: '张三', unitCreditCode: contractor },
-      { role: 'chief_supervising_engineer' as const, name: '李四', unitCreditCode: supervisor },
-    ],
-  };
-  return { body, contractor };
+  return seededProjectBody(
+    {
+      name: `通州区运河商务区 ${index + 1} 号地块办公楼项目`,
+      district: '通州区',
+      address: `北京市通州区运河东大街 ${index + 1} 号`,
+    },
+    {
+      developer: '北京运河置业有限公司',
+      contractor: '北京城建某建筑工程有限公司',
+      groupCompany: '北京城建集团有限责任公司',
+    },
+  );
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');

@@ -53,7 +53,7 @@ import type {
 } from '../shared/store/snapshot.js';
 import type { UnitOfWork } from '../shared/store/unit-of-work.js';
 import { type CountedRow, countRequests, plain } from './sdk-request-counter.js';
-import { batchWriter, creditCode, type Item, ItemCollector, machine } from './support/seeding.js';
+import { batchWriter, type Item, ItemCollector, machine, seededProjectBody } from './support/seeding.js';
 
 const SELF = fileURLToPath(import.meta.url);
 const RESULTS_FILE = join(dirname(SELF), '..', 'docs', 'benchmarks.md');
@@ -155,30 +155,18 @@ interface SeededProject {
 }
 
 function projectBody(flavour: Flavour) {
-  const [developer, contractor, supervisor, subcontractor] = [creditCode(), creditCode(), creditCode(), creditCode()];
-  const body = {
-    name: `朝阳区${flavour === 'old' ? '望京' : '酒仙桥'}综合体项目（${flavour}）`,
-    district: '朝阳区',
-    address: `北京市朝阳区${flavour === 'old' ? '望京街' : '酒仙桥路'} 10 号`,
-    category: 'building' as const,
-    phase: 'structure' as const,
-    units: [
-      { role: 'developer' as const, name: '北京某置业有限公司', creditCode: developer },
-      {
-        role: 'general_contractor' as const,
-        name: '北京某建筑工程有限公司',
-        creditCode: contractor,
-        groupCompany: '北京某建设集团有限责任公司',
-      },
-      { role: 'supervisor' as const, name: '北京某工程监理有限公司', creditCode: supervisor },
-      { role: 'subcontractor' as const, name: '北京某劳务分包有限公司', creditCode: subcontractor },
-    ],
-    persons: [
-      { role: 'project_manager' as const, name: '张三', unitCreditCode: contractor },
-      { role: 'chief_supervising_engineer' as const, name: '李四', unitCreditCode: supervisor },
-    ],
-  };
-  return { body, contractor };
+  return seededProjectBody(
+    {
+      name: `朝阳区${flavour === 'old' ? '望京' : '酒仙桥'}综合体项目（${flavour}）`,
+      district: '朝阳区',
+      address: `北京市朝阳区${flavour === 'old' ? '望京街' : '酒仙桥路'} 10 号`,
+    },
+    {
+      developer: '北京某置业有限公司',
+      contractor: '北京某建筑工程有限公司',
+      groupCompany: '北京某建设集团有限责任公司',
+    },
+  );
 }
 
 /**

@@ -9,26 +9,17 @@
  * table named by TABLE_NAME and the credentials of the shell. Two projects that were registered twice before the
  * rule are listed for a person to decide which stays; the exit status is then 1.
  */
-import { parseArgs } from 'node:util';
-import { runScript, useStoreOf } from './support/store-target.js';
+import { runScript, TABLE_OPTIONS_USAGE, tableOfArguments } from './support/store-target.js';
 
 const USAGE = `usage: npm run backfill:directory [-- --url http://127.0.0.1:3000 | --aws]
 
-  --url   the running local twin (default http://127.0.0.1:$PORT, PORT defaulting to 3000)
-  --aws   the deployed table named by TABLE_NAME, with the shell's AWS credentials`;
+${TABLE_OPTIONS_USAGE}`;
 
 /** Projects handled at once: each is a handful of small conditional writes. */
 const CONCURRENCY = 8;
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: { url: { type: 'string' }, aws: { type: 'boolean' }, help: { type: 'boolean' } },
-  });
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  await useStoreOf(values);
+  if (!(await tableOfArguments(USAGE))) return 0;
   // the store reads its configuration when it is first imported: after the environment is set
   const { registeredProjectIds } = await import('../shared/store/listing.js');
   const { backfillProjectDirectory } = await import('../shared/usecases/project-directory.js');

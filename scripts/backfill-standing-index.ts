@@ -10,26 +10,19 @@
  * Locally it reaches the running twin's DynamoDB Local (its address from `GET /health`); with `--aws` it uses the
  * table named by TABLE_NAME and the credentials of the shell.
  */
-import { parseArgs } from 'node:util';
-import { runScript, useStoreOf } from './support/store-target.js';
+import { runScript, TABLE_OPTIONS_USAGE, tableOfArguments } from './support/store-target.js';
 
 const USAGE = `usage: npm run backfill:standing-index [-- --url http://127.0.0.1:3000 | --aws]
 
-  --url   the running local twin (default http://127.0.0.1:$PORT, PORT defaulting to 3000)
-  --aws   the deployed table named by TABLE_NAME, with the shell's AWS credentials`;
+${TABLE_OPTIONS_USAGE}`;
 
 /** Projects handled at once: each is one read of its collection and a few BatchWriteItem requests. */
 const CONCURRENCY = 8;
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: { url: { type: 'string' }, aws: { type: 'boolean' }, help: { type: 'boolean' } },
-  });
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  const { now } = await useStoreOf(values);
+  const table = await tableOfArguments(USAGE);
+  if (!table) return 0;
+  const { now } = table;
   // the store reads its configuration when it is first imported: after the environment is set
   const { backfillAllStandingIndexes } = await import('../shared/usecases/standing-index-backfill.js');
   const outcome = await backfillAllStandingIndexes(now, CONCURRENCY);

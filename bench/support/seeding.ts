@@ -133,3 +133,35 @@ export function machine() {
     os: `${os.type()} ${os.release()} ${os.arch()}`,
   };
 }
+
+/**
+ * A building project as a registration names it (developer, general contractor of a group company, supervisor,
+ * subcontractor, the project manager and the chief supervising engineer), with fresh credit codes.
+ */
+export function seededProjectBody(
+  where: { name: string; district: string; address: string },
+  names: { developer: string; contractor: string; groupCompany: string },
+) {
+  const [developer, contractor, supervisor, subcontractor] = [creditCode(), creditCode(), creditCode(), creditCode()];
+  const body = {
+    ...where,
+    category: 'building' as const,
+    phase: 'structure' as const,
+    units: [
+      { role: 'developer' as const, name: names.developer, creditCode: developer },
+      {
+        role: 'general_contractor' as const,
+        name: names.contractor,
+        creditCode: contractor,
+        groupCompany: names.groupCompany,
+      },
+      { role: 'supervisor' as const, name: '北京某工程监理有限公司', creditCode: supervisor },
+      { role: 'subcontractor' as const, name: '北京某劳务分包有限公司', creditCode: subcontractor },
+    ],
+    persons: [
+      { role: 'project_manager' as const, name: '张三', unitCreditCode: contractor },
+      { role: 'chief_supervising_engineer' as const, name: '李四', unitCreditCode: supervisor },
+    ],
+  };
+  return { body, contractor };
+}

@@ -3,6 +3,7 @@
  * and clock from `GET /health`), or with `--aws` the deployed table named by TABLE_NAME with the shell's credentials.
  * Call it before importing anything of `shared/store/`: the store reads its configuration when first imported.
  */
+import { parseArgs } from 'node:util';
 import { type LocalEndpoints, sharedEnvironment } from '../../infra/local/environment.js';
 
 /** The arguments were wrong (exit status 2). */
@@ -36,6 +37,25 @@ export async function useStoreOf(values: { url?: string; aws?: boolean }): Promi
   for (const name of ['AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_ENDPOINT_URL']) delete process.env[name];
   Object.assign(process.env, sharedEnvironment(health.endpoints));
   return { now: health.clock?.now ? new Date(health.clock.now) : new Date() };
+}
+
+/** The usage lines of the two options {@link tableOfArguments} reads. */
+export const TABLE_OPTIONS_USAGE = `  --url   the running local twin (default http://127.0.0.1:$PORT, PORT defaulting to 3000)
+  --aws   the deployed table named by TABLE_NAME, with the shell's AWS credentials`;
+
+/**
+ * A backfill's command line (`--url`, `--aws`, `--help`): points the process at its table ({@link useStoreOf}) and
+ * answers the time to take as now, or null after printing `usage` for `--help`.
+ */
+export async function tableOfArguments(usage: string): Promise<{ now: Date } | null> {
+  const { values } = parseArgs({
+    options: { url: { type: 'string' }, aws: { type: 'boolean' }, help: { type: 'boolean' } },
+  });
+  if (values.help) {
+    process.stdout.write(`${usage}\n`);
+    return null;
+  }
+  return useStoreOf(values);
 }
 
 /** A script's `main` run to its exit status: a usage error is 2 (with the usage), no stack 3, any other failure 1. */

@@ -20,11 +20,11 @@
  * `standing-index` migration), the whole collection is read, as before: items written before the index existed
  * have no standing entries.
  */
-import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { encodeTime } from 'ulid';
 import { dynamo, TABLE_NAME } from './client.js';
 import { type Key, keys } from './keys.js';
-import { readProjectCollection, type StoredItem } from './project-collection.js';
+import { readItems, readProjectCollection, readProjectItems, type StoredItem } from './project-collection.js';
 import { type ProjectSnapshot, snapshotOf } from './snapshot.js';
 
 /** The migration that gives every finding and case its standing entry (scripts/backfill-standing-index.ts). */
@@ -107,25 +107,6 @@ async function readRange(projectId: string, low: string, high: string): Promise<
   return items;
 }
 
-/** Items by key, strongly consistent, every key asked again until answered (BatchGetItem takes 100 at a time). */
-async function readKeys(wanted: readonly Key[]): Promise<StoredItem[]> {
-  const unique = [...new Map(wanted.map((key) => [`${key.pk}\u0000${key.sk}`, key])).values()];
-  const found: StoredItem[] = [];
-  for (let start = 0; start < unique.length; start += 100) {
-    let pending: Array<Record<string, unknown>> = unique.slice(start, start + 100).map(({ pk, sk }) => ({ pk, sk }));
-    for (let attempt = 0; pending.length > 0; attempt++) {
-      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 20 * 2 ** attempt)));
-      const result = await dynamo.send(
-        new BatchGetCommand({ RequestItems: { [TABLE_NAME]: { Keys: pending, ConsistentRead: true } } }),
-      );
-      found.push(...((result.Responses?.[TABLE_NAME] ?? []) as StoredItem[]));
-      pending = (result.UnprocessedKeys?.[TABLE_NAME]?.Keys ?? []) as Array<Record<string, unknown>>;
-    }
-  }
-  return found;
-}
-
-/** Every item whose sort key begins with `prefix` (a record type, a case's notices …). */
 /** What {@link readIfSmall} answers for a partition larger than one small page. */
 export const LARGE = Symbol('larger than one small page');
 
@@ -150,8 +131,6 @@ export async function readIfSmall(projectId: string): Promise<WindowedSnapshot |
   return snapshot && { ...snapshot, window: null, itemsRead: items.length };
 }
 
-const readPrefix = (projectId: string, prefix: string) => readRange(projectId, prefix, `${prefix}~`);
-
 /**
  * Read a project's records as far as `window` reaches (see the module's comment); undefined when the project does
  * not exist. Two rounds of requests: the ranges and the project's singletons in parallel, then by key what the
@@ -175,10 +154,10 @@ export async function readProjectWindow(
       range('INSPECTION', 'ins'),
       range('HAZARD', 'haz'),
       range('CRITICISM', 'crt'),
-      readPrefix(projectId, 'INCIDENT#'),
-      readKeys([keys.project(projectId), keys.openCaseLock(projectId), keys.unweighedMarker(projectId)]),
-      caseId ? readPrefix(projectId, `CASE#${caseId}#NOTICE#`) : [],
-      caseId ? readPrefix(projectId, `CASE#${caseId}#CYCLE#`) : [],
+      readProjectItems(projectId, 'INCIDENT#'),
+      readItems([keys.project(projectId), keys.openCaseLock(projectId), keys.unweighedMarker(projectId)]),
+      caseId ? readProjectItems(projectId, `CASE#${caseId}#NOTICE#`) : [],
+      caseId ? readProjectItems(projectId, `CASE#${caseId}#CYCLE#`) : [],
       caseId && window.documentsFrom
         ? readRange(
             projectId,
@@ -207,7 +186,7 @@ export async function readProjectWindow(
       .filter((id) => !haveInspections.has(id))
       .map((id) => keys.inspection(projectId, id)),
   ];
-  const byKey = wanted.length ? await readKeys(wanted) : [];
+  const byKey = wanted.length ? await readItems(wanted) : [];
   const items = [
     ...singletons,
     ...inspections,

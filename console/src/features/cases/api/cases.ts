@@ -63,12 +63,6 @@ export function overdueQueries(limit = 50) {
   };
 }
 
-/** The lists of {@link overdueQueries}, as hooks. */
-export function useOverdue(limit = 50) {
-  const queries = overdueQueries(limit);
-  return { hazards: useQuery(queries.hazards), notices: useQuery(queries.notices) };
-}
-
 /** `GET /v1/cases/{caseId}`. */
 export function useCase(caseId: string) {
   return useQuery({
