@@ -460,6 +460,9 @@ describe.skipIf(!hasChromium)('the agency console', () => {
     await check(desk, '21-project-search');
     // by a unit's credit code: the unit's role in the project is shown
     await desk.getByRole('button', { name: '重置' }).click();
+    // the reset is a navigation back to the bare list: fill the field after it has landed, or it clears the entry
+    await desk.waitForURL(/\/console\/projects$/);
+    await expect.poll(() => desk.getByLabel('项目名称').inputValue()).toBe('');
     await desk.getByLabel('单位信用代码').fill(contractorOf(existing as never));
     await desk.getByRole('button', { name: '查询' }).click();
     // the name search's rows are still on screen until the new answer comes: wait for the unit's role column

@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Descriptions, Result, Segmented, Select, Space, Table, Tabs, Tag } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Result, Segmented, Space, Table, Tabs, Tag } from 'antd';
 import { useCallback, useState } from 'react';
 import '../rankings.css';
 import { Link, useParams, useSearchParams } from 'react-router';
@@ -192,16 +192,22 @@ function DistrictChoice(props: {
     .map((entry) => entry.district)
     .sort((a, b) => a.localeCompare(b, 'zh-CN'));
   return (
-    <Select<string>
+    // a native list: a few districts, the phone's own picker, and a name for every part (antd's Select leaves its
+    // hidden listbox unnamed, which axe-core reports when the list has been opened)
+    <select
       className="filter-select ranking-district-choice"
       aria-label="按区域筛选项目排名"
-      allowClear
-      placeholder="全部区域"
-      value={props.value}
-      loading={districts.isPending}
-      onChange={(value) => props.onChange(value || undefined)}
-      options={names.map((name) => ({ value: name, label: name }))}
-    />
+      value={props.value ?? ''}
+      disabled={districts.isPending}
+      onChange={(event) => props.onChange(event.target.value || undefined)}
+    >
+      <option value="">全部区域</option>
+      {names.map((name) => (
+        <option key={name} value={name}>
+          {name}
+        </option>
+      ))}
+    </select>
   );
 }
 
