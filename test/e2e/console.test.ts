@@ -39,7 +39,7 @@ import { uploadDocument, verdictOf } from '../integration/support/documents.js';
 import { contractorOf, creditCode, failingInspection, projectBody } from '../integration/support/fixtures.js';
 import { activeCase, registeredProject, uploadLink } from '../integration/support/records.js';
 import { CHROMIUM, hasChromium, launchChromium } from '../support/browser.js';
-import { consolePages, PHONE } from '../support/console-pages.js';
+import { consolePages, DESKTOP, motionSeen, PHONE, watchMotion } from '../support/console-pages.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SCREENSHOTS = join(ROOT, 'test-artifacts/console');
@@ -867,7 +867,9 @@ describe.skipIf(!hasChromium)('the agency console', () => {
     await evaluatedUpTo(caseId, 3);
     const draft = await draftOf(caseId);
 
-    const desk = await open('/circulars?status=draft', 'officer');
+    // this officer's system asks for less motion: the dialog and the form's hints come and go without animating
+    const desk = await open('/circulars?status=draft', 'officer', DESKTOP, { reducedMotion: true });
+    await watchMotion(desk);
     const card = desk.locator(`[data-circular="${draft!.id}"]`);
     await card.getByText('草稿', { exact: true }).waitFor();
     await card.getByRole('button', { name: '撤销草稿' }).click();
@@ -877,6 +879,8 @@ describe.skipIf(!hasChromium)('the agency console', () => {
     await withdrawal.getByRole('button', { name: '撤销' }).click();
     await withdrawal.getByText('请填写理由').waitFor();
     await withdrawal.getByLabel('理由').fill('项目已于评估后完成整改，经研究不予通报');
+    await withdrawal.getByText('请填写理由').waitFor({ state: 'detached' });
+    expect(await motionSeen(desk), 'the dialog opened, and its hint left, without animating').toEqual([]);
     await check(desk, '14c-circular-withdraw');
     await withdrawal.getByRole('button', { name: '撤销' }).click();
     await desk.getByText('草稿已撤销').waitFor();
