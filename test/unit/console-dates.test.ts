@@ -1,6 +1,9 @@
-/** The console's month arithmetic (console/src/lib/dates.ts): months in Asia/Shanghai across year ends. */
+/**
+ * The console's date arithmetic (console/src/lib/dates.ts): months in Asia/Shanghai across year ends, and the days a
+ * deadline is overdue (逾期 N 天) counted in Shanghai days.
+ */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { formatTimestamp, shanghaiMonth, shanghaiToday } from '../../console/src/lib/dates.js';
+import { daysOverdue, formatTimestamp, shanghaiMonth, shanghaiToday } from '../../console/src/lib/dates.js';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -36,5 +39,30 @@ describe('formatTimestamp', () => {
     expect(formatTimestamp('2026-12-31T16:05:00Z')).toBe('2027-01-01 00:05');
     expect(formatTimestamp(null)).toBe('—');
     expect(formatTimestamp('not a time')).toBe('not a time');
+  });
+});
+
+describe('daysOverdue', () => {
+  it('counts the calendar days after the last day allowed: one the day after', () => {
+    expect(daysOverdue('2026-11-30', '2026-12-01')).toBe(1);
+    expect(daysOverdue('2026-11-12', '2026-12-02')).toBe(20);
+  });
+
+  it('counts across a year end and February, leap year or not', () => {
+    expect(daysOverdue('2026-12-31', '2027-01-01')).toBe(1);
+    expect(daysOverdue('2028-02-28', '2028-03-01')).toBe(2);
+    expect(daysOverdue('2027-02-28', '2027-03-01')).toBe(1);
+  });
+
+  it('is 0 on the deadline itself and before it (a device whose clock is behind the server that flagged it)', () => {
+    expect(daysOverdue('2026-12-02', '2026-12-02')).toBe(0);
+    expect(daysOverdue('2026-12-05', '2026-12-02')).toBe(0);
+  });
+
+  it("counts to today in Shanghai by default, not the machine's UTC date", () => {
+    vi.useFakeTimers();
+    // 00:30 on 2026-12-02 in Shanghai is still 2026-12-01 in UTC
+    vi.setSystemTime(new Date('2026-12-01T16:30:00Z'));
+    expect(daysOverdue('2026-11-30')).toBe(2);
   });
 });

@@ -57,6 +57,7 @@ export const routes: RouteObject[] = [
       { path: 'hazards/:hazardId', ...screen(() => import('@/features/hazards/routes/hazard-verification')) },
       { path: 'cases', ...screen(() => import('@/features/cases/routes/case-list')) },
       { path: 'cases/:caseId', ...screen(() => import('@/features/cases/routes/case-detail')) },
+      { path: 'overdue', ...screen(() => import('@/features/overdue/routes/overdue')) },
       {
         path: 'enterprise-cases',
         ...screen(() => import('@/features/enterprise-cases/routes/enterprise-case-list')),

@@ -1,4 +1,5 @@
 /** Dates as the product counts them: calendar days in Asia/Shanghai (SPEC §4), shown in Chinese. */
+import { daysBetween } from '../../../shared/domain/dates.js';
 
 /**
  * The formats, made once: making an `Intl.DateTimeFormat` with a time zone costs far more than using one, and a list
@@ -18,6 +19,14 @@ export function shanghaiMonth(offsetMonths = 0): string {
   const today = shanghaiToday();
   const index = Number(today.slice(0, 4)) * 12 + Number(today.slice(5, 7)) - 1 + offsetMonths;
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+/**
+ * Whole calendar days a deadline (`YYYY-MM-DD`, the last day allowed) is past on `today` (Asia/Shanghai): 1 the day
+ * after it, 0 on the day itself or before it (not late, or a device whose clock is behind the server's).
+ */
+export function daysOverdue(deadline: string, today: string = shanghaiToday()): number {
+  return Math.max(0, daysBetween(deadline, today));
 }
 
 /** A timestamp as `2026-09-10 10:00` in Asia/Shanghai. */

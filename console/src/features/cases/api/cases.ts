@@ -1,11 +1,4 @@
-import {
-  infiniteQueryOptions,
-  queryOptions,
-  useInfiniteQuery,
-  useMutation,
-  useQuery,
-  useQueryClient,
-} from '@tanstack/react-query';
+import { infiniteQueryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '@/lib/api/client';
 import type {
   CaseDetail,
@@ -13,8 +6,6 @@ import type {
   CaseStatus,
   CaseSummary,
   DocumentRecord,
-  OverdueHazard,
-  OverdueNotice,
   Page,
   UploadLink,
 } from '@/lib/api/views';
@@ -44,23 +35,6 @@ export function caseListQuery(filters: CaseFilters, limit = 20) {
 /** The list of {@link caseListQuery}, as a hook. */
 export function useCaseList(filters: CaseFilters, limit = 20) {
   return useInfiniteQuery(caseListQuery(filters, limit));
-}
-
-/**
- * What is overdue across every case, as the daily deadline sweep flagged it (`GET /v1/overdue/hazards`,
- * `GET /v1/overdue/notices`): the first page of each, the latest deadline first.
- */
-export function overdueQueries(limit = 50) {
-  return {
-    hazards: queryOptions({
-      queryKey: ['overdue', 'hazards', limit],
-      queryFn: () => unwrap<Page<OverdueHazard>>(api().GET('/v1/overdue/hazards', { params: { query: { limit } } })),
-    }),
-    notices: queryOptions({
-      queryKey: ['overdue', 'notices', limit],
-      queryFn: () => unwrap<Page<OverdueNotice>>(api().GET('/v1/overdue/notices', { params: { query: { limit } } })),
-    }),
-  };
 }
 
 /** `GET /v1/cases/{caseId}`. */

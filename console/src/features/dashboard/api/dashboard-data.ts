@@ -4,9 +4,10 @@
  * rendering, instead of after the first render (on a slow phone that is most of a second earlier).
  */
 import { type QueryClient, queryOptions } from '@tanstack/react-query';
-import { caseListQuery, overdueQueries } from '@/features/cases/api/cases';
+import { caseListQuery } from '@/features/cases/api/cases';
 import { circularListQuery } from '@/features/circulars/api/circulars';
 import { enterpriseCaseListQuery } from '@/features/enterprise-cases/api/enterprise-cases';
+import { overdueQueries } from '@/features/overdue/api/overdue';
 import { api, unwrap } from '@/lib/api/client';
 import type { MonthStatistics } from '@/lib/api/views';
 import { shanghaiMonth } from '@/lib/dates';

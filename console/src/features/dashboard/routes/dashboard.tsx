@@ -294,7 +294,14 @@ function OverduePanel() {
     })),
   ].sort((a, b) => b.due.localeCompare(a.due));
   return (
-    <Panel title="逾期事项">
+    <Panel
+      title="逾期事项"
+      extra={
+        <Link to="/overdue" aria-label="全部逾期事项">
+          全部
+        </Link>
+      }
+    >
       {hazards.isError || notices.isError ? (
         <Failed
           what="逾期事项"
