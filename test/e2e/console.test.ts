@@ -10,20 +10,21 @@
  * (POST /v1/evaluations, as the schedule would); the first evaluation is run from the console.
  *
  * Then the screens of SPEC §6 and the routes that came later: a search finds a project and its duplicate is refused
- * beside the field; a hazard is verified beside the image its unit uploaded; an officer adds a rule-set version; an
- * inspector records a government assessment on a phone and sees the score the API returns, the officer decides the
- * suspicion it raised (refused while the unit may still make its statement); an officer records penalty points until
- * a threshold is reached, and revokes an entry; an officer withdraws the draft circular of a second case that reached
- * level 3, with a reason. What units do through their own links (uploads, self-assessments,
- * statements) is prepared through the API, as their pages would.
+ * beside the field; what the daily sweep flagged overdue is on the dashboard, and all of it on 逾期事项 (by tab, page by
+ * page, on a desk and a phone, each row's days overdue); a hazard is verified beside the image its unit uploaded; an
+ * officer adds a rule-set version; an inspector records a government assessment on a phone and sees the score the API
+ * returns, the officer decides the suspicion it raised (refused while the unit may still make its statement); an
+ * officer records penalty points until a threshold is reached, and revokes an entry; an officer withdraws the draft
+ * circular of a second case that reached level 3, with a reason. What units do through their own links (uploads,
+ * self-assessments, statements) is prepared through the API, as their pages would.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crc32, deflateSync, gzipSync } from 'node:zlib';
-import type { Browser } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays } from '../../shared/domain/dates.js';
+import { addDays, daysBetween } from '../../shared/domain/dates.js';
 import { api, baseUrl, eventually, setClock, tokenFor } from '../integration/support/api.js';
 import {
   assessmentInspection,
@@ -150,6 +151,38 @@ describe.skipIf(!hasChromium)('the agency console', () => {
       (found) => found !== undefined,
       { timeoutMs: 60_000, what: 'the level-3 circular draft' },
     );
+  }
+
+  /**
+   * A new project's failing inspection on `date`, recorded by an inspector, whose findings are all due on `deadline`:
+   * the fixture's four, and `moreHazards` scaffolding hazards after them (to fill more than a page). The case it
+   * proposes and its hazards' ids, the first finding's first.
+   */
+  async function inspectionDue(date: string, deadline: string, moreHazards = 0) {
+    const project = await registeredProject();
+    const inspection = failingInspection(project.body, date);
+    const hazard = inspection.findings[1]!;
+    const findings = [
+      ...inspection.findings,
+      ...Array.from({ length: moreHazards }, (_, index) => ({
+        ...hazard,
+        description: `${index + 4} 号楼外脚手架连墙件缺失`,
+      })),
+    ];
+    const recorded = await api(`/v1/projects/${project.projectId}/inspections`, {
+      method: 'POST',
+      token: await tokenFor('inspector'),
+      body: { ...inspection, findings: findings.map((finding) => ({ ...finding, deadline })) },
+    });
+    expect(recorded.status, recorded.text).toBe(201);
+    const { caseId, hazardIds } = recorded.json as { caseId: string; hazardIds: string[] };
+    return { ...project, caseId, hazardIds };
+  }
+
+  /** The daily deadline sweep run now, as its schedule would at 0:10: it flags and lists what is overdue. */
+  async function sweepDeadlines(): Promise<void> {
+    const swept = await api('/_local/schedules/daily-deadlines/trigger', { method: 'POST' });
+    expect(swept.status, swept.text).toBeLessThan(300);
   }
 
   beforeAll(async () => {
@@ -496,22 +529,10 @@ describe.skipIf(!hasChromium)('the agency console', () => {
 
   it('shows on the dashboard what the daily sweep flagged overdue, each linked to its hazard', async () => {
     await setClock(null);
-    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-    const project = await registeredProject();
-    const inspection = failingInspection(project.body, addDays(today, -2));
-    const recorded = await api(`/v1/projects/${project.projectId}/inspections`, {
-      method: 'POST',
-      token: officerToken,
-      // due yesterday: overdue today, and the latest deadline of any overdue item, so listed first
-      body: {
-        ...inspection,
-        findings: inspection.findings.map((finding) => ({ ...finding, deadline: addDays(today, -1) })),
-      },
-    });
-    expect(recorded.status, recorded.text).toBe(201);
-    const hazardIds = (recorded.json as { hazardIds: string[] }).hazardIds;
-    const swept = await api('/_local/schedules/daily-deadlines/trigger', { method: 'POST' });
-    expect(swept.status, swept.text).toBeLessThan(300);
+    const today = shanghaiToday();
+    // due yesterday: overdue today, and the latest deadline of any overdue item, so listed first
+    const { hazardIds } = await inspectionDue(addDays(today, -2), addDays(today, -1));
+    await sweepDeadlines();
 
     const desk = await open('/', 'officer');
     await desk.getByRole('heading', { level: 1, name: '工作台' }).waitFor();
@@ -531,6 +552,116 @@ describe.skipIf(!hasChromium)('the agency console', () => {
     await desk.locator(`a[href="/console/hazards/${hazardIds[1]}"]`).waitFor();
     expect(await desk.locator(`a[href="/console/hazards/${hazardIds[0]}"]`).count()).toBe(0);
     await check(desk, '01b-dashboard-overdue');
+    expectCleanPages();
+  });
+
+  it('lists everything overdue on its own screen: hazards and notices by tab, page by page, on a desk and a phone', async () => {
+    // a month ago: an inspection whose 24 hazards were due ten days later, and its case confirmed (the inclusion
+    // notice's receipt due a few working days after); today's sweep flags them all
+    const today = shanghaiToday();
+    const monthAgo = addDays(today, -30);
+    await setClock(`${monthAgo}T10:00:00+08:00`);
+    const inspected = await inspectionDue(monthAgo, addDays(monthAgo, 10), 20);
+    const confirmed = await api(`/v1/cases/${inspected.caseId}/confirm`, {
+      method: 'POST',
+      token: officerToken,
+      body: {},
+    });
+    expect(confirmed.status, confirmed.text).toBe(200);
+    const notice = (confirmed.json as { notices: Array<{ id: string; receiptDueOn: string }> }).notices[0]!;
+    await setClock(null);
+    await sweepDeadlines();
+    const [firstHazard] = inspected.hazardIds as [string];
+
+    /**
+     * 加载更多 in the open tab until `row` is listed (and at least once if asked): each page adds rows, and the list
+     * says how many it shows.
+     */
+    async function loadUntilListed(page: Page, rows: Locator, row: Locator, atLeastOnce = false): Promise<void> {
+      const panel = page.getByRole('tabpanel');
+      await rows.first().waitFor();
+      for (let clicks = 0; (atLeastOnce && clicks === 0) || (await row.count()) === 0; clicks += 1) {
+        const shown = await rows.count();
+        const more = panel.getByRole('button', { name: '加载更多' });
+        expect(await more.count(), `all ${shown} rows shown, not the one sought`).toBe(1);
+        await more.click();
+        await expect.poll(() => rows.count()).toBeGreaterThan(shown);
+        await panel.getByText(`已显示 ${await rows.count()} 条`).waitFor();
+      }
+    }
+
+    // ── an inspector at a desk: from the dashboard's panel to the whole list ──
+    const desk = await open('/', 'inspector');
+    await desk.getByRole('heading', { level: 1, name: '工作台' }).waitFor();
+    await desk.getByRole('link', { name: '全部逾期事项' }).click();
+    await desk.waitForURL(/\/console\/overdue$/);
+    await desk.getByRole('heading', { level: 1, name: '逾期事项' }).waitFor();
+    const menuEntry = desk.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '逾期事项' });
+    expect(await menuEntry.getAttribute('aria-current')).toBe('page');
+    expect(await desk.getByRole('tab', { name: '逾期隐患' }).getAttribute('aria-selected')).toBe('true');
+
+    // the first page: 20 of more than 20 (these 24 alone), then page after page to the month-old hazards
+    const hazardRows = desk.locator('[data-overdue-hazard]');
+    await hazardRows.first().waitFor();
+    expect(await hazardRows.count()).toBe(20);
+    await desk.getByRole('tabpanel').getByText('已显示 20 条').waitFor();
+    const hazardRow = desk.locator(`[data-overdue-hazard="${firstHazard}"]`);
+    await loadUntilListed(desk, hazardRows, hazardRow, true);
+    expect(
+      new Set(await hazardRows.evaluateAll((rows) => rows.map((row) => row.getAttribute('data-overdue-hazard')))).size,
+    ).toBe(await hazardRows.count());
+    // the latest deadline first: days overdue never fall down the list
+    const days = await desk
+      .locator('[data-overdue-hazard] [data-days-overdue]')
+      .evaluateAll((marks) => marks.map((mark) => Number(mark.getAttribute('data-days-overdue'))));
+    expect(days).toEqual([...days].sort((a, b) => a - b));
+    // due ten days after the inspection a month ago: 20 days overdue; the project, the category and the severity
+    expect(await hazardRow.locator('[data-days-overdue]').textContent()).toBe('逾期 20 天');
+    const hazardText = await hazardRow.textContent();
+    expect(hazardText).toContain(inspected.body.name);
+    expect(hazardText).toContain('安全管理');
+    expect(hazardText).toContain('重大隐患');
+    expect(hazardText).toContain(`整改期限 ${addDays(monthAgo, 10)}`);
+    await check(desk, '01c-overdue-hazards');
+
+    // ── the notices' tab: in the URL, kept by a reload ──
+    await desk.getByRole('tab', { name: '告知单逾期未回执' }).click();
+    await desk.waitForURL(/\/console\/overdue\?kind=notices$/);
+    const noticeRows = desk.locator('[data-overdue-notice]');
+    const noticeRow = desk.locator(`[data-overdue-notice="${notice.id}"]`);
+    await loadUntilListed(desk, noticeRows, noticeRow);
+    const noticeDays = daysBetween(notice.receiptDueOn, today);
+    expect(noticeDays).toBeGreaterThan(0);
+    expect(await noticeRow.locator('[data-days-overdue]').textContent()).toBe(`逾期 ${noticeDays} 天`);
+    expect(await noticeRow.textContent()).toContain(`回执期限 ${notice.receiptDueOn}`);
+    await check(desk, '01d-overdue-notices');
+    await desk.reload();
+    await desk.getByRole('heading', { level: 1, name: '逾期事项' }).waitFor();
+    expect(await desk.getByRole('tab', { name: '告知单逾期未回执' }).getAttribute('aria-selected')).toBe('true');
+    await loadUntilListed(desk, noticeRows, noticeRow);
+    // the row leads to its case; back comes to the same tab
+    await noticeRow.getByRole('link').click();
+    await desk.waitForURL(new RegExp(`/console/cases/${inspected.caseId}$`));
+    await desk.getByRole('heading', { level: 1, name: inspected.body.name }).waitFor();
+    await desk.goBack();
+    await desk.waitForURL(/\/console\/overdue\?kind=notices$/);
+    await desk.getByRole('tab', { name: '告知单逾期未回执', selected: true }).waitFor();
+
+    // ── an inspector on a phone at the site: the menu's entry, the list, a hazard to verify ──
+    const phone = await open('/', 'inspector', PHONE);
+    await phone.getByRole('heading', { level: 1, name: '工作台' }).waitFor();
+    await phone.getByRole('button', { name: '打开菜单' }).click();
+    await phone.getByRole('dialog', { name: '主菜单' }).getByRole('link', { name: '逾期事项' }).click();
+    await phone.waitForURL(/\/console\/overdue$/);
+    const phoneRows = phone.locator('[data-overdue-hazard]');
+    const phoneRow = phone.locator(`[data-overdue-hazard="${firstHazard}"]`);
+    await loadUntilListed(phone, phoneRows, phoneRow);
+    // nothing wider than the screen: no sideways scrolling to read a row
+    expect(await phone.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
+    await check(phone, '01e-overdue-phone');
+    await phoneRow.getByRole('link').click();
+    await phone.waitForURL(new RegExp(`/console/hazards/${firstHazard}$`));
+    await phone.getByRole('heading', { level: 1, name: '隐患整改验收' }).waitFor();
     expectCleanPages();
   });
 
