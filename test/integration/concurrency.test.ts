@@ -11,9 +11,8 @@
  * evaluation another test runs (2026–2027) has these cases due: the runs catch up every active case whose cycle
  * ended by the month's last day.
  */
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, eventually, partitionItems, setClock, table, tokenFor } from './support/api.js';
+import { api, eventually, partitionItems, scanItems, setClock, tokenFor } from './support/api.js';
 import { failingInspection, projectBody } from './support/fixtures.js';
 
 const NOTICES = Math.max(10, Number(process.env.NOTICES ?? 200));
@@ -63,22 +62,13 @@ async function inWaves<T, R>(inputs: T[], size: number, work: (input: T) => Prom
 
 /** The sequence numbers of every inclusion notice of a year in the table (a scan: fine for a local table). */
 async function inclusionNumbersOf(year: number): Promise<number[]> {
-  const numbers: number[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await table.client.send(
-      new ScanCommand({
-        TableName: table.name,
-        FilterExpression: '#type = :notice AND noticeType = :inclusion AND begins_with(issuedOn, :year)',
-        ExpressionAttributeNames: { '#type': 'type' },
-        ExpressionAttributeValues: { ':notice': 'notice', ':inclusion': 'inclusion', ':year': String(year) },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    numbers.push(...(page.Items ?? []).map((item) => Number(item.sequence)));
-    start = page.LastEvaluatedKey;
-  } while (start);
+  const numbers = (
+    await scanItems(
+      '#type = :notice AND noticeType = :inclusion AND begins_with(issuedOn, :year)',
+      { '#type': 'type' },
+      { ':notice': 'notice', ':inclusion': 'inclusion', ':year': String(year) },
+    )
+  ).map((item) => Number(item.sequence));
   return numbers.sort((a, b) => a - b);
 }
 

@@ -1,4 +1,3 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handler } from '../../functions/escalation-measures/handler.js';
@@ -9,7 +8,7 @@ import { measuresAdded } from '../../shared/domain/verdict.js';
 import type { EventDetail } from '../../shared/events.js';
 import { newId } from '../../shared/ids.js';
 import type { CaseEscalatedData } from '../../shared/usecases/escalation.js';
-import { api, documentsRendered, eventually, partitionItems, setClock, table, tokenFor } from './support/api.js';
+import { api, documentsRendered, eventually, partitionItems, scanItems, setClock, tokenFor } from './support/api.js';
 import { failingInspection, projectBody } from './support/fixtures.js';
 
 type Item = Record<string, unknown>;
@@ -95,22 +94,11 @@ function escalated(
 
 /** The outbox items of one event type about a case (exact: what was committed, not yet what was relayed). */
 async function outboxOf(detailType: string, caseId: string): Promise<Item[]> {
-  const found: Item[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await table.client.send(
-      new ScanCommand({
-        TableName: table.name,
-        FilterExpression: '#type = :outbox AND detailType = :detailType AND #detail.#data.caseId = :caseId',
-        ExpressionAttributeNames: { '#type': 'type', '#detail': 'detail', '#data': 'data' },
-        ExpressionAttributeValues: { ':outbox': 'outbox', ':detailType': detailType, ':caseId': caseId },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    found.push(...((page.Items ?? []) as Item[]));
-    start = page.LastEvaluatedKey;
-  } while (start);
+  const found = await scanItems(
+    '#type = :outbox AND detailType = :detailType AND #detail.#data.caseId = :caseId',
+    { '#type': 'type', '#detail': 'detail', '#data': 'data' },
+    { ':outbox': 'outbox', ':detailType': detailType, ':caseId': caseId },
+  );
   return found;
 }
 

@@ -9,11 +9,10 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../shared/domain/dates.js';
 import { scheduledRunId } from '../../shared/usecases/evaluation-run.js';
-import { api, documentsRendered, eventually, partitionItems, setClock, table, tokenFor } from './support/api.js';
+import { api, documentsRendered, eventually, partitionItems, scanItems, setClock, tokenFor } from './support/api.js';
 import { failingInspection, projectBody } from './support/fixtures.js';
 
 type Item = Record<string, unknown>;
@@ -163,22 +162,11 @@ async function requestRun(): Promise<Run> {
 
 /** The outbox items (events as committed, before relaying) about the case: exact, with no waiting. */
 async function committedEventsOfCase(): Promise<Item[]> {
-  const found: Item[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await table.client.send(
-      new ScanCommand({
-        TableName: table.name,
-        FilterExpression: '#type = :outbox AND #detail.#data.caseId = :caseId',
-        ExpressionAttributeNames: { '#type': 'type', '#detail': 'detail', '#data': 'data' },
-        ExpressionAttributeValues: { ':outbox': 'outbox', ':caseId': caseId },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    found.push(...((page.Items ?? []) as Item[]));
-    start = page.LastEvaluatedKey;
-  } while (start);
+  const found = await scanItems(
+    '#type = :outbox AND #detail.#data.caseId = :caseId',
+    { '#type': 'type', '#detail': 'detail', '#data': 'data' },
+    { ':outbox': 'outbox', ':caseId': caseId },
+  );
   return found;
 }
 

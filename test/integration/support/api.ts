@@ -133,6 +133,34 @@ export async function partitionItems(pk: string, options: { skPrefix?: string } 
   return items;
 }
 
+/**
+ * Every item of the table that `filter` (a DynamoDB filter expression) keeps: a full scan, every page (one page is
+ * the first megabyte of a table every suite shares, which may hold none of them). Fine for a local table.
+ */
+export async function scanItems(
+  filter: string,
+  names: Record<string, string>,
+  values: Record<string, unknown>,
+): Promise<Item[]> {
+  const found: Item[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await table.client.send(
+      new ScanCommand({
+        TableName: table.name,
+        FilterExpression: filter,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    );
+    found.push(...((page.Items ?? []) as Item[]));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return found;
+}
+
 /** How many items of a `type` (or, without one, in all) the table holds (a full scan: fine for a local table). */
 export async function countItems(type?: string): Promise<number> {
   let count = 0;
