@@ -147,7 +147,7 @@ describe('the escalation ladder over three failed months', () => {
     expect(entries(after)).toEqual(entries(before));
     expect(after.level).toBe(1);
     expect((await partitionItems(`JOURNAL#${caseId}`)).length).toBe(journalBefore);
-  });
+  }, 300_000); // it waits for the work queues, then for the timeline to settle, then runs a month: minutes when loaded
 
   it('writes the month statistics', async () => {
     const stats = await api('/v1/stats?month=2026-10', { token: officer });
