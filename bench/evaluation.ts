@@ -81,9 +81,21 @@ const RESULTS_END = '<!-- bench:evaluation:results:end -->';
 
 type Flavour = 'release' | 'continue' | 'escalate';
 
+/**
+ * `windowed`: the run as it is. `whole`: the same run with the standing index's migration record deleted before it,
+ * so every project larger than the probe's page is read whole (`readProjectCollection`) as before issue 13 item 1,
+ * after the same probe and case read — the other side of the trade between requests and read units.
+ */
+type Reads = 'windowed' | 'whole';
+const READS: readonly Reads[] = ['windowed', 'whole'];
+
 /** What one size measured; the child process hands it to the parent as JSON. */
 interface SizeResult {
   cases: number;
+  /** how the judged cases' projects were read: by their windows, or whole (the standing index taken away) */
+  reads: Reads;
+  /** the reads of the projects larger than the probe's page (the cases that delivered), in the judge phase */
+  largeProjects?: { cases: number; requests: number; readUnits: number };
   seededItems: number;
   seedSeconds: number;
   runSeconds: number;
@@ -126,6 +138,7 @@ async function main() {
   const { values } = parseArgs({
     options: {
       cases: { type: 'string' },
+      reads: { type: 'string' },
       'print-only': { type: 'boolean', default: false },
       child: { type: 'string' },
       'result-file': { type: 'string' },
@@ -134,11 +147,17 @@ async function main() {
     strict: true,
   });
   if (values.help) {
-    process.stdout.write('usage: npm run bench:evaluation [-- --cases 1000,10000] [--print-only]\n');
+    process.stdout.write(
+      'usage: npm run bench:evaluation [-- --cases 1000,10000] [--reads windowed,whole] [--print-only]\n',
+    );
     return;
   }
+  const reads = (values.reads ?? 'windowed').split(',') as Reads[];
+  if (!reads.length || reads.some((value) => !READS.includes(value))) {
+    throw new Error(`--reads takes windowed, whole or both separated by a comma (got ${values.reads})`);
+  }
   if (values.child) {
-    await child(Number(values.child), values['result-file'] as string);
+    await child(Number(values.child), reads[0] as Reads, values['result-file'] as string);
     return;
   }
   const sizes = values.cases
@@ -147,23 +166,30 @@ async function main() {
   if (!sizes.length || sizes.some((size) => !Number.isInteger(size) || size < 1 || size > 1_000_000)) {
     throw new Error(`--cases takes sizes separated by commas, e.g. --cases 1000,10000 (got ${values.cases})`);
   }
-  const command = `npm run bench:evaluation${values.cases ? ` -- --cases ${values.cases}` : ''}`;
+  const options = [values.cases && `--cases ${values.cases}`, values.reads && `--reads ${values.reads}`].filter(
+    Boolean,
+  );
+  const command = `npm run bench:evaluation${options.length ? ` -- ${options.join(' ')}` : ''}`;
   const results: SizeResult[] = [];
   for (const size of sizes) {
-    const resultFile = join(mkdtempSync(join(os.tmpdir(), 'bench-evaluation-')), 'result.json');
-    process.stderr.write(`\n== ${size.toLocaleString('en')} cases ==\n`);
-    const code = await new Promise<number | null>((resolve) => {
-      const running = spawn(
-        process.execPath,
-        [...process.execArgv, SELF, '--child', String(size), '--result-file', resultFile],
-        { stdio: ['ignore', 'inherit', 'inherit'] },
-      );
-      running.on('exit', (exitCode) => resolve(exitCode));
-    });
-    if (code !== 0 || !existsSync(resultFile)) throw new Error(`the run of ${size} cases failed (exit ${code})`);
-    const result = JSON.parse(readFileSync(resultFile, 'utf8')) as SizeResult;
-    results.push(result);
-    process.stdout.write(`\n${report(result)}\n`);
+    for (const read of reads) {
+      const resultFile = join(mkdtempSync(join(os.tmpdir(), 'bench-evaluation-')), 'result.json');
+      process.stderr.write(`\n== ${size.toLocaleString('en')} cases, ${read} reads ==\n`);
+      const code = await new Promise<number | null>((resolve) => {
+        const running = spawn(
+          process.execPath,
+          [...process.execArgv, SELF, '--child', String(size), '--reads', read, '--result-file', resultFile],
+          { stdio: ['ignore', 'inherit', 'inherit'] },
+        );
+        running.on('exit', (exitCode) => resolve(exitCode));
+      });
+      if (code !== 0 || !existsSync(resultFile)) {
+        throw new Error(`the run of ${size} cases (${read} reads) failed (exit ${code})`);
+      }
+      const result = JSON.parse(readFileSync(resultFile, 'utf8')) as SizeResult;
+      results.push(result);
+      process.stdout.write(`\n${report(result)}\n`);
+    }
   }
   process.stdout.write(`\n${summaryTable(results)}\n`);
   if (!values['print-only']) {
@@ -181,19 +207,22 @@ function judgeSeconds(result: SizeResult) {
 
 function summaryTable(results: SizeResult[]): string {
   const lines = [
-    '| cases | verdicts (release / continue / escalate) | run | judge phase | cases/s (judge) | cases/s (whole run) | DynamoDB requests | per case, whole run | per case, judge phase |',
-    '|---:|---|---:|---:|---:|---:|---:|---:|---:|',
+    '| cases | reads | verdicts (release / continue / escalate) | run | judge phase | cases/s (judge) | cases/s (whole run) | DynamoDB requests | per case, whole run | per case, judge phase | read units per case, whole run | read units per case, large projects (judge) |',
+    '|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const result of results) {
     const { run } = result;
     const total = result.rows.reduce((sum, row) => sum + row.requests, 0);
     const judge = result.rows.filter((row) => row.phase === 'judge').reduce((sum, row) => sum + row.requests, 0);
+    const readUnits = result.rows.reduce((sum, row) => sum + row.readUnits, 0);
     const judged = judgeSeconds(result);
+    const large = result.largeProjects;
     lines.push(
-      `| ${int(result.cases)} | ${run.released} / ${run.continued} / ${run.escalated}` +
+      `| ${int(result.cases)} | ${result.reads ?? 'windowed'} | ${run.released} / ${run.continued} / ${run.escalated}` +
         `${run.evaluated === result.cases ? '' : ` (evaluated ${run.evaluated})`} | ${fixed(result.runSeconds, 1)} s | ` +
         `${fixed(judged, 1)} s | ${fixed(run.evaluated / judged, 1)} | ${fixed(run.evaluated / result.runSeconds, 1)} | ` +
-        `${int(total)} | ${fixed(total / run.evaluated)} | ${fixed(judge / run.evaluated)} |`,
+        `${int(total)} | ${fixed(total / run.evaluated)} | ${fixed(judge / run.evaluated)} | ` +
+        `${fixed(readUnits / run.evaluated, 1)} | ${large ? `${fixed(large.readUnits / large.cases, 1)} (${fixed(large.requests / large.cases, 1)} requests)` : ''} |`,
     );
   }
   return lines.join('\n');
@@ -250,21 +279,22 @@ function recordResults(results: SizeResult[], command: string) {
   for (const match of section.matchAll(/<!-- cases=(\d+) -->\n([\s\S]*?)<!-- \/cases=\1 -->\n?/g)) {
     blocks.set(Number(match[1]), match[2] as string);
   }
-  for (const result of results) {
+  // one block a size, with every way of reading it was run with (side by side, from one invocation)
+  for (const cases of new Set(results.map((result) => result.cases))) {
+    const ofSize = results.filter((result) => result.cases === cases);
     blocks.set(
-      result.cases,
+      cases,
       [
-        `### ${int(result.cases)} cases`,
+        `### ${int(cases)} cases`,
         '',
         `- command: \`${command}\``,
         `- machine: ${host.nproc} CPUs (nproc; ${host.cpu}), ${host.memory} memory, ${host.os}`,
         `- node ${host.node}; DynamoDB Local under ${host.java}`,
         `- date: ${host.date}`,
         '',
-        summaryTable([result]),
+        summaryTable(ofSize),
         '',
-        report(result),
-        '',
+        ...ofSize.flatMap((result) => [`#### ${result.reads ?? 'windowed'} reads`, '', report(result), '']),
       ].join('\n'),
     );
   }
@@ -278,7 +308,7 @@ function recordResults(results: SizeResult[], command: string) {
 // ---------------------------------------------------------------------------------------------------------------
 // The child: one fresh twin, one size.
 
-async function child(size: number, resultFile: string) {
+async function child(size: number, reads: Reads, resultFile: string) {
   const log = (line: string) => process.stderr.write(`${line}\n`);
   log(`starting a fresh local twin…`);
   const stack = await startLocalStack({ port: 0, fresh: true, quiet: true });
@@ -303,7 +333,23 @@ async function child(size: number, resultFile: string) {
       phase = next;
       phases.push({ phase, at: performance.now() });
     };
-    const counter = countRequests(useCases.client.dynamo as never, (command, input) => label(command, input, phase));
+    if (reads === 'whole') {
+      // the table as it was before the standing index's backfill: larger projects are read whole
+      const { DeleteCommand } = await import('@aws-sdk/lib-dynamodb');
+      const admin = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+      await admin.send(
+        new DeleteCommand({
+          TableName: useCases.client.TABLE_NAME,
+          Key: keys.migration(useCases.window.STANDING_INDEX_MIGRATION),
+        }),
+      );
+      admin.destroy();
+    }
+    const counter = countRequests(
+      useCases.client.dynamo as never,
+      (command, input) => label(command, input, phase, seeded.largeProjects),
+      { capacity: true },
+    );
     const runId = newId('run');
     const started = performance.now();
     phases.push({ phase, at: started });
@@ -351,8 +397,15 @@ async function child(size: number, resultFile: string) {
 
     const expected: Record<Flavour, number> = { release: 0, continue: 0, escalate: 0 };
     for (let i = 0; i < size; i++) expected[flavourOf(i)] += 1;
+    const largeRows = rows.filter((row) => row.phase === 'judge' && row.target.endsWith(LARGE_SUFFIX));
     const result: SizeResult = {
       cases: size,
+      reads,
+      largeProjects: {
+        cases: expected.release + expected.continue,
+        requests: largeRows.reduce((sum, row) => sum + row.requests, 0),
+        readUnits: largeRows.reduce((sum, row) => sum + row.readUnits, 0),
+      },
       seededItems: seeded.items,
       seedSeconds: seeded.seconds,
       runSeconds: (ended - started) / 1000,
@@ -384,7 +437,7 @@ async function child(size: number, resultFile: string) {
 
 /** The modules that read the functions' environment when imported: only after this process has it. */
 async function loadUseCases() {
-  const [evaluation, run, batch, caseRecords, projects, store, snapshot, client, runIndex] = await Promise.all([
+  const [evaluation, run, batch, caseRecords, projects, store, snapshot, client, runIndex, window] = await Promise.all([
     import('../shared/usecases/evaluation.js'),
     import('../shared/usecases/evaluation-run.js'),
     import('../shared/usecases/evaluation-batch.js'),
@@ -394,8 +447,9 @@ async function loadUseCases() {
     import('../shared/store/snapshot.js'),
     import('../shared/store/client.js'),
     import('../shared/usecases/run-index.js'),
+    import('../shared/store/project-window.js'),
   ]);
-  return { evaluation, run, batch, caseRecords, projects, store, snapshot, client, runIndex };
+  return { evaluation, run, batch, caseRecords, projects, store, snapshot, client, runIndex, window };
 }
 
 type UseCases = Awaited<ReturnType<typeof loadUseCases>>;
@@ -442,8 +496,34 @@ async function profileCases(samples: Array<{ flavour: Flavour; projectId: string
   return [...byFlavour.values()];
 }
 
-/** What a request touches, from its input, in the phase the bench is driving (the run's finish is told apart). */
-function label(command: string, input: Record<string, unknown>, phase: string): RequestLabel {
+/** The mark of a read of a project larger than the probe's page (a case that delivered its obligations). */
+const LARGE_SUFFIX = ' · large project';
+
+/**
+ * What a request touches, from its input, in the phase the bench is driving (the run's finish is told apart); a
+ * read of one of `largeProjects` (their partitions) is filed apart.
+ */
+function label(
+  command: string,
+  input: Record<string, unknown>,
+  phase: string,
+  largeProjects: ReadonlySet<string>,
+): RequestLabel {
+  const filed = labelOf(command, input, phase);
+  const batchKeys = Object.values((input.RequestItems ?? {}) as Record<string, { Keys?: Array<{ pk?: unknown }> }>)[0]
+    ?.Keys;
+  const pk = String(
+    plain(
+      ((input.ExpressionAttributeValues ?? {}) as Record<string, unknown>)[':pk'] ??
+        (input.Key as Record<string, unknown> | undefined)?.pk ??
+        batchKeys?.[0]?.pk,
+    ) ?? '',
+  );
+  const read = ['Query', 'GetItem', 'BatchGetItem'].includes(command);
+  return read && largeProjects.has(pk) ? { ...filed, target: `${filed.target}${LARGE_SUFFIX}` } : filed;
+}
+
+function labelOf(command: string, input: Record<string, unknown>, phase: string): RequestLabel {
   const values = (input.ExpressionAttributeValues ?? {}) as Record<string, unknown>;
   const pk = String(plain(values[':pk']) ?? '');
   const keyPk = String(plain((input.Key as Record<string, unknown> | undefined)?.pk) ?? '');
@@ -761,14 +841,15 @@ async function seed(size: number, useCases: UseCases, log: (line: string) => voi
   const started = performance.now();
   let lastLog = started;
   const samples: Array<{ flavour: Flavour; projectId: string }> = [];
+  /** the partitions of the projects whose cases delivered their obligations: larger than the probe's page */
+  const largeProjects = new Set<string>();
   for (let from = 0; from < size; from += SEED_CHUNK) {
     const items: Item[] = [];
     for (let index = from; index < Math.min(size, from + SEED_CHUNK); index++) {
       const built = caseItems(index, useCases);
-      if (index < PROFILE_SAMPLES) {
-        const project = built.find((item) => item.type === 'project');
-        samples.push({ flavour: flavourOf(index), projectId: String(project?.id) });
-      }
+      const project = built.find((item) => item.type === 'project');
+      if (index < PROFILE_SAMPLES) samples.push({ flavour: flavourOf(index), projectId: String(project?.id) });
+      if (flavourOf(index) !== 'escalate') largeProjects.add(String(project?.pk));
       items.push(...built);
       if (index % UNWEIGHED_EVERY === 0) items.push(...unweighedProjectItems(index, useCases));
     }
@@ -781,7 +862,7 @@ async function seed(size: number, useCases: UseCases, log: (line: string) => voi
   // the inclusion numbers taken (the counter confirmCase advances)
   await writeAll([{ ...keys.counter(noticeCounterName('inclusion', 2026)), value: size }]);
   writer.destroy();
-  return { items: writer.written, seconds: (performance.now() - started) / 1000, samples };
+  return { items: writer.written, seconds: (performance.now() - started) / 1000, samples, largeProjects };
 }
 
 main().catch((error: unknown) => {

@@ -13,8 +13,10 @@
  * notices and judged cycles whole (one a month at most); its timeline not at all (the case item holds the head of
  * the hash chain, which is all an append needs).
  *
- * The monthly run first reads one page of {@link SMALL_PARTITION_ITEMS} items ({@link readIfSmall}): a young project's
- * whole partition fits, in one request; a larger one is read by windows after it.
+ * The monthly run first reads one page of {@link SMALL_PARTITION_ITEMS} items ({@link probeProject}): a young
+ * project's whole partition fits, in one request; a larger one is read by windows after it, and what that first page
+ * holds (the partition's sort keys up to its last one: usually the open case, its judged cycles and its first
+ * documents) is taken from the page instead of being asked again ({@link FirstPage}).
  *
  * Until the standing index has been backfilled on a table (`npm run backfill:standing-index`, recorded as the
  * `standing-index` migration), the whole collection is read, as before: items written before the index existed
@@ -24,7 +26,7 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { encodeTime } from 'ulid';
 import { dynamo, TABLE_NAME } from './client.js';
 import { type Key, keys } from './keys.js';
-import { readItems, readProjectCollection, readProjectItems, type StoredItem } from './project-collection.js';
+import { readItems, readProjectCollection, type StoredItem } from './project-collection.js';
 import { type ProjectSnapshot, snapshotOf } from './snapshot.js';
 
 /** The migration that gives every finding and case its standing entry (scripts/backfill-standing-index.ts). */
@@ -56,7 +58,7 @@ export interface ProjectWindow {
 export interface WindowedSnapshot extends ProjectSnapshot {
   /** the window read, or null when the whole collection was read (the standing index not yet backfilled) */
   window: ProjectWindow | null;
-  /** items returned by DynamoDB for this read (each item once per read), for tests and benchmarks */
+  /** items this read returned (each once; those taken from a probe's first page included), for tests and benchmarks */
   itemsRead: number;
 }
 
@@ -87,10 +89,28 @@ export function idFloor(prefix: string, from: string, now: Date): string {
   return `${prefix}_${encodeTime(instant, 10)}`;
 }
 
-/** Every page of one Query of the project's partition over `[low, high]` (strongly consistent). */
-async function readRange(projectId: string, low: string, high: string): Promise<StoredItem[]> {
-  const items: StoredItem[] = [];
-  let startKey: Record<string, unknown> | undefined;
+/**
+ * The first page of a project's partition as the probe read it: its items in sort-key order, and the last sort key
+ * it reached. Every item whose sort key is at most `lastSk` is in `items`, so a range or a key up to there is known
+ * without another request (absent if it is not in the page).
+ */
+export interface FirstPage {
+  pk: string;
+  items: StoredItem[];
+  lastSk: string;
+}
+
+/**
+ * Every page of one Query of the project's partition over `[low, high]` (strongly consistent); the part of the range
+ * that `firstPage` covers is taken from it, and the Query (if any is left to make) starts after its last key.
+ */
+async function readRange(projectId: string, low: string, high: string, firstPage?: FirstPage): Promise<StoredItem[]> {
+  const known = firstPage && low <= firstPage.lastSk;
+  const items: StoredItem[] = known ? firstPage.items.filter((item) => item.sk >= low && item.sk <= high) : [];
+  if (known && high <= firstPage.lastSk) return items;
+  let startKey: Record<string, unknown> | undefined = known
+    ? { pk: keys.projectPartition(projectId), sk: firstPage.lastSk }
+    : undefined;
   do {
     const page = await dynamo.send(
       new QueryCommand({
@@ -107,15 +127,27 @@ async function readRange(projectId: string, low: string, high: string): Promise<
   return items;
 }
 
-/** What {@link readIfSmall} answers for a partition larger than one small page. */
-export const LARGE = Symbol('larger than one small page');
+/** Items by key: those `firstPage` covers from it (present or known absent), the rest in BatchGetItem requests. */
+async function readKeys(wanted: readonly Key[], firstPage?: FirstPage): Promise<StoredItem[]> {
+  const covered = (key: Key) => firstPage !== undefined && key.pk === firstPage.pk && key.sk <= firstPage.lastSk;
+  const fromPage = wanted.filter(covered).flatMap((key) => firstPage?.items.filter((item) => item.sk === key.sk) ?? []);
+  const rest = wanted.filter((key) => !covered(key));
+  return [...fromPage, ...(rest.length ? await readItems(rest) : [])];
+}
+
+/**
+ * What the probe found: a young project's whole partition (`snapshot`, undefined when there is no such project), or
+ * the first page of a larger one, to read it by windows with.
+ */
+export type Probe = { small: true; snapshot: WindowedSnapshot | undefined } | { small: false; firstPage: FirstPage };
 
 /**
  * A young project's whole partition is one small page: read so, it costs one request where the windowed ranges cost
  * ten (the monthly run's aim of ≤ 3 requests a case, issue 13 item 4). A larger partition costs this bounded page,
- * whatever its history, and answers {@link LARGE}: read it by windows. Correct before and after the standing index.
+ * whatever its history, and the page is kept for the windowed read ({@link readProjectWindow}'s `firstPage`).
+ * Correct before and after the standing index.
  */
-export async function readIfSmall(projectId: string): Promise<WindowedSnapshot | undefined | typeof LARGE> {
+export async function probeProject(projectId: string): Promise<Probe> {
   const probe = await dynamo.send(
     new QueryCommand({
       TableName: TABLE_NAME,
@@ -125,20 +157,30 @@ export async function readIfSmall(projectId: string): Promise<WindowedSnapshot |
       Limit: SMALL_PARTITION_ITEMS,
     }),
   );
-  if (probe.LastEvaluatedKey) return LARGE;
   const items = (probe.Items ?? []) as StoredItem[];
+  if (probe.LastEvaluatedKey) {
+    const pk = keys.projectPartition(projectId);
+    return { small: false, firstPage: { pk, items, lastSk: String(probe.LastEvaluatedKey.sk) } };
+  }
   const snapshot = snapshotOf(items);
-  return snapshot && { ...snapshot, window: null, itemsRead: items.length };
+  return { small: true, snapshot: snapshot && { ...snapshot, window: null, itemsRead: items.length } };
+}
+
+/** The item of `key` from the first page when the page reaches its sort key, or by one GetItem. */
+export async function readCovered(key: Key, firstPage: FirstPage): Promise<StoredItem | undefined> {
+  return (await readKeys([key], firstPage))[0];
 }
 
 /**
  * Read a project's records as far as `window` reaches (see the module's comment); undefined when the project does
  * not exist. Two rounds of requests: the ranges and the project's singletons in parallel, then by key what the
- * standing index named (cases, older findings) and what the caller asked for by id.
+ * standing index named (cases, older findings) and what the caller asked for by id. What `firstPage` (the probe's
+ * page of this partition, read just before) covers is taken from it: a range inside it costs no request.
  */
 export async function readProjectWindow(
   projectId: string,
   window: ProjectWindow,
+  firstPage?: FirstPage,
 ): Promise<WindowedSnapshot | undefined> {
   if (!(await standingIndexComplete())) {
     const items = await readProjectCollection(projectId);
@@ -147,22 +189,25 @@ export async function readProjectWindow(
   }
   const { from, now, caseId } = window;
   const range = (type: string, idPrefix: string) =>
-    readRange(projectId, `${type}#${idFloor(idPrefix, from, now)}`, `${type}#~`);
+    readRange(projectId, `${type}#${idFloor(idPrefix, from, now)}`, `${type}#~`, firstPage);
+  // every record under a sort-key prefix (record ids and padded numbers sort before '~')
+  const all = (prefix: string) => readRange(projectId, prefix, `${prefix}~`, firstPage);
   const [standing, inspections, findings, criticisms, incidents, singletons, notices, cycles, documents] =
     await Promise.all([
-      readRange(projectId, keys.standingFrom(from), keys.standingEnd),
+      readRange(projectId, keys.standingFrom(from), keys.standingEnd, firstPage),
       range('INSPECTION', 'ins'),
       range('HAZARD', 'haz'),
       range('CRITICISM', 'crt'),
-      readProjectItems(projectId, 'INCIDENT#'),
-      readItems([keys.project(projectId), keys.openCaseLock(projectId), keys.unweighedMarker(projectId)]),
-      caseId ? readProjectItems(projectId, `CASE#${caseId}#NOTICE#`) : [],
-      caseId ? readProjectItems(projectId, `CASE#${caseId}#CYCLE#`) : [],
+      all('INCIDENT#'),
+      readKeys([keys.project(projectId), keys.openCaseLock(projectId), keys.unweighedMarker(projectId)], firstPage),
+      caseId ? all(`CASE#${caseId}#NOTICE#`) : [],
+      caseId ? all(`CASE#${caseId}#CYCLE#`) : [],
       caseId && window.documentsFrom
         ? readRange(
             projectId,
             `${keys.documentPrefix(caseId)}${idFloor('doc', window.documentsFrom, now)}`,
             `${keys.documentPrefix(caseId)}~`,
+            firstPage,
           )
         : [],
     ]);
@@ -186,7 +231,7 @@ export async function readProjectWindow(
       .filter((id) => !haveInspections.has(id))
       .map((id) => keys.inspection(projectId, id)),
   ];
-  const byKey = wanted.length ? await readItems(wanted) : [];
+  const byKey = wanted.length ? await readKeys(wanted, firstPage) : [];
   const items = [
     ...singletons,
     ...inspections,

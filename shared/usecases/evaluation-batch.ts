@@ -17,7 +17,7 @@ import { newId } from '../ids.js';
 import { dynamo, TABLE_NAME } from '../store/client.js';
 import { keys } from '../store/keys.js';
 import { readItem, referenceItem } from '../store/project-collection.js';
-import { LARGE, readIfSmall, readProjectWindow } from '../store/project-window.js';
+import { probeProject, readCovered, readProjectWindow } from '../store/project-window.js';
 import { RuleSets } from '../store/rule-sets.js';
 import {
   type CaseRecord,
@@ -206,17 +206,22 @@ async function evaluateCase(ref: CaseRef, run: RunContext): Promise<{ outcomes: 
  * its cycle and of the month's statistics line.
  */
 async function readCaseForRun(ref: CaseRef, run: RunContext): Promise<ProjectSnapshot | undefined> {
-  // a young project in one request, its case inside; a larger one by the windows of its case's cycle
-  const small = await readIfSmall(ref.projectId);
-  if (small !== LARGE) return small;
-  const stored = await readItem<Record<string, unknown>>(keys.supervisionCase(ref.projectId, ref.caseId));
+  // a young project in one request, its case inside; a larger one by the windows of its case's cycle, with what
+  // the probe's page holds (usually the case item and its judged cycles) taken from it
+  const probe = await probeProject(ref.projectId);
+  if (probe.small) return probe.snapshot;
+  const { firstPage } = probe;
+  const stored = await readCovered(keys.supervisionCase(ref.projectId, ref.caseId), firstPage);
   const record = stored as unknown as CaseRecord | undefined;
   const monthStart = `${run.month}-01`;
-  if (!record?.cycle) return readProjectWindow(ref.projectId, { from: monthStart, now: run.now, caseId: ref.caseId });
+  if (!record?.cycle) {
+    return readProjectWindow(ref.projectId, { from: monthStart, now: run.now, caseId: ref.caseId }, firstPage);
+  }
   const decidedOn = addDays(record.cycle.end, 1);
   return readProjectWindow(
     ref.projectId,
     verdictWindow(record, record.cycle, decidedOn, run.ruleSets, run.now, monthStart),
+    firstPage,
   );
 }
 
@@ -434,8 +439,8 @@ async function proposeIfConditionsHold(
 ): Promise<boolean> {
   // the look-back window of the rule set in force on the month's last day, what is open, every case
   const from = lookbackStart(asOf, ruleSetInForce(ruleSets, asOf).thresholds.lookbackDays);
-  const small = await readIfSmall(projectId);
-  const snapshot = small !== LARGE ? small : await readProjectWindow(projectId, { from, now });
+  const probe = await probeProject(projectId);
+  const snapshot = probe.small ? probe.snapshot : await readProjectWindow(projectId, { from, now }, probe.firstPage);
   if (!snapshot) return false;
   if (snapshot.openCase) {
     // nothing to propose while a case is open; the decision closing it marks the project again (run-index.ts)

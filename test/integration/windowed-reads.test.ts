@@ -6,16 +6,18 @@
  * verdict's open hazards), one accepted inside the window after being found before it too, and the records the
  * windows do not reach — old inspections and findings, a closed case's documents and timeline — are not read.
  */
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countRequests } from '../../bench/sdk-request-counter.js';
 import { evaluateConditions } from '../../shared/domain/conditions.js';
 import { addDays, shanghaiDate } from '../../shared/domain/dates.js';
 import { type RuleSetVersion, ruleSetInForce } from '../../shared/domain/rule-set.js';
 import type { IdPrefix } from '../../shared/ids.js';
+import { dynamo } from '../../shared/store/client.js';
 import { keys } from '../../shared/store/keys.js';
-import { readProjectCollection } from '../../shared/store/project-collection.js';
-import { readProjectWindow } from '../../shared/store/project-window.js';
+import { readProjectCollection, type StoredItem } from '../../shared/store/project-collection.js';
+import { type FirstPage, readProjectWindow } from '../../shared/store/project-window.js';
 import { RuleSets } from '../../shared/store/rule-sets.js';
 import { factsOf, snapshotOf } from '../../shared/store/snapshot.js';
 import { judgeCycle, verdictWindow } from '../../shared/usecases/evaluation.js';
@@ -370,6 +372,49 @@ describe('the monthly verdict', () => {
     );
     const readIds = new Set(windowed.documents.map((d) => d.id));
     for (const id of old.documents) expect(readIds.has(id)).toBe(false);
+  });
+
+  it("with the probe's first page, reads the same records, and asks DynamoDB only for what the page does not hold", async () => {
+    const whole = snapshotOf(await readProjectCollection(projectId));
+    const record = whole?.cases.find((c) => c.id === proposedCaseId);
+    if (!whole || !record?.cycle) throw new Error('the case is not active');
+    const window = verdictWindow(record, record.cycle, addDays(record.cycle.end, 1), ruleSets, now, today);
+    const partition = await partitionItems(keys.projectPartition(projectId));
+    /** the partition's first `limit` items, as the monthly run's probe reads its first page */
+    const firstPageOf = async (limit: number): Promise<FirstPage> => {
+      const page = await table.client.send(
+        new QueryCommand({
+          TableName: table.name,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.projectPartition(projectId) },
+          ConsistentRead: true,
+          Limit: limit,
+        }),
+      );
+      const items = (page.Items ?? []) as StoredItem[];
+      return { pk: keys.projectPartition(projectId), items, lastSk: String(items.at(-1)?.sk) };
+    };
+    const counted = async (firstPage?: FirstPage) => {
+      const counter = countRequests(dynamo as never, () => ({ phase: 'read', target: 'partition' }));
+      try {
+        const snapshot = await readProjectWindow(projectId, window, firstPage);
+        if (!snapshot) throw new Error('the project is missing');
+        return { snapshot: { ...snapshot, itemsRead: 0 }, requests: counter.total() };
+      } finally {
+        counter.stop();
+      }
+    };
+    const alone = await counted();
+    // pages ending anywhere: before the cases, inside one, past the records, one short of the whole partition
+    for (const limit of [1, 7, 60, 150, Math.floor(partition.length / 2), partition.length - 1]) {
+      const read = await counted(await firstPageOf(limit));
+      expect(read.snapshot, `a first page of ${limit} items`).toEqual(alone.snapshot);
+      expect(read.requests, `a first page of ${limit} items`).toBeLessThanOrEqual(alone.requests);
+    }
+    // a page that reaches past every record the window reads leaves only the singletons after it to ask for
+    const nearlyAll = await counted(await firstPageOf(partition.length - 1));
+    expect(nearlyAll.requests).toBeLessThanOrEqual(2);
+    expect(alone.requests).toBeGreaterThan(6);
   });
 });
 
