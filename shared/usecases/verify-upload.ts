@@ -7,8 +7,8 @@ import type { TimelineEntryContent } from '../domain/timeline.js';
 import { s3 } from '../files/s3.js';
 import { log } from '../log.js';
 import { keys } from '../store/keys.js';
-import { resolveReference } from '../store/project-collection.js';
-import { type CircularStatement, type DocumentRecord, type ProjectSnapshot, readSnapshot } from '../store/snapshot.js';
+import { readItems, readProjectItems, resolveReference } from '../store/project-collection.js';
+import { type CircularStatement, type DocumentRecord, type ProjectSnapshot, snapshotOf } from '../store/snapshot.js';
 import { ConditionFailed, UnitOfWork } from '../store/unit-of-work.js';
 import { CASE_VERSION, changeCase } from './case-records.js';
 import { CIRCULAR_STATUS } from './circulars.js';
@@ -75,7 +75,7 @@ export async function verifyUploadedObject(
     log.warn('object outside the upload layout', { key });
     return 'ignored';
   }
-  const [, caseId, unitCreditCode, , documentId] = match as unknown as [string, string, string, string, string];
+  const [, caseId, unitCreditCode, docType, documentId] = match as unknown as [string, string, string, string, string];
   const reference = await resolveReference(documentId);
   if (!reference || reference.caseId !== caseId) {
     log.warn('object without a declared document', { key });
@@ -83,7 +83,7 @@ export async function verifyUploadedObject(
   }
   for (let attempt = 1; attempt <= 30; attempt++) {
     if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(500, 20 * attempt)));
-    const snapshot = await readSnapshot(reference.projectId);
+    const snapshot = await readUploadScope(reference.projectId, caseId, documentId, docType);
     const document = snapshot?.documents.find((candidate) => candidate.id === documentId);
     const record = snapshot?.cases.find((candidate) => candidate.id === caseId);
     if (!snapshot || !document || !record || document.key !== key || document.unitCreditCode !== unitCreditCode) {
@@ -213,6 +213,32 @@ export async function verifyUploadedObject(
     return reason ? 'rejected' : 'accepted';
   }
   throw new Error(`could not record the verification of ${key}: too many concurrent changes to case ${caseId}`);
+}
+
+/**
+ * What verifying one upload weighs, read by key and by the case's small sub-collections (issue 13: an upload no
+ * longer reads the project's whole item collection, which grows by some 300 items a month under supervision): the
+ * project (its units' names), the case (the head of its timeline), the document; for a signed receipt the case's
+ * notices, for a statement its circulars (a few each). One round of one to two requests, whatever the history.
+ * `docType` is the one in the object's key, which `requestUpload` wrote from the declaration (checked against the
+ * document by the caller).
+ */
+async function readUploadScope(
+  projectId: string,
+  caseId: string,
+  documentId: string,
+  docType: string,
+): Promise<ProjectSnapshot | undefined> {
+  const [byKey, notices, circulars] = await Promise.all([
+    readItems([
+      keys.project(projectId),
+      keys.supervisionCase(projectId, caseId),
+      keys.document(projectId, caseId, documentId),
+    ]),
+    docType === 'notice_receipt' ? readProjectItems(projectId, `CASE#${caseId}#NOTICE#`) : [],
+    docType === 'statement' ? readProjectItems(projectId, `CASE#${caseId}#CIRCULAR#`) : [],
+  ]);
+  return snapshotOf([...byKey, ...notices, ...circulars]);
 }
 
 /**

@@ -786,6 +786,14 @@ describe('crash injection: every flow recovers with its state consistent and its
           ['NoticeAcknowledged', noticeId],
           ['DocumentRejected', forged.id],
         ]);
+        // each verification read its document, case and project by key (a receipt its case's notices too), never
+        // the project's whole collection, which grows with every upload (issue 13)
+        const projectReads = calls.filter((c) => ['Query', 'BatchGetItem'].includes(c.command));
+        expect(projectReads.filter((c) => c.command === 'BatchGetItem').length).toBeGreaterThanOrEqual(2);
+        expect(projectReads.filter((c) => c.summary.endsWith('(whole partition)'))).toEqual([]);
+        for (const query of projectReads.filter((c) => c.command === 'Query')) {
+          expect(query.summary.replace(/prj_\w+|cas_\w+/g, '…')).toBe('PROJECT#… sk CASE#…#NOTICE#…');
+        }
       },
     };
     const { allCalls } = await crashEverywhere('upload verification', flow, {

@@ -324,7 +324,12 @@ function summarize(command: string, input: Record<string, unknown>): string {
   if (input.Item) return keyOf(input.Item);
   if (input.ExpressionAttributeValues) {
     const values = input.ExpressionAttributeValues as Record<string, unknown>;
-    return String(plain(values[':pk']) ?? '');
+    const pk = String(plain(values[':pk']) ?? '');
+    if (command !== 'Query' || input.IndexName) return pk;
+    // which part of the partition: a sort-key prefix or range, or all of it
+    const condition = String(input.KeyConditionExpression ?? '');
+    const from = plain(values[':prefix'] ?? values[':low'] ?? values[':sk']);
+    return condition.includes('sk') ? `${pk} sk ${String(from)}…` : `${pk} (whole partition)`;
   }
   if (typeof input.Bucket === 'string') return `${input.Bucket}/${String(input.Prefix ?? '')}`;
   return '';
