@@ -10,11 +10,24 @@ export const evaluationRun = z
     runId: recordId('run'),
     month: isoMonth,
     status: z.enum(['running', 'succeeded', 'failed']),
-    evaluated: z.number().int(),
+    evaluated: z
+      .number()
+      .int()
+      .meta({ description: 'cycles judged: a case no run judged for months is judged cycle by cycle, each counted' }),
     escalated: z.number().int(),
     released: z.number().int(),
     continued: z.number().int(),
     proposed: z.number().int(),
+    progress: z.object({
+      casesDue: z
+        .number()
+        .int()
+        .nullable()
+        .meta({ description: 'cases whose cycle ended by the month’s last day, once the run is planned' }),
+      done: z.number().int().meta({ description: 'of those, the cases judged so far, each once however many cycles' }),
+      batches: z.number().int().nullable(),
+      batchesDone: z.number().int(),
+    }),
   })
   .passthrough()
   .meta({ id: 'EvaluationRun' });

@@ -88,11 +88,13 @@ export async function workBatch(message: BatchMessage, now: Date): Promise<void>
   const month = message.month;
   // the rule-set versions, read once for the whole batch (not once per case)
   const ruleSets = await new RuleSets().all();
-  const counts = { evaluated: 0, escalated: 0, released: 0, continued: 0, skipped: 0, proposed: 0 };
+  const counts = { cases: 0, evaluated: 0, escalated: 0, released: 0, continued: 0, skipped: 0, proposed: 0 };
   const lines: StatsLine[] = [];
   if (stored.kind === 'cases') {
     await inParallel(stored.cases, PARALLEL_CASES, async (ref) => {
       const result = await evaluateCase(ref, { runId, month, lastDay: stored.lastDay, now, ruleSets });
+      // a due case, judged (or found judged) in one or more cycles: once for the run's progress
+      if (result.outcomes.length > 0) counts.cases += 1;
       for (const outcome of result.outcomes) {
         if (outcome === 'skipped') counts.skipped += 1;
         else {
@@ -120,11 +122,12 @@ export async function workBatch(message: BatchMessage, now: Date): Promise<void>
   const levels = [0, 1, 2, 3].map((level) => lines.filter((line) => line.level === level).length);
   uow.update(runKey(runId), {
     expression:
-      'ADD batchesDone :one, evaluated :evaluated, escalated :escalated, released :released, continued :continued, ' +
+      'ADD batchesDone :one, casesDone :casesDone, evaluated :evaluated, escalated :escalated, released :released, continued :continued, ' +
       'skipped :skipped, proposed :proposed, statCases :cases, statOverdue :overdue, statMeeting :meeting, ' +
       'statLevel0 :l0, statLevel1 :l1, statLevel2 :l2, statLevel3 :l3',
     values: {
       ':one': 1,
+      ':casesDone': counts.cases,
       ':evaluated': counts.evaluated,
       ':escalated': counts.escalated,
       ':released': counts.released,

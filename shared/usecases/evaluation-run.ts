@@ -62,6 +62,11 @@ export interface EvaluationRun extends Record<string, unknown> {
   /** the plan whose batches are sent (its planner's token), once fixed */
   plan?: string;
   batchesDone: number;
+  /**
+   * due cases judged or found judged, each once (a case whose cycles no run judged for months is judged cycle by
+   * cycle: `evaluated` counts the cycles); absent on runs recorded before it was kept
+   */
+  casesDone?: number;
   evaluated: number;
   escalated: number;
   released: number;
@@ -129,6 +134,7 @@ function newRun(runId: string, month: string, trigger: EvaluationRun['trigger'],
     casesDue: null,
     batchesTotal: null,
     batchesDone: 0,
+    casesDone: 0,
     evaluated: 0,
     escalated: 0,
     released: 0,
@@ -155,7 +161,8 @@ function runView(run: EvaluationRun) {
     finishedAt: run.finishedAt,
     progress: {
       casesDue: run.casesDue,
-      done: evaluated + run.skipped,
+      // cases, as casesDue counts them (a case caught up over several cycles counts once)
+      done: run.casesDone ?? evaluated + run.skipped,
       batches: run.batchesTotal,
       batchesDone: run.batchesDone,
     },

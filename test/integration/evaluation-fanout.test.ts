@@ -229,4 +229,34 @@ describe('a fanned-out run that stops halfway', () => {
     const after = (await api(`/v1/stats?month=${MONTH}`, { token: officer })).json as Record<string, unknown>;
     expect({ ...after, computedAt: null }).toEqual({ ...before, computedAt: null });
   });
+
+  it('catches up the months no run judged, cycle by cycle, and counts each case once in its progress', async () => {
+    // no run for April or May (a schedule that did not fire): June's run judges each case's April, May and June
+    // cycles, in order, each in its own transaction
+    const catchUp = newId('run');
+    const finished = await runEvaluation(catchUp, '2025-06', new Date('2025-07-01T01:00:00+08:00'));
+    expect(finished.status).toBe('succeeded');
+    expect(finished.casesDue).toBe(CASES);
+    expect(finished.evaluated).toBe(3 * CASES);
+    const view = await api(`/v1/evaluations/${catchUp}`, { token: officer });
+    expect(view.status, view.text).toBe(200);
+    // the progress an officer watches counts cases, as casesDue does: 12 of 12, not 36 of 12
+    expect((view.json as { progress: Record<string, unknown> }).progress).toMatchObject({
+      casesDue: CASES,
+      done: CASES,
+    });
+    for (const { projectId, caseId } of mine) {
+      const cycles = await cycleRecordsOf(projectId, caseId);
+      expect(
+        cycles.map((cycle) => [cycle.index, cycle.end]),
+        caseId,
+      ).toEqual([
+        [1, '2025-03-31'],
+        [2, '2025-04-30'],
+        [3, '2025-05-31'],
+        [4, '2025-06-30'],
+      ]);
+      expect(cycles.slice(1).every((cycle) => cycle.runId === catchUp)).toBe(true);
+    }
+  });
 });
