@@ -249,6 +249,24 @@ export async function readProjectWindow(
   return snapshot && { ...snapshot, window, itemsRead: items.length + standing.length };
 }
 
+/**
+ * A project's records named by key, with the whole of some small sub-collections (a case's notices, its circulars:
+ * a few items each), as a snapshot holding only those: what a use case that knows which records it weighs reads
+ * instead of the whole collection. The project item always (undefined when the project does not exist). One round:
+ * one BatchGetItem and a Query a prefix, in parallel.
+ */
+export async function readProjectRecords(
+  projectId: string,
+  wanted: readonly Key[],
+  prefixes: readonly string[] = [],
+): Promise<ProjectSnapshot | undefined> {
+  const [byKey, ...collections] = await Promise.all([
+    readItems([keys.project(projectId), ...wanted]),
+    ...prefixes.map((prefix) => readRange(projectId, prefix, `${prefix}~`)),
+  ]);
+  return snapshotOf([...byKey, ...collections.flat()]);
+}
+
 /** The standing entry of a finding as it stands: open, or accepted on the day of its acceptance. */
 export function standingFindingItem(
   projectId: string,

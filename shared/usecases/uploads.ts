@@ -20,6 +20,7 @@ import { newId } from '../ids.js';
 import type * as uploadSchemas from '../schemas/uploads.js';
 import { keys } from '../store/keys.js';
 import { referenceItem } from '../store/project-collection.js';
+import { readProjectRecords } from '../store/project-window.js';
 import {
   type CaseRecord,
   type DocumentRecord,
@@ -42,9 +43,15 @@ function uploadPrincipal(ctx: RequestContext): UploadPrincipal {
   return ctx.principal;
 }
 
-/** The link's case and unit; a link whose case or unit no longer exists is refused like an unknown one. */
-async function linkScope(principal: UploadPrincipal) {
-  const snapshot = await readSnapshot(principal.projectId);
+/**
+ * The link's case and unit; a link whose case or unit no longer exists is refused like an unknown one. `read` reads
+ * the project: whole by default (the upload page shows the case's lists), or only the records a use case weighs.
+ */
+async function linkScope(
+  principal: UploadPrincipal,
+  read: (projectId: string) => Promise<ProjectSnapshot | undefined> = readSnapshot,
+) {
+  const snapshot = await read(principal.projectId);
   const record = snapshot?.cases.find((candidate) => candidate.id === principal.caseId);
   const unit = snapshot?.project.units.find((candidate) => candidate.creditCode === principal.unitCreditCode);
   if (!snapshot || !record || !unit) {
@@ -238,7 +245,18 @@ export async function uploadContext(ctx: RequestContext) {
  */
 export async function requestUpload(body: z.output<typeof uploadSchemas.requestUploadBody>, ctx: RequestContext) {
   const principal = uploadPrincipal(ctx);
-  const { snapshot, record, unit } = await linkScope(principal);
+  // by key what the declaration is checked against (issue 13: not the project's whole collection, which every
+  // upload grows): the project's units, the case, the hazard it names, the notices a receipt answers
+  const { snapshot, record, unit } = await linkScope(principal, (projectId) =>
+    readProjectRecords(
+      projectId,
+      [
+        keys.supervisionCase(projectId, principal.caseId),
+        ...(body.hazardId ? [keys.hazard(projectId, body.hazardId)] : []),
+      ],
+      body.docType === 'notice_receipt' ? [`CASE#${principal.caseId}#NOTICE#`] : [],
+    ),
+  );
   const today = shanghaiDate(ctx.now);
 
   if (principal.docTypes && !principal.docTypes.includes(body.docType)) {
@@ -392,7 +410,8 @@ export async function requestUpload(body: z.output<typeof uploadSchemas.requestU
 /** `GET /v1/uploads/{documentId}`: only for the unit (and case) that declared it; to anyone else it does not exist. */
 export async function uploadStatus(documentId: string, ctx: RequestContext) {
   const principal = uploadPrincipal(ctx);
-  const snapshot = await readSnapshot(principal.projectId);
+  const { projectId, caseId } = principal;
+  const snapshot = await readProjectRecords(projectId, [keys.document(projectId, caseId, documentId)]);
   const document = snapshot?.documents.find(
     (candidate) =>
       candidate.id === documentId &&

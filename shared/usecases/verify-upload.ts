@@ -7,8 +7,9 @@ import type { TimelineEntryContent } from '../domain/timeline.js';
 import { s3 } from '../files/s3.js';
 import { log } from '../log.js';
 import { keys } from '../store/keys.js';
-import { readItems, readProjectItems, resolveReference } from '../store/project-collection.js';
-import { type CircularStatement, type DocumentRecord, type ProjectSnapshot, snapshotOf } from '../store/snapshot.js';
+import { resolveReference } from '../store/project-collection.js';
+import { readProjectRecords } from '../store/project-window.js';
+import type { CircularStatement, DocumentRecord, ProjectSnapshot } from '../store/snapshot.js';
 import { ConditionFailed, UnitOfWork } from '../store/unit-of-work.js';
 import { CASE_VERSION, changeCase } from './case-records.js';
 import { CIRCULAR_STATUS } from './circulars.js';
@@ -229,16 +230,14 @@ async function readUploadScope(
   documentId: string,
   docType: string,
 ): Promise<ProjectSnapshot | undefined> {
-  const [byKey, notices, circulars] = await Promise.all([
-    readItems([
-      keys.project(projectId),
-      keys.supervisionCase(projectId, caseId),
-      keys.document(projectId, caseId, documentId),
-    ]),
-    docType === 'notice_receipt' ? readProjectItems(projectId, `CASE#${caseId}#NOTICE#`) : [],
-    docType === 'statement' ? readProjectItems(projectId, `CASE#${caseId}#CIRCULAR#`) : [],
-  ]);
-  return snapshotOf([...byKey, ...notices, ...circulars]);
+  return readProjectRecords(
+    projectId,
+    [keys.supervisionCase(projectId, caseId), keys.document(projectId, caseId, documentId)],
+    [
+      ...(docType === 'notice_receipt' ? [`CASE#${caseId}#NOTICE#`] : []),
+      ...(docType === 'statement' ? [`CASE#${caseId}#CIRCULAR#`] : []),
+    ],
+  );
 }
 
 /**

@@ -1,6 +1,11 @@
 import { createDecipheriv, createHash, randomUUID } from 'node:crypto';
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countRequests, plain } from '../../bench/sdk-request-counter.js';
+import { handler as uploadsHandler } from '../../functions/uploads/handler.js';
+import { toHttpApiEvent } from '../../infra/local/http-api-event.js';
+import { dynamo } from '../../shared/store/client.js';
 import { api, documentsRendered, eventually, partitionItems, scanItems, setClock, tokenFor } from './support/api.js';
 import { contractorOf, failingInspection, projectBody } from './support/fixtures.js';
 
@@ -313,6 +318,63 @@ describe('what a link may not do', () => {
       body: declaration({ docType: 'rectification_evidence', hazardId: setup.hazardIds[1] }),
     });
     expect(response.status).toBe(201);
+  });
+
+  it("checks a declaration and answers a document's status reading by key, never the project's whole collection", async () => {
+    // the uploads function in this process, as API Gateway calls it after the link-token authorizer, its requests
+    // counted: every declaration and every status read would otherwise read all the project has ever recorded
+    const contractor = contractorOf(setup.body);
+    const call = (method: 'POST' | 'GET', path: string, routeKey: string, body?: unknown) =>
+      uploadsHandler(
+        toHttpApiEvent(
+          {
+            method,
+            url: path,
+            headers: { host: '127.0.0.1', ...(body ? { 'content-type': 'application/json' } : {}) },
+            body: Buffer.from(body ? JSON.stringify(body) : ''),
+            sourceIp: '127.0.0.1',
+            requestId: randomUUID(),
+            receivedAt: new Date(),
+          },
+          { routeKey, pathParameters: path.startsWith('/v1/uploads/') ? { documentId } : {} },
+          {
+            lambda: {
+              linkId: 'lnk_00000000000000000000000000',
+              caseId: setup.caseId,
+              projectId: setup.projectId,
+              unitCreditCode: contractor,
+              docTypes: '',
+              validUntil: new Date(Date.now() + 86_400_000).toISOString(),
+            },
+          },
+        ),
+        { awsRequestId: randomUUID(), functionName: 'uploads' } as Context,
+      ) as Promise<{ statusCode: number; body: string }>;
+    const counter = countRequests(dynamo as never, (command, input) => ({
+      phase: 'upload',
+      target:
+        command === 'Query' && !String(input.KeyConditionExpression).includes('sk')
+          ? `whole partition ${String(plain((input.ExpressionAttributeValues as Record<string, unknown>)[':pk']))}`
+          : command,
+    }));
+    try {
+      const declared = await call('POST', '/v1/uploads', 'POST /v1/uploads', {
+        ...declaration({ docType: 'rectification_evidence', hazardId: setup.hazardIds[1] }),
+      });
+      expect(declared.statusCode, declared.body).toBe(201);
+      const refused = await call('POST', '/v1/uploads', 'POST /v1/uploads', {
+        ...declaration({ docType: 'rectification_evidence', hazardId: 'haz_00000000000000000000000000' }),
+      });
+      expect(refused.statusCode, refused.body).toBe(400);
+      const status = await call('GET', `/v1/uploads/${documentId}`, 'GET /v1/uploads/{documentId}');
+      expect(status.statusCode, status.body).toBe(200);
+      expect(JSON.parse(status.body)).toMatchObject({ documentId, status: 'accepted' });
+      const rows = counter.rows();
+      expect(rows.filter((row) => row.target.startsWith('whole partition'))).toEqual([]);
+      expect(rows.some((row) => row.command === 'BatchGetItem')).toBe(true);
+    } finally {
+      counter.stop();
+    }
   });
 
   it('shows a document to the unit that sent it, and to no other unit or case', async () => {
