@@ -267,6 +267,20 @@ export async function readProjectRecords(
   return snapshotOf([...byKey, ...collections.flat()]);
 }
 
+/**
+ * What a project has open: its findings not yet accepted and every case, as the standing index names them — one
+ * Query over `STANDING#FINDING#OPEN#` … `STANDING#SUPERVISION#~`, which holds exactly those entries (accepted
+ * findings sort before it). Only once the standing index is complete on the table (the caller checks).
+ */
+export async function readOpenStanding(projectId: string): Promise<{ findingIds: string[]; caseIds: string[] }> {
+  const low = keys.standingOpenFinding(projectId, '').sk;
+  const entries = await readRange(projectId, low, `${keys.standingCase(projectId, '').sk}~`);
+  return {
+    findingIds: entries.flatMap((entry) => (entry.findingId ? [String(entry.findingId)] : [])),
+    caseIds: entries.flatMap((entry) => (entry.caseId ? [String(entry.caseId)] : [])),
+  };
+}
+
 /** The standing entry of a finding as it stands: open, or accepted on the day of its acceptance. */
 export function standingFindingItem(
   projectId: string,

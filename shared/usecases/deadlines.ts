@@ -4,7 +4,8 @@ import type { TimelineEntryContent } from '../domain/timeline.js';
 import { log } from '../log.js';
 import { keys } from '../store/keys.js';
 import { registeredProjectIds } from '../store/listing.js';
-import { readSnapshot } from '../store/snapshot.js';
+import { readOpenStanding, readProjectRecords, standingIndexComplete } from '../store/project-window.js';
+import { type ProjectSnapshot, readSnapshot } from '../store/snapshot.js';
 import { ConditionFailed, UnitOfWork } from '../store/unit-of-work.js';
 import { CASE_VERSION, changeCase } from './case-records.js';
 import { overdueHazardListing, overdueNoticeListing } from './overdue.js';
@@ -41,6 +42,27 @@ export async function sweepDeadlines(now: Date): Promise<DeadlineSweepResult> {
 }
 
 /**
+ * What the sweep weighs of a project: its findings not yet accepted and the notices of its cases, with the cases
+ * (the open one gets the timeline entry) and the project (its name, for the overdue listings). The standing index
+ * names them in one small Query; a project with neither is done after it, and one with some reads them by key and
+ * its cases' notices — never the whole collection of every registered project, every day (issue 13). Until the
+ * standing index is complete on the table, the whole collection, as before. Undefined: nothing to weigh.
+ */
+async function readSweepScope(projectId: string): Promise<ProjectSnapshot | undefined> {
+  if (!(await standingIndexComplete())) return readSnapshot(projectId);
+  const open = await readOpenStanding(projectId);
+  if (!open.findingIds.length && !open.caseIds.length) return undefined;
+  return readProjectRecords(
+    projectId,
+    [
+      ...open.caseIds.map((caseId) => keys.supervisionCase(projectId, caseId)),
+      ...open.findingIds.map((findingId) => keys.hazard(projectId, findingId)),
+    ],
+    open.caseIds.map((caseId) => `CASE#${caseId}#NOTICE#`),
+  );
+}
+
+/**
  * One project's overdue hazards and receipts, flagged in transactions of at most 50 flags (a transaction holds 100
  * items: each flag is an update and an outbox event), re-reading after each; a race with another writer re-reads.
  */
@@ -48,7 +70,7 @@ export async function sweepProject(projectId: string, now: Date): Promise<{ haza
   const today = shanghaiDate(now);
   const flagged = { hazards: 0, receipts: 0 };
   for (let races = 0; races < 5; ) {
-    const snapshot = await readSnapshot(projectId);
+    const snapshot = await readSweepScope(projectId);
     if (!snapshot) return flagged;
     const hazards = snapshot.findings.filter((finding) => isOverdue(finding, today) && !finding.overdueFlaggedOn);
     const receipts = snapshot.notices.filter(

@@ -1199,6 +1199,10 @@ describe('crash injection: every flow recovers with its state consistent and its
         }
         expect(expected.filter(([type]) => type === 'NoticeReceiptOverdue')).toHaveLength(1);
         expectEvents(await committedEvents(calls), expected);
+        // every project of the table read by what it has open (the standing index), none whole (issue 13)
+        const partitionQueries = calls.filter((c) => c.command === 'Query' && c.summary.startsWith('PROJECT#'));
+        expect(partitionQueries.length).toBeGreaterThan(0);
+        expect(partitionQueries.filter((c) => c.summary.endsWith('(whole partition)'))).toEqual([]);
       },
     };
     const { allCalls } = await crashEverywhere('deadlines sweep', flow, {
