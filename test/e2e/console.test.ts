@@ -44,6 +44,11 @@ import { consolePages, DESKTOP, motionSeen, PHONE, watchMotion } from '../suppor
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SCREENSHOTS = join(ROOT, 'test-artifacts/console');
+/**
+ * How long a poll of the page waits for what the API answers to show (expect.poll's own default, 1 s, is shorter
+ * than a first dashboard load on a busy CI machine: the figure was still loading when a run gave up).
+ */
+const UI_WAIT_MS = 15_000;
 
 /** A small PNG (a site photo stands in): `width` × `height`, stripes of two colours, valid for the verifier. */
 function png(width: number, height: number): Buffer {
@@ -495,7 +500,7 @@ describe.skipIf(!hasChromium)('the agency console', () => {
     await desk.getByRole('button', { name: '重置' }).click();
     // the reset is a navigation back to the bare list: fill the field after it has landed, or it clears the entry
     await desk.waitForURL(/\/console\/projects$/);
-    await expect.poll(() => desk.getByLabel('项目名称').inputValue()).toBe('');
+    await expect.poll(() => desk.getByLabel('项目名称').inputValue(), { timeout: UI_WAIT_MS }).toBe('');
     await desk.getByLabel('单位信用代码').fill(contractorOf(existing as never));
     await desk.getByRole('button', { name: '查询' }).click();
     // the name search's rows are still on screen until the new answer comes: wait for the unit's role column
@@ -537,7 +542,9 @@ describe.skipIf(!hasChromium)('the agency console', () => {
     const desk = await open('/', 'officer');
     await desk.getByRole('heading', { level: 1, name: '工作台' }).waitFor();
     const figure = desk.locator('[data-figure="逾期隐患"] .figure-value');
-    await expect.poll(async () => Number.parseInt((await figure.textContent()) ?? '', 10)).toBeGreaterThanOrEqual(4);
+    await expect
+      .poll(async () => Number.parseInt((await figure.textContent()) ?? '', 10), { timeout: UI_WAIT_MS })
+      .toBeGreaterThanOrEqual(4);
     for (const hazardId of hazardIds) {
       await desk.locator(`a[href="/console/hazards/${hazardId}"]`).waitFor();
     }
@@ -585,7 +592,7 @@ describe.skipIf(!hasChromium)('the agency console', () => {
         const more = panel.getByRole('button', { name: '加载更多' });
         expect(await more.count(), `all ${shown} rows shown, not the one sought`).toBe(1);
         await more.click();
-        await expect.poll(() => rows.count()).toBeGreaterThan(shown);
+        await expect.poll(() => rows.count(), { timeout: UI_WAIT_MS }).toBeGreaterThan(shown);
         await panel.getByText(`已显示 ${await rows.count()} 条`).waitFor();
       }
     }

@@ -1,5 +1,6 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { type InfiniteData, type UseInfiniteQueryResult, useInfiniteQuery } from '@tanstack/react-query';
 import { Card, Empty, Tabs } from 'antd';
+import type { ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
 import { LoadMore } from '@/components/load-more';
 import { Page } from '@/components/page';
@@ -10,22 +11,29 @@ import '../overdue.css';
 
 const TAB_NAMES: Record<OverdueKind, string> = { hazards: '逾期隐患', notices: '告知单逾期未回执' };
 
-function HazardList() {
-  const hazards = useInfiniteQuery(overdueHazardPages());
-  const rows = hazards.data?.pages.flatMap((page) => page.items) ?? [];
+/** One kind of overdue item, page by page: the rows, 加载更多, and an empty or failed state in Chinese. */
+function OverdueList<Item extends { id: string }>(props: {
+  query: UseInfiniteQueryResult<InfiniteData<{ items: Item[] }>>;
+  /** the list's accessible name */
+  label: string;
+  /** what failed to load, in the error state */
+  what: string;
+  empty: string;
+  row: (item: Item) => ReactNode;
+}) {
+  const { query, label, what, empty, row } = props;
+  const rows = query.data?.pages.flatMap((page) => page.items) ?? [];
   return (
-    <QueryState query={hazards} what="逾期隐患">
+    <QueryState query={query} what={what}>
       {() =>
         rows.length === 0 ? (
-          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无逾期隐患" />
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={empty} />
         ) : (
           <>
-            <ul className="overdue-list" aria-label="逾期隐患">
-              {rows.map((hazard) => (
-                <OverdueHazardRow key={hazard.id} hazard={hazard} />
-              ))}
+            <ul className="overdue-list" aria-label={label}>
+              {rows.map(row)}
             </ul>
-            <LoadMore query={hazards} shown={rows.length} />
+            <LoadMore query={query} shown={rows.length} />
           </>
         )
       }
@@ -33,26 +41,27 @@ function HazardList() {
   );
 }
 
-function NoticeList() {
-  const notices = useInfiniteQuery(overdueNoticePages());
-  const rows = notices.data?.pages.flatMap((page) => page.items) ?? [];
+function HazardList() {
   return (
-    <QueryState query={notices} what="逾期未回执的告知单">
-      {() =>
-        rows.length === 0 ? (
-          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无逾期未回执的告知单" />
-        ) : (
-          <>
-            <ul className="overdue-list" aria-label="告知单逾期未回执">
-              {rows.map((notice) => (
-                <OverdueNoticeRow key={notice.id} notice={notice} />
-              ))}
-            </ul>
-            <LoadMore query={notices} shown={rows.length} />
-          </>
-        )
-      }
-    </QueryState>
+    <OverdueList
+      query={useInfiniteQuery(overdueHazardPages())}
+      label={TAB_NAMES.hazards}
+      what="逾期隐患"
+      empty="暂无逾期隐患"
+      row={(hazard) => <OverdueHazardRow key={hazard.id} hazard={hazard} />}
+    />
+  );
+}
+
+function NoticeList() {
+  return (
+    <OverdueList
+      query={useInfiniteQuery(overdueNoticePages())}
+      label={TAB_NAMES.notices}
+      what="逾期未回执的告知单"
+      empty="暂无逾期未回执的告知单"
+      row={(notice) => <OverdueNoticeRow key={notice.id} notice={notice} />}
+    />
   );
 }
 
