@@ -1,4 +1,4 @@
-import { Form, Input, Select } from 'antd';
+import { Form, Input, Select, Space } from 'antd';
 import { ActionModal, reasonRules } from '@/components/action-modal';
 import { OfficerOnly } from '@/components/officer-only';
 import type { Circular } from '@/lib/api/views';
@@ -31,7 +31,8 @@ export function CircularActions(props: { circular: Circular }) {
   return (
     <OfficerOnly>
       {circular.status === 'draft' && (
-        <>
+        // two buttons side by side, apart (a fragment inside the card's extra left them touching)
+        <Space wrap>
           <ActionModal<{ publicationMonths: number }>
             label="发布"
             primary
@@ -68,7 +69,7 @@ export function CircularActions(props: { circular: Circular }) {
           >
             <ReasonField note="草稿撤销后不会公开，也不占用文号。" />
           </ActionModal>
-        </>
+        </Space>
       )}
       {circular.status === 'published' && (
         <ActionModal<{ reason: string }>

@@ -31,7 +31,7 @@ function CircularCard(props: { circular: Circular }) {
           <span>{circular.title}</span>
         </Space>
       }
-      extra={<Space wrap>{<CircularActions circular={circular} />}</Space>}
+      extra={<CircularActions circular={circular} />}
       data-circular={circular.id}
     >
       <Descriptions size="small" column={{ xs: 1, md: 3 }}>
