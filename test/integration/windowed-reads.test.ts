@@ -22,7 +22,7 @@ import { RuleSets } from '../../shared/store/rule-sets.js';
 import { factsOf, snapshotOf } from '../../shared/store/snapshot.js';
 import { judgeCycle, verdictWindow } from '../../shared/usecases/evaluation.js';
 import { backfillStandingIndex } from '../../shared/usecases/standing-index-backfill.js';
-import { api, partitionItems, setClock, table, tokenFor } from './support/api.js';
+import { api, documentsRendered, partitionItems, setClock, table, tokenFor } from './support/api.js';
 import { contractorOf, projectBody } from './support/fixtures.js';
 
 const DAY_MS = 86_400_000;
@@ -375,6 +375,8 @@ describe('the monthly verdict', () => {
   });
 
   it("with the probe's first page, reads the same records, and asks DynamoDB only for what the page does not hold", async () => {
+    // the renderer stamps a notice's PDF hash after its commit: settled first, so every read below sees one state
+    await documentsRendered(projectId);
     const whole = snapshotOf(await readProjectCollection(projectId));
     const record = whole?.cases.find((c) => c.id === proposedCaseId);
     if (!whole || !record?.cycle) throw new Error('the case is not active');
