@@ -44,19 +44,23 @@ export const keys = {
   openCaseLock: (projectId: string): Key => ({ pk: `PROJECT#${projectId}`, sk: 'OPENCASE' }),
   notice: (projectId: string, caseId: string, noticeId: string): Key => ({
     pk: `PROJECT#${projectId}`,
-    sk: `CASE#${caseId}#NOTICE#${noticeId}`,
+    sk: `${keys.noticePrefix(caseId)}${noticeId}`,
   }),
+  /** the sort-key prefix of a case's notices */
+  noticePrefix: (caseId: string) => `CASE#${caseId}#NOTICE#`,
+  /** the sort-key prefix of a case's judged cycles */
+  cyclePrefix: (caseId: string) => `CASE#${caseId}#CYCLE#`,
   cycle: (projectId: string, caseId: string, index: number): Key => ({
     pk: `PROJECT#${projectId}`,
-    sk: `CASE#${caseId}#CYCLE#${pad(index, 3)}`,
+    sk: `${keys.cyclePrefix(caseId)}${pad(index, 3)}`,
   }),
   document: (projectId: string, caseId: string, documentId: string): Key => ({
     pk: `PROJECT#${projectId}`,
-    sk: `CASE#${caseId}#DOC#${documentId}`,
+    sk: `${keys.documentPrefix(caseId)}${documentId}`,
   }),
   timelineEntry: (projectId: string, caseId: string, seq: number): Key => ({
     pk: `PROJECT#${projectId}`,
-    sk: `CASE#${caseId}#TIMELINE#${pad(seq, 8)}`,
+    sk: `${keys.timelinePrefix(caseId)}${pad(seq, 8)}`,
   }),
   uploadLink: (projectId: string, caseId: string, linkId: string): Key => ({
     pk: `PROJECT#${projectId}`,

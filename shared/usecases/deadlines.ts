@@ -58,7 +58,7 @@ async function readSweepScope(projectId: string): Promise<ProjectSnapshot | unde
       ...open.caseIds.map((caseId) => keys.supervisionCase(projectId, caseId)),
       ...open.findingIds.map((findingId) => keys.hazard(projectId, findingId)),
     ],
-    open.caseIds.map((caseId) => `CASE#${caseId}#NOTICE#`),
+    open.caseIds.map((caseId) => keys.noticePrefix(caseId)),
   );
 }
 

@@ -254,7 +254,7 @@ export async function requestUpload(body: z.output<typeof uploadSchemas.requestU
         keys.supervisionCase(projectId, principal.caseId),
         ...(body.hazardId ? [keys.hazard(projectId, body.hazardId)] : []),
       ],
-      body.docType === 'notice_receipt' ? [`CASE#${principal.caseId}#NOTICE#`] : [],
+      body.docType === 'notice_receipt' ? [keys.noticePrefix(principal.caseId)] : [],
     ),
   );
   const today = shanghaiDate(ctx.now);

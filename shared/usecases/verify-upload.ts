@@ -234,7 +234,7 @@ async function readUploadScope(
     projectId,
     [keys.supervisionCase(projectId, caseId), keys.document(projectId, caseId, documentId)],
     [
-      ...(docType === 'notice_receipt' ? [`CASE#${caseId}#NOTICE#`] : []),
+      ...(docType === 'notice_receipt' ? [keys.noticePrefix(caseId)] : []),
       ...(docType === 'statement' ? [`CASE#${caseId}#CIRCULAR#`] : []),
     ],
   );

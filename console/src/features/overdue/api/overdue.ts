@@ -27,31 +27,22 @@ export function overdueQueries(limit = 50) {
 /** How many rows a page of the overdue screen shows: a phone's few screens, then 加载更多. */
 export const OVERDUE_PAGE_SIZE = 20;
 
-/** `GET /v1/overdue/hazards`, page by page (the overdue screen). */
-export function overdueHazardPages(limit = OVERDUE_PAGE_SIZE) {
-  return infiniteQueryOptions({
-    queryKey: ['overdue', 'hazards', 'pages', limit],
-    initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam }) =>
-      unwrap<Page<OverdueHazard>>(
-        api().GET('/v1/overdue/hazards', {
-          params: { query: { limit, ...(pageParam ? { nextToken: pageParam } : {}) } },
-        }),
-      ),
-    getNextPageParam: (page) => page.nextToken ?? undefined,
-  });
+/** The row each overdue list holds. */
+interface OverdueRows {
+  hazards: OverdueHazard;
+  notices: OverdueNotice;
 }
 
-/** `GET /v1/overdue/notices`, page by page (the overdue screen). */
-export function overdueNoticePages(limit = OVERDUE_PAGE_SIZE) {
+/** `GET /v1/overdue/hazards` or `GET /v1/overdue/notices`, page by page (the overdue screen). */
+export function overduePages<K extends OverdueKind>(kind: K, limit = OVERDUE_PAGE_SIZE) {
+  // both routes take the same query (limit, nextToken): one path type stands for both
+  const path = `/v1/overdue/${kind}` as '/v1/overdue/hazards';
   return infiniteQueryOptions({
-    queryKey: ['overdue', 'notices', 'pages', limit],
+    queryKey: ['overdue', kind, 'pages', limit],
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam }) =>
-      unwrap<Page<OverdueNotice>>(
-        api().GET('/v1/overdue/notices', {
-          params: { query: { limit, ...(pageParam ? { nextToken: pageParam } : {}) } },
-        }),
+      unwrap<Page<OverdueRows[K]>>(
+        api().GET(path, { params: { query: { limit, ...(pageParam ? { nextToken: pageParam } : {}) } } }),
       ),
     getNextPageParam: (page) => page.nextToken ?? undefined,
   });

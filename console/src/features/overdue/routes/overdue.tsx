@@ -5,7 +5,7 @@ import { useSearchParams } from 'react-router';
 import { LoadMore } from '@/components/load-more';
 import { Page } from '@/components/page';
 import { QueryState } from '@/components/query-state';
-import { type OverdueKind, overdueHazardPages, overdueNoticePages } from '../api/overdue';
+import { type OverdueKind, overduePages } from '../api/overdue';
 import { OverdueHazardRow, OverdueNoticeRow } from '../components/overdue-rows';
 import '../overdue.css';
 
@@ -44,7 +44,7 @@ function OverdueList<Item extends { id: string }>(props: {
 function HazardList() {
   return (
     <OverdueList
-      query={useInfiniteQuery(overdueHazardPages())}
+      query={useInfiniteQuery(overduePages('hazards'))}
       label={TAB_NAMES.hazards}
       what="逾期隐患"
       empty="暂无逾期隐患"
@@ -56,7 +56,7 @@ function HazardList() {
 function NoticeList() {
   return (
     <OverdueList
-      query={useInfiniteQuery(overdueNoticePages())}
+      query={useInfiniteQuery(overduePages('notices'))}
       label={TAB_NAMES.notices}
       what="逾期未回执的告知单"
       empty="暂无逾期未回执的告知单"
