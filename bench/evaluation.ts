@@ -109,6 +109,8 @@ interface SizeResult {
     proposed: number;
     skipped: number;
     error: string | null;
+    /** the year's release counter after the run: each release takes the next number in its transaction */
+    releaseNumbers: number;
   };
   expected: Record<Flavour, number>;
   rows: CountedRow[];
@@ -238,7 +240,8 @@ function report(result: SizeResult): string {
       `peak RSS ${int(result.rssMiB)} MiB`,
     `verdicts: release ${run.released} (seeded ${result.expected.release}), continue ${run.continued} ` +
       `(seeded ${result.expected.continue}), escalate ${run.escalated} (seeded ${result.expected.escalate}); ` +
-      `proposed ${run.proposed}${run.error ? `; error: ${run.error}` : ''}`,
+      `proposed ${run.proposed}${run.error ? `; error: ${run.error}` : ''}; ` +
+      `release numbers taken ${run.releaseNumbers} (${run.releaseNumbers === run.released ? 'one each, no gap' : '⚠ not one per release'})`,
     '',
     '| phase | request | what it touches | requests | per evaluated case | failed (condition/conflict) | items written | mean latency |',
     '|---|---|---|---:|---:|---:|---:|---:|',
@@ -388,6 +391,13 @@ async function child(size: number, reads: Reads, resultFile: string) {
       }),
     );
     const run = stored as import('../shared/usecases/evaluation-run.js').EvaluationRun;
+    const { Item: counterItem } = await reader.send(
+      new GetCommand({
+        TableName: useCases.client.TABLE_NAME,
+        Key: keys.counter(noticeCounterName('release', Number(RUN_AT.toISOString().slice(0, 4)))),
+        ConsistentRead: true,
+      }),
+    );
     clearInterval(progress);
     reader.destroy();
     const ended = performance.now();
@@ -422,6 +432,7 @@ async function child(size: number, reads: Reads, resultFile: string) {
         proposed: run.proposed,
         skipped: run.skipped,
         error: run.error,
+        releaseNumbers: Number(counterItem?.value ?? 0),
       },
       expected,
       rows,

@@ -1,9 +1,10 @@
 /**
  * THE one reader of the rule set in force (SPEC §2.1 "Rule sets"). Every use case that decides something asks a
  * `RuleSets` for the version in force on the decision's date; the versions are read from the table once per
- * `RuleSets` — one per request, per event, per batch of the monthly run — with one Query of their small partition.
- * So a run of 500,000 cases reads them once per batch of 50, never once per case; and no process keeps them longer
- * than one piece of work (a version added since is seen by the next request).
+ * `RuleSets` — one per request, per event, per plan of the monthly run — with one Query of their small partition.
+ * The run's planner reads them once and stores them with each batch's plan (shared/usecases/evaluation-run.ts
+ * `StoredPlan`), so a run of 500,000 cases reads them once and judges every case by that one reading; no process keeps
+ * them longer than one piece of work (a version added since is seen by the next request, and the next run).
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { type RuleSetVersion, ruleSetHistory, ruleSetInForce } from '../domain/rule-set.js';

@@ -1,5 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { EVENT_SOURCE, type EventDetail, type EventType } from '../events.js';
 import { newId } from '../ids.js';
 import { dynamo, TABLE_NAME } from './client.js';
@@ -38,7 +39,11 @@ export class IdempotentReplay extends Error {
 
 /** Thrown by `commit` when a conditional write failed; `label` names which one. */
 export class ConditionFailed extends Error {
-  constructor(readonly label: string) {
+  constructor(
+    readonly label: string,
+    /** the item as it stood, when the failed write asked for it (`returnOnFailure`) */
+    readonly item?: Record<string, unknown>,
+  ) {
     super(`condition failed: ${label}`);
   }
 }
@@ -84,7 +89,7 @@ export class UnitOfWork {
   update(
     key: Key,
     update: { expression: string; names?: Record<string, string>; values?: Record<string, unknown> },
-    options: { condition?: Condition; label?: string } = {},
+    options: { condition?: Condition; label?: string; returnOnFailure?: boolean } = {},
   ) {
     const names = { ...update.names, ...options.condition?.names };
     const values = { ...update.values, ...options.condition?.values };
@@ -98,6 +103,8 @@ export class UnitOfWork {
           ...(options.condition ? { ConditionExpression: options.condition.expression } : {}),
           ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
           ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
+          // a failed condition then answers with the item as it stands, sparing the caller a read before its retry
+          ...(options.returnOnFailure ? { ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const } : {}),
         },
       },
     });
@@ -201,7 +208,10 @@ export class UnitOfWork {
           throw new IdempotentReplay(await storedResponse(this.idempotency));
         }
         const failed = reasons.findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
-        if (failed >= 0) throw new ConditionFailed(all[failed]?.label ?? 'unknown');
+        if (failed >= 0) {
+          const item = reasons[failed]?.Item;
+          throw new ConditionFailed(all[failed]?.label ?? 'unknown', item && unmarshall(item));
+        }
         throw error;
       }
     });

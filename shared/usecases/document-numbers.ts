@@ -34,6 +34,8 @@ export function takeNumber(uow: UnitOfWork, counterKey: Key, current: number, ne
         ...(current === 0 ? {} : { values: { ':current': current } }),
       },
       label: NOTICE_COUNTER,
+      // a lost race answers with the counter as it stands (`ConditionFailed.item`): the retry need not read it
+      returnOnFailure: true,
     },
   );
 }

@@ -3,7 +3,7 @@
  * cases of a batch, or re-examine its projects, then close the batch in one transaction — counted once — with its
  * cases' lines of the month's statistics. The plan, the run item and the finish are in `evaluation-run.ts`.
  */
-import { DeleteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { addWorkingDays } from '../domain/calendar.js';
 import { evaluateConditions, lookbackStart } from '../domain/conditions.js';
 import { nextCycle } from '../domain/cycles.js';
@@ -16,7 +16,7 @@ import { decideProposal, evidenceCited, evidenceStillMaturing } from '../domain/
 import { newId } from '../ids.js';
 import { dynamo, TABLE_NAME } from '../store/client.js';
 import { keys } from '../store/keys.js';
-import { readItem, referenceItem } from '../store/project-collection.js';
+import { readItem, readItems, referenceItem } from '../store/project-collection.js';
 import { probeProject, readCovered, readProjectWindow } from '../store/project-window.js';
 import { RuleSets } from '../store/rule-sets.js';
 import {
@@ -38,12 +38,12 @@ import {
   finishRun,
   inParallel,
   lastDayOf,
-  type Plan,
   type PlanOptions,
   planEvaluation,
   planKey,
   readRun,
   runKey,
+  type StoredPlan,
 } from './evaluation-run.js';
 
 const ACTOR = 'system:monthly-evaluation';
@@ -78,21 +78,32 @@ export interface StatsLine {
  */
 export async function workBatch(message: BatchMessage, now: Date): Promise<void> {
   const { runId, batch } = message;
-  const [plan, done] = await Promise.all([
-    dynamo.send(new GetCommand({ TableName: TABLE_NAME, Key: planKey(runId, message.plan, batch) })),
-    dynamo.send(new GetCommand({ TableName: TABLE_NAME, Key: doneKey(runId, batch) })),
-  ]);
-  if (done.Item) return; // counted by an earlier delivery
-  const stored = plan.Item as (Plan & { lastDay: string }) | undefined;
+  // the batch's plan and its done marker, in one request
+  const [plan, done] = await readItems([planKey(runId, message.plan, batch), doneKey(runId, batch)]).then((items) =>
+    ['PLAN#', 'DONE#'].map((prefix) => items.find((item) => item.sk.startsWith(prefix))),
+  );
+  if (done) return; // counted by an earlier delivery
+  const stored = plan as unknown as StoredPlan | undefined;
   if (!stored) throw new Error(`evaluation run ${runId} has no batch ${batch}`);
   const month = message.month;
-  // the rule-set versions, read once for the whole batch (not once per case)
-  const ruleSets = await new RuleSets().all();
+  // the rule-set versions the planner read for the whole run (a plan stored without them: read once for the batch)
+  const ruleSets = stored.ruleSets ?? (await new RuleSets().all());
+  // the batch's releases take the year's next release number one after another, not racing each other for it
+  const releases = oneAtATime();
+  const counters = new Map<string, number>();
   const counts = { cases: 0, evaluated: 0, escalated: 0, released: 0, continued: 0, skipped: 0, proposed: 0 };
   const lines: StatsLine[] = [];
   if (stored.kind === 'cases') {
     await inParallel(stored.cases, PARALLEL_CASES, async (ref) => {
-      const result = await evaluateCase(ref, { runId, month, lastDay: stored.lastDay, now, ruleSets });
+      const result = await evaluateCase(ref, {
+        runId,
+        month,
+        lastDay: stored.lastDay,
+        now,
+        ruleSets,
+        releases,
+        counters,
+      });
       // a due case, judged (or found judged) in one or more cycles: once for the run's progress
       if (result.outcomes.length > 0) counts.cases += 1;
       for (const outcome of result.outcomes) {
@@ -163,12 +174,31 @@ interface RunContext {
   now: Date;
   /** every rule-set version: each cycle is judged by the one in force on its evaluation day */
   ruleSets: readonly RuleSetVersion[];
+  /** where the batch's releases commit, one at a time (the release counter is one item) */
+  releases: <T>(work: () => Promise<T>) => Promise<T>;
+  /**
+   * The release counters' values as this batch last knew them (by counter name): the batch's last release took that
+   * number, or a lost race answered with it. A value gone stale fails the transaction's condition, which answers
+   * with the current one: no read of the counter before a release but the batch's first.
+   */
+  counters: Map<string, number>;
+}
+
+/** Run the works given to it one after another, in the order given; a failed one does not stop the next. */
+function oneAtATime(): <T>(work: () => Promise<T>) => Promise<T> {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(work: () => Promise<T>) => {
+    const result = tail.then(work);
+    tail = result.catch(() => undefined);
+    return result;
+  };
 }
 
 /**
  * Judge every cycle of one case that ended by the month's last day (normally one; more for a case a crashed run
  * left behind), each in its own transaction, and give the case's statistics line for the month. One read of the
- * project's collection, one transaction per cycle; a conflict re-reads.
+ * project's collection, one transaction per cycle; a conflict re-reads (a release number taken by a concurrent release
+only the counter).
  */
 async function evaluateCase(ref: CaseRef, run: RunContext): Promise<{ outcomes: Outcome[]; line: StatsLine | null }> {
   let snapshot = await readCaseForRun(ref, run);
@@ -189,9 +219,11 @@ async function evaluateCase(ref: CaseRef, run: RunContext): Promise<{ outcomes: 
       snapshot = result.snapshot;
       continue;
     }
-    if (result.conflict === 'busy') {
+    if (result.conflict !== 'judged') {
       await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 5 * attempt)));
     }
+    // the release counter is read afresh by the next attempt; the project's records are as they were read
+    if (result.conflict === 'counter') continue;
     const index = record.cycle.index;
     snapshot = await readCaseForRun(ref, run);
     if (result.conflict === 'judged') {
@@ -230,15 +262,28 @@ async function readCaseForRun(ref: CaseRef, run: RunContext): Promise<ProjectSna
 
 type Judged =
   | { verdict: 'release' | 'escalate' | 'continue'; snapshot: ProjectSnapshot }
-  | { conflict: 'judged' | 'busy' };
+  | { conflict: 'judged' | 'busy' | 'counter' };
 
 /** Judge the case's current cycle and commit the judgement with its consequences, in one transaction. */
 async function judgeAndCommit(snapshot: ProjectSnapshot, record: CaseRecord, run: RunContext): Promise<Judged> {
+  const cycle = record.cycle as NonNullable<CaseRecord['cycle']>;
+  const judged = judgeCycle(snapshot, record, cycle, cycle.end, run.ruleSets, addDays(cycle.end, 1));
+  const commit = () => commitJudgement(snapshot, record, run, judged);
+  // a release takes the year's next release number: the batch's releases take theirs one after another
+  return judged.verdict === 'release' ? run.releases(commit) : commit();
+}
+
+/** The judgement of the case's current cycle, with its consequences, in one transaction. */
+async function commitJudgement(
+  snapshot: ProjectSnapshot,
+  record: CaseRecord,
+  run: RunContext,
+  judged: ReturnType<typeof judgeCycle>,
+): Promise<Judged> {
   const { runId, now } = run;
   const { projectId, id: caseId } = record;
   const cycle = record.cycle as NonNullable<CaseRecord['cycle']>;
   const evaluatedOn = addDays(cycle.end, 1);
-  const judged = judgeCycle(snapshot, record, cycle, cycle.end, run.ruleSets, evaluatedOn);
   const uow = new UnitOfWork(now);
   const levelBefore = record.level;
   const levelAfter = judged.verdict === 'release' ? 0 : judged.levelAfter;
@@ -282,7 +327,7 @@ async function judgeAndCommit(snapshot: ProjectSnapshot, record: CaseRecord, run
       evidence: evidenceCited(standing, judged.conditions, ...cycles),
     });
     Object.assign(set, { status: 'released', releasedAt: now.toISOString(), releasedOn: evaluatedOn, weighings });
-    releaseNotice = await prepareReleaseNotice(uow, snapshot, record, evaluatedOn, now, ruleSet);
+    releaseNotice = await prepareReleaseNotice(uow, snapshot, record, evaluatedOn, now, ruleSet, run.counters);
     uow.delete(keys.openCaseLock(projectId));
   } else {
     set.cycle = nextCycle(cycle);
@@ -372,10 +417,21 @@ async function judgeAndCommit(snapshot: ProjectSnapshot, record: CaseRecord, run
     await uow.commit();
   } catch (error) {
     if (error instanceof ConditionFailed && error.label === CYCLE_RECORD) return { conflict: 'judged' };
-    if (error instanceof ConditionFailed && [CASE_VERSION, NOTICE_COUNTER, OPEN_CASE].includes(error.label)) {
+    // the year's release number taken by a concurrent release: nothing this judgement read has changed, and the
+    // failed condition answered with the counter as it stands
+    if (error instanceof ConditionFailed && error.label === NOTICE_COUNTER) {
+      const counter = noticeCounterName('release', Number(evaluatedOn.slice(0, 4)));
+      if (typeof error.item?.value === 'number') run.counters.set(counter, error.item.value);
+      else run.counters.delete(counter);
+      return { conflict: 'counter' };
+    }
+    if (error instanceof ConditionFailed && [CASE_VERSION, OPEN_CASE].includes(error.label)) {
       return { conflict: 'busy' };
     }
     throw error;
+  }
+  if (releaseNotice) {
+    run.counters.set(noticeCounterName('release', Number(evaluatedOn.slice(0, 4))), releaseNotice.sequence);
   }
   const after: ProjectSnapshot = {
     ...snapshot,
@@ -394,12 +450,14 @@ async function prepareReleaseNotice(
   issuedOn: string,
   now: Date,
   ruleSet: RuleSetVersion,
+  counters: Map<string, number>,
 ) {
   const year = Number(issuedOn.slice(0, 4));
-  const counterKey = keys.counter(noticeCounterName('release', year));
-  const counter = await readItem<{ value: number }>(counterKey);
-  const sequence = (counter?.value ?? 0) + 1;
-  takeNumber(uow, counterKey, counter?.value ?? 0, sequence);
+  const counterName = noticeCounterName('release', year);
+  const counterKey = keys.counter(counterName);
+  const current = counters.get(counterName) ?? (await readItem<{ value: number }>(counterKey))?.value ?? 0;
+  const sequence = current + 1;
+  takeNumber(uow, counterKey, current, sequence);
   const due = addWorkingDays(issuedOn, ruleSet.thresholds.receiptWorkingDays);
   const noticeId = newId('ntc');
   const notice: NoticeRecord = {

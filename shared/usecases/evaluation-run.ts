@@ -22,6 +22,7 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { addDays, shanghaiDate } from '../domain/dates.js';
 import { ConflictError, NotFoundError } from '../domain/errors.js';
+import type { RuleSetVersion } from '../domain/rule-set.js';
 import { AGENCY_INSPECTIONS_PER_MONTH, AGENCY_JOINT_INSPECTIONS_PER_MONTH } from '../domain/vocabulary.js';
 import type { RequestContext } from '../http/api.js';
 import { principalId } from '../http/principal.js';
@@ -98,6 +99,13 @@ export interface PlanOptions {
   leaseMs?: number;
 }
 export type Plan = { kind: 'cases'; cases: CaseRef[] } | { kind: 'projects'; projects: string[] };
+
+/**
+ * A batch's stored plan: its work, the month's last day, and the rule-set versions as the planner read them, so every
+ * batch of a run judges by one reading of the versions, without a read of its own (a plan stored before the versions
+ * were carried has none: its batch reads them).
+ */
+export type StoredPlan = Plan & { lastDay: string; ruleSets?: RuleSetVersion[] };
 
 const pad = (n: number) => String(n).padStart(6, '0');
 export const runKey = (runId: string) => ({ pk: `RUN#${runId}`, sk: 'RUN' });
@@ -316,7 +324,8 @@ async function writePlan(run: EvaluationRun, now: Date, options: PlanOptions): P
   }
   try {
     const lastDay = lastDayOf(run.month);
-    const { cases, due, projects } = await workOfTheMonth(run.month);
+    const ruleSets = await new RuleSets().all();
+    const { cases, due, projects } = await workOfTheMonth(run.month, ruleSets);
     const plans: Plan[] = [];
     for (let i = 0; i < cases.length; i += casesPerBatch) {
       plans.push({ kind: 'cases', cases: cases.slice(i, i + casesPerBatch) });
@@ -331,7 +340,7 @@ async function writePlan(run: EvaluationRun, now: Date, options: PlanOptions): P
         await dynamo.send(
           new PutCommand({
             TableName: TABLE_NAME,
-            Item: { ...planKey(run.runId, planner, batch), type: 'evaluation-plan', lastDay, ...plan },
+            Item: { ...planKey(run.runId, planner, batch), type: 'evaluation-plan', lastDay, ruleSets, ...plan },
           }),
         );
       },
@@ -381,11 +390,11 @@ export interface WorkOfTheMonth {
 }
 
 /** List the run's work from the sparse indexes (and, until the backfill has run, the old listings too). */
-export async function workOfTheMonth(month: string): Promise<WorkOfTheMonth> {
+export async function workOfTheMonth(month: string, ruleSets?: readonly RuleSetVersion[]): Promise<WorkOfTheMonth> {
   const migrated = await runIndexMigrated();
   const [{ cases, due }, projects] = await Promise.all([
     casesOfTheMonth(month, migrated),
-    projectsToSweep(month, migrated),
+    projectsToSweep(month, migrated, ruleSets ?? (await new RuleSets().all())),
   ]);
   return { cases, due, projects };
 }
@@ -426,10 +435,13 @@ async function casesOfTheMonth(month: string, migrated: boolean): Promise<{ case
  * rule-set version that took effect during the month can make the conditions hold on evidence already looked at
  * (lower thresholds), so that month every registered project is re-examined, as before the index.
  */
-async function projectsToSweep(month: string, migrated: boolean): Promise<string[]> {
+async function projectsToSweep(
+  month: string,
+  migrated: boolean,
+  versions: readonly RuleSetVersion[],
+): Promise<string[]> {
   const from = `${month}-01`;
   const lastDay = lastDayOf(month);
-  const versions = await new RuleSets().all();
   const changed = versions.some(
     (version) => version.effectiveFrom && version.effectiveFrom >= from && version.effectiveFrom <= lastDay,
   );
