@@ -6,8 +6,8 @@
  * any other year falls back to weekends plus the fixed statutory holidays of 《全国年节及纪念日放假办法》 and every
  * result says so. Adding a year is an edit of the JSON file only.
  */
-import * as z from 'zod';
 import prcWorkingDays from '../calendar/prc-working-days.json' with { type: 'json' };
+import type { CalendarData } from './calendar-data.js';
 import { isCalendarDate } from './dates.js';
 import { InvalidInputError } from './errors.js';
 
@@ -32,6 +32,7 @@ export function addCalendarDays(date: string, n: number): string {
   return fromUtcMs(toUtcMs(date) + n * DAY_MS);
 }
 
+export type { CalendarData };
 export { isCalendarDate };
 
 /** Day of the week, 0 = Sunday … 6 = Saturday. */
@@ -43,53 +44,6 @@ function isWeekend(date: string): boolean {
   const day = weekday(date);
   return day === 0 || day === 6;
 }
-
-const calendarDate = z.string().refine(isCalendarDate, 'expected a calendar date YYYY-MM-DD');
-const source = z.object({ title: z.string().min(1), publishedOn: calendarDate });
-const lunarDatesOfYear = z.object({
-  /** 除夕, the first day of the Spring Festival holiday since the 2024 amendment */
-  lunarNewYearsEve: calendarDate,
-  /** 清明 (the solar term) */
-  qingming: calendarDate,
-  /** 端午 (5th day of the 5th lunar month) */
-  dragonBoat: calendarDate,
-  /** 中秋 (15th day of the 8th lunar month) */
-  midAutumn: calendarDate,
-});
-const statutoryHoliday = z.discriminatedUnion('rule', [
-  z.object({
-    name: z.string(),
-    rule: z.literal('fixed'),
-    month: z.number().int().min(1).max(12),
-    day: z.number().int().min(1).max(31),
-    days: z.number().int().min(1),
-  }),
-  z.object({ name: z.string(), rule: lunarDatesOfYear.keyof(), days: z.number().int().min(1) }),
-]);
-
-/**
- * The shape of the calendar data file: published schedules by year, and the statutory fallback. Validated when the
- * module loads, so a bad edit of the JSON fails at cold start rather than producing wrong deadlines.
- */
-export const calendarDataSchema = z.object({
-  schedules: z.record(
-    z.string().regex(/^\d{4}$/),
-    z.object({
-      version: z.string().min(1),
-      source,
-      holidays: z.array(calendarDate),
-      workdays: z.array(calendarDate),
-    }),
-  ),
-  statutory: z.object({
-    version: z.string().min(1),
-    source,
-    holidays: z.array(statutoryHoliday),
-    lunarDates: z.record(z.string().regex(/^\d{4}$/), lunarDatesOfYear),
-  }),
-});
-/** Calendar data as in `shared/calendar/prc-working-days.json`. */
-export type CalendarData = z.infer<typeof calendarDataSchema>;
 
 /** A deadline that ends at 23:59:59 Asia/Shanghai on `dueOn`, with the calendar data it was computed from. */
 export interface WorkingDayDeadline {
@@ -135,12 +89,12 @@ export interface WorkingDayCalendar {
 const MAX_SEARCH_DAYS = 366;
 
 /**
- * A calendar over `data` (validated). The exported functions below use the bundled data; tests and a future
- * admin preview can build one over other data.
+ * A calendar over `data`, taken as valid: the bundled file is checked against `calendarDataSchema` by the unit tests
+ * every edit of it goes through (test/unit/domain/calendar-data.test.ts), so no function carries zod to check it again
+ * at each cold start (issue 13 item 3). Other data goes through `createWorkingDayCalendar` (calendar-data.ts), which
+ * validates it first. The exported functions below use the bundled data.
  */
-export function createWorkingDayCalendar(input: unknown): WorkingDayCalendar {
-  const data = calendarDataSchema.parse(input);
-
+export function workingDayCalendarOf(data: CalendarData): WorkingDayCalendar {
   const published = new Map<string, { working: boolean; version: string }>();
   for (const schedule of Object.values(data.schedules)) {
     for (const date of schedule.holidays) published.set(date, { working: false, version: schedule.version });
@@ -268,7 +222,7 @@ export function createWorkingDayCalendar(input: unknown): WorkingDayCalendar {
 }
 
 /** The calendar over the bundled data (`shared/calendar/prc-working-days.json`). */
-export const prcWorkingDayCalendar: WorkingDayCalendar = createWorkingDayCalendar(prcWorkingDays);
+export const prcWorkingDayCalendar: WorkingDayCalendar = workingDayCalendarOf(prcWorkingDays as CalendarData);
 
 /** True on a PRC working day: a weekday that is not a holiday, or an adjusted working day (调休上班). */
 export function isWorkingDay(date: string): boolean {

@@ -38,6 +38,22 @@ describe('bundles against their wiring rows', () => {
     expect(storesOnce, 'stores the agency’s documents exactly when its row may write them once').toBe(writesOnce(name));
   });
 
+  // zod (≈ 100 KiB minified, the main part of an HTTP function's import time) only where input is parsed with it:
+  // the domain's pure rules and the stores carry none, so these functions, which parse no request or event with a
+  // schema, stay near their SDK floor (issue 13 item 3, docs/benchmarks.md)
+  it.each([
+    'deadlines',
+    'evaluation-worker',
+    'document-verifier',
+    'event-journal',
+    'outbox-relay',
+    'upload-authorizer',
+    'openapi',
+  ] as const)('%s carries no zod', async (name) => {
+    const inputs = await bundleInputs(functions[name].entry);
+    expect(inputs.filter((input) => /node_modules\/zod\//.test(input))).toEqual([]);
+  });
+
   it('renders in one function only: the document renderer', () => {
     expect(rows.filter(([, spec]) => spec.fonts).map(([name]) => name)).toEqual(['document-renderer']);
   });

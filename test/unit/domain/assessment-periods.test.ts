@@ -11,10 +11,8 @@ import {
   quarterOfPeriod,
   rankingRun,
 } from '../../../shared/domain/assessment/periods.js';
-import {
-  DEFAULT_ASSESSMENT_THRESHOLDS,
-  resolveAssessmentThresholds,
-} from '../../../shared/domain/assessment/thresholds.js';
+import { resolveAssessmentThresholds } from '../../../shared/domain/assessment/threshold-overrides.js';
+import { DEFAULT_ASSESSMENT_THRESHOLDS } from '../../../shared/domain/assessment/thresholds.js';
 import { InvalidInputError } from '../../../shared/domain/errors.js';
 
 describe('periods', () => {

@@ -13,10 +13,8 @@ import {
   quarterScore,
 } from '../../../shared/domain/assessment/quarter.js';
 import type { AssessmentInput } from '../../../shared/domain/assessment/scoring.js';
-import {
-  resolveAssessmentThresholds,
-  DEFAULT_ASSESSMENT_THRESHOLDS as T,
-} from '../../../shared/domain/assessment/thresholds.js';
+import { resolveAssessmentThresholds } from '../../../shared/domain/assessment/threshold-overrides.js';
+import { DEFAULT_ASSESSMENT_THRESHOLDS as T } from '../../../shared/domain/assessment/thresholds.js';
 import { ConflictError, InvalidInputError } from '../../../shared/domain/errors.js';
 
 const bands = JGJ59_2011.scoring;

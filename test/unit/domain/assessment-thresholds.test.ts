@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   assessmentThresholdsSchema,
-  DEFAULT_ASSESSMENT_THRESHOLDS,
   resolveAssessmentThresholds,
-} from '../../../shared/domain/assessment/thresholds.js';
+} from '../../../shared/domain/assessment/threshold-overrides.js';
+import { DEFAULT_ASSESSMENT_THRESHOLDS } from '../../../shared/domain/assessment/thresholds.js';
 import { InvalidInputError } from '../../../shared/domain/errors.js';
 
 describe('assessment thresholds (SPEC §6 defaults)', () => {

@@ -5,7 +5,8 @@
 import chineseDays from 'chinese-days';
 import { describe, expect, it } from 'vitest';
 import calendarData from '../../../shared/calendar/prc-working-days.json' with { type: 'json' };
-import { addCalendarDays, calendarDataSchema, isWorkingDay } from '../../../shared/domain/calendar.js';
+import { addCalendarDays, isWorkingDay } from '../../../shared/domain/calendar.js';
+import { calendarDataSchema } from '../../../shared/domain/calendar-data.js';
 
 const data = calendarDataSchema.parse(calendarData);
 const publishedYears = Object.keys(data.schedules);
@@ -20,6 +21,12 @@ function isWeekend(date: string): boolean {
   const day = new Date(`${date}T00:00:00Z`).getUTCDay();
   return day === 0 || day === 6;
 }
+
+describe('the bundled file', () => {
+  it('has the shape the calendar reads (the functions take it as valid: this is its only check)', () => {
+    expect(calendarDataSchema.safeParse(calendarData).error).toBeUndefined();
+  });
+});
 
 describe('published schedules', () => {
   it('include 2025 and 2026', () => {

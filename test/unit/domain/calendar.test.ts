@@ -3,13 +3,13 @@ import calendarData from '../../../shared/calendar/prc-working-days.json' with {
 import {
   addCalendarDays,
   addWorkingDays,
-  createWorkingDayCalendar,
   deadlineOnOrNextWorkingDay,
   isCalendarDate,
   isWorkingDay,
   nextWorkingDayOnOrAfter,
   workingDaysBetween,
 } from '../../../shared/domain/calendar.js';
+import { createWorkingDayCalendar } from '../../../shared/domain/calendar-data.js';
 import { InvalidInputError } from '../../../shared/domain/errors.js';
 
 const V2025 = 'prc-2025@2024-11-12';
