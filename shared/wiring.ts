@@ -223,7 +223,8 @@ export const functions = {
   },
   openapi: {
     entry: 'functions/openapi/handler.ts',
-    description: 'The OpenAPI 3.1 document, generated from the zod schemas of this table',
+    description:
+      'The OpenAPI 3.1 document, generated from the zod schemas of this table; in AWS also the Chinese 404 problem for a request no route matches (the $default route)',
     memoryMiB: 256,
     timeoutSeconds: 5,
     access: {},

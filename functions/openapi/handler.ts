@@ -25,7 +25,11 @@ const headers = (contentType: string, cacheControl: string) => ({
   'x-content-type-options': 'nosniff',
 });
 
-/** `GET /openapi.json` (the only route of this function; anything else is answered 404 like the router would). */
+/**
+ * `GET /openapi.json`; and, in AWS, every request no route of the API matches (the `$default` route,
+ * infra/constructs/supervision-api.ts): a 404 problem in Chinese, as the local twin's gateway answers, instead of API
+ * Gateway's English `{"message":"Not Found"}`.
+ */
 export async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyResultV2> {
   const method = event.requestContext?.http?.method ?? 'GET';
   const path = event.rawPath ?? '/openapi.json';

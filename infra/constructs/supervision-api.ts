@@ -100,6 +100,8 @@ const ACCESS_LOG_FORMAT = JSON.stringify({
  */
 export class SupervisionApi extends Construct {
   readonly httpApi: HttpApi;
+  /** the `$default` route: what no route matches, answered 404 in Chinese */
+  readonly noRoute: HttpRoute;
   readonly stage: HttpStage;
   readonly userPool: UserPool;
   readonly agencyClient: UserPoolClient;
@@ -244,6 +246,20 @@ export class SupervisionApi extends Construct {
       }
       this.routes.set(spec.operationId, route);
     }
+    // a request no route matches (an unknown path, or a method its path does not take): API Gateway's own answer is
+    // English (`{"message":"Not Found"}`); the `$default` route hands it to the `openapi` function, which answers the
+    // 404 problem+json in Chinese that the local twin's gateway answers (functions/openapi/handler.ts)
+    this.noRoute = new HttpRoute(this, 'NoRoute', {
+      httpApi: this.httpApi,
+      routeKey: HttpRouteKey.DEFAULT,
+      integration: integrationOf('openapi'),
+      authorizer: authorizers.public,
+    });
+    Validations.of(this.noRoute).acknowledge({
+      id: 'AwsSolutions-APIG4',
+      reason:
+        'The $default route takes only requests no route of the API matches and answers each with a 404 problem (no data): there is nothing to authorize.',
+    });
     this.throttleRoutes(props.routes);
   }
 
@@ -262,6 +278,12 @@ export class SupervisionApi extends Construct {
       const route = this.routes.get(spec.operationId);
       if (route) this.stage.node.addDependency(route);
     }
+    // the unmatched requests are anonymous too
+    settings.$default = {
+      ThrottlingRateLimit: rateLimits.public.api.rate,
+      ThrottlingBurstLimit: rateLimits.public.api.burst,
+    };
+    this.stage.node.addDependency(this.noRoute);
     (this.stage.node.defaultChild as CfnStage).routeSettings = settings;
   }
 }

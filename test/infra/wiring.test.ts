@@ -29,6 +29,7 @@ import {
   type QueueSpec,
   queues,
   type RouteAccess,
+  rateLimits,
   routeList,
   rulePattern,
   rules,
@@ -340,9 +341,24 @@ describe('HTTP API', () => {
     public: 'NONE',
   };
 
-  it('has exactly the routes of the table', () => {
+  it('has exactly the routes of the table, and $default for what none matches', () => {
     const keys = ofType('AWS::ApiGatewayV2::Route').map(([, route]) => route.RouteKey);
-    expect(keys.sort()).toEqual(routeList.map((route) => `${route.method} ${route.path}`).sort());
+    expect(keys.sort()).toEqual([...routeList.map((route) => `${route.method} ${route.path}`), '$default'].sort());
+  });
+
+  it('hands a request no route matches to the openapi function, which answers 404 in Chinese, anonymous and throttled', () => {
+    const [[, props]] = ofType('AWS::ApiGatewayV2::Route').filter(([, route]) => route.RouteKey === '$default') as [
+      [string, Record<string, unknown>],
+    ];
+    expect(props.AuthorizationType).toBe('NONE');
+    const target = props.Target as { 'Fn::Join': [string, [string, unknown]] };
+    const integration = resources[refTarget(target['Fn::Join'][1][1])]!.Properties;
+    expect(getAttTarget(integration.IntegrationUri)).toBe(functionId('openapi'));
+    const [[, stage]] = ofType('AWS::ApiGatewayV2::Stage') as [[string, Record<string, unknown>]];
+    expect((stage.RouteSettings as Record<string, unknown>).$default).toEqual({
+      ThrottlingRateLimit: rateLimits.public.api.rate,
+      ThrottlingBurstLimit: rateLimits.public.api.burst,
+    });
   });
 
   it.each(routeList.map((route) => [route.operationId, route] as const))('%s', (_operationId, route) => {

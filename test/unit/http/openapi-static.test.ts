@@ -46,4 +46,16 @@ describe('the OpenAPI document served statically', () => {
     expect(missing.headers?.['content-type']).toBe('application/problem+json');
     expect(JSON.parse(String(missing.body)).status).toBe(404);
   });
+
+  it('answers what the $default route hands it (no route matched) with a 404 problem in Chinese', async () => {
+    const serve = await freshHandler();
+    const unknown = await serve('GET', '/v1/projectz');
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.headers?.['content-language']).toBe('zh-CN');
+    const problem = JSON.parse(String(unknown.body)) as { title: string; detail: string; instance: string };
+    expect(problem.detail).toBe(
+      '没有 GET /v1/projectz 这个接口：请核对路径和请求方法（全部接口见 GET /openapi.json）。',
+    );
+    expect(problem.instance).toBe('/v1/projectz');
+  });
 });
