@@ -143,7 +143,7 @@ export type Probe = { small: true; snapshot: WindowedSnapshot | undefined } | { 
 
 /**
  * A young project's whole partition is one small page: read so, it costs one request where the windowed ranges cost
- * ten (the monthly run's aim of ≤ 3 requests a case, issue 13 item 4). A larger partition costs this bounded page,
+ * six or more (the monthly run's aim of ≤ 3 requests a case, issue 13 item 4). A larger partition costs this bounded page,
  * whatever its history, and the page is kept for the windowed read ({@link readProjectWindow}'s `firstPage`).
  * Correct before and after the standing index.
  */

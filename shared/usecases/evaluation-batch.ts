@@ -197,8 +197,8 @@ function oneAtATime(): <T>(work: () => Promise<T>) => Promise<T> {
 /**
  * Judge every cycle of one case that ended by the month's last day (normally one; more for a case a crashed run
  * left behind), each in its own transaction, and give the case's statistics line for the month. One read of the
- * project's collection, one transaction per cycle; a conflict re-reads (a release number taken by a concurrent release
-only the counter).
+ * project's collection, one transaction per cycle; a conflict re-reads, but for a release number a concurrent release
+ * took: that failure answers with the counter's value, and nothing is read again.
  */
 async function evaluateCase(ref: CaseRef, run: RunContext): Promise<{ outcomes: Outcome[]; line: StatsLine | null }> {
   let snapshot = await readCaseForRun(ref, run);
@@ -222,7 +222,7 @@ async function evaluateCase(ref: CaseRef, run: RunContext): Promise<{ outcomes: 
     if (result.conflict !== 'judged') {
       await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 5 * attempt)));
     }
-    // the release counter is read afresh by the next attempt; the project's records are as they were read
+    // the next attempt takes the number after the one the failure answered with; the records are as they were read
     if (result.conflict === 'counter') continue;
     const index = record.cycle.index;
     snapshot = await readCaseForRun(ref, run);
