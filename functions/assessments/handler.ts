@@ -1,4 +1,5 @@
 import { apiHandler } from '../../shared/http/api.js';
+import { assessmentsRoutes } from '../../shared/routes/assessments.js';
 import { createAssessmentLink, revokeAssessmentLink } from '../../shared/usecases/assessment-links.js';
 import {
   assessmentContext,
@@ -13,7 +14,7 @@ import {
 import { penaltyLedger, recordPenaltyPoints, revokePenaltyPoints } from '../../shared/usecases/penalty-points.js';
 
 /** The status assessment (SPEC §6.1–6.2) and the penalty points (SPEC §6.3). */
-export const handler = apiHandler('assessments', {
+export const handler = apiHandler(assessmentsRoutes, {
   getAssessmentScheme: async ({ params }) => ({ status: 200, body: getScheme(params.schemeId) }),
   createAssessmentLink: async ({ params, body }, ctx) => createAssessmentLink(params.projectId, body, ctx),
   revokeAssessmentLink: async ({ params }, ctx) => revokeAssessmentLink(params.projectId, params.linkId, ctx),

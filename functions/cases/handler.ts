@@ -1,4 +1,5 @@
 import { apiHandler } from '../../shared/http/api.js';
+import { casesRoutes } from '../../shared/routes/cases.js';
 import { confirmCase, dismissCase, getCase, getNotice, listCases } from '../../shared/usecases/cases.js';
 import { documentContent, getDocument, listCaseDocuments } from '../../shared/usecases/documents.js';
 import { extendCycle, previewCase } from '../../shared/usecases/evaluation.js';
@@ -15,7 +16,7 @@ import { createUploadLink, revokeUploadLink } from '../../shared/usecases/upload
  * Cases: list, read, confirm (inclusion notice), dismiss, extend; upload links; the units' documents; the documents
  * the agency issues (notices, inspection reports, the ladder's orders and report), as links to their PDFs; what is overdue across the cases.
  */
-export const handler = apiHandler('cases', {
+export const handler = apiHandler(casesRoutes, {
   listCases: async ({ query }) => ({ status: 200, body: await listCases(query) }),
   listOverdueHazards: async ({ query }) => ({ status: 200, body: await listOverdueHazards(query) }),
   listOverdueNotices: async ({ query }) => ({ status: 200, body: await listOverdueNotices(query) }),

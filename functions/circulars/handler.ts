@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { clock } from '../../shared/clock.js';
 import { apiHandler } from '../../shared/http/api.js';
+import { circularsRoutes } from '../../shared/routes/circulars.js';
 import {
   correctRetraction,
   expireCirculars,
@@ -10,7 +11,7 @@ import {
   withdrawCircular,
 } from '../../shared/usecases/circulars.js';
 
-const api = apiHandler('circulars', {
+const api = apiHandler(circularsRoutes, {
   listCirculars: async ({ query }) => ({ status: 200, body: await listCirculars(query) }),
   publishCircular: async ({ params, body }, ctx) => ({
     status: 200,

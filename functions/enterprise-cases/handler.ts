@@ -2,6 +2,7 @@ import type { APIGatewayProxyEventV2, Context, EventBridgeEvent } from 'aws-lamb
 import * as z from 'zod';
 import { clock } from '../../shared/clock.js';
 import { apiHandler } from '../../shared/http/api.js';
+import { enterpriseCasesRoutes } from '../../shared/routes/enterprise-cases.js';
 import { RuleSets } from '../../shared/store/rule-sets.js';
 import {
   confirmEnterpriseCase,
@@ -14,7 +15,7 @@ import {
 } from '../../shared/usecases/enterprise-cases.js';
 import { superviseFromRanking } from '../../shared/usecases/ranking-supervision.js';
 
-const api = apiHandler('enterprise-cases', {
+const api = apiHandler(enterpriseCasesRoutes, {
   listEnterpriseCases: async ({ query }) => ({ status: 200, body: await listEnterpriseCases(query) }),
   getEnterpriseCase: async ({ params }, ctx) => ({
     status: 200,

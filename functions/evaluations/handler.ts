@@ -5,6 +5,7 @@ import { quarterOfMonth } from '../../shared/domain/assessment/periods.js';
 import type { EventDetail } from '../../shared/events.js';
 import { apiHandler } from '../../shared/http/api.js';
 import { sendMessages } from '../../shared/queue.js';
+import { evaluationsRoutes } from '../../shared/routes/evaluations.js';
 import { RuleSets } from '../../shared/store/rule-sets.js';
 import { governmentAssessmentQuota } from '../../shared/usecases/assessment-quota.js';
 import { enforcementStatistics } from '../../shared/usecases/enforcement-stats.js';
@@ -20,7 +21,7 @@ import {
 
 const QUEUE_URL = requireEnv(ENV.evaluationQueueUrl);
 
-const api = apiHandler('evaluations', {
+const api = apiHandler(evaluationsRoutes, {
   startEvaluation: async ({ body }, ctx) => requestEvaluation(body.month, ctx),
   getEvaluation: async ({ params }) => ({ status: 200, body: await getEvaluationRun(params.runId) }),
   getStats: async ({ query }) => ({

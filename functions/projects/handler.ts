@@ -1,6 +1,7 @@
 import { evaluateConditions, lookbackStart } from '../../shared/domain/conditions.js';
 import { shanghaiDate } from '../../shared/domain/dates.js';
 import { apiHandler } from '../../shared/http/api.js';
+import { projectsRoutes } from '../../shared/routes/projects.js';
 import { readProjectWindow } from '../../shared/store/project-window.js';
 import { factsOf, readSnapshot } from '../../shared/store/snapshot.js';
 import { hazardDetail } from '../../shared/usecases/hazard-detail.js';
@@ -20,7 +21,7 @@ import { recordNotFound } from '../../shared/usecases/record-not-found.js';
  * Intake: projects (search, registration refusing a duplicate), inspections, incidents, criticisms, hazards (read,
  * verification, refusal); the six conditions.
  */
-export const handler = apiHandler('projects', {
+export const handler = apiHandler(projectsRoutes, {
   listProjects: async ({ query }) => ({ status: 200, body: await searchProjects(query) }),
 
   registerProject: async ({ body }, ctx) => registerNewProject(body, ctx),

@@ -4,6 +4,7 @@ import { ENV, requireEnv } from '../../shared/config.js';
 import type { EventDetail } from '../../shared/events.js';
 import { apiHandler } from '../../shared/http/api.js';
 import { sendMessages } from '../../shared/queue.js';
+import { rankingsRoutes } from '../../shared/routes/rankings.js';
 import {
   getRankingRun,
   planRanking,
@@ -15,7 +16,7 @@ import { getRanking, getRankingList, listRankings, publishRanking } from '../../
 
 const QUEUE_URL = requireEnv(ENV.rankingQueueUrl);
 
-const api = apiHandler('rankings', {
+const api = apiHandler(rankingsRoutes, {
   startRanking: async ({ body }, ctx) => requestRanking(body.quarter, body.reason, ctx),
   getRankingRun: async ({ params }) => ({ status: 200, body: await getRankingRun(params.runId) }),
   listRankings: async () => ({ status: 200, body: await listRankings() }),

@@ -6,6 +6,7 @@ import type * as z from 'zod';
 import { clock } from '../clock.js';
 import { withShanghaiOffset } from '../domain/dates.js';
 import { log } from '../log.js';
+import type { RouteSpec } from '../routes/route-spec.js';
 import { parseInput } from '../schemas/messages.js';
 import { RuleSets } from '../store/rule-sets.js';
 import {
@@ -16,7 +17,6 @@ import {
   type StoredResponse,
   UnitOfWork,
 } from '../store/unit-of-work.js';
-import { type FunctionName, type OperationId, type RouteSpec, routeList, type routes } from '../wiring.js';
 import { CONTENT_LANGUAGE, negotiateLanguage } from './language.js';
 import { authorize, type Principal, principalId, principalOf } from './principal.js';
 import { HttpProblem, problems, type RequestPart, toProblem } from './problem.js';
@@ -55,31 +55,27 @@ export interface HttpResult {
   headers?: Record<string, string>;
 }
 
-export type Operation<K extends OperationId> = (
-  input: OperationInput<(typeof routes)[K]>,
-  context: RequestContext,
-) => Promise<HttpResult>;
+/** The implementation of a route: its parsed input in, its answer out. */
+export type Operation<R extends RouteSpec> = (input: OperationInput<R>, context: RequestContext) => Promise<HttpResult>;
 
-type OperationsOf<F extends FunctionName> = {
-  [K in OperationId]: (typeof routes)[K]['function'] extends F ? K : never;
-}[OperationId];
+type AnyOperation = (input: OperationInput<RouteSpec>, context: RequestContext) => Promise<HttpResult>;
 
 /**
- * The Lambda handler of one function of the wiring table: a router over its routes, each route its own middy
- * stack (parse and validate → authorize → idempotency → operation), problem+json for every error.
+ * The Lambda handler of one function of the wiring table: a router over its routes (its module of shared/routes/,
+ * and nothing else, so the function builds no other function's schemas), each route its own middy stack (parse and
+ * validate → authorize → idempotency → operation), problem+json for every error.
  * An operation of the table that the function does not implement yet answers 501.
  */
-export function apiHandler<F extends FunctionName>(
-  functionName: F,
-  operations: { [K in OperationsOf<F>]?: Operation<K> },
+export function apiHandler<Routes extends Record<string, RouteSpec>>(
+  routes: Routes,
+  operations: { [K in keyof Routes]?: Operation<Routes[K]> },
 ) {
-  const table = operations as Partial<Record<OperationId, Operation<OperationId>>>;
-  const ownRoutes = routeList.filter((route) => route.function === functionName);
-  const routerRoutes = ownRoutes.map(
-    (route): Route<APIGatewayProxyEventV2, APIGatewayProxyResultV2> => ({
+  const table = operations as Partial<Record<string, AnyOperation>>;
+  const routerRoutes = Object.entries(routes).map(
+    ([operationId, route]): Route<APIGatewayProxyEventV2, APIGatewayProxyResultV2> => ({
       method: route.method,
       path: route.path,
-      handler: routeHandler(route, table[route.operationId]),
+      handler: routeHandler({ ...route, operationId }, table[operationId]),
     }),
   );
   return middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2>()
@@ -94,7 +90,7 @@ export function apiHandler<F extends FunctionName>(
     );
 }
 
-function routeHandler(route: RouteSpec & { operationId: OperationId }, operation: Operation<OperationId> | undefined) {
+function routeHandler(route: RouteSpec & { operationId: string }, operation: AnyOperation | undefined) {
   return middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2>()
     .use(securityHeaders(route.access.kind))
     .use(problemResponses())
@@ -108,7 +104,7 @@ function routeHandler(route: RouteSpec & { operationId: OperationId }, operation
         params: parsePart(route.params, event.pathParameters ?? {}, 'path'),
         query: parsePart(route.query, event.queryStringParameters ?? {}, 'query'),
         body: route.body ? parsePart(route.body, readJsonBody(event), 'body') : undefined,
-      } as OperationInput<(typeof routes)[OperationId]>;
+      } as OperationInput<RouteSpec>;
 
       const idempotency = route.idempotent ? idempotencyScope(event, route.operationId, principal) : undefined;
       let storedReread = false;

@@ -284,6 +284,8 @@ async function commitJudgement(
   const { projectId, id: caseId } = record;
   const cycle = record.cycle as NonNullable<CaseRecord['cycle']>;
   const evaluatedOn = addDays(cycle.end, 1);
+  // a release takes the next number of its year's release sequence (run.counters remembers the last one known)
+  const releaseCounter = noticeCounterName('release', Number(evaluatedOn.slice(0, 4)));
   const uow = new UnitOfWork(now);
   const levelBefore = record.level;
   const levelAfter = judged.verdict === 'release' ? 0 : judged.levelAfter;
@@ -327,7 +329,10 @@ async function commitJudgement(
       evidence: evidenceCited(standing, judged.conditions, ...cycles),
     });
     Object.assign(set, { status: 'released', releasedAt: now.toISOString(), releasedOn: evaluatedOn, weighings });
-    releaseNotice = await prepareReleaseNotice(uow, snapshot, record, evaluatedOn, now, ruleSet, run.counters);
+    releaseNotice = await prepareReleaseNotice(uow, snapshot, record, evaluatedOn, now, ruleSet, {
+      name: releaseCounter,
+      known: run.counters.get(releaseCounter),
+    });
     uow.delete(keys.openCaseLock(projectId));
   } else {
     set.cycle = nextCycle(cycle);
@@ -420,9 +425,8 @@ async function commitJudgement(
     // the year's release number taken by a concurrent release: nothing this judgement read has changed, and the
     // failed condition answered with the counter as it stands
     if (error instanceof ConditionFailed && error.label === NOTICE_COUNTER) {
-      const counter = noticeCounterName('release', Number(evaluatedOn.slice(0, 4)));
-      if (typeof error.item?.value === 'number') run.counters.set(counter, error.item.value);
-      else run.counters.delete(counter);
+      if (typeof error.item?.value === 'number') run.counters.set(releaseCounter, error.item.value);
+      else run.counters.delete(releaseCounter);
       return { conflict: 'counter' };
     }
     if (error instanceof ConditionFailed && [CASE_VERSION, OPEN_CASE].includes(error.label)) {
@@ -430,9 +434,7 @@ async function commitJudgement(
     }
     throw error;
   }
-  if (releaseNotice) {
-    run.counters.set(noticeCounterName('release', Number(evaluatedOn.slice(0, 4))), releaseNotice.sequence);
-  }
+  if (releaseNotice) run.counters.set(releaseCounter, releaseNotice.sequence);
   const after: ProjectSnapshot = {
     ...snapshot,
     cases: snapshot.cases.map((candidate) => (candidate.id === caseId ? next : candidate)),
@@ -442,7 +444,10 @@ async function commitJudgement(
   return { verdict: judged.verdict, snapshot: after };
 }
 
-/** The release notice (附件2): the next number of the year's release sequence, taken in the same transaction. */
+/**
+ * The release notice (附件2): the next number of the year's release sequence (`counter`: its name, and its value if
+ * the batch knows it, else it is read), taken in the same transaction.
+ */
 async function prepareReleaseNotice(
   uow: UnitOfWork,
   snapshot: ProjectSnapshot,
@@ -450,12 +455,11 @@ async function prepareReleaseNotice(
   issuedOn: string,
   now: Date,
   ruleSet: RuleSetVersion,
-  counters: Map<string, number>,
+  counter: { name: string; known: number | undefined },
 ) {
   const year = Number(issuedOn.slice(0, 4));
-  const counterName = noticeCounterName('release', year);
-  const counterKey = keys.counter(counterName);
-  const current = counters.get(counterName) ?? (await readItem<{ value: number }>(counterKey))?.value ?? 0;
+  const counterKey = keys.counter(counter.name);
+  const current = counter.known ?? (await readItem<{ value: number }>(counterKey))?.value ?? 0;
   const sequence = current + 1;
   takeNumber(uow, counterKey, current, sequence);
   const due = addWorkingDays(issuedOn, ruleSet.thresholds.receiptWorkingDays);

@@ -36,6 +36,11 @@ describe('bundles against their wiring rows', () => {
     // storing under Object Lock needs the lock settings, which come only with a write grant on a write-once prefix
     const storesOnce = inputs.some((input) => input.endsWith('shared/files/write-once-documents.ts'));
     expect(storesOnce, 'stores the agency’s documents exactly when its row may write them once').toBe(writesOnce(name));
+    // a function builds its own routes' schemas at cold start, no other function's: it imports its module of
+    // shared/routes/ and never the whole wiring table (issue 13 item 3)
+    expect(inputs.filter((input) => input.endsWith('shared/wiring.ts'))).toEqual([]);
+    const routeModules = inputs.flatMap((input) => /shared\/routes\/([a-z-]+)\.ts$/.exec(input)?.[1] ?? []);
+    expect(routeModules.filter((module) => !['route-spec', 'document-response', name].includes(module))).toEqual([]);
   });
 
   // zod (≈ 100 KiB minified, the main part of an HTTP function's import time) only where input is parsed with it:

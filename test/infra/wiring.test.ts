@@ -31,6 +31,7 @@ import {
   type RouteAccess,
   rateLimits,
   routeList,
+  routesByFunction,
   rulePattern,
   rules,
   schedules,
@@ -340,6 +341,18 @@ describe('HTTP API', () => {
     assessment: 'CUSTOM',
     public: 'NONE',
   };
+
+  it("each function's route module (what its handler serves) holds exactly that function's rows", () => {
+    for (const [name, own] of Object.entries(routesByFunction)) {
+      expect(
+        Object.values(own)
+          .map((route) => route.function)
+          .filter((fn) => fn !== name),
+      ).toEqual([]);
+    }
+    const served = Object.values(routesByFunction).flatMap((own) => Object.keys(own));
+    expect(served.sort()).toEqual(routeList.map((route) => route.operationId).sort());
+  });
 
   it('has exactly the routes of the table, and $default for what none matches', () => {
     const keys = ofType('AWS::ApiGatewayV2::Route').map(([, route]) => route.RouteKey);

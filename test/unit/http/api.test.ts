@@ -1,5 +1,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { openapiRoutes } from '../../../shared/routes/openapi.js';
+import { projectsRoutes } from '../../../shared/routes/projects.js';
 
 // The pipeline reads its configuration at import (cold start); these paths never reach DynamoDB.
 process.env.TABLE_NAME ??= 'unit-test-table';
@@ -38,8 +40,8 @@ const context = { awsRequestId: 'req-1', getRemainingTimeInMillis: () => 10_000 
 
 beforeAll(async () => {
   const { apiHandler } = await import('../../../shared/http/api.js');
-  notBuilt = apiHandler('openapi', {}) as unknown as Handler;
-  projects = apiHandler('projects', {}) as unknown as Handler;
+  notBuilt = apiHandler(openapiRoutes, {}) as unknown as Handler;
+  projects = apiHandler(projectsRoutes, {}) as unknown as Handler;
 });
 
 describe('the request pipeline', () => {
@@ -71,7 +73,7 @@ describe('the request pipeline', () => {
 
   it('shows every instant it returns with the +08:00 offset, whatever form it was stored in (SPEC §4)', async () => {
     const { apiHandler } = await import('../../../shared/http/api.js');
-    const reading = apiHandler('projects', {
+    const reading = apiHandler(projectsRoutes, {
       getProject: async (_input, ctx) => ({
         status: 200,
         body: {
@@ -99,7 +101,7 @@ describe('the request pipeline', () => {
 
   it('refuses a body that is not JSON, and one that says it is something else', async () => {
     const { apiHandler } = await import('../../../shared/http/api.js');
-    const parsing = apiHandler('projects', {
+    const parsing = apiHandler(projectsRoutes, {
       registerProject: async () => ({ status: 201, body: {} }),
     }) as unknown as Handler;
     const bad = await parsing(
@@ -117,7 +119,7 @@ describe('the request pipeline', () => {
 
   it('names every failing field of a body that does not fit the schema', async () => {
     const { apiHandler } = await import('../../../shared/http/api.js');
-    const parsing = apiHandler('projects', {
+    const parsing = apiHandler(projectsRoutes, {
       registerProject: async () => ({ status: 201, body: {} }),
     }) as unknown as Handler;
     const response = await parsing(
@@ -136,7 +138,7 @@ describe('the request pipeline', () => {
 
   it('never leaks an internal error', async () => {
     const { apiHandler } = await import('../../../shared/http/api.js');
-    const failing = apiHandler('openapi', {
+    const failing = apiHandler(openapiRoutes, {
       getOpenApi: async () => {
         throw new Error('secret stack detail');
       },

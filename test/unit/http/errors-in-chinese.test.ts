@@ -29,11 +29,9 @@ beforeAll(async () => {
   const wiring = await import('../../../shared/wiring.js');
   const { apiHandler } = await import('../../../shared/http/api.js');
   routeList = wiring.routeList;
-  for (const name of new Set(routeList.map((route) => route.function))) {
-    const operations = Object.fromEntries(
-      routeList.filter((route) => route.function === name).map((route) => [route.operationId, stand_in]),
-    );
-    handlers.set(name, apiHandler(name, operations as never) as unknown as Handler);
+  for (const [name, routes] of Object.entries(wiring.routesByFunction)) {
+    const operations = Object.fromEntries(Object.keys(routes).map((operationId) => [operationId, stand_in]));
+    handlers.set(name as FunctionName, apiHandler(routes, operations as never) as unknown as Handler);
   }
 });
 
