@@ -1,5 +1,5 @@
 import type { EventBridgeEvent } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { clock } from '../../shared/clock.js';
 import { addDays, shanghaiDate } from '../../shared/domain/dates.js';
 import { type CreditExportOutcome, exportCredit } from '../../shared/usecases/credit-export.js';
@@ -12,7 +12,10 @@ interface NightlyExport {
 }
 
 /** The envelope of `RankingPublished` (emitted when an officer publishes a quarter's ranking, SPEC §6.4). */
-const publishedDetail = z.object({ eventId: z.string().min(1), occurredAt: z.string().min(1) });
+const publishedDetail = z.object({
+  eventId: z.string().check(z.minLength(1)),
+  occurredAt: z.string().check(z.minLength(1)),
+});
 
 /**
  * The signed credit export (SPEC §6.6), by two doors: nightly (the day that ended, complete) and on each ranking

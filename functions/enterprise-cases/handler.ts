@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2, Context, EventBridgeEvent } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { clock } from '../../shared/clock.js';
 import { apiHandler } from '../../shared/http/api.js';
 import { enterpriseCasesRoutes } from '../../shared/routes/enterprise-cases.js';
@@ -32,18 +32,20 @@ const api = apiHandler(enterpriseCasesRoutes, {
   recordEnterpriseTalk: async ({ params, body }, ctx) => recordTalk(params.enterpriseCaseId, body, ctx),
 });
 
-const envelope = <T extends z.ZodType>(data: T) =>
-  z.object({ eventId: z.string().min(1), occurredAt: z.string(), subjectId: z.string(), data });
+const envelope = <T extends z.ZodMiniType>(data: T) =>
+  z.object({ eventId: z.string().check(z.minLength(1)), occurredAt: z.string(), subjectId: z.string(), data });
 
 const rankingPublished = envelope(
   z.object({
-    quarter: z.string().regex(/^\d{4}Q[1-4]$/),
-    revision: z.number().int().min(1),
-    runId: z.string().min(1),
-    publishedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    quarter: z.string().check(z.regex(/^\d{4}Q[1-4]$/)),
+    revision: z.number().check(z.int(), z.gte(1)),
+    runId: z.string().check(z.minLength(1)),
+    publishedOn: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)),
   }),
 );
-const caseChanged = envelope(z.object({ caseId: z.string().min(1), projectId: z.string().min(1) }));
+const caseChanged = envelope(
+  z.object({ caseId: z.string().check(z.minLength(1)), projectId: z.string().check(z.minLength(1)) }),
+);
 const thresholdReached = envelope(
   z.object({
     subject: z.object({ kind: z.string(), id: z.string(), name: z.string() }),

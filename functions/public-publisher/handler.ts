@@ -1,14 +1,18 @@
 import type { EventBridgeEvent } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { log } from '../../shared/log.js';
 import { type PublishSiteOutcome, publishPublicSite } from '../../shared/usecases/publish-site.js';
 
 /** The envelope of CircularPublished / CircularRetracted / CircularExpired: only which circular changed matters. */
 const circularEventDetail = z.object({
-  eventId: z.string().min(1),
-  occurredAt: z.string().min(1),
-  subjectId: z.string().min(1),
-  data: z.object({ circularId: z.string().min(1), caseId: z.string().min(1), projectId: z.string().min(1) }),
+  eventId: z.string().check(z.minLength(1)),
+  occurredAt: z.string().check(z.minLength(1)),
+  subjectId: z.string().check(z.minLength(1)),
+  data: z.object({
+    circularId: z.string().check(z.minLength(1)),
+    caseId: z.string().check(z.minLength(1)),
+    projectId: z.string().check(z.minLength(1)),
+  }),
 });
 
 type CircularEventType = 'CircularPublished' | 'CircularRetracted' | 'CircularRetractionCorrected' | 'CircularExpired';

@@ -1,14 +1,14 @@
 import type { EventBridgeEvent } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { log } from '../../shared/log.js';
 import { type PublishRankingsOutcome, publishRankingSite } from '../../shared/usecases/publish-rankings.js';
 
 /** The envelope of RankingPublished: only which quarter changed matters. */
 const rankingEventDetail = z.object({
-  eventId: z.string().min(1),
-  occurredAt: z.string().min(1),
-  subjectId: z.string().min(1),
-  data: z.object({ quarter: z.string().regex(/^\d{4}Q[1-4]$/) }),
+  eventId: z.string().check(z.minLength(1)),
+  occurredAt: z.string().check(z.minLength(1)),
+  subjectId: z.string().check(z.minLength(1)),
+  data: z.object({ quarter: z.string().check(z.regex(/^\d{4}Q[1-4]$/)) }),
 });
 
 /**

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewaySimpleAuthorizerWithContextResult } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { clock, clockMode, setClock } from '../../shared/clock.js';
 import type { FieldProblem, Language } from '../../shared/domain/errors.js';
 import { CONTENT_LANGUAGE, negotiateLanguage } from '../../shared/http/language.js';
@@ -50,13 +50,13 @@ export interface GatewayServices {
 
 const tokenRequest = z.object({
   role: z.enum(['inspector', 'officer']),
-  sub: z.string().trim().min(1).max(128),
-  name: z.string().trim().min(1).max(128).optional(),
+  sub: z.string().check(z.trim(), z.minLength(1), z.maxLength(128)),
+  name: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(128))),
 });
 
 const clockRequest = z.object({
   now: z.union([z.iso.datetime({ offset: true }), z.null()]),
-  mode: z.enum(['fixed', 'running']).optional(),
+  mode: z.optional(z.enum(['fixed', 'running'])),
 });
 
 /**

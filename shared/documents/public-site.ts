@@ -14,7 +14,7 @@
  * The feeds are written by hand, not with a feed library: the one we have (feedsmith) is a development dependency and
  * knows no Atom tombstones; the tests parse the output with it instead.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { chineseDate } from '../domain/circular-text.js';
 import { creditCodeProblem } from '../domain/credit-code.js';
 import { findPersonalData, type PersonalDataKind, redactPersonalData } from '../domain/masking.js';
@@ -46,10 +46,10 @@ export const publicKeys = {
   rss: 'public/circulars.rss',
 };
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const date = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
 /** What a circular id may be to become part of a key and a URL. */
 export const PUBLIC_ID = /^[A-Za-z0-9_-]{1,100}$/;
-const instant = z.string().refine((value) => !Number.isNaN(Date.parse(value)), 'an ISO 8601 timestamp');
+const instant = z.string().check(z.refine((value) => !Number.isNaN(Date.parse(value)), 'an ISO 8601 timestamp'));
 
 /**
  * A circular as the public site reads it from the table (the fields of `CircularRecord` plus what the life cycle
@@ -58,40 +58,44 @@ const instant = z.string().refine((value) => !Number.isNaN(Date.parse(value)), '
  */
 export const publicCircular = z.object({
   // it becomes part of a key and a URL: nothing but letters, digits, '_' and '-'
-  id: z.string().regex(PUBLIC_ID),
-  number: z.string().min(1),
+  id: z.string().check(z.regex(PUBLIC_ID)),
+  number: z.string().check(z.minLength(1)),
   status: z.enum(['published', 'retracted', 'expired']),
-  title: z.string().min(1),
-  body: z.string().default(''),
-  authority: z.string().min(1),
-  projectName: z.string().min(1),
-  units: z
-    .array(
+  title: z.string().check(z.minLength(1)),
+  body: z._default(z.string(), ''),
+  authority: z.string().check(z.minLength(1)),
+  projectName: z.string().check(z.minLength(1)),
+  units: z._default(
+    z.array(
       z.object({
-        role: z.string().optional(),
+        role: z.optional(z.string()),
         name: z.string(),
         // public by law, shown as it is: so it must be a unit's code (GB 32100 check character right), nothing else
-        creditCode: z.string().refine((code) => creditCodeProblem(code) === null, 'not a unified social credit code'),
+        creditCode: z
+          .string()
+          .check(z.refine((code) => creditCodeProblem(code) === null, 'not a unified social credit code')),
       }),
-    )
-    .default([]),
-  conditionsMet: z.array(z.enum(CONDITION_IDS)).default([]),
-  violations: z.array(z.string()).default([]),
-  measures: z
-    .array(z.object({ level: z.number(), code: z.string(), name: z.string(), startedOn: date.nullish() }))
-    .default([]),
-  statements: z.array(z.unknown()).default([]),
+    ),
+    [],
+  ),
+  conditionsMet: z._default(z.array(z.enum(CONDITION_IDS)), []),
+  violations: z._default(z.array(z.string()), []),
+  measures: z._default(
+    z.array(z.object({ level: z.number(), code: z.string(), name: z.string(), startedOn: z.nullish(date) })),
+    [],
+  ),
+  statements: z._default(z.array(z.unknown()), []),
   draftedOn: date,
   draftedAt: instant,
-  publishedOn: date.nullish(),
-  publishedAt: instant.nullish(),
-  validUntil: date.nullish(),
-  retractedOn: date.nullish(),
-  retractedAt: instant.nullish(),
-  retractionReason: z.string().nullish(),
-  retractionCorrectedAt: instant.nullish(),
-  expiredOn: date.nullish(),
-  expiredAt: instant.nullish(),
+  publishedOn: z.nullish(date),
+  publishedAt: z.nullish(instant),
+  validUntil: z.nullish(date),
+  retractedOn: z.nullish(date),
+  retractedAt: z.nullish(instant),
+  retractionReason: z.nullish(z.string()),
+  retractionCorrectedAt: z.nullish(instant),
+  expiredOn: z.nullish(date),
+  expiredAt: z.nullish(instant),
 });
 
 /** A circular the public site shows. */

@@ -3,12 +3,12 @@
  * unit tests check the bundled file against, and what a calendar over other data is validated with. Kept apart from
  * calendar.ts so the functions that count working days do not carry zod for it (issue 13 item 3).
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type WorkingDayCalendar, workingDayCalendarOf } from './calendar.js';
 import { isCalendarDate } from './dates.js';
 
-const calendarDate = z.string().refine(isCalendarDate, 'expected a calendar date YYYY-MM-DD');
-const source = z.object({ title: z.string().min(1), publishedOn: calendarDate });
+const calendarDate = z.string().check(z.refine(isCalendarDate, 'expected a calendar date YYYY-MM-DD'));
+const source = z.object({ title: z.string().check(z.minLength(1)), publishedOn: calendarDate });
 const lunarDatesOfYear = z.object({
   /** 除夕, the first day of the Spring Festival holiday since the 2024 amendment */
   lunarNewYearsEve: calendarDate,
@@ -23,11 +23,11 @@ const statutoryHoliday = z.discriminatedUnion('rule', [
   z.object({
     name: z.string(),
     rule: z.literal('fixed'),
-    month: z.number().int().min(1).max(12),
-    day: z.number().int().min(1).max(31),
-    days: z.number().int().min(1),
+    month: z.number().check(z.int(), z.gte(1), z.lte(12)),
+    day: z.number().check(z.int(), z.gte(1), z.lte(31)),
+    days: z.number().check(z.int(), z.gte(1)),
   }),
-  z.object({ name: z.string(), rule: lunarDatesOfYear.keyof(), days: z.number().int().min(1) }),
+  z.object({ name: z.string(), rule: z.keyof(lunarDatesOfYear), days: z.number().check(z.int(), z.gte(1)) }),
 ]);
 
 /**
@@ -37,19 +37,19 @@ const statutoryHoliday = z.discriminatedUnion('rule', [
  */
 export const calendarDataSchema = z.object({
   schedules: z.record(
-    z.string().regex(/^\d{4}$/),
+    z.string().check(z.regex(/^\d{4}$/)),
     z.object({
-      version: z.string().min(1),
+      version: z.string().check(z.minLength(1)),
       source,
       holidays: z.array(calendarDate),
       workdays: z.array(calendarDate),
     }),
   ),
   statutory: z.object({
-    version: z.string().min(1),
+    version: z.string().check(z.minLength(1)),
     source,
     holidays: z.array(statutoryHoliday),
-    lunarDates: z.record(z.string().regex(/^\d{4}$/), lunarDatesOfYear),
+    lunarDates: z.record(z.string().check(z.regex(/^\d{4}$/)), lunarDatesOfYear),
   }),
 });
 /** Calendar data as in `shared/calendar/prc-working-days.json`. */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import middy from '@middy/core';
 import httpRouterHandler, { type Route } from '@middy/http-router';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { clock } from '../clock.js';
 import { withShanghaiOffset } from '../domain/dates.js';
 import { log } from '../log.js';
@@ -22,7 +22,7 @@ import { authorize, type Principal, principalId, principalOf } from './principal
 import { HttpProblem, problems, type RequestPart, toProblem } from './problem.js';
 import { apiSecurityHeaders } from './security-headers.js';
 
-type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+type Out<S> = S extends z.ZodMiniType ? z.output<S> : undefined;
 
 /** The parsed, validated input of an operation, typed from its row in the wiring table. */
 export interface OperationInput<R extends RouteSpec> {
@@ -154,7 +154,7 @@ function replay(stored: StoredResponse): APIGatewayProxyResultV2 {
   return jsonResponse(stored.status, stored.body, { ...stored.headers, 'idempotent-replayed': 'true' });
 }
 
-function parsePart(schema: z.ZodType | undefined, value: unknown, part: RequestPart): unknown {
+function parsePart(schema: z.ZodMiniType | undefined, value: unknown, part: RequestPart): unknown {
   if (!schema) return undefined;
   const result = parseInput(schema, value);
   if (!result.success) throw problems.validation(part, result.fields);

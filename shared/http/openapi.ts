@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { problem } from '../schemas/common.js';
 import { type RouteSpec, routeList } from '../wiring.js';
 
@@ -14,7 +14,7 @@ const ERROR_RESPONSES: Record<string, string> = {
   '501': 'Part of the contract, not built yet',
 };
 
-/** Named schemas (zod `.meta({ id })`) end up here; routes refer to them. */
+/** Named schemas (`described(schema, { id })`, shared/schemas/described.ts) end up here; routes refer to them. */
 let components: Record<string, JsonSchema> = {};
 
 /**
@@ -22,7 +22,7 @@ let components: Record<string, JsonSchema> = {};
  * in an OpenAPI document `#` is the document root, so they move to `components.schemas` and the refs follow.
  * Input and output shapes can differ (defaults), so a name taken by the other shape gets an `Input` suffix.
  */
-function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+function jsonSchema(schema: z.ZodMiniType, io: 'input' | 'output'): JsonSchema {
   const {
     $schema: _ignored,
     $defs,
@@ -78,7 +78,7 @@ function resolved(schema: JsonSchema): JsonSchema {
 }
 
 /** Path or query parameters from an object schema, one OpenAPI parameter per field. */
-function parameters(schema: z.ZodType | undefined, where: 'path' | 'query'): JsonSchema[] {
+function parameters(schema: z.ZodMiniType | undefined, where: 'path' | 'query'): JsonSchema[] {
   if (!schema) return [];
   const object = resolved(jsonSchema(schema, 'input')) as {
     properties?: Record<string, JsonSchema>;

@@ -3,7 +3,7 @@
  * handler imports only its own routes (shared/routes/<function>.ts), so it builds no other function's schemas at
  * cold start.
  */
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { FunctionName } from '../wiring.js';
 
 export type AgencyRole = 'inspector' | 'officer';
@@ -25,18 +25,18 @@ export interface RouteSpec {
   summary: string;
   function: FunctionName;
   access: RouteAccess;
-  params?: z.ZodType;
-  query?: z.ZodType;
-  body?: z.ZodType;
+  params?: z.ZodMiniType;
+  query?: z.ZodMiniType;
+  body?: z.ZodMiniType;
   /**
    * success status and body schema (a redirect has no body), and any other success the route may answer instead
    * (`alternatives`: e.g. a document route's `200 {url, expiresAt}` for `Accept: application/json` beside its 302)
    */
   response: {
     status: number;
-    schema?: z.ZodType;
+    schema?: z.ZodMiniType;
     description?: string;
-    alternatives?: ReadonlyArray<{ status: number; schema?: z.ZodType; description: string }>;
+    alternatives?: ReadonlyArray<{ status: number; schema?: z.ZodMiniType; description: string }>;
   };
   /** writes accept `Idempotency-Key` */
   idempotent?: boolean;

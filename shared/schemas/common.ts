@@ -1,44 +1,55 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CREDIT_CODE_PROBLEM_TEXTS, creditCodeProblem } from '../domain/credit-code.js';
 import { isCalendarDate } from '../domain/dates.js';
 import type { Bilingual } from '../domain/errors.js';
+import { described } from './described.js';
 import { issueMessage, message } from './messages.js';
 
 /** A calendar date `YYYY-MM-DD` (Asia/Shanghai) that exists: 2026-02-30 is refused. */
-export const isoDate = z
-  .string()
-  .regex(
-    /^\d{4}-\d{2}-\d{2}$/,
-    message({ zh: '日期格式应为 YYYY-MM-DD，如 2026-09-10', en: 'expected a date as YYYY-MM-DD' }),
-  )
-  .refine(
-    isCalendarDate,
-    message({ zh: '日历上没有这一天，请核对月份和日期', en: 'this date does not exist in the calendar' }),
-  )
-  .meta({ format: 'date', example: '2026-09-10' });
+export const isoDate = described(
+  z
+    .string()
+    .check(
+      z.regex(
+        /^\d{4}-\d{2}-\d{2}$/,
+        message({ zh: '日期格式应为 YYYY-MM-DD，如 2026-09-10', en: 'expected a date as YYYY-MM-DD' }),
+      ),
+      z.refine(
+        isCalendarDate,
+        message({ zh: '日历上没有这一天，请核对月份和日期', en: 'this date does not exist in the calendar' }),
+      ),
+    ),
+  { format: 'date', example: '2026-09-10' },
+);
 
 /** A calendar month `YYYY-MM`. */
-export const isoMonth = z
-  .string()
-  .regex(
-    /^\d{4}-(0[1-9]|1[0-2])$/,
-    message({ zh: '月份格式应为 YYYY-MM，如 2026-10', en: 'expected a month as YYYY-MM' }),
-  )
-  .meta({ example: '2026-10' });
+export const isoMonth = described(
+  z
+    .string()
+    .check(
+      z.regex(
+        /^\d{4}-(0[1-9]|1[0-2])$/,
+        message({ zh: '月份格式应为 YYYY-MM，如 2026-10', en: 'expected a month as YYYY-MM' }),
+      ),
+    ),
+  { example: '2026-10' },
+);
 
 /** An ISO 8601 timestamp with offset. */
-export const timestamp = z.string().meta({ format: 'date-time', example: '2026-09-10T10:00:00+08:00' });
+export const timestamp = described(z.string(), { format: 'date-time', example: '2026-09-10T10:00:00+08:00' });
 
 /** A unified social credit code (GB 32100-2015) whose check character is right. */
-export const creditCode = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .superRefine((value, ctx) => {
-    const problem = creditCodeProblem(value);
-    if (problem) ctx.addIssue({ code: 'custom', ...issueMessage(CREDIT_CODE_PROBLEM_TEXTS[problem]) });
-  })
-  .meta({ description: 'unified social credit code (统一社会信用代码), GB 32100-2015', example: '91110112MA01ABCD04' });
+export const creditCode = described(
+  z.string().check(
+    z.trim(),
+    z.toUpperCase(),
+    z.superRefine((value, ctx) => {
+      const problem = creditCodeProblem(value);
+      if (problem) ctx.addIssue({ code: 'custom', ...issueMessage(CREDIT_CODE_PROBLEM_TEXTS[problem]) });
+    }),
+  ),
+  { description: 'unified social credit code (统一社会信用代码), GB 32100-2015', example: '91110112MA01ABCD04' },
+);
 
 /**
  * Characters no text field takes (SPEC §4 "Errors"): the C0 and C1 control characters but tab, line feed and
@@ -90,49 +101,51 @@ export function forbiddenTextCharacter(
 
 /** Non-empty human text, trimmed, without control or bidirectional formatting characters. */
 export const text = (max = 2000) =>
-  z
-    .string()
-    .trim()
-    .min(1, message({ zh: '不能为空', en: 'must not be empty' }))
-    .max(max)
-    .superRefine((value, ctx) => {
+  z.string().check(
+    z.trim(),
+    z.minLength(1, message({ zh: '不能为空', en: 'must not be empty' })),
+    z.maxLength(max),
+    z.superRefine((value, ctx) => {
       const forbidden = forbiddenTextCharacter(value);
       if (forbidden) ctx.addIssue({ code: 'custom', ...issueMessage(forbidden.message) });
-    });
+    }),
+  );
 
 /** A record id as the API hands them out: a type prefix and a ULID. */
 export const recordId = (prefix: string) =>
-  z
-    .string()
-    .regex(
-      new RegExp(`^${prefix}_[0-9A-HJKMNP-TV-Z]{26}$`),
-      message({
-        zh: `编号格式不正确：应为 ${prefix}_ 加 26 位字符，如 ${prefix}_01JD5Z3X8K9Q2W4E6R7T8Y9V0P（请从系统返回的记录中复制）`,
-        en: `expected an id like ${prefix}_01J… (copy it from the record the API returned)`,
-      }),
-    )
-    .meta({ example: `${prefix}_01JD5Z3X8K9Q2W4E6R7T8Y9V0P` });
+  described(
+    z.string().check(
+      z.regex(
+        new RegExp(`^${prefix}_[0-9A-HJKMNP-TV-Z]{26}$`),
+        message({
+          zh: `编号格式不正确：应为 ${prefix}_ 加 26 位字符，如 ${prefix}_01JD5Z3X8K9Q2W4E6R7T8Y9V0P（请从系统返回的记录中复制）`,
+          en: `expected an id like ${prefix}_01J… (copy it from the record the API returned)`,
+        }),
+      ),
+    ),
+    { example: `${prefix}_01JD5Z3X8K9Q2W4E6R7T8Y9V0P` },
+  );
 
 /** RFC 9457 problem details, as every error of the API is shaped. */
-export const problem = z
-  .object({
+export const problem = described(
+  z.object({
     type: z.string(),
     title: z.string(),
-    status: z.number().int(),
+    status: z.number().check(z.int()),
     detail: z.string(),
-    instance: z.string().optional(),
-    errors: z
-      .array(z.object({ field: z.string(), message: z.string() }))
-      .optional()
-      .meta({ description: 'for validation problems: each failing field, as a JSON path, and what is wrong' }),
-  })
-  .meta({ id: 'Problem' });
+    instance: z.optional(z.string()),
+    errors: described(z.optional(z.array(z.object({ field: z.string(), message: z.string() }))), {
+      description: 'for validation problems: each failing field, as a JSON path, and what is wrong',
+    }),
+  }),
+  { id: 'Problem' },
+);
 
 /** A page of a list: `nextToken` is opaque; pass it back as `?nextToken=` for the next page. */
-export const page = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), nextToken: z.string().nullable() });
+export const page = <T extends z.ZodMiniType>(item: T) =>
+  z.object({ items: z.array(item), nextToken: z.nullable(z.string()) });
 
 export const paginationQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-  nextToken: z.string().max(2048).optional(),
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 50),
+  nextToken: z.optional(z.string().check(z.maxLength(2048))),
 });

@@ -14,7 +14,7 @@
  * each field message in both languages and is rendered in the request's language by the error middleware, like
  * every other problem.
  */
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
 import zhCN from 'zod/v4/locales/zh-CN.js';
 import type { Bilingual, FieldProblem, Language } from '../domain/errors.js';
@@ -179,11 +179,11 @@ const ERROR_MAPS: Record<Language, z.core.$ZodErrorMap> = { zh: errorMap('zh'), 
  * `safeParse` with every message in one language, zod's and the schema's own alike, by the error map of the
  * language passed with this one parse (never `z.config`: that is shared by every request in the process).
  */
-export function parseIn<S extends z.ZodType>(
+export function parseIn<S extends z.ZodMiniType>(
   schema: S,
   value: unknown,
   language: Language,
-): z.ZodSafeParseResult<z.output<S>> {
+): z.util.SafeParseResult<z.output<S>> {
   return schema.safeParse(value, { error: ERROR_MAPS[language] });
 }
 
@@ -194,7 +194,7 @@ export type InputResult<T> = { success: true; data: T } | { success: false; fiel
  * Parse input a person sent. A refusal names each field (as a JSON path, `units[0].creditCode`) with its message
  * in Chinese and English, ready for a validation problem.
  */
-export function parseInput<S extends z.ZodType>(schema: S, value: unknown): InputResult<z.output<S>> {
+export function parseInput<S extends z.ZodMiniType>(schema: S, value: unknown): InputResult<z.output<S>> {
   const zh = parseIn(schema, value, 'zh');
   if (zh.success) return { success: true, data: zh.data };
   const english = parseIn(schema, value, 'en');

@@ -10,7 +10,7 @@
  * slot that says which submission counts (conditional on its version), the quarter standing (conditional on its
  * version), any suspicion it raises, any points it charges, and their events. A race retries on a fresh read.
  */
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import {
   assertFalsificationDecidable,
   type FalsificationGround,
@@ -63,7 +63,7 @@ import { type AssessmentRules, assessmentRulesOn } from './assessment-rules.js';
 import { PENALTY_LEDGER, type SourcedCharge, stagePenaltyCharges } from './penalty-points.js';
 import type { Project } from './projects.js';
 
-type Out<S extends z.ZodType> = z.output<S>;
+type Out<S extends z.ZodMiniType> = z.output<S>;
 
 const ASSESSMENT_SLOT = 'assessment-slot';
 const ASSESSMENT_QUARTER = 'assessment-quarter';

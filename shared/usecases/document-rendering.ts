@@ -19,7 +19,7 @@
  * project's history.
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CONDITION_IDS, type ConditionId } from '../domain/vocabulary.js';
 import { storeImmutableDocument } from '../files/write-once-documents.js';
 import { log } from '../log.js';
@@ -49,9 +49,9 @@ export const RENDERED_EVENTS = [
 export const renderMessage = z.object({
   'detail-type': z.enum(RENDERED_EVENTS),
   detail: z.object({
-    eventId: z.string().min(1),
-    subjectId: z.string().min(1),
-    data: z.looseObject({ projectId: z.string().min(1) }),
+    eventId: z.string().check(z.minLength(1)),
+    subjectId: z.string().check(z.minLength(1)),
+    data: z.looseObject({ projectId: z.string().check(z.minLength(1)) }),
   }),
 });
 export type RenderMessage = z.infer<typeof renderMessage>;

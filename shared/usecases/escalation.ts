@@ -15,7 +15,7 @@
  * in ONE transaction. A level whose measures exist already is left alone, whichever event brought it first.
  */
 import { createHash } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { addWorkingDays } from '../domain/calendar.js';
 import { composeCircular, publicText } from '../domain/circular-text.js';
 import { shanghaiDate } from '../domain/dates.js';
@@ -51,31 +51,33 @@ const GROUP_ORDER_ROLES: readonly UnitRole[] = ['developer', 'general_contractor
 /** `CaseEscalated` as the monthly evaluation emits it (detail.data). */
 export const caseEscalatedData = z
   .object({
-    caseId: z.string().min(1),
-    projectId: z.string().min(1),
+    caseId: z.string().check(z.minLength(1)),
+    projectId: z.string().check(z.minLength(1)),
     /** the level after the escalation */
-    level: z.number().int().min(1).max(MAX_LEVEL),
-    levelBefore: z.number().int().min(0).max(MAX_LEVEL),
-    cycleIndex: z.number().int().min(1),
+    level: z.number().check(z.int(), z.gte(1), z.lte(MAX_LEVEL)),
+    levelBefore: z.number().check(z.int(), z.gte(0), z.lte(MAX_LEVEL)),
+    cycleIndex: z.number().check(z.int(), z.gte(1)),
     /** the month evaluated, 'YYYY-MM' */
-    month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
+    month: z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/)),
     /** the day of the evaluation, 'YYYY-MM-DD' */
-    evaluatedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-    conditionsMet: z.array(z.enum(CONDITION_IDS)).default([]),
+    evaluatedOn: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)),
+    conditionsMet: z._default(z.array(z.enum(CONDITION_IDS)), []),
     /** the grounds of the verdict, in Chinese */
-    reasons: z.array(z.string()).default([]),
-    measures: z.array(z.object({ code: z.string(), name: z.string() })).default([]),
+    reasons: z._default(z.array(z.string()), []),
+    measures: z._default(z.array(z.object({ code: z.string(), name: z.string() })), []),
   })
-  .refine((data) => data.levelBefore <= data.level, { message: 'levelBefore cannot exceed level', path: ['level'] });
+  .check(
+    z.refine((data) => data.levelBefore <= data.level, { message: 'levelBefore cannot exceed level', path: ['level'] }),
+  );
 
 /** The data of a `CaseEscalated` event. */
 export type CaseEscalatedData = z.infer<typeof caseEscalatedData>;
 
 /** The envelope of `CaseEscalated` (EventBridge `detail`), validated. */
 export const caseEscalatedDetail = z.object({
-  eventId: z.string().min(1),
-  occurredAt: z.string().min(1),
-  subjectId: z.string().min(1),
+  eventId: z.string().check(z.minLength(1)),
+  occurredAt: z.string().check(z.minLength(1)),
+  subjectId: z.string().check(z.minLength(1)),
   data: caseEscalatedData,
 });
 

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { quarterOfDate } from '../domain/assessment/periods.js';
 import { type ConditionsEvaluation, isOverdue, lookbackStart } from '../domain/conditions.js';
 import { shanghaiDate } from '../domain/dates.js';
@@ -23,7 +23,7 @@ import { UNLIST_OVERDUE } from './overdue.js';
 import { recordNotFound } from './record-not-found.js';
 import { markUnweighed } from './run-index.js';
 
-type Out<S extends z.ZodType> = z.output<S>;
+type Out<S extends z.ZodMiniType> = z.output<S>;
 
 const HAZARD_VERSION = 'hazard-version';
 

@@ -22,7 +22,7 @@
 import { createHash } from 'node:crypto';
 import { HeadObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { ENV, optionalEnv, requireEnv } from '../config.js';
 import {
   archiveYearOf,
@@ -77,7 +77,7 @@ export interface PublishSiteOutcome {
 }
 
 /** A record that does not parse as a public circular: which fields, never their values. */
-function malformed(id: unknown, error: z.ZodError): WithheldCircular {
+function malformed(id: unknown, error: z.core.$ZodError): WithheldCircular {
   return {
     circularId: String(id),
     reason: 'malformed',

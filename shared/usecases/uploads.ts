@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { ENV, requireEnv } from '../config.js';
 import { isOverdue } from '../domain/conditions.js';
 import { daysBetween, shanghaiDate, shanghaiTimestamp } from '../domain/dates.js';

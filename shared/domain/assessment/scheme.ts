@@ -7,7 +7,7 @@
  * Every table and item carries where it was read (`sources`) and, where it could not be confirmed against a copy of
  * the standard, `verified: false` with a note: the data says what is certain and what is our reading.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { parseInput } from '../../schemas/messages.js';
 import { InvalidInputError } from '../errors.js';
 import { PROJECT_PHASES, type ProjectPhase } from '../vocabulary.js';
@@ -18,10 +18,14 @@ export const ITEM_KINDS = ['guaranteed', 'general'] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
 
 /** Ids are stable and ASCII, so they can be keys, URLs and CSV columns; names are the Chinese as printed. */
-const schemeId = z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, 'lower-case ASCII letters, digits, dots and dashes');
-const entityId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'ASCII letters, digits, dots, dashes, underscores');
-const chineseName = z.string().min(1);
-const score = z.number().positive().finite();
+const schemeId = z
+  .string()
+  .check(z.regex(/^[a-z0-9][a-z0-9.-]*$/, 'lower-case ASCII letters, digits, dots and dashes'));
+const entityId = z
+  .string()
+  .check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'ASCII letters, digits, dots, dashes, underscores'));
+const chineseName = z.string().check(z.minLength(1));
+const score = z.number().check(z.positive());
 
 const itemSchema = z.object({
   id: entityId,
@@ -31,9 +35,9 @@ const itemSchema = z.object({
   /** 应得分数 */
   maximum: score,
   /** false where name or maximum could not be confirmed against a copy of the standard */
-  verified: z.boolean().optional(),
+  verified: z.optional(z.boolean()),
   /** why it is not verified, or how it was (e.g. "maximum by subtraction from the 60-point subtotal") */
-  note: z.string().optional(),
+  note: z.optional(z.string()),
 });
 
 const tableSchema = z.object({
@@ -41,13 +45,13 @@ const tableSchema = z.object({
   /** e.g. 扣件式钢管脚手架检查评分表 */
   name: chineseName,
   /** the table's number in the standard, e.g. 表B.3 */
-  clause: z.string().min(1),
+  clause: z.string().check(z.minLength(1)),
   /** the clause listing the table's items and their requirements, e.g. §3.3 */
-  itemsClause: z.string().min(1),
-  items: z.array(itemSchema).min(1),
+  itemsClause: z.string().check(z.minLength(1)),
+  items: z.array(itemSchema).check(z.minLength(1)),
   /** where the transcription was checked (URLs of copies read) */
   sources: z.array(z.string()),
-  note: z.string().optional(),
+  note: z.optional(z.string()),
 });
 
 const categorySchema = z.object({
@@ -56,9 +60,9 @@ const categorySchema = z.object({
   name: chineseName,
   /** 满分分值 in the summary table */
   weight: score,
-  tableIds: z.array(entityId).min(1),
-  verified: z.boolean().optional(),
-  note: z.string().optional(),
+  tableIds: z.array(entityId).check(z.minLength(1)),
+  verified: z.optional(z.boolean()),
+  note: z.optional(z.string()),
 });
 
 const phaseDefaultSchema = z.object({
@@ -66,7 +70,7 @@ const phaseDefaultSchema = z.object({
   /** phases in which the table applies by default; in the others it is pre-marked 不涉及 */
   phases: z.array(z.enum(PROJECT_PHASES)),
   /** why, in a sentence a site manager can check */
-  reason: z.string().min(1),
+  reason: z.string().check(z.minLength(1)),
 });
 
 const scoringSchema = z.object({
@@ -89,14 +93,14 @@ const scoringSchema = z.object({
 const schemeShape = z.object({
   id: schemeId,
   /** the data's own revision: bump when a transcription is corrected */
-  revision: z.number().int().positive(),
+  revision: z.number().check(z.int(), z.positive()),
   name: chineseName,
   /** the standard transcribed, e.g. JGJ 59-2011 */
-  standard: z.string().min(1),
-  summaryTable: z.object({ clause: z.string().min(1), name: chineseName, sources: z.array(z.string()) }),
+  standard: z.string().check(z.minLength(1)),
+  summaryTable: z.object({ clause: z.string().check(z.minLength(1)), name: chineseName, sources: z.array(z.string()) }),
   scoring: scoringSchema,
-  categories: z.array(categorySchema).min(1),
-  tables: z.array(tableSchema).min(1),
+  categories: z.array(categorySchema).check(z.minLength(1)),
+  tables: z.array(tableSchema).check(z.minLength(1)),
   phaseDefaults: z.array(phaseDefaultSchema),
 });
 
@@ -105,55 +109,57 @@ const SUM_EPSILON = 1e-9;
 const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
 
 /** The scheme's shape and its arithmetic (SPEC §6.1): the validation every scheme passes on load. */
-export const schemeSchema = schemeShape.superRefine((scheme, ctx) => {
-  const issue = (path: Array<string | number>, message: string) => ctx.addIssue({ code: 'custom', path, message });
-  const duplicates = (ids: string[]) => ids.filter((id, i) => ids.indexOf(id) !== i);
+export const schemeSchema = schemeShape.check(
+  z.superRefine((scheme, ctx) => {
+    const issue = (path: Array<string | number>, message: string) => ctx.addIssue({ code: 'custom', path, message });
+    const duplicates = (ids: string[]) => ids.filter((id, i) => ids.indexOf(id) !== i);
 
-  for (const id of duplicates(scheme.categories.map((c) => c.id))) issue(['categories'], `duplicate category ${id}`);
-  for (const id of duplicates(scheme.tables.map((t) => t.id))) issue(['tables'], `duplicate table ${id}`);
-  const itemIds = scheme.tables.flatMap((t) => t.items.map((i) => i.id));
-  for (const id of duplicates(itemIds)) issue(['tables'], `duplicate item ${id}`);
+    for (const id of duplicates(scheme.categories.map((c) => c.id))) issue(['categories'], `duplicate category ${id}`);
+    for (const id of duplicates(scheme.tables.map((t) => t.id))) issue(['tables'], `duplicate table ${id}`);
+    const itemIds = scheme.tables.flatMap((t) => t.items.map((i) => i.id));
+    for (const id of duplicates(itemIds)) issue(['tables'], `duplicate item ${id}`);
 
-  const weights = sum(scheme.categories.map((c) => c.weight));
-  if (Math.abs(weights - scheme.scoring.weightsTotal) > SUM_EPSILON) {
-    issue(['categories'], `category weights total ${weights}, not ${scheme.scoring.weightsTotal}`);
-  }
-
-  const generalTotal = scheme.scoring.tableTotal - scheme.scoring.guaranteedTotal;
-  scheme.tables.forEach((table, t) => {
-    const total = sum(table.items.map((i) => i.maximum));
-    if (Math.abs(total - scheme.scoring.tableTotal) > SUM_EPSILON) {
-      issue(['tables', t], `${table.id} ${table.name}: items total ${total}, not ${scheme.scoring.tableTotal}`);
+    const weights = sum(scheme.categories.map((c) => c.weight));
+    if (Math.abs(weights - scheme.scoring.weightsTotal) > SUM_EPSILON) {
+      issue(['categories'], `category weights total ${weights}, not ${scheme.scoring.weightsTotal}`);
     }
-    const guaranteed = table.items.filter((i) => i.kind === 'guaranteed');
-    if (guaranteed.length > 0) {
-      const g = sum(guaranteed.map((i) => i.maximum));
-      if (Math.abs(g - scheme.scoring.guaranteedTotal) > SUM_EPSILON) {
-        issue(['tables', t], `${table.id}: guaranteed items total ${g}, not ${scheme.scoring.guaranteedTotal}`);
+
+    const generalTotal = scheme.scoring.tableTotal - scheme.scoring.guaranteedTotal;
+    scheme.tables.forEach((table, t) => {
+      const total = sum(table.items.map((i) => i.maximum));
+      if (Math.abs(total - scheme.scoring.tableTotal) > SUM_EPSILON) {
+        issue(['tables', t], `${table.id} ${table.name}: items total ${total}, not ${scheme.scoring.tableTotal}`);
       }
-      const general = sum(table.items.filter((i) => i.kind === 'general').map((i) => i.maximum));
-      if (Math.abs(general - generalTotal) > SUM_EPSILON) {
-        issue(['tables', t], `${table.id}: general items total ${general}, not ${generalTotal}`);
+      const guaranteed = table.items.filter((i) => i.kind === 'guaranteed');
+      if (guaranteed.length > 0) {
+        const g = sum(guaranteed.map((i) => i.maximum));
+        if (Math.abs(g - scheme.scoring.guaranteedTotal) > SUM_EPSILON) {
+          issue(['tables', t], `${table.id}: guaranteed items total ${g}, not ${scheme.scoring.guaranteedTotal}`);
+        }
+        const general = sum(table.items.filter((i) => i.kind === 'general').map((i) => i.maximum));
+        if (Math.abs(general - generalTotal) > SUM_EPSILON) {
+          issue(['tables', t], `${table.id}: general items total ${general}, not ${generalTotal}`);
+        }
       }
+    });
+
+    const tableIds = new Set(scheme.tables.map((t) => t.id));
+    const placed = scheme.categories.flatMap((c) => c.tableIds);
+    for (const id of duplicates(placed)) issue(['categories'], `table ${id} is in more than one category`);
+    for (const id of placed) if (!tableIds.has(id)) issue(['categories'], `unknown table ${id}`);
+    for (const id of tableIds) if (!placed.includes(id)) issue(['categories'], `table ${id} is in no category`);
+
+    const mapped = scheme.phaseDefaults.map((p) => p.tableId);
+    for (const id of duplicates(mapped)) issue(['phaseDefaults'], `table ${id} is mapped twice`);
+    for (const id of mapped) if (!tableIds.has(id)) issue(['phaseDefaults'], `unknown table ${id}`);
+    for (const id of tableIds) if (!mapped.includes(id)) issue(['phaseDefaults'], `table ${id} has no phase default`);
+
+    if (scheme.scoring.guaranteedSubtotalMinimum > scheme.scoring.guaranteedTotal) {
+      issue(['scoring'], 'the guaranteed minimum exceeds the guaranteed total');
     }
-  });
-
-  const tableIds = new Set(scheme.tables.map((t) => t.id));
-  const placed = scheme.categories.flatMap((c) => c.tableIds);
-  for (const id of duplicates(placed)) issue(['categories'], `table ${id} is in more than one category`);
-  for (const id of placed) if (!tableIds.has(id)) issue(['categories'], `unknown table ${id}`);
-  for (const id of tableIds) if (!placed.includes(id)) issue(['categories'], `table ${id} is in no category`);
-
-  const mapped = scheme.phaseDefaults.map((p) => p.tableId);
-  for (const id of duplicates(mapped)) issue(['phaseDefaults'], `table ${id} is mapped twice`);
-  for (const id of mapped) if (!tableIds.has(id)) issue(['phaseDefaults'], `unknown table ${id}`);
-  for (const id of tableIds) if (!mapped.includes(id)) issue(['phaseDefaults'], `table ${id} has no phase default`);
-
-  if (scheme.scoring.guaranteedSubtotalMinimum > scheme.scoring.guaranteedTotal) {
-    issue(['scoring'], 'the guaranteed minimum exceeds the guaranteed total');
-  }
-  if (scheme.scoring.passFrom > scheme.scoring.excellentFrom) issue(['scoring'], 'passFrom exceeds excellentFrom');
-});
+    if (scheme.scoring.passFrom > scheme.scoring.excellentFrom) issue(['scoring'], 'passFrom exceeds excellentFrom');
+  }),
+);
 
 /** A scheme as loaded: plain data, validated and frozen. */
 export type Scheme = z.infer<typeof schemeShape>;

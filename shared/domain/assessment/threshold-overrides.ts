@@ -4,26 +4,30 @@
  * thresholds.ts, which every function that judges imports, so those functions do not carry zod for it (issue 13
  * item 3); the rule set stores and validates its own numbers (rule-set.ts `THRESHOLD_RULES`).
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { issueMessage, parseInput } from '../../schemas/messages.js';
 import { InvalidInputError } from '../errors.js';
 import { PROJECT_PHASES } from '../vocabulary.js';
 import { deepFreeze } from './frozen.js';
 import { type AssessmentThresholds, DEFAULT_ASSESSMENT_THRESHOLDS } from './thresholds.js';
 
-const positive = z.number().positive();
-const positiveInt = z.number().int().positive();
-const points = z.number().int().min(0);
+const positive = z.number().check(z.positive());
+const positiveInt = z.number().check(z.int(), z.positive());
+const points = z.number().check(z.int(), z.gte(0));
 
 /** The shape of the thresholds, for the rule set to validate a stored or overridden set. */
 export const assessmentThresholdsSchema = z
   .object({
-    tierWeights: z.object({ government: z.number().min(0), enterprise: z.number().min(0), self: z.number().min(0) }),
-    falsification: z.object({ marginPoints: z.number().min(0), statementWorkingDays: positiveInt }),
+    tierWeights: z.object({
+      government: z.number().check(z.gte(0)),
+      enterprise: z.number().check(z.gte(0)),
+      self: z.number().check(z.gte(0)),
+    }),
+    falsification: z.object({ marginPoints: z.number().check(z.gte(0)), statementWorkingDays: positiveInt }),
     dueDates: z.object({ enterpriseWorkingDaysAfterQuarter: positiveInt }),
     penalty: z.object({
       windowMonths: positiveInt,
-      levels: z.array(positiveInt).min(1),
+      levels: z.array(positiveInt).check(z.minLength(1)),
       lateSelf: z.object({ enterprise: points, person: points }),
       lateEnterprise: z.object({ enterprise: points }),
       missingTier: z.object({ enterprise: points, person: points }),
@@ -40,10 +44,10 @@ export const assessmentThresholdsSchema = z
       rankPoints: z.object({
         full: positive,
         ranksPerStep: positiveInt,
-        step: z.number().min(0),
-        floor: z.number().min(0),
+        step: z.number().check(z.gte(0)),
+        floor: z.number().check(z.gte(0)),
       }),
-      bottomShare: z.number().gt(0).max(1),
+      bottomShare: z.number().check(z.gt(0), z.lte(1)),
       bottomMinimumRanked: positiveInt,
     }),
     enterpriseSupervision: z.object({
@@ -54,24 +58,26 @@ export const assessmentThresholdsSchema = z
     }),
     governmentAssessmentsPerQuarter: positiveInt,
   })
-  .superRefine((value, ctx) => {
-    const weights = value.tierWeights;
-    if (weights.government + weights.enterprise + weights.self <= 0) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['tierWeights'],
-        ...issueMessage({ zh: '至少一种评估的权重须大于 0', en: 'at least one tier must have a weight' }),
-      });
-    }
-    const levels = value.penalty.levels;
-    if (levels.some((level, i) => i > 0 && level <= (levels[i - 1] ?? 0))) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['penalty', 'levels'],
-        ...issueMessage({ zh: '各档分值须逐档递增', en: 'levels must increase' }),
-      });
-    }
-  });
+  .check(
+    z.superRefine((value, ctx) => {
+      const weights = value.tierWeights;
+      if (weights.government + weights.enterprise + weights.self <= 0) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['tierWeights'],
+          ...issueMessage({ zh: '至少一种评估的权重须大于 0', en: 'at least one tier must have a weight' }),
+        });
+      }
+      const levels = value.penalty.levels;
+      if (levels.some((level, i) => i > 0 && level <= (levels[i - 1] ?? 0))) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['penalty', 'levels'],
+          ...issueMessage({ zh: '各档分值须逐档递增', en: 'levels must increase' }),
+        });
+      }
+    }),
+  );
 
 /** Partial overrides: any group may be replaced in part. */
 export type AssessmentThresholdOverrides = {
