@@ -27,7 +27,7 @@ import type { Bilingual, FieldProblem, Language } from '../domain/errors.js';
  */
 const OWN_MESSAGES = new WeakMap<object, Bilingual>();
 
-/** A schema's own message for a check or refinement, in both languages: `.min(1, message({ zh, en }))`. */
+/** A schema's own message for a check or refinement, in both languages: `.check(z.minLength(1, message({ zh, en })))`. */
 export function message(text: Bilingual): { error: () => undefined } {
   const error = () => undefined;
   OWN_MESSAGES.set(error, text);
