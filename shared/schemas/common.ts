@@ -35,6 +35,19 @@ export const isoMonth = described(
   { example: '2026-10' },
 );
 
+/** A quarter `YYYYQn` (2026Q3). */
+export const isoQuarter = described(
+  z
+    .string()
+    .check(
+      z.regex(
+        /^\d{4}Q[1-4]$/,
+        message({ zh: '季度应写作“年份Q季度”，如 2026Q3', en: 'a quarter as YYYYQn, e.g. 2026Q3' }),
+      ),
+    ),
+  { example: '2026Q3' },
+);
+
 /** An ISO 8601 timestamp with offset. */
 export const timestamp = described(z.string(), { format: 'date-time', example: '2026-09-10T10:00:00+08:00' });
 

@@ -1,20 +1,6 @@
 import * as z from 'zod/mini';
-import { timestamp } from './common.js';
+import { isoQuarter, timestamp } from './common.js';
 import { described } from './described.js';
-import { message } from './messages.js';
-
-/** A quarter `YYYYQn` (2026Q3). */
-export const isoQuarter = described(
-  z
-    .string()
-    .check(
-      z.regex(
-        /^\d{4}Q[1-4]$/,
-        message({ zh: '季度应写作“年份Q季度”，如 2026Q3', en: 'a quarter as YYYYQn, e.g. 2026Q3' }),
-      ),
-    ),
-  { example: '2026Q3' },
-);
 
 /** `GET /v1/stats/enforcement?quarter=` */
 export const enforcementStatsQuery = z.object({ quarter: isoQuarter });

@@ -8,21 +8,8 @@ import { ENTERPRISE_CASE_STATUSES, ENTERPRISE_GROUNDS } from '../domain/enterpri
 import { LIST_KEYS, RANKED_UNIT_ROLES } from '../domain/ranking.js';
 import { PROJECT_CATEGORIES } from '../domain/vocabulary.js';
 import { timelineEntry } from './cases.js';
-import { creditCode, isoDate, paginationQuery, recordId, text, timestamp } from './common.js';
+import { creditCode, isoDate, paginationQuery, isoQuarter as quarter, recordId, text, timestamp } from './common.js';
 import { described } from './described.js';
-import { message } from './messages.js';
-
-export const quarter = described(
-  z
-    .string()
-    .check(
-      z.regex(
-        /^\d{4}Q[1-4]$/,
-        message({ zh: '季度应写作“年份Q季度”，如 2026Q3', en: 'a quarter as YYYYQn, e.g. 2026Q3' }),
-      ),
-    ),
-  { example: '2026Q3' },
-);
 
 export const quarterParams = z.object({ quarter });
 export const rankingRunParams = z.object({ runId: recordId('rkr') });
